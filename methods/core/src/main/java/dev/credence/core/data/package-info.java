@@ -1,0 +1,2 @@
+/** The dense labelled table methods train on. */
+package dev.credence.core.data;

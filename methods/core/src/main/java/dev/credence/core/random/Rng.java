@@ -1,0 +1,105 @@
+package dev.credence.core.random;
+
+import java.util.SplittableRandom;
+
+/**
+ * A seeded random stream. Every random draw in Credence comes from one of these, created from the run's
+ * seed and split deterministically, so one seed fixes every number.
+ */
+public final class Rng {
+    private final SplittableRandom random;
+
+    /** @param seed the seed of this stream */
+    public Rng(long seed) {
+        this.random = new SplittableRandom(seed);
+    }
+
+    private Rng(SplittableRandom random) {
+        this.random = random;
+    }
+
+    /** @return an independent child stream; the parent advances deterministically */
+    public Rng split() {
+        return new Rng(random.split());
+    }
+
+    /** @return a seed drawn from this stream, for components that store a seed rather than a stream */
+    public long nextSeed() {
+        return random.nextLong();
+    }
+
+    /**
+     * @param bound exclusive upper bound
+     * @return a uniform int in 0..bound-1
+     */
+    public int nextInt(int bound) {
+        return random.nextInt(bound);
+    }
+
+    /** @return a uniform double in [0, 1) */
+    public double nextDouble() {
+        return random.nextDouble();
+    }
+
+    /** @return a uniform float in [0, 1) */
+    public float nextFloat() {
+        return (random.nextInt() >>> 8) * 0x1.0p-24f;
+    }
+
+    /** @return a standard normal draw (the JDK's ziggurat sampler) */
+    public double nextGaussian() {
+        return random.nextGaussian();
+    }
+
+    /**
+     * Fills {@code a[offset..offset+length)} with standard normal draws.
+     *
+     * @param a      target
+     * @param offset first index
+     * @param length number of draws
+     */
+    public void fillGaussian(float[] a, int offset, int length) {
+        for (int i = offset, end = offset + length; i < end; i++) {
+            a[i] = (float) random.nextGaussian();
+        }
+    }
+
+    /**
+     * Fills {@code a[offset..offset+length)} with uniform draws in [lo, hi).
+     *
+     * @param a      target
+     * @param offset first index
+     * @param length number of draws
+     * @param lo     lower bound
+     * @param hi     upper bound
+     */
+    public void fillUniform(float[] a, int offset, int length, float lo, float hi) {
+        float width = hi - lo;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            a[i] = lo + width * nextFloat();
+        }
+    }
+
+    /**
+     * @param n size
+     * @return a uniformly random permutation of 0..n-1 (Fisher-Yates)
+     */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        shuffle(p);
+        return p;
+    }
+
+    /** @param a array shuffled in place (Fisher-Yates) */
+    public void shuffle(int[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

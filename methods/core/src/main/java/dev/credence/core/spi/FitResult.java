@@ -1,0 +1,28 @@
+package dev.credence.core.spi;
+
+import dev.credence.core.train.TrainingHistory;
+
+import java.util.Map;
+
+/**
+ * What a method's fit returns to the harness.
+ *
+ * @param predictive        the predictive distribution
+ * @param testSamples       S to use at test time
+ * @param history           training curve and timing
+ * @param variants          further named predictives to score in the same run (e.g. pruning fractions), may be empty
+ * @param extras            method-specific facts for the result JSON (e.g. the chosen step size), JSON-serializable
+ */
+public record FitResult(Predictive predictive, int testSamples, TrainingHistory history,
+                        Map<String, Predictive> variants, Map<String, Object> extras) {
+    /** Copies the maps, keeping order. */
+    public FitResult {
+        variants = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(variants));
+        extras = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extras));
+    }
+
+    /** @return a result with no variants and no extras */
+    public static FitResult of(Predictive predictive, int testSamples, TrainingHistory history) {
+        return new FitResult(predictive, testSamples, history, Map.of(), Map.of());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.credence.core.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+
+/**
+ * A method module's entry in the {@link java.util.ServiceLoader} registry
+ * ({@code META-INF/services/dev.credence.core.spi.MethodProvider}): its name, its hyperparameters, and how to build
+ * its trainer from validated values.
+ */
+public interface MethodProvider {
+
+    /** @return registry name, e.g. "bbb" */
+    String name();
+
+    /** @return one or two sentences on what the method is (and its memory cost if notable) */
+    String description();
+
+    /** @return every hyperparameter with default and valid range */
+    List<HyperParameter> hyperParameters();
+
+    /**
+     * @param params validated values ({@link HyperParameters#resolve})
+     * @param seed   seed fixing every random draw of the fit and the predictive
+     * @return a new trainer
+     */
+    UncertaintyTrainer create(ResolvedParams params, long seed);
+
+    /**
+     * @param context where the JSON comes from, for error messages
+     * @param json    a JSON object of hyperparameter values (null = defaults)
+     * @param seed    seed
+     * @return a new trainer; unknown or invalid values raise a message naming the field
+     */
+    default UncertaintyTrainer create(String context, JsonNode json, long seed) {
+        return create(HyperParameters.resolve(context, name(), hyperParameters(), json), seed);
+    }
+
+    /**
+     * Convenience for Java callers: {@code create(Map.of("hidden", List.of(32), "epochs", 50), 42)}.
+     *
+     * @param values hyperparameter values by name (the rest default)
+     * @param seed   seed
+     * @return a new trainer
+     */
+    default UncertaintyTrainer create(java.util.Map<String, ?> values, long seed) {
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values);
+        return create("method '" + name() + "'", json, seed);
+    }
+}

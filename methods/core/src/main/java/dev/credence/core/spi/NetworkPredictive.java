@@ -1,0 +1,69 @@
+package dev.credence.core.spi;
+
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.engine.SoftmaxCrossEntropy;
+import dev.credence.core.random.Rng;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The predictive of one trained network: S forward passes in {@link Mode#SAMPLE} (stochastic layers draw
+ * noise: dropout masks, weight samples) or one pass in {@link Mode#MEAN}. Rows go through in chunks so memory
+ * stays bounded; the noise stream restarts from the stored seed on every call.
+ */
+public final class NetworkPredictive implements Predictive {
+    private static final long serialVersionUID = 1L;
+    private static final int CHUNK = 1024;
+
+    private final Network network;
+    private final boolean stochastic;
+    private final long seed;
+
+    /**
+     * @param network    the trained network
+     * @param stochastic whether to sample (SAMPLE mode) or use means (one MEAN pass)
+     * @param seed       seed of the prediction noise
+     */
+    public NetworkPredictive(Network network, boolean stochastic, long seed) {
+        this.network = network;
+        this.stochastic = stochastic;
+        this.seed = seed;
+    }
+
+    /** @return the network */
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public int numClasses() {
+        return network.outputSize();
+    }
+
+    @Override
+    public boolean stochastic() {
+        return stochastic;
+    }
+
+    @Override
+    public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
+        int s = stochastic ? Math.max(1, samples) : 1;
+        Mode mode = stochastic ? Mode.SAMPLE : Mode.MEAN;
+        int n = x.numRows;
+        int d = x.numCols;
+        int k = numClasses();
+        float[][] probs = new float[s][n * k];
+        Rng rng = new Rng(seed);
+        FMatrixRMaj chunk = new FMatrixRMaj(Math.min(CHUNK, Math.max(n, 1)), d);
+        for (int from = 0; from < n; from += CHUNK) {
+            int rows = Math.min(CHUNK, n - from);
+            chunk.reshape(rows, d);
+            System.arraycopy(x.data, from * d, chunk.data, 0, rows * d);
+            for (int i = 0; i < s; i++) {
+                FMatrixRMaj logits = network.forward(chunk, mode, rng);
+                SoftmaxCrossEntropy.softmaxRows(logits, probs[i], from * k);
+            }
+        }
+        return new PredictiveSamples(n, k, probs);
+    }
+}

@@ -1,0 +1,2 @@
+/** The shared minibatch training loop, its objective and hook contracts, training curves and divergence detection. */
+package dev.credence.core.train;

@@ -1,0 +1,206 @@
+package dev.credence.core.tribuo;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.Adam;
+import dev.credence.core.engine.Activation;
+import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.Optimizer;
+import dev.credence.core.engine.Param;
+import dev.credence.core.engine.Sgd;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.train.TrainingLoop;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+import org.tribuo.provenance.impl.TrainerProvenanceImpl;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Base of every MLP method: the shared hyperparameters as OLCUT {@code @Config} fields (so Tribuo provenance
+ * records them), the seeded stream split once per invocation (Tribuo's reproducibility pattern), the Tribuo
+ * {@code train} path and the dense {@code fit} path. A method implements only {@link #fitWith}.
+ */
+public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
+
+    @Config(description = "hidden layer widths")
+    protected int[] hidden = {400, 400};
+    @Config(description = "hidden activation: relu or tanh")
+    protected String activation = "relu";
+    @Config(description = "passes over the training data")
+    protected int epochs = 20;
+    @Config(description = "minibatch size")
+    protected int batchSize = 128;
+    @Config(description = "optimizer: adam or sgd")
+    protected String optimizer = "adam";
+    @Config(description = "learning rate")
+    protected double learningRate = 1e-3;
+    @Config(description = "heavy-ball momentum for sgd")
+    protected double momentum = 0.0;
+    @Config(description = "seed of every random draw")
+    protected long seed = DEFAULT_SEED;
+
+    private Rng rng;
+    private int invocationCount;
+
+    /** For OLCUT. */
+    protected AbstractNetworkTrainer() {
+    }
+
+    /**
+     * @param params validated values including {@link NetworkHyperParameters#common()}
+     * @param seed   seed
+     */
+    protected AbstractNetworkTrainer(ResolvedParams params, long seed) {
+        this.hidden = params.getIntArray("hidden");
+        this.activation = params.getString("activation");
+        this.epochs = params.getInt("epochs");
+        this.batchSize = params.getInt("batch_size");
+        this.optimizer = params.getString("optimizer");
+        this.learningRate = params.getDouble("learning_rate");
+        this.momentum = params.getDouble("momentum");
+        this.seed = seed;
+    }
+
+    @Override
+    public void postConfig() {
+        if (epochs < 1 || batchSize < 1 || !(learningRate >= 0)) {
+            throw new PropertyException("", "epochs", "epochs and batchSize must be ≥ 1 and learningRate ≥ 0");
+        }
+        Activation.named(activation);
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
+            throw new PropertyException("", "optimizer", "optimizer must be adam or sgd, got " + optimizer);
+        }
+        this.rng = new Rng(seed);
+    }
+
+    /**
+     * The method's fit on a dense table.
+     *
+     * @param train      training data
+     * @param validation validation data or null
+     * @param listener   progress
+     * @param rng        this invocation's stream
+     * @return the fit
+     */
+    protected abstract FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng);
+
+    @Override
+    public final FitResult fit(DenseData train, DenseData validation, TrainingListener listener) {
+        return fitWith(train, validation, listener, nextInvocation().rng());
+    }
+
+    @Override
+    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        Invocation call = nextInvocation();
+        DenseData data = TribuoDense.toDense(examples);
+        FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
+        ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
+                examples.getProvenance(), call.provenance(), runProvenance);
+        return CredenceModel.ofTribuoIds(methodName(), provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), fit);
+    }
+
+    /** A stream split and the provenance that reproduces it. */
+    private record Invocation(Rng rng, TrainerProvenance provenance) {
+    }
+
+    private synchronized Invocation nextInvocation() {
+        if (rng == null) {
+            postConfig();
+        }
+        TrainerProvenance provenance = getProvenance();
+        Rng local = rng.split();
+        invocationCount++;
+        return new Invocation(local, provenance);
+    }
+
+    @Override
+    public synchronized int getInvocationCount() {
+        return invocationCount;
+    }
+
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("invocation count must be ≥ 0, got " + count);
+        }
+        rng = new Rng(seed);
+        for (int i = 0; i < count; i++) {
+            rng.split();
+        }
+        invocationCount = count;
+    }
+
+    @Override
+    public TrainerProvenance getProvenance() {
+        return new TrainerProvenanceImpl(this);
+    }
+
+    /** @return the seed */
+    public long seed() {
+        return seed;
+    }
+
+    /** @return passes over the data */
+    protected int epochs() {
+        return epochs;
+    }
+
+    /**
+     * @param data training data
+     * @return the MLP shape for this data
+     */
+    protected MlpShape shape(DenseData data) {
+        return new MlpShape(data.numFeatures(), hidden, data.numClasses(), activation);
+    }
+
+    /**
+     * @param params parameters to update
+     * @return the configured optimizer
+     */
+    protected Optimizer newOptimizer(List<Param> params) {
+        return optimizer.equals("sgd") ? new Sgd(params, learningRate, momentum) : new Adam(params, learningRate);
+    }
+
+    /**
+     * @param epochCount passes for this phase
+     * @return the shared loop with this trainer's batch size
+     */
+    protected TrainingLoop loop(int epochCount) {
+        return new TrainingLoop(methodName(), epochCount, batchSize);
+    }
+
+    /**
+     * Runs the shared loop with this trainer's optimizer over all of the network's parameters.
+     *
+     * @param network   network being trained
+     * @param objective its objective
+     * @param data      training data
+     * @param listener  progress
+     * @param rng       stream
+     * @param hook      called after each update
+     * @return the training curve
+     */
+    protected dev.credence.core.train.TrainingHistory optimize(dev.credence.core.engine.Network network,
+                                                                dev.credence.core.train.Objective objective, DenseData data,
+                                                                TrainingListener listener, Rng rng,
+                                                                dev.credence.core.train.StepHook hook) {
+        return loop(epochs).run(data, network.params(), objective, newOptimizer(network.params()), rng, listener, hook);
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + getProvenance() + ")";
+    }
+}

@@ -1,0 +1,185 @@
+package dev.credence.core.tribuo;
+
+import dev.credence.core.data.DenseData;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import org.ejml.data.FMatrixRMaj;
+import org.tribuo.Example;
+import org.tribuo.Excuse;
+import org.tribuo.Feature;
+import org.tribuo.ImmutableFeatureMap;
+import org.tribuo.ImmutableOutputInfo;
+import org.tribuo.Model;
+import org.tribuo.MutableFeatureMap;
+import org.tribuo.MutableOutputInfo;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.provenance.ModelProvenance;
+import org.tribuo.provenance.TrainerProvenance;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Tribuo model over any Credence {@link Predictive}: {@code predict} returns the mean predictive of S samples
+ * as class probabilities, and {@link #predictiveSamples} gives the harness the S samples themselves.
+ */
+public final class CredenceModel extends Model<Label> {
+    private static final long serialVersionUID = 1L;
+
+    private final Predictive predictive;
+    private final int samples;
+    private final String[] classNames;
+    private final int[] columnOfFeatureId;
+
+    private CredenceModel(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
+                          ImmutableOutputInfo<Label> outputInfo, Predictive predictive, int samples,
+                          String[] classNames, int[] columnOfFeatureId) {
+        super(name, provenance, featureMap, outputInfo, true);
+        this.predictive = predictive;
+        this.samples = samples;
+        this.classNames = classNames;
+        this.columnOfFeatureId = columnOfFeatureId;
+    }
+
+    /**
+     * Wraps a fit made on a dense table whose columns and classes follow the given Tribuo id maps.
+     *
+     * @param name        model name
+     * @param provenance  model provenance
+     * @param featureMap  feature ids = dense columns
+     * @param outputInfo  output ids = dense classes
+     * @param fit         the fit
+     * @return the model
+     */
+    static CredenceModel ofTribuoIds(String name, ModelProvenance provenance, ImmutableFeatureMap featureMap,
+                                     ImmutableOutputInfo<Label> outputInfo, FitResult fit) {
+        String[] classes = new String[outputInfo.size()];
+        for (int k = 0; k < classes.length; k++) {
+            classes[k] = outputInfo.getOutput(k).getLabel();
+        }
+        int[] columns = new int[featureMap.size()];
+        for (int j = 0; j < columns.length; j++) {
+            columns[j] = j;
+        }
+        return new CredenceModel(name, provenance, featureMap, outputInfo, fit.predictive(), fit.testSamples(), classes, columns);
+    }
+
+    /**
+     * Wraps a fit made on a dense table (the harness path); feature and class names come from the table.
+     *
+     * @param name    model name
+     * @param trainer provenance of the trainer as it was when the fit started
+     * @param fit     the fit
+     * @param train   the training table (for names and sizes)
+     * @param description what the training table is, for the dataset provenance
+     * @return the model
+     */
+    public static CredenceModel ofDense(String name, TrainerProvenance trainer, FitResult fit, DenseData train, String description) {
+        MutableFeatureMap mutableFeatures = new MutableFeatureMap();
+        for (String f : train.featureNames()) {
+            mutableFeatures.add(f, 1.0);
+        }
+        ImmutableFeatureMap featureMap = new ImmutableFeatureMap(mutableFeatures);
+        MutableOutputInfo<Label> mutableOutputs = new LabelFactory().generateInfo();
+        for (String c : train.classNames()) {
+            mutableOutputs.observe(new Label(c));
+        }
+        ImmutableOutputInfo<Label> outputInfo = mutableOutputs.generateImmutableOutputInfo();
+        int[] columns = new int[featureMap.size()];
+        for (int j = 0; j < train.numFeatures(); j++) {
+            columns[featureMap.getID(train.featureNames().get(j))] = j;
+        }
+        ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
+                new DenseDatasetProvenance(description, train), trainer, Collections.emptyMap());
+        return new CredenceModel(name, provenance, featureMap, outputInfo, fit.predictive(), fit.testSamples(),
+                train.classNames().toArray(new String[0]), columns);
+    }
+
+    /** @return the wrapped predictive */
+    public Predictive predictive() {
+        return predictive;
+    }
+
+    /** @return S used by {@code predict} */
+    public int samples() {
+        return samples;
+    }
+
+    /** @return class names, index = dense class id */
+    public List<String> classNames() {
+        return List.of(classNames);
+    }
+
+    /**
+     * @param x N×D dense features in this model's column order
+     * @param s samples wanted
+     * @return the S sampled probability vectors
+     */
+    public PredictiveSamples predictiveSamples(FMatrixRMaj x, int s) {
+        return predictive.sample(x, s);
+    }
+
+    @Override
+    public Prediction<Label> predict(Example<Label> example) {
+        return innerPredict(List.of(example)).get(0);
+    }
+
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        int d = columnOfFeatureId.length;
+        FMatrixRMaj x = new FMatrixRMaj(list.size(), d);
+        int[] used = new int[list.size()];
+        for (int row = 0; row < list.size(); row++) {
+            for (Feature f : list.get(row)) {
+                int id = featureIDMap.getID(f.getName());
+                if (id >= 0) {
+                    x.data[row * d + columnOfFeatureId[id]] = (float) f.getValue();
+                    used[row]++;
+                }
+            }
+            if (used[row] == 0) {
+                throw new IllegalArgumentException("example " + row + " has no feature this model knows");
+            }
+        }
+        double[][] mean = predictive.sample(x, samples).meanProbabilities();
+        List<Prediction<Label>> out = new ArrayList<>(list.size());
+        for (int row = 0; row < list.size(); row++) {
+            Map<String, Label> scores = new LinkedHashMap<>();
+            int best = 0;
+            for (int k = 0; k < classNames.length; k++) {
+                scores.put(classNames[k], new Label(classNames[k], mean[row][k]));
+                if (mean[row][k] > mean[row][best]) {
+                    best = k;
+                }
+            }
+            out.add(new Prediction<>(scores.get(classNames[best]), scores, used[row], list.get(row), true));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> getTopFeatures(int n) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Optional<Excuse<Label>> getExcuse(Example<Label> example) {
+        return Optional.empty();
+    }
+
+    @Override
+    protected CredenceModel copy(String newName, ModelProvenance newProvenance) {
+        return new CredenceModel(newName, newProvenance, featureIDMap, outputIDInfo, predictive, samples,
+                classNames.clone(), columnOfFeatureId.clone());
+    }
+}

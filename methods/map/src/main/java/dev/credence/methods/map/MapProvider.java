@@ -1,0 +1,36 @@
+package dev.credence.methods.map;
+
+import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.tribuo.NetworkHyperParameters;
+
+import java.util.List;
+
+/** Registers the point-estimate baseline as method "map". */
+public final class MapProvider implements MethodProvider {
+    /** Registry name. */
+    public static final String NAME = "map";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "point estimate (maximum a posteriori under a Gaussian prior): cross-entropy + L2 weight decay; S = 1";
+    }
+
+    @Override
+    public List<HyperParameter> hyperParameters() {
+        return NetworkHyperParameters.with(
+                HyperParameter.real("weight_decay", 5e-4, 0, 10, "λ of the L2 term (λ/2)·‖w‖² on weights"));
+    }
+
+    @Override
+    public UncertaintyTrainer create(ResolvedParams params, long seed) {
+        return new MapTrainer(params, seed);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.credence.methods.map;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.train.CrossEntropyObjective;
+import dev.credence.core.train.StepHook;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractNetworkTrainer;
+
+/**
+ * The baseline: a point estimate of the MLP's weights minimising mean cross-entropy + (λ/2)·‖w‖² (weights only).
+ * Its predictive is the single softmax output (S = 1).
+ */
+public final class MapTrainer extends AbstractNetworkTrainer {
+
+    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
+    private double weightDecay = 5e-4;
+
+    /** For OLCUT. */
+    private MapTrainer() {
+    }
+
+    /**
+     * @param params validated hyperparameters ({@link MapProvider})
+     * @param seed   seed
+     */
+    public MapTrainer(ResolvedParams params, long seed) {
+        super(params, seed);
+        this.weightDecay = params.getDouble("weight_decay");
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        super.postConfig();
+        if (!(weightDecay >= 0)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be ≥ 0, got " + weightDecay);
+        }
+    }
+
+    @Override
+    public String methodName() {
+        return MapProvider.NAME;
+    }
+
+    @Override
+    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+        Network network = shape(train).buildDense().initialize(rng.split());
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
+                rng.split(), StepHook.NONE);
+        return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history);
+    }
+}

@@ -1,0 +1,2 @@
+/** The point-estimate baseline with weight decay (method "map"). */
+package dev.credence.methods.map;
