@@ -1,0 +1,240 @@
+package dev.credence.datasets.csv;
+
+import dev.credence.core.data.DenseData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static dev.credence.datasets.Asserts.inputError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+class CsvDatasetSourceTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private DenseData load(Path p) {
+        return CsvDatasetSource.ofFile(p).load(0);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "glass, 214, 9, 6, 'building_windows_float_processed=70;building_windows_non_float_processed=76;containers=13;headlamps=29;tableware=9;vehicle_windows_float_processed=17'",
+            "satellite, 6435, 36, 6, 'cotton crop=703;damp grey soil=626;grey soil=1358;red soil=1533;vegetation stubble=707;very damp grey soil=1508'",
+            "pima, 768, 8, 2, 'neg=500;pos=268'",
+            "breast-cancer-wisconsin, 569, 30, 2, 'benign=357;malignant=212'",
+            "vehicle, 846, 18, 4, 'bus=218;opel=212;saab=217;van=199'",
+            "digits, 1797, 64, 10, '0=178;1=182;2=177;3=183;4=181;5=182;6=181;7=179;8=174;9=180'",
+            "shuttle, 58000, 9, 7, 'Bpv.Close=10;Bpv.Open=13;Bypass=3267;Fpv.Close=50;Fpv.Open=171;High=8903;Rad.Flow=45586'"
+    })
+    void bundledFilesHaveTheDocumentedShape(String name, int rows, int features, int classes, String counts) {
+        DenseData d = CsvDatasetSource.bundled(name, "test").load(0);
+        assertEquals(rows, d.size());
+        assertEquals(features, d.numFeatures());
+        assertEquals(classes, d.numClasses());
+        Map<String, Integer> expected = new TreeMap<>();
+        for (String kv : counts.split(";")) {
+            String[] p = kv.split("=");
+            expected.put(p[0], Integer.parseInt(p[1]));
+        }
+        // class ids are the sorted class names
+        assertEquals(List.copyOf(expected.keySet()), d.classNames());
+        int[] c = d.classCounts();
+        for (int k = 0; k < classes; k++) {
+            assertEquals(expected.get(d.classNames().get(k)), c[k], d.classNames().get(k));
+        }
+    }
+
+    @Test
+    void denseMatrixEqualsTheFileNumbersInColumnOrder() throws IOException {
+        DenseData d = CsvDatasetSource.bundled("vehicle", "test").load(0);
+        List<String> lines;
+        try (InputStream in = CsvDatasetSource.class.getResourceAsStream(CsvDatasetSource.RESOURCE_DIR + "vehicle.csv")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+        String[] header = lines.get(0).split(",");
+        assertEquals(List.of(header).subList(0, header.length - 1), d.featureNames());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            for (int j = 0; j < f.length - 1; j++) {
+                assertEquals(Float.parseFloat(f[j]), d.x().get(i - 1, j), 0.0f, "row " + i + " col " + j);
+            }
+            assertEquals(f[f.length - 1], d.classNames().get(d.y()[i - 1]));
+        }
+    }
+
+    @Test
+    void labelAnywhereZerosKeptQuotesAndCrlfAccepted() throws IOException {
+        Path p = write("mixed.csv", "\uFEFFb,label,a\r\n0,\"x, y\",0.0\r\n-1.5,w,0\r\n1e30,w,2\r\n");
+        DenseData d = load(p);
+        assertEquals(List.of("b", "a"), d.featureNames());
+        assertEquals(List.of("w", "x, y"), d.classNames());
+        assertArrayEquals(new int[] {1, 0, 0}, d.y());
+        assertArrayEquals(new float[] {0f, 0f, -1.5f, 0f, 1e30f, 2f}, d.x().data, 0f);
+    }
+
+    @Test
+    void loadReturnsAFreshCopy() throws IOException {
+        CsvDatasetSource s = CsvDatasetSource.ofFile(write("c.csv", "a,label\n1,p\n2,q\n"));
+        DenseData first = s.load(0);
+        first.x().data[0] = 99f;
+        DenseData second = s.load(1);
+        assertNotSame(first.x(), second.x());
+        assertEquals(1f, second.x().data[0]);
+    }
+
+    @Test
+    void loadsFromInsideAJar() throws IOException {
+        Path jar = dir.resolve("data.jar");
+        try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
+            j.putNextEntry(new JarEntry("sets/tiny.csv"));
+            j.write("u,v,label\n1,2,a\n3,4,b\n5,6,a\n".getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
+            j.putNextEntry(new JarEntry("sets/bad.csv"));
+            j.write("u,v,label\n1,2,a\n3,oops,b\n".getBytes(StandardCharsets.UTF_8));
+            j.closeEntry();
+        }
+        URL url = new URL("jar:" + jar.toUri() + "!/sets/tiny.csv");
+        DenseData d = CsvDatasetSource.ofUrl("tiny", "t", url, "tiny.csv").load(0);
+        assertEquals(3, d.size());
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, d.x().data, 0f);
+        URL bad = new URL("jar:" + jar.toUri() + "!/sets/bad.csv");
+        inputError(() -> CsvDatasetSource.ofUrl("bad", "t", bad, "bad.csv").load(0), "bad.csv", "line 3", "column 2 (v)", "'oops'");
+    }
+
+    @Test
+    void missingFile() {
+        Path p = dir.resolve("nope.csv");
+        inputError(() -> CsvDatasetSource.ofFile(p), "nope.csv", "no such file");
+    }
+
+    @Test
+    void directoryIsNotAFile() {
+        inputError(() -> CsvDatasetSource.ofFile(dir), dir.toString(), "directory");
+    }
+
+    @Test
+    void emptyFile() throws IOException {
+        inputError(() -> load(write("empty.csv", "")), "empty.csv", "empty");
+    }
+
+    @Test
+    void headerOnly() throws IOException {
+        inputError(() -> load(write("header.csv", "a,b,label\n")), "header.csv", "no data rows");
+    }
+
+    @Test
+    void binaryJunk() throws IOException {
+        byte[] junk = new byte[256];
+        for (int i = 0; i < junk.length; i++) {
+            junk[i] = (byte) (i * 37 + 11);
+        }
+        Path p = dir.resolve("junk.csv");
+        Files.write(p, junk);
+        inputError(() -> load(p), "junk.csv", "line 1");
+        Path nul = dir.resolve("nul.csv");
+        Files.write(nul, "a,label\n1,x\n2\0,y\n".getBytes(StandardCharsets.UTF_8));
+        inputError(() -> load(nul), "nul.csv", "line 3", "control character");
+    }
+
+    @Test
+    void gzipIsRecognised() throws IOException {
+        Path p = dir.resolve("g.csv.gz");
+        Files.write(p, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0});
+        inputError(() -> load(p), "g.csv.gz", "gzip");
+    }
+
+    @Test
+    void missingLabelColumn() throws IOException {
+        inputError(() -> load(write("nolabel.csv", "a,b,class\n1,2,x\n")), "nolabel.csv", "line 1", "'label'", "columns: a, b, class");
+        inputError(() -> load(write("case.csv", "a,Label\n1,x\n")), "case.csv", "found 'Label'");
+    }
+
+    @Test
+    void nonNumericFeature() throws IOException {
+        inputError(() -> load(write("text.csv", "a,b,label\n1,2,x\n3,abc,y\n")),
+                "text.csv", "line 3", "column 2 (b)", "'abc' is not a number");
+    }
+
+    @Test
+    void emptyFeatureValue() throws IOException {
+        inputError(() -> load(write("hole.csv", "a,b,label\n1,,x\n3,4,y\n")), "hole.csv", "line 2", "column 2 (b)", "empty value");
+    }
+
+    @Test
+    void nanAndInfinityAreRejected() throws IOException {
+        inputError(() -> load(write("nan.csv", "a,b,label\n1,2,x\nNaN,4,y\n")), "nan.csv", "line 3", "column 1 (a)", "non-finite", "NaN");
+        inputError(() -> load(write("inf.csv", "a,b,label\n1,-Infinity,x\n3,4,y\n")), "inf.csv", "line 2", "column 2 (b)", "non-finite");
+        inputError(() -> load(write("inf2.csv", "a,b,label\n1,2,x\n3,inf,y\n")), "inf2.csv", "line 3", "column 2 (b)", "non-finite");
+    }
+
+    @Test
+    void float32RangeIsChecked() throws IOException {
+        inputError(() -> load(write("big.csv", "a,b,label\n1,2,x\n3,1e39,y\n")), "big.csv", "line 3", "column 2 (b)", "'1e39'", "float32");
+        inputError(() -> load(write("big2.csv", "a,b,label\n-1e400,2,x\n3,4,y\n")), "big2.csv", "line 2", "column 1 (a)", "float32");
+        DenseData ok = load(write("large.csv", "a,b,label\n1e30,-3.4e38,x\n3,4,y\n"));
+        assertEquals(1e30f, ok.x().get(0, 0));
+        assertEquals(-3.4e38f, ok.x().get(0, 1));
+    }
+
+    @Test
+    void raggedRows() throws IOException {
+        inputError(() -> load(write("ragged.csv", "a,b,label\n1,2,x\n3,y\n")), "ragged.csv", "line 3", "2 field(s)", "header has 3");
+        inputError(() -> load(write("ragged2.csv", "a,b,label\n1,2,x,\n")), "ragged2.csv", "line 2", "4 field(s)");
+    }
+
+    @Test
+    void singleClass() throws IOException {
+        inputError(() -> load(write("one.csv", "a,label\n1,x\n2,x\n")), "one.csv", "single class 'x'", "label");
+    }
+
+    @Test
+    void blankLinesAndBadHeaders() throws IOException {
+        inputError(() -> load(write("blank.csv", "a,label\n1,x\n\n2,y\n")), "blank.csv", "line 3", "blank");
+        inputError(() -> load(write("dup.csv", "a,a,label\n1,2,x\n")), "dup.csv", "line 1", "column 2", "repeats column 1");
+        inputError(() -> load(write("onlylabel.csv", "label\nx\ny\n")), "onlylabel.csv", "feature column");
+        inputError(() -> load(write("emptylabel.csv", "a,label\n1,\n2,y\n")), "emptylabel.csv", "line 2", "column 2 (label)", "empty class name");
+        inputError(() -> load(write("quote.csv", "a,label\n1,\"x\n2,y\n")), "quote.csv", "line 2", "column 2", "unterminated");
+        inputError(() -> load(write("cr.csv", "a,label\r1,x\r2,y\r")), "cr.csv", "line 1", "control character");
+    }
+
+    @Test
+    void featureValuesMatchExactlyForManyRandomNumbers() throws IOException {
+        StringBuilder sb = new StringBuilder("p,q,label\n");
+        java.util.Random r = new java.util.Random(7);
+        Map<Integer, float[]> expected = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            double a = r.nextGaussian() * Math.pow(10, r.nextInt(60) - 30);
+            double b = i % 3 == 0 ? 0.0 : r.nextDouble();
+            sb.append(a).append(',').append(b).append(',').append(i % 2 == 0 ? "even" : "odd").append('\n');
+            expected.put(i, new float[] {(float) a, (float) b});
+        }
+        DenseData d = load(write("rand.csv", sb.toString()));
+        for (int i = 0; i < 300; i++) {
+            assertArrayEquals(expected.get(i), new float[] {d.x().get(i, 0), d.x().get(i, 1)}, 0f);
+        }
+    }
+}
