@@ -1,0 +1,34 @@
+package dev.credence.experiments.cli;
+
+import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Set;
+
+/** {@code methods}: every discovered method with its hyperparameters, defaults and valid values. */
+final class MethodsCommand implements Command {
+    @Override
+    public String name() {
+        return "methods";
+    }
+
+    @Override
+    public String usage() {
+        return "methods                                 list methods with hyperparameters and defaults";
+    }
+
+    @Override
+    public void run(List<String> args, PrintStream out, PrintStream err) {
+        new Arguments(name(), args, Set.of(), Set.of(), 0);
+        for (MethodProvider p : MethodRegistry.discover().all()) {
+            out.println(p.name() + " — " + p.description());
+            for (HyperParameter h : p.hyperParameters()) {
+                out.printf("    %-22s default %-14s %s; %s%n", h.name(), h.defaultValue(), h.domain(), h.description());
+            }
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The result store: one atomically written JSON file per run. */
+package dev.credence.experiments.results;

@@ -1,0 +1,2 @@
+/** Executing runs and suites: data preparation, fitting, scoring, result JSON, progress. */
+package dev.credence.experiments.run;

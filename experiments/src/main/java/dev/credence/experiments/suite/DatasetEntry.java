@@ -1,0 +1,37 @@
+package dev.credence.experiments.suite;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One dataset of a suite: where the data comes from, its imbalance profile and split.
+ *
+ * @param name               name used in run ids and tables (defaults to source, plus the profile unless natural)
+ * @param source             a registered dataset name (see the {@code datasets} command) or {@code csv:PATH}
+ * @param params             parameters of a synthetic source (e.g. counts, noise), or null
+ * @param imbalance          imbalance profile applied to the training part: natural, longtail(rho), step(mu,rho)
+ * @param testFraction       stratified test fraction (ignored for sources with an official test set)
+ * @param validationFraction stratified validation fraction of the (imbalanced) training part; 0 = none
+ * @param standardize        whether to standardize features with statistics of the training part
+ */
+public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
+                           double testFraction, double validationFraction, boolean standardize) {
+
+    /** Jackson entry point with defaults. */
+    @JsonCreator
+    public static DatasetEntry of(@JsonProperty("name") String name,
+                                  @JsonProperty(value = "source", required = true) String source,
+                                  @JsonProperty("params") ObjectNode params,
+                                  @JsonProperty("imbalance") String imbalance,
+                                  @JsonProperty("test_fraction") Double testFraction,
+                                  @JsonProperty("validation_fraction") Double validationFraction,
+                                  @JsonProperty("standardize") Boolean standardize) {
+        String profile = imbalance == null ? "natural" : imbalance.replace(" ", "");
+        String resolvedName = name != null ? name : profile.equals("natural") ? source : source + "-" + profile;
+        return new DatasetEntry(resolvedName, source, params, profile,
+                testFraction == null ? 0.25 : testFraction,
+                validationFraction == null ? 0.1 : validationFraction,
+                standardize == null || standardize);
+    }
+}

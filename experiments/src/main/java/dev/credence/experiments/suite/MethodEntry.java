@@ -1,0 +1,24 @@
+package dev.credence.experiments.suite;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One method configuration of a suite.
+ *
+ * @param name   name used in run ids and tables (defaults to the method's name; lets a suite hold two
+ *               configurations of one method)
+ * @param method registered method name (see the {@code methods} command)
+ * @param params hyperparameters (unknown or out-of-range values are errors), or null for defaults
+ */
+public record MethodEntry(String name, String method, ObjectNode params) {
+
+    /** Jackson entry point with defaults. */
+    @JsonCreator
+    public static MethodEntry of(@JsonProperty("name") String name,
+                                 @JsonProperty(value = "method", required = true) String method,
+                                 @JsonProperty("params") ObjectNode params) {
+        return new MethodEntry(name != null ? name : method, method, params);
+    }
+}

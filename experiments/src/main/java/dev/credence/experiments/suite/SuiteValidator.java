@@ -1,0 +1,73 @@
+package dev.credence.experiments.suite;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.spi.HyperParameters;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.datasets.DatasetRegistry;
+import dev.credence.datasets.DatasetSource;
+import dev.credence.datasets.prep.ImbalanceProfile;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Checks everything about a suite that can be checked before training: method names, hyperparameters,
+ * dataset names, synthetic parameters and imbalance profiles. Errors name the file and the entry.
+ */
+public final class SuiteValidator {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final MethodRegistry methods;
+    private final DatasetRegistry datasets;
+
+    /**
+     * @param methods  discovered methods
+     * @param datasets named datasets
+     */
+    public SuiteValidator(MethodRegistry methods, DatasetRegistry datasets) {
+        this.methods = methods;
+        this.datasets = datasets;
+    }
+
+    /**
+     * @param file  the suite's file, for messages
+     * @param suite the suite
+     */
+    public void validate(Path file, Suite suite) {
+        for (int i = 0; i < suite.methods().size(); i++) {
+            MethodEntry m = suite.methods().get(i);
+            String context = file + ": methods[" + i + "] (" + m.name() + ")";
+            MethodProvider provider = rethrow(context, () -> methods.get(m.method()));
+            HyperParameters.resolve(context, provider.name(), provider.hyperParameters(), m.params());
+        }
+        for (int i = 0; i < suite.datasets().size(); i++) {
+            DatasetEntry d = suite.datasets().get(i);
+            String context = file + ": datasets[" + i + "] (" + d.name() + ")";
+            rethrow(context, () -> source(d));
+            rethrow(context, () -> ImbalanceProfile.parse(d.imbalance()));
+        }
+    }
+
+    /**
+     * @param d a dataset entry
+     * @return its source, with synthetic parameters applied
+     */
+    public DatasetSource source(DatasetEntry d) {
+        if (d.params() == null || d.params().isEmpty()) {
+            return datasets.get(d.source());
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> params = MAPPER.convertValue(d.params(), Map.class);
+        return DatasetRegistry.synthetic(d.source(), params);
+    }
+
+    private static <T> T rethrow(String context, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (CredenceInputException e) {
+            throw new CredenceInputException(context + ": " + e.getMessage(), e);
+        }
+    }
+}
