@@ -60,6 +60,9 @@ public final class SuiteLoader {
             if (e.getCause() instanceof CredenceInputException c) {
                 throw new CredenceInputException(file + ": " + c.getMessage());
             }
+            if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException p) {
+                throw new CredenceInputException(file + ": " + where(p) + "malformed JSON: " + firstLine(p.getOriginalMessage()));
+            }
             throw new CredenceInputException(file + ": " + where(e) + "field " + path(e.getPath()) + ": " + firstLine(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new CredenceInputException(file + ": " + where(e) + "malformed JSON: " + firstLine(e.getOriginalMessage()));
