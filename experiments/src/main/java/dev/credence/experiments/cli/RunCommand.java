@@ -47,9 +47,11 @@ final class RunCommand implements Command {
         validator.validate(file, suite);
         Path folder = a.option("--out") != null ? Path.of(a.option("--out")) : Path.of("results", suite.name());
         ResultStore store = new ResultStore(folder);
+        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
+        executor.preflight(suite);
+        store.prepare();
         err.println("suite " + suite.name() + ": " + suite.runs().size() + " runs → " + folder);
-        List<ObjectNode> results = new SuiteRunner(new RunExecutor(MethodRegistry.discover(), validator), err)
-                .run(suite, store, a.has("--force"));
+        List<ObjectNode> results = new SuiteRunner(executor, err).run(suite, store, a.has("--force"));
         String table = SummaryTable.markdown(results);
         out.print(table);
         try {

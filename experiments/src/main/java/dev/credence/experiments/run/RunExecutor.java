@@ -16,7 +16,10 @@ import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
+import dev.credence.core.data.DenseData;
 import dev.credence.datasets.DataPreparation;
+import dev.credence.datasets.DatasetSource;
+import dev.credence.datasets.prep.TestSetAlignment;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.experiments.metrics.MetricReport;
@@ -64,6 +67,20 @@ public final class RunExecutor {
         static Seeds of(long runSeed) {
             Rng root = new Rng(runSeed);
             return new Seeds(root.nextSeed(), root.nextSeed());
+        }
+    }
+
+    /**
+     * Prepares every dataset of the suite for every seed before any training, so a bad file or a split that a
+     * class is too small for stops the suite in its first second rather than hours into it.
+     *
+     * @param suite the suite
+     */
+    public void preflight(dev.credence.experiments.suite.Suite suite) {
+        for (DatasetEntry d : suite.datasets()) {
+            for (long seed : suite.seeds()) {
+                prepare(d, Seeds.of(seed).data());
+            }
         }
     }
 
@@ -143,7 +160,15 @@ public final class RunExecutor {
         if (cached == null) {
             DataPreparation prep = new DataPreparation(d.testFraction(), d.validationFraction(),
                     ImbalanceProfile.parse(d.imbalance()), d.standardize());
-            cached = prep.prepare(validator.source(d), seed);
+            if (d.testSource() == null) {
+                cached = prep.prepare(validator.source(d), seed);
+            } else {
+                DatasetSource trainSource = validator.source(d);
+                DatasetSource testSource = validator.testSource(d);
+                DenseData pool = trainSource.load(seed);
+                DenseData test = TestSetAlignment.align(pool, d.source(), testSource.load(seed), d.testSource());
+                cached = prep.prepareWithTest(pool, test, d.name(), seed);
+            }
             dataCache.put(key, cached);
         }
         return cached;
@@ -163,7 +188,11 @@ public final class RunExecutor {
             ds.set("params", spec.dataset().params());
         }
         ds.put("imbalance", spec.dataset().imbalance());
-        ds.put("test_fraction", spec.dataset().testFraction());
+        if (spec.dataset().testSource() != null) {
+            ds.put("test_source", spec.dataset().testSource());
+        } else {
+            ds.put("test_fraction", spec.dataset().testFraction());
+        }
         ds.put("validation_fraction", spec.dataset().validationFraction());
         ds.put("standardize", spec.dataset().standardize());
         ds.put("data_seed", seeds.data());

@@ -14,9 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param testFraction       stratified test fraction (ignored for sources with an official test set)
  * @param validationFraction stratified validation fraction of the (imbalanced) training part; 0 = none
  * @param standardize        whether to standardize features with statistics of the training part
+ * @param testSource         a separate test set ({@code csv:PATH}), or null to split one off {@code source}
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
-                           double testFraction, double validationFraction, boolean standardize) {
+                           double testFraction, double validationFraction, boolean standardize, String testSource) {
 
     /** Jackson entry point with defaults. */
     @JsonCreator
@@ -26,12 +27,13 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("imbalance") String imbalance,
                                   @JsonProperty("test_fraction") Double testFraction,
                                   @JsonProperty("validation_fraction") Double validationFraction,
-                                  @JsonProperty("standardize") Boolean standardize) {
+                                  @JsonProperty("standardize") Boolean standardize,
+                                  @JsonProperty("test_source") String testSource) {
         String profile = imbalance == null ? "natural" : imbalance.replace(" ", "");
         String resolvedName = name != null ? name : profile.equals("natural") ? source : source + "-" + profile;
         return new DatasetEntry(resolvedName, source, params, profile,
                 testFraction == null ? 0.25 : testFraction,
                 validationFraction == null ? 0.1 : validationFraction,
-                standardize == null || standardize);
+                standardize == null || standardize, testSource);
     }
 }

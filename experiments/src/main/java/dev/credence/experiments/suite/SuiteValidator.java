@@ -46,6 +46,9 @@ public final class SuiteValidator {
             DatasetEntry d = suite.datasets().get(i);
             String context = file + ": datasets[" + i + "] (" + d.name() + ")";
             rethrow(context, () -> source(d));
+            if (d.testSource() != null) {
+                rethrow(context, () -> testSource(d));
+            }
             rethrow(context, () -> ImbalanceProfile.parse(d.imbalance()));
         }
     }
@@ -61,6 +64,14 @@ public final class SuiteValidator {
         @SuppressWarnings("unchecked")
         Map<String, Object> params = MAPPER.convertValue(d.params(), Map.class);
         return DatasetRegistry.synthetic(d.source(), params);
+    }
+
+    /**
+     * @param d a dataset entry with a {@code test_source}
+     * @return the test source
+     */
+    public DatasetSource testSource(DatasetEntry d) {
+        return datasets.get(d.testSource());
     }
 
     private static <T> T rethrow(String context, java.util.function.Supplier<T> check) {

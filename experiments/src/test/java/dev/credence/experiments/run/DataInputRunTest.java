@@ -1,0 +1,92 @@
+package dev.credence.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Researchers' own CSV files through a whole run: awkward but valid data runs; bad data stops with one line. */
+class DataInputRunTest {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Three well-separated classes in 2-D plus a constant column and an optional huge offset. */
+    Path csv(String name, String[] classes, int perClass, double scale) throws IOException {
+        StringBuilder sb = new StringBuilder("x,y,constant,label\n");
+        java.util.Random r = new java.util.Random(name.hashCode());
+        for (String c : classes) {
+            int k = c.charAt(0) - 'a';
+            for (int i = 0; i < perClass; i++) {
+                sb.append(String.format(Locale.ROOT, "%.6f,%.6f,7,%s%n", scale * (3 * k + r.nextGaussian() * 0.3),
+                        scale * (k % 2 + r.nextGaussian() * 0.3), c));
+            }
+        }
+        return Files.writeString(dir.resolve(name), sb.toString());
+    }
+
+    SuiteRunTest.Outcome run(String dataset) throws IOException {
+        Path suite = Files.writeString(dir.resolve("s.json"), "{\"name\": \"d\", \"seeds\": [0], \"datasets\": [" + dataset
+                + "], \"methods\": [{\"method\": \"map\", \"params\": {\"hidden\": [8], \"epochs\": 20, \"batch_size\": 16, \"learning_rate\": 0.01}}]}");
+        return SuiteRunTest.cli("run", suite.toString(), "--out", dir.resolve("out").toString());
+    }
+
+    JsonNode result(String name) throws IOException {
+        return MAPPER.readTree(dir.resolve("out").resolve(name + "__map__seed0.json").toFile());
+    }
+
+    @Test
+    void aTestFileLackingATrainingClassIsScoredWithTheRightLabels() throws IOException {
+        Path train = csv("train.csv", new String[]{"a", "b", "c"}, 40, 1);
+        Path test = csv("test.csv", new String[]{"a", "c"}, 20, 1);
+        SuiteRunTest.Outcome o = run("{\"name\": \"t\", \"source\": \"csv:" + train + "\", \"test_source\": \"csv:" + test + "\"}");
+        assertEquals(0, o.status(), o.err());
+        JsonNode r = result("t");
+        assertEquals("[20,0,20]", r.path("dataset").path("class_counts").path("test").toString().replace(" ", ""));
+        // were 'c' scored as class 1 ('b'), accuracy would collapse to about one half
+        assertTrue(r.path("metrics").path("accuracy").asDouble() > 0.95, r.path("metrics").path("accuracy").toString());
+        assertTrue(r.path("metrics").path("per_class").get(1).path("accuracy").isNull());
+    }
+
+    @Test
+    void aTestClassTheTrainingFileLacksStopsTheRun() throws IOException {
+        Path train = csv("train.csv", new String[]{"a", "b"}, 40, 1);
+        Path test = csv("test.csv", new String[]{"a", "b", "c"}, 20, 1);
+        SuiteRunTest.Outcome o = run("{\"name\": \"t\", \"source\": \"csv:" + train + "\", \"test_source\": \"csv:" + test + "\"}");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("error: csv:" + test + ": class 'c' (20 examples) does not occur in the training file"), o.err());
+    }
+
+    @Test
+    void constantFeaturesAndHugeValuesGiveFiniteMetrics() throws IOException {
+        Path huge = csv("huge.csv", new String[]{"a", "b", "c"}, 40, 1e30);
+        SuiteRunTest.Outcome o = run("{\"name\": \"h\", \"source\": \"csv:" + huge + "\"}");
+        assertEquals(0, o.status(), o.err());
+        JsonNode m = result("h").path("metrics");
+        assertTrue(Double.isFinite(m.path("nll").asDouble()) && m.path("accuracy").asDouble() > 0.9, m.toString());
+    }
+
+    @Test
+    void emptyAndBinaryFilesAreOneLineErrors() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.csv"), new byte[0]);
+        SuiteRunTest.Outcome o = run("{\"name\": \"e\", \"source\": \"csv:" + empty + "\"}");
+        assertEquals(2, o.status());
+        assertTrue(o.err().startsWith("error: ") && o.err().contains("empty.csv"), o.err());
+        assertEquals(1, o.err().lines().filter(l -> l.startsWith("error")).count());
+        Path junk = Files.write(dir.resolve("junk.csv"), new byte[]{0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 0, 0});
+        o = run("{\"name\": \"j\", \"source\": \"csv:" + junk + "\"}");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("junk.csv"), o.err());
+        assertFalse(o.err().contains("Exception"), o.err());
+    }
+}
