@@ -32,13 +32,13 @@ public final class Main {
      * @param args command line
      * @param out  stdout
      * @param err  stderr
-     * @return exit status: 0 ok, 2 user error, 1 internal error
+     * @return exit status: 0 ok, 2 user error, 3 compared results differ, 1 internal error
      */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean debug = rest.remove("--debug");
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new ScoreCli(), new MethodsCommand(), new DatasetsCommand())) {
+        for (Command c : List.of(new RunCommand(), new ScoreCli(), new MethodsCommand(), new DatasetsCommand(), new CompareCommand())) {
             commands.put(c.name(), c);
         }
         try {
@@ -56,6 +56,9 @@ public final class Main {
             }
             command.run(rest, out, err);
             return 0;
+        } catch (CompareCommand.ResultsDiffer e) {
+            err.println(e.getMessage());
+            return 3;
         } catch (CredenceInputException e) {
             err.println("error: " + e.getMessage());
             if (debug) {
