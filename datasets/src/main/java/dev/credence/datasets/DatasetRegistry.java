@@ -2,6 +2,7 @@ package dev.credence.datasets;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.datasets.csv.CsvDatasetSource;
+import dev.credence.datasets.idx.FashionMnistSource;
 import dev.credence.datasets.synthetic.GaussianBlobsSource;
 import dev.credence.datasets.synthetic.TwoMoonsSource;
 
@@ -50,6 +51,7 @@ public final class DatasetRegistry {
                 "UCI Optical Handwritten Digits (8x8) via scikit-learn: 1797 x 64, 10 digits, ratio 0.95"));
         add(m, TwoMoonsSource.defaults());
         add(m, GaussianBlobsSource.defaults());
+        add(m, FashionMnistSource.standard());
         return new DatasetRegistry(m);
     }
 
@@ -114,10 +116,12 @@ public final class DatasetRegistry {
     }
 
     /**
-     * Builds a synthetic source with parameters. {@code two-moons}: {@code counts} (2 ints), {@code noise};
+     * Builds a source with parameters. {@code two-moons}: {@code counts} (2 ints), {@code noise};
      * {@code blobs}: {@code counts} (K ints), {@code std}, {@code dim}. Missing parameters take the
-     * defaults (two-moons 500/500, 0.1; blobs 3 × 200, 1.0, 2). Numbers may be any {@link Number} with the
-     * right value; counts may be a list/collection of numbers or an {@code int[]}.
+     * defaults (two-moons 500/500, 0.1; blobs 3 × 200, 1.0, 2). {@code fashion-mnist}: {@code dir}, the folder
+     * holding its IDX files. Numbers may be any {@link Number} with the
+     * right value; counts may be a list/collection of numbers or an {@code int[]}. {@code fashion-mnist}:
+     * {@code dir}, a folder holding its four IDX files.
      *
      * @param name   {@code two-moons} or {@code blobs}
      * @param params parameter map (may be empty or null)
@@ -125,6 +129,14 @@ public final class DatasetRegistry {
      * @throws CredenceInputException for an unknown name, an unknown parameter (named) or a bad value
      */
     public static DatasetSource synthetic(String name, Map<String, ?> params) {
+        if (FashionMnistSource.NAME.equals(name == null ? "" : name.strip())) {
+            Map<String, ?> p = params == null ? Map.of() : params;
+            checkKeys(FashionMnistSource.NAME, p, List.of("dir"));
+            if (!(p.get("dir") instanceof String dir) || dir.isBlank()) {
+                throw new CredenceInputException(FashionMnistSource.NAME + ": parameter 'dir' must be a folder path");
+            }
+            return new FashionMnistSource(Path.of(dir), "from the dataset's \"dir\" parameter");
+        }
         Map<String, ?> p = params == null ? Map.of() : params;
         String key = name == null ? "" : name.strip();
         switch (key) {

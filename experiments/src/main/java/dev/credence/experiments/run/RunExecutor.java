@@ -19,6 +19,7 @@ import dev.credence.core.train.TrainingListener;
 import dev.credence.core.data.DenseData;
 import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetSource;
+import dev.credence.datasets.TrainTestSource;
 import dev.credence.datasets.prep.TestSetAlignment;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.prep.ImbalanceProfile;
@@ -160,12 +161,14 @@ public final class RunExecutor {
         if (cached == null) {
             DataPreparation prep = new DataPreparation(d.testFraction(), d.validationFraction(),
                     ImbalanceProfile.parse(d.imbalance()), d.standardize());
-            if (d.testSource() == null) {
-                cached = prep.prepare(validator.source(d), seed);
+            DatasetSource source = validator.source(d);
+            if (source instanceof TrainTestSource official && d.testSource() == null) {
+                cached = prep.prepareWithTest(official.load(seed), official.loadTest(seed), d.name(), seed);
+            } else if (d.testSource() == null) {
+                cached = prep.prepare(source, seed);
             } else {
-                DatasetSource trainSource = validator.source(d);
                 DatasetSource testSource = validator.testSource(d);
-                DenseData pool = trainSource.load(seed);
+                DenseData pool = source.load(seed);
                 DenseData test = TestSetAlignment.align(pool, d.source(), testSource.load(seed), d.testSource());
                 cached = prep.prepareWithTest(pool, test, d.name(), seed);
             }
@@ -174,7 +177,7 @@ public final class RunExecutor {
         return cached;
     }
 
-    private static ObjectNode header(RunSpec spec, MethodProvider provider, ResolvedParams params,
+    private ObjectNode header(RunSpec spec, MethodProvider provider, ResolvedParams params,
                                      UncertaintyTrainer trainer, PreparedData data, Seeds seeds) {
         ObjectNode r = MAPPER.createObjectNode();
         r.put("format", ResultStore.FORMAT);
@@ -190,6 +193,8 @@ public final class RunExecutor {
         ds.put("imbalance", spec.dataset().imbalance());
         if (spec.dataset().testSource() != null) {
             ds.put("test_source", spec.dataset().testSource());
+        } else if (validator.source(spec.dataset()) instanceof TrainTestSource) {
+            ds.put("test_source", "official test set");
         } else {
             ds.put("test_fraction", spec.dataset().testFraction());
         }

@@ -1,0 +1,122 @@
+package dev.credence.datasets.idx;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.datasets.TrainTestSource;
+import org.ejml.data.FMatrixRMaj;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fashion-MNIST (Xiao, Rasul &amp; Vollgraf 2017; Zalando, MIT licence) from IDX files, as Debian's
+ * {@code dataset-fashion-mnist} installs them under {@code /usr/share/datasets/fashion-mnist/}: x = pixel / 255,
+ * flattened row-major to 784 features; classes in label order 0..9. Another folder can be given by the dataset's
+ * {@code dir} parameter or the {@code CREDENCE_FASHION_MNIST_DIR} environment variable. Files may be gzipped or plain.
+ */
+public final class FashionMnistSource implements TrainTestSource {
+    /** Registry name. */
+    public static final String NAME = "fashion-mnist";
+    /** Where Debian's package installs the files. */
+    public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    /** Environment variable naming another folder. */
+    public static final String ENV = "CREDENCE_FASHION_MNIST_DIR";
+    /** The ten classes in label order. */
+    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+
+    private final Path dir;
+    private final String how;
+    private DenseData train;
+    private DenseData test;
+
+    /**
+     * @param dir folder holding {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
+     * @param how how the folder was chosen, for messages
+     */
+    public FashionMnistSource(Path dir, String how) {
+        this.dir = dir;
+        this.how = how;
+    }
+
+    /** @return the source at {@code $CREDENCE_FASHION_MNIST_DIR}, else at Debian's install path */
+    public static FashionMnistSource standard() {
+        String env = System.getenv(ENV);
+        return env != null && !env.isBlank() ? new FashionMnistSource(Path.of(env), "from " + ENV)
+                : new FashionMnistSource(DEBIAN_DIR, "Debian's install path");
+    }
+
+    /** @return the folder read */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Fashion-MNIST (Zalando, MIT): 60000 train + 10000 official test images, 28x28 = 784 features in [0,1], 10 balanced classes; read from " + dir;
+    }
+
+    @Override
+    public synchronized DenseData load(long seed) {
+        if (train == null) {
+            train = read("train");
+        }
+        return train;
+    }
+
+    @Override
+    public synchronized DenseData loadTest(long seed) {
+        if (test == null) {
+            test = read("t10k");
+        }
+        return test;
+    }
+
+    private DenseData read(String part) {
+        IdxFile images = IdxFile.read(locate(part + "-images-idx3-ubyte"));
+        IdxFile labels = IdxFile.read(locate(part + "-labels-idx1-ubyte"));
+        if (images.dims().length != 3 || labels.dims().length != 1 || images.dims()[0] != labels.dims()[0]) {
+            throw new CredenceInputException(images.file() + ": expected N×rows×cols images and N labels, got "
+                    + java.util.Arrays.toString(images.dims()) + " and " + java.util.Arrays.toString(labels.dims()));
+        }
+        int n = images.dims()[0];
+        int d = images.dims()[1] * images.dims()[2];
+        FMatrixRMaj x = new FMatrixRMaj(n, d);
+        for (int i = 0; i < n * d; i++) {
+            x.data[i] = images.unsigned(i) / 255f;
+        }
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = labels.unsigned(i);
+            if (y[i] >= CLASSES.size()) {
+                throw new CredenceInputException(labels.file() + ": label " + y[i] + " of item " + i + " is outside 0..9");
+            }
+        }
+        List<String> features = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            features.add(String.format("px%03d", j));
+        }
+        return new DenseData(x, y, CLASSES, features);
+    }
+
+    private Path locate(String base) {
+        Path gz = dir.resolve(base + ".gz");
+        if (Files.isRegularFile(gz)) {
+            return gz;
+        }
+        Path plain = dir.resolve(base);
+        if (Files.isRegularFile(plain)) {
+            return plain;
+        }
+        throw new CredenceInputException("Fashion-MNIST not found: tried " + gz + " and " + plain + " (" + how
+                + "); install it with 'apt-get install dataset-fashion-mnist', or point " + ENV
+                + " or the dataset's \"dir\" parameter at a folder with the four IDX files");
+    }
+}
