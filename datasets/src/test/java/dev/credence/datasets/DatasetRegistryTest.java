@@ -27,8 +27,8 @@ class DatasetRegistryTest {
     void standardNames() {
         DatasetRegistry r = DatasetRegistry.standard();
         assertEquals(List.of("glass", "satellite", "shuttle", "pima", "breast-cancer-wisconsin", "vehicle", "digits",
-                "two-moons", "blobs"), List.copyOf(r.names()));
-        assertEquals(9, r.all().size());
+                "two-moons", "blobs", "fashion-mnist"), List.copyOf(r.names()));
+        assertEquals(10, r.all().size());
         for (DatasetSource s : r.all()) {
             assertEquals(s, r.get(s.name()));
             assertTrue(!s.description().isBlank() && !s.description().contains("\n"));
