@@ -1,0 +1,72 @@
+package dev.credence.core.bayes;
+
+import dev.credence.core.engine.Layer;
+import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.Network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Building and inspecting networks made of {@link GaussianAffineLayer}s. */
+public final class GaussianLayers {
+    private GaussianLayers() {
+    }
+
+    /**
+     * @param shape     the MLP shape
+     * @param estimator how every affine layer samples
+     * @param rhoInit   initial ρ
+     * @return the network (not yet initialised); layer i's parameters are named {@code layer<i>.weight.mu} etc.
+     */
+    public static Network mlp(MlpShape shape, GradientEstimator estimator, double rhoInit) {
+        return shape.build((i, in, out) -> GaussianAffineLayer.create(estimator, "layer" + i, in, out, rhoInit), i -> List.of());
+    }
+
+    /**
+     * @param network a network
+     * @return its Gaussian layers, in order
+     */
+    public static List<GaussianAffineLayer> of(Network network) {
+        List<GaussianAffineLayer> out = new ArrayList<>();
+        for (Layer layer : network.layers()) {
+            if (layer instanceof GaussianAffineLayer g) {
+                out.add(g);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * @param layers Gaussian layers
+     * @return number of random variables (weights + biases, removed entries included)
+     */
+    public static long randomVariableCount(List<GaussianAffineLayer> layers) {
+        long n = 0;
+        for (GaussianAffineLayer layer : layers) {
+            for (GaussianTensor t : layer.tensors()) {
+                n += t.size();
+            }
+        }
+        return n;
+    }
+
+    /**
+     * @param layers Gaussian layers
+     * @return mean of σ = softplus(ρ) over every weight and bias that is not removed (NaN if none)
+     */
+    public static double meanSigma(List<GaussianAffineLayer> layers) {
+        double sum = 0;
+        long n = 0;
+        for (GaussianAffineLayer layer : layers) {
+            for (GaussianTensor t : layer.tensors()) {
+                for (int j = 0; j < t.size(); j++) {
+                    if (!t.isRemoved(j)) {
+                        sum += t.sigmaAt(j);
+                        n++;
+                    }
+                }
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.credence.core.bayes;
+
+import dev.credence.core.engine.Buffers;
+import dev.credence.core.engine.Param;
+import dev.credence.core.random.Rng;
+import org.ejml.data.FMatrixRMaj;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A tensor of independent Gaussian random variables, q(w_j) = N(μ_j, σ_j²) with σ_j = softplus(ρ_j) = ln(1 + e^ρ_j),
+ * trained through its two {@link Param}s μ and ρ. It holds the draw of the last forward pass,
+ * w = μ + σ∘ε with ε ~ N(0, I), so backward passes and Monte Carlo KL terms can use the same ε.
+ *
+ * <p>Entries can be <em>removed</em> (pruning): a removed entry has μ = σ = 0, so it is exactly zero in every draw
+ * and in the mean, and contributes nothing to the KL.
+ */
+public final class GaussianTensor implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Param mu;
+    private final Param rho;
+    private boolean[] removed;
+
+    private transient float[] sigma;
+    private transient float[] sigmaPrime;
+    private transient float[] rhoSeen;
+    private transient float[] eps;
+    private transient FMatrixRMaj sample;
+    private transient FMatrixRMaj variance;
+
+    /**
+     * @param name        parameter name prefix, e.g. {@code "layer0.weight"} (gives {@code .mu} and {@code .rho})
+     * @param rows        rows
+     * @param cols        columns
+     * @param regularized the {@link Param#regularized()} flag of μ (true for weights)
+     */
+    public GaussianTensor(String name, int rows, int cols, boolean regularized) {
+        this.mu = new Param(name + ".mu", rows, cols, regularized);
+        this.rho = new Param(name + ".rho", rows, cols, false);
+    }
+
+    /** @return the mean μ (value and gradient) */
+    public Param mu() {
+        return mu;
+    }
+
+    /** @return the scale parameter ρ, σ = softplus(ρ) (value and gradient) */
+    public Param rho() {
+        return rho;
+    }
+
+    /** @return number of random variables */
+    public int size() {
+        return mu.size();
+    }
+
+    /** @return rows of the tensor */
+    public int rows() {
+        return mu.value().numRows;
+    }
+
+    /** @return columns of the tensor */
+    public int cols() {
+        return mu.value().numCols;
+    }
+
+    /**
+     * @param j flat (row-major) index
+     * @return σ_j in double (0 for a removed entry)
+     */
+    public double sigmaAt(int j) {
+        return isRemoved(j) ? 0 : Softplus.softplus(rho.value().data[j]);
+    }
+
+    /**
+     * Brings the cached σ = softplus(ρ) and σ' = dσ/dρ = sigmoid(ρ) up to date with ρ. Only entries whose ρ changed
+     * since the last refresh are recomputed (a comparison per entry), so the S passes of a prediction and the KL
+     * after a forward pass reuse the values; any change to ρ, by an optimizer or by hand, is picked up.
+     */
+    public void refresh() {
+        int n = size();
+        float[] r = rho.value().data;
+        boolean all = sigma == null || sigma.length != n || rhoSeen == null;
+        if (all) {
+            sigma = new float[n];
+            sigmaPrime = new float[n];
+            rhoSeen = new float[n];
+        }
+        double[] both = new double[2];
+        for (int j = 0; j < n; j++) {
+            float rj = r[j];
+            if (!all && rj == rhoSeen[j]) {
+                continue;
+            }
+            rhoSeen[j] = rj;
+            if (removed != null && removed[j]) {
+                sigma[j] = 0f;
+                sigmaPrime[j] = 0f;
+            } else {
+                Softplus.both(rj, both);
+                sigma[j] = (float) both[0];
+                sigmaPrime[j] = (float) both[1];
+            }
+        }
+    }
+
+    /** @return σ as of the last {@link #refresh()} (package use: KL terms; do not modify) */
+    float[] sigmaCache() {
+        return sigma;
+    }
+
+    /** @return σ' = sigmoid(ρ) as of the last {@link #refresh()} (package use; do not modify) */
+    float[] sigmaPrimeCache() {
+        return sigmaPrime;
+    }
+
+    /**
+     * Refreshes σ and draws w = μ + σ∘ε with fresh ε ~ N(0, I).
+     *
+     * @param rng stream for ε
+     * @return the draw (rows×cols, owned by this tensor, valid until the next draw)
+     */
+    public FMatrixRMaj draw(Rng rng) {
+        refresh();
+        int n = size();
+        if (eps == null || eps.length != n) {
+            eps = new float[n];
+        }
+        rng.fillGaussian(eps, 0, n);
+        sample = Buffers.ensure(sample, rows(), cols());
+        float[] m = mu.value().data;
+        float[] w = sample.data;
+        for (int j = 0; j < n; j++) {
+            w[j] = m[j] + sigma[j] * eps[j];
+        }
+        return sample;
+    }
+
+    /**
+     * Refreshes σ and returns σ² entry-wise (for the local reparameterization).
+     *
+     * @return rows×cols variances, owned by this tensor
+     */
+    public FMatrixRMaj variance() {
+        refresh();
+        variance = Buffers.ensure(variance, rows(), cols());
+        float[] v = variance.data;
+        for (int j = 0, n = size(); j < n; j++) {
+            v[j] = sigma[j] * sigma[j];
+        }
+        return variance;
+    }
+
+    /** @return ε of the last {@link #draw}, or null if there was none (do not modify) */
+    public float[] lastEps() {
+        return eps;
+    }
+
+    /**
+     * Back-propagates dL/dw of the last draw: dμ += dL/dw, dρ += dL/dw · ε · sigmoid(ρ).
+     *
+     * @param gradW dL/dw, same layout as the tensor
+     */
+    public void accumulateDrawGrad(float[] gradW) {
+        float[] gm = mu.grad().data;
+        float[] gr = rho.grad().data;
+        for (int j = 0, n = size(); j < n; j++) {
+            gm[j] += gradW[j];
+            gr[j] += gradW[j] * eps[j] * sigmaPrime[j];
+        }
+    }
+
+    /**
+     * Back-propagates dL/d(σ²) of the last {@link #variance()}: dρ += dL/dσ² · 2σ · sigmoid(ρ).
+     *
+     * @param gradVariance dL/dσ², same layout as the tensor
+     */
+    public void accumulateVarianceGrad(float[] gradVariance) {
+        float[] gr = rho.grad().data;
+        for (int j = 0, n = size(); j < n; j++) {
+            gr[j] += gradVariance[j] * 2f * sigma[j] * sigmaPrime[j];
+        }
+    }
+
+    /**
+     * Removes entry j: μ_j = σ_j = 0 from now on (in every mode); its ρ is kept but ignored.
+     *
+     * @param j flat (row-major) index
+     */
+    public void remove(int j) {
+        if (removed == null) {
+            removed = new boolean[size()];
+        }
+        removed[j] = true;
+        mu.value().data[j] = 0f;
+        rhoSeen = null; // recompute every σ on the next refresh
+    }
+
+    /**
+     * @param j flat index
+     * @return whether entry j was removed
+     */
+    public boolean isRemoved(int j) {
+        return removed != null && removed[j];
+    }
+
+    /** @return number of removed entries */
+    public int removedCount() {
+        if (removed == null) {
+            return 0;
+        }
+        int c = 0;
+        for (boolean r : removed) {
+            c += r ? 1 : 0;
+        }
+        return c;
+    }
+
+    /**
+     * Sets every ρ to a constant (the usual initialisation, e.g. ρ = −3 gives σ ≈ 0.049).
+     *
+     * @param value ρ
+     */
+    public void fillRho(float value) {
+        Arrays.fill(rho.value().data, value);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.credence.core.sampling;
+
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.engine.Param;
+import dev.credence.core.engine.SoftmaxCrossEntropy;
+import dev.credence.core.train.Minibatch;
+import dev.credence.core.train.Objective;
+import dev.credence.core.train.StepInfo;
+import org.ejml.data.FMatrixRMaj;
+
+import java.util.List;
+
+/**
+ * The minibatch estimate of the negative log posterior of a classifier under an isotropic Gaussian prior
+ * N(0, σ_p²·I) on every parameter (weights and biases):
+ * U(θ) = N_train · mean_{i ∈ batch} CE_i(θ) + ‖θ‖²/(2σ_p²), ∇U = N_train · ∇mean CE + θ/σ_p².
+ * Reported terms: "U", "nll" (the minibatch mean cross-entropy) and "prior" (‖θ‖²/(2σ_p²)).
+ */
+public final class PosteriorEnergy implements Objective {
+    private final Network network;
+    private final double priorPrecision;
+    private final FMatrixRMaj gradLogits = new FMatrixRMaj(1, 1);
+
+    /**
+     * @param network    the network whose parameters are θ
+     * @param priorSigma σ_p &gt; 0
+     */
+    public PosteriorEnergy(Network network, double priorSigma) {
+        if (!(priorSigma > 0) || Double.isInfinite(priorSigma)) {
+            throw new IllegalArgumentException("prior sigma must be a positive number, got " + priorSigma);
+        }
+        this.network = network;
+        this.priorPrecision = 1.0 / (priorSigma * priorSigma);
+    }
+
+    @Override
+    public List<String> termNames() {
+        return List.of("U", "nll", "prior");
+    }
+
+    @Override
+    public void computeGradients(Minibatch batch, StepInfo step, double[] terms) {
+        FMatrixRMaj logits = network.forward(batch.x(), Mode.TRAIN, step.rng());
+        double n = step.trainSize();
+        double nll = SoftmaxCrossEntropy.meanLossAndGrad(logits, batch.y(), gradLogits, n);
+        network.backward(gradLogits);
+        double prior = addGaussianPrior(network.params(), priorPrecision);
+        terms[0] = n * nll + prior;
+        terms[1] = nll;
+        terms[2] = prior;
+    }
+
+    /**
+     * Adds θ/σ² to the gradient of every parameter.
+     *
+     * @param params         all parameters (the prior is on all of θ, biases included)
+     * @param priorPrecision 1/σ²
+     * @return ‖θ‖²/(2σ²)
+     */
+    static double addGaussianPrior(List<Param> params, double priorPrecision) {
+        double sum = 0;
+        float precision = (float) priorPrecision;
+        for (Param p : params) {
+            float[] w = p.value().data;
+            float[] g = p.grad().data;
+            for (int j = 0; j < w.length; j++) {
+                sum += (double) w[j] * w[j];
+                g[j] += precision * w[j];
+            }
+        }
+        return 0.5 * priorPrecision * sum;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.credence.core.sampling;
+
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import org.ejml.data.FMatrixRMaj;
+
+import java.util.List;
+
+/**
+ * The predictive of a set of posterior samples θ^(1..S): sample s is softmax(f(x; θ^(s))), one {@link Mode#MEAN}
+ * pass of the network with snapshot s loaded. Asking for fewer samples than are kept uses an evenly spaced subset;
+ * asking for more returns all of them. Deterministic: the same input gives the same samples on every call. Memory:
+ * S × parameters × 4 bytes.
+ */
+public final class SnapshotPredictive implements Predictive {
+    private static final long serialVersionUID = 1L;
+
+    private final Network network;
+    private final float[][] snapshots;
+
+    /**
+     * @param network   the network the snapshots were taken from (its values are overwritten while predicting)
+     * @param snapshots at least one snapshot from {@link ParameterSnapshots#capture}
+     */
+    public SnapshotPredictive(Network network, List<float[]> snapshots) {
+        if (snapshots.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot predictive needs at least one snapshot");
+        }
+        long count = ParameterSnapshots.count(network.params());
+        for (float[] s : snapshots) {
+            if (s.length != count) {
+                throw new IllegalArgumentException("snapshot of " + s.length + " values for " + count + " parameters");
+            }
+        }
+        this.network = network;
+        this.snapshots = snapshots.toArray(new float[0][]);
+    }
+
+    /** @return the number of kept samples */
+    public int size() {
+        return snapshots.length;
+    }
+
+    /** @return bytes held by the snapshots */
+    public long snapshotBytes() {
+        return 4L * snapshots.length * snapshots[0].length;
+    }
+
+    @Override
+    public int numClasses() {
+        return network.outputSize();
+    }
+
+    @Override
+    public boolean stochastic() {
+        return snapshots.length > 1;
+    }
+
+    @Override
+    public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
+        int s = Math.min(Math.max(1, samples), snapshots.length);
+        NetworkPredictive onePass = new NetworkPredictive(network, false, 0L);
+        float[][] probs = new float[s][];
+        for (int i = 0; i < s; i++) {
+            ParameterSnapshots.load(snapshots[(int) ((long) i * snapshots.length / s)], network.params());
+            probs[i] = onePass.sample(x, 1).probs()[0];
+        }
+        return new PredictiveSamples(x.numRows, numClasses(), probs);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.credence.core.bayes;
+
+import dev.credence.core.engine.Affine;
+import dev.credence.core.engine.GradientCheck;
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.Param;
+import dev.credence.core.random.Rng;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Finite-difference checks and mode semantics of both Gaussian-weight layers. */
+class GaussianLayerTest {
+
+    static final double TOL = 1e-3;
+    static final long NOISE_SEED = 77;
+
+    static GaussianAffineLayer layer(GradientEstimator estimator, int in, int out, Rng rng) {
+        GaussianAffineLayer layer = GaussianAffineLayer.create(estimator, "g", in, out, -3);
+        layer.initialize(rng);
+        // spread ρ so σ is large enough that the noise path matters in the check
+        for (GaussianTensor t : layer.tensors()) {
+            rng.fillUniform(t.rho().value().data, 0, t.size(), -2f, 0f);
+        }
+        return layer;
+    }
+
+    static FMatrixRMaj input(int rows, int cols, Rng rng) {
+        FMatrixRMaj x = new FMatrixRMaj(rows, cols);
+        rng.fillUniform(x.data, 0, x.data.length, -1, 1);
+        return x;
+    }
+
+    static double readout(FMatrixRMaj out, float[] r) {
+        double s = 0;
+        for (int i = 0; i < r.length; i++) {
+            s += (double) r[i] * out.data[i];
+        }
+        return s;
+    }
+
+    /** Gradient check with the noise fixed: every evaluation reseeds the layer's stream. */
+    static GradientCheck.Result check(GaussianAffineLayer layer, FMatrixRMaj x, Mode mode, Rng rng) {
+        FMatrixRMaj out = layer.forward(x, mode, new Rng(NOISE_SEED));
+        float[] r = new float[out.getNumElements()];
+        rng.fillUniform(r, 0, r.length, -1f, 1f);
+        for (Param p : layer.params()) {
+            p.zeroGrad();
+        }
+        FMatrixRMaj dx = layer.backward(new FMatrixRMaj(out.numRows, out.numCols, true, r), true).copy();
+        List<GradientCheck.Target> targets = new ArrayList<>();
+        targets.add(new GradientCheck.Target("input", x.data, dx.data));
+        for (Param p : layer.params()) {
+            targets.add(GradientCheck.of(p));
+        }
+        return GradientCheck.check(targets, () -> readout(layer.forward(x, mode, new Rng(NOISE_SEED)), r),
+                1e-2, 40, 1e-2, rng);
+    }
+
+    /** TRAIN is each estimator's own path; SAMPLE is the weight-draw path both share (also differentiable). */
+    @ParameterizedTest
+    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "LOCAL_REPARAM, SAMPLE", "SAMPLED_WEIGHTS, MEAN"})
+    void gradientsWrtMuRhoAndInputMatchFiniteDifferences(GradientEstimator estimator, Mode mode) {
+        Rng rng = new Rng(11);
+        GaussianAffineLayer layer = layer(estimator, 6, 5, rng);
+        GradientCheck.Result result = check(layer, input(7, 6, rng), mode, rng);
+        assertTrue(result.maxRelativeError() < TOL, result.toString());
+        assertEquals(40 + 30 + 30 + 5 + 5, result.checked(), result.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void aWrongRhoGradientIsCaught(GradientEstimator estimator) {
+        Rng rng = new Rng(12);
+        GaussianAffineLayer layer = layer(estimator, 3, 2, rng);
+        FMatrixRMaj x = input(4, 3, rng);
+        float[] r = {1f, -1f, 0.5f, 2f, -0.3f, 0.7f, 1.5f, -2f};
+        for (Param p : layer.params()) {
+            p.zeroGrad();
+        }
+        layer.forward(x, Mode.TRAIN, new Rng(NOISE_SEED));
+        layer.backward(new FMatrixRMaj(4, 2, true, r), false);
+        float[] g = layer.weight().rho().grad().data;
+        for (int j = 0; j < g.length; j++) {
+            g[j] *= 1.1f; // e.g. forgetting a factor near 1, such as sigmoid(ρ) for large ρ
+        }
+        GradientCheck.Result result = GradientCheck.check(List.of(GradientCheck.of(layer.weight().rho())),
+                () -> readout(layer.forward(x, Mode.TRAIN, new Rng(NOISE_SEED)), r), 1e-2, 10, 1e-2, rng);
+        assertTrue(result.maxRelativeError() > 0.05, result.toString());
+    }
+
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void meanModeIsTheAffineMapOfMu(GradientEstimator estimator) {
+        Rng rng = new Rng(13);
+        GaussianAffineLayer layer = layer(estimator, 4, 3, rng);
+        FMatrixRMaj x = input(5, 4, rng);
+        FMatrixRMaj expected = new FMatrixRMaj(5, 3);
+        Affine.forward(x, layer.weight().mu().value(), layer.bias().mu().value(), expected);
+        assertArrayEquals(expected.data, layer.forward(x, Mode.MEAN, new Rng(1)).data, 0f);
+        assertArrayEquals(expected.data, layer.forward(x, Mode.MEAN, new Rng(2)).data, 0f);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void sampleModeIsSeededAndVaries(GradientEstimator estimator) {
+        Rng rng = new Rng(14);
+        GaussianAffineLayer layer = layer(estimator, 4, 3, rng);
+        FMatrixRMaj x = input(5, 4, rng);
+        Rng noise = new Rng(5);
+        float[] a = layer.forward(x, Mode.SAMPLE, noise).data.clone();
+        float[] b = layer.forward(x, Mode.SAMPLE, noise).data.clone();
+        float[] again = layer.forward(x, Mode.SAMPLE, new Rng(5)).data.clone();
+        assertFalse(Arrays.equals(a, b), "two draws from one stream must differ");
+        assertArrayEquals(a, again, 0f);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "SAMPLED_WEIGHTS, SAMPLE", "LOCAL_REPARAM, SAMPLE"})
+    void sampleMomentsMatchTheGaussianPreActivation(GradientEstimator estimator, Mode mode) {
+        // every stochastic path has the same marginal per example: N(x·μ_W + μ_b, x²·σ_W² + σ_b²)
+        Rng rng = new Rng(15);
+        GaussianAffineLayer layer = layer(estimator, 3, 2, rng);
+        FMatrixRMaj x = input(1, 3, rng);
+        int draws = 20000;
+        double[] sum = new double[2];
+        double[] sumSq = new double[2];
+        Rng noise = new Rng(6);
+        for (int d = 0; d < draws; d++) {
+            FMatrixRMaj y = layer.forward(x, mode, noise);
+            for (int k = 0; k < 2; k++) {
+                sum[k] += y.data[k];
+                sumSq[k] += (double) y.data[k] * y.data[k];
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            double mean = layer.bias().mu().value().data[k];
+            double var = Math.pow(layer.bias().sigmaAt(k), 2);
+            for (int j = 0; j < 3; j++) {
+                int idx = j * 2 + k;
+                mean += x.data[j] * layer.weight().mu().value().data[idx];
+                var += x.data[j] * x.data[j] * Math.pow(layer.weight().sigmaAt(idx), 2);
+            }
+            double m = sum[k] / draws;
+            double v = sumSq[k] / draws - m * m;
+            assertEquals(mean, m, 4 * Math.sqrt(var / draws), "mean of output " + k);
+            assertEquals(var, v, 4 * var * Math.sqrt(2.0 / draws), "variance of output " + k);
+        }
+    }
+
+    @Test
+    void localReparamSamplesPerExampleInTrainingButDrawsWholeNetworksInSampleMode() {
+        Rng rng = new Rng(17);
+        GaussianAffineLayer layer = layer(GradientEstimator.LOCAL_REPARAM, 3, 2, rng);
+        FMatrixRMaj x = new FMatrixRMaj(2, 3);
+        rng.fillUniform(x.data, 0, 3, -1, 1);
+        System.arraycopy(x.data, 0, x.data, 3, 3); // two identical rows
+        float[] train = layer.forward(x, Mode.TRAIN, new Rng(3)).data.clone();
+        float[] sample = layer.forward(x, Mode.SAMPLE, new Rng(3)).data.clone();
+        assertFalse(train[0] == train[2] && train[1] == train[3], "per-example noise in TRAIN");
+        assertEquals(sample[0], sample[2], 0f);
+        assertEquals(sample[1], sample[3], 0f);
+    }
+
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void removedWeightsContributeNothingInEveryMode(GradientEstimator estimator) {
+        Rng rng = new Rng(16);
+        GaussianAffineLayer layer = layer(estimator, 3, 2, rng);
+        for (int j = 0; j < layer.weight().size(); j++) {
+            layer.weight().remove(j);
+        }
+        FMatrixRMaj x = input(4, 3, rng);
+        FMatrixRMaj x2 = x.copy();
+        for (int i = 0; i < x2.data.length; i++) {
+            x2.data[i] *= 3;
+        }
+        for (Mode mode : Mode.values()) {
+            float[] a = layer.forward(x, mode, new Rng(8)).data.clone();
+            float[] b = layer.forward(x2, mode, new Rng(8)).data.clone();
+            assertArrayEquals(a, b, 0f, mode.name());
+        }
+        assertEquals(6, layer.weight().removedCount());
+        assertEquals(0.0, layer.weight().sigmaAt(0));
+        assertEquals(0, layer.bias().removedCount());
+    }
+
+    @Test
+    void networkOfGaussianLayersHasFourParamsPerAffineLayer() {
+        Network net = GaussianLayers.mlp(new MlpShape(4, new int[]{3}, 2, "relu"), GradientEstimator.SAMPLED_WEIGHTS, -3)
+                .initialize(new Rng(1));
+        assertEquals(2, GaussianLayers.of(net).size());
+        assertEquals(8, net.params().size());
+        assertEquals(4 * 3 + 3 + 3 * 2 + 2, GaussianLayers.randomVariableCount(GaussianLayers.of(net)));
+        assertEquals(2 * GaussianLayers.randomVariableCount(GaussianLayers.of(net)), net.parameterCount());
+        assertEquals(Math.log1p(Math.exp(-3)), GaussianLayers.meanSigma(GaussianLayers.of(net)), 1e-6);
+        assertEquals("layer1.weight.rho", net.params().get(5).name());
+    }
+}

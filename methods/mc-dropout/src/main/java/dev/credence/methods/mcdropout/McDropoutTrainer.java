@@ -1,0 +1,103 @@
+package dev.credence.methods.mcdropout;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.DenseLayer;
+import dev.credence.core.engine.Dropout;
+import dev.credence.core.engine.Layer;
+import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.train.CrossEntropyObjective;
+import dev.credence.core.train.StepHook;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractNetworkTrainer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MC dropout (Gal &amp; Ghahramani 2016). The MLP has an inverted {@link Dropout} layer with rate p after every
+ * hidden activation (and optionally one with its own rate on the input) and is trained on
+ * mean CE + (λ/2)·‖w‖² (weights only), each step with fresh masks. Training with dropout and L2 is variational
+ * inference with a Bernoulli-masked weight posterior; its predictive is approximated by T passes with fresh
+ * masks, p(y|x) ≈ (1/T) Σ_t softmax(f(x; m_t ∘ W)), which this trainer returns as T samples.
+ */
+public final class McDropoutTrainer extends AbstractNetworkTrainer {
+
+    @Config(description = "probability of dropping each hidden unit")
+    private double dropout = 0.2;
+    @Config(description = "probability of dropping each input feature")
+    private double inputDropout = 0.0;
+    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
+    private double weightDecay = 5e-4;
+    @Config(description = "stochastic forward passes at test time")
+    private int testSamples = 32;
+
+    /** For OLCUT. */
+    private McDropoutTrainer() {
+    }
+
+    /**
+     * @param params validated hyperparameters ({@link McDropoutProvider})
+     * @param seed   seed of initialisation, minibatch order, training masks and test-time masks
+     */
+    public McDropoutTrainer(ResolvedParams params, long seed) {
+        super(params, seed);
+        this.dropout = params.getDouble("dropout");
+        this.inputDropout = params.getDouble("input_dropout");
+        this.weightDecay = params.getDouble("weight_decay");
+        this.testSamples = params.getInt("test_samples");
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        super.postConfig();
+        if (!(dropout >= 0 && dropout <= 0.95) || !(inputDropout >= 0 && inputDropout <= 0.95)) {
+            throw new PropertyException("", "dropout", "dropout rates must be in [0, 0.95], got " + dropout + " and " + inputDropout);
+        }
+        if (!(weightDecay >= 0)) {
+            throw new PropertyException("", "weightDecay", "weightDecay must be ≥ 0, got " + weightDecay);
+        }
+        if (testSamples < 1) {
+            throw new PropertyException("", "testSamples", "testSamples must be ≥ 1, got " + testSamples);
+        }
+    }
+
+    @Override
+    public String methodName() {
+        return McDropoutProvider.NAME;
+    }
+
+    /**
+     * @param shape the MLP's shape
+     * @return dense layers with dropout after each hidden activation, and before the first layer when input
+     *         dropout is on (not yet initialised)
+     */
+    Network buildNetwork(MlpShape shape) {
+        Network body = shape.build((i, in, out) -> new DenseLayer("layer" + i, in, out),
+                i -> dropout > 0 ? List.of(new Dropout(dropout)) : List.of());
+        if (inputDropout == 0) {
+            return body;
+        }
+        List<Layer> layers = new ArrayList<>();
+        layers.add(new Dropout(inputDropout));
+        layers.addAll(body.layers());
+        return new Network(shape.inputSize(), layers);
+    }
+
+    @Override
+    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+        Network network = buildNetwork(shape(train)).initialize(rng.split());
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
+                rng.split(), StepHook.NONE);
+        boolean stochastic = dropout > 0 || inputDropout > 0;
+        return FitResult.of(new NetworkPredictive(network, stochastic, rng.nextSeed()), testSamples, history);
+    }
+}

@@ -1,0 +1,230 @@
+package dev.credence.methods.sgld;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.MlpShape;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.train.DivergenceException;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractNetworkTrainer;
+import dev.credence.core.tribuo.NetworkHyperParameters;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stochastic-gradient Langevin dynamics (Welling &amp; Teh 2011) over all weights and biases of the MLP: on
+ * U(θ) = N_train·mean CE(minibatch) + ‖θ‖²/(2σ_p²) the chain updates θ ← θ − (ε_t/2)·∇U + N(0, T·ε_t), or its
+ * RMSprop-preconditioned form (see {@link dev.credence.core.sampling.Langevin}). After {@code burn_in_epochs} it
+ * keeps S = {@code samples} snapshots evenly spaced over the remaining updates; the predictive is one mean pass
+ * per snapshot, so S is also the number of test samples. Memory: S × parameters × 4 bytes, checked before training.
+ *
+ * <p>Step size: with several {@code step_sizes} and a validation set, one chain runs per candidate, each from its
+ * own seed derived from the fit's seed and the candidate's value (so neither the result nor a chain depends on the
+ * order of the list), and the chain whose sample-averaged predictive has the lowest validation NLL is kept; only
+ * the best chain's samples and the one being run are in memory. Without validation the first value is used. The
+ * returned {@link TrainingHistory} is the kept chain's curve, with examples and wall time summed over every chain
+ * run (the real cost of the fit); the listener sees every chain's epochs in turn. The inherited optimizer,
+ * learningRate and momentum fields are unused.
+ */
+public final class SgldTrainer extends AbstractNetworkTrainer {
+
+    @Config(description = "epochs before the first kept sample")
+    private int burnInEpochs = 10;
+    @Config(description = "parameter samples kept after burn-in")
+    private int samples = 32;
+    @Config(description = "σ of the Gaussian prior on every parameter")
+    private double priorSigma = 1.0;
+    @Config(description = "candidate (initial) step sizes")
+    private double[] stepSizes = {1e-5, 3e-5, 1e-4};
+    @Config(description = "step-size schedule: constant or polynomial")
+    private String schedule = "constant";
+    @Config(description = "b of the polynomial schedule")
+    private double scheduleB = 1000;
+    @Config(description = "γ of the polynomial schedule")
+    private double scheduleGamma = 0.55;
+    @Config(description = "temperature T of the injected noise")
+    private double temperature = 1.0;
+    @Config(description = "RMSprop-preconditioned SGLD")
+    private boolean preconditioned = false;
+    @Config(description = "α of the RMSprop average")
+    private double rmspropAlpha = 0.99;
+    @Config(description = "λ of the RMSprop preconditioner")
+    private double rmspropLambda = 1e-5;
+
+    /** For OLCUT. */
+    private SgldTrainer() {
+    }
+
+    /**
+     * @param params validated hyperparameters ({@link SgldProvider})
+     * @param seed   seed of every chain
+     */
+    public SgldTrainer(ResolvedParams params, long seed) {
+        super(withUnusedOptimizerDefaults(params), seed);
+        this.burnInEpochs = params.getInt("burn_in_epochs");
+        this.samples = params.getInt("samples");
+        this.priorSigma = params.getDouble("prior_sigma");
+        this.stepSizes = params.getDoubleArray("step_sizes");
+        this.schedule = params.getString("schedule");
+        this.scheduleB = params.getDouble("schedule_b");
+        this.scheduleGamma = params.getDouble("schedule_gamma");
+        this.temperature = params.getDouble("temperature");
+        this.preconditioned = params.getBoolean("preconditioned");
+        this.rmspropAlpha = params.getDouble("rmsprop_alpha");
+        this.rmspropLambda = params.getDouble("rmsprop_lambda");
+        String problem = problem();
+        if (problem != null) {
+            throw new CredenceInputException("method 'sgld': " + problem);
+        }
+        postConfig();
+    }
+
+    private static ResolvedParams withUnusedOptimizerDefaults(ResolvedParams params) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (HyperParameter h : NetworkHyperParameters.common()) {
+            all.put(h.name(), h.defaultValue());
+        }
+        all.putAll(params.asMap());
+        return new ResolvedParams(params.method(), all);
+    }
+
+    /** @return what is wrong with the settings, naming the hyperparameter, or null */
+    private String problem() {
+        if (burnInEpochs < 0 || burnInEpochs >= epochs()) {
+            return "hyperparameter 'burn_in_epochs' must be in [0, epochs − 1] = [0, " + (epochs() - 1) + "], got " + burnInEpochs;
+        }
+        if (samples < 1) {
+            return "hyperparameter 'samples' must be ≥ 1, got " + samples;
+        }
+        if (stepSizes.length == 0 || Arrays.stream(stepSizes).anyMatch(e -> !(e > 0) || Double.isInfinite(e))) {
+            return "hyperparameter 'step_sizes' must be a non-empty list of positive numbers, got " + Arrays.toString(stepSizes);
+        }
+        if (!schedule.equals("constant") && !schedule.equals("polynomial")) {
+            return "hyperparameter 'schedule' must be constant or polynomial, got " + schedule;
+        }
+        if (!(scheduleGamma > 0.5 && scheduleGamma <= 1)) {
+            return "hyperparameter 'schedule_gamma' must be in (0.5, 1] so that Σε = ∞ and Σε² < ∞, got " + scheduleGamma;
+        }
+        if (!(scheduleB > 0) || !(priorSigma > 0) || !(temperature >= 0)) {
+            return "hyperparameters 'schedule_b' and 'prior_sigma' must be > 0 and 'temperature' ≥ 0";
+        }
+        if (!(rmspropAlpha >= 0 && rmspropAlpha < 1) || !(rmspropLambda > 0)) {
+            return "hyperparameter 'rmsprop_alpha' must be in [0, 1) and 'rmsprop_lambda' > 0";
+        }
+        return null;
+    }
+
+    @Override
+    public void postConfig() {
+        super.postConfig();
+        String problem = problem();
+        if (problem != null) {
+            throw new PropertyException("", "sgld", problem);
+        }
+    }
+
+    @Override
+    public String methodName() {
+        return SgldProvider.NAME;
+    }
+
+    private SgldChain chain(MlpShape shape) {
+        return new SgldChain(shape, epochs(), batchSize, burnInEpochs, samples, priorSigma, schedule.equals("polynomial"),
+                scheduleB, scheduleGamma, temperature, preconditioned, rmspropAlpha, rmspropLambda);
+    }
+
+    /** A seed per candidate that depends on the fit's stream and the candidate's value only (SplitMix64 finaliser). */
+    private static long chainSeed(long base, double stepSize) {
+        long z = Double.doubleToLongBits(stepSize) + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return base ^ z ^ (z >>> 31);
+    }
+
+    @Override
+    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+        SgldChain chain = chain(shape(train));
+        boolean select = stepSizes.length > 1 && validation != null && validation.size() > 0;
+        long keptBytes = MemoryBudget.check(chain.shape(), samples, select ? 2 : 1, Runtime.getRuntime().maxMemory());
+        long perEpoch = chain.stepsPerEpoch(train.size());
+        long postBurnIn = (epochs() - burnInEpochs) * perEpoch;
+        if (postBurnIn < samples) {
+            throw new CredenceInputException("method 'sgld': hyperparameter 'samples' = " + samples + " needs as many updates"
+                    + " after burn-in, but epochs − burn_in_epochs = " + (epochs() - burnInEpochs) + " epochs × " + perEpoch
+                    + " minibatches = " + postBurnIn);
+        }
+        double[] candidates = select ? stepSizes.clone() : new double[]{stepSizes[0]};
+        Arrays.sort(candidates);
+        long base = rng.nextSeed();
+
+        SgldChain.Result best = null;
+        double bestNll = Double.POSITIVE_INFINITY;
+        Map<String, Double> nllByStepSize = new LinkedHashMap<>();
+        DivergenceException divergence = null;
+        long examples = 0;
+        double seconds = 0;
+        for (double stepSize : candidates) {
+            SgldChain.Result result;
+            try {
+                result = chain.run(stepSize, train, listener, chainSeed(base, stepSize));
+            } catch (DivergenceException e) {
+                if (!select) {
+                    throw e;
+                }
+                divergence = e;
+                nllByStepSize.put(Double.toString(stepSize), null);
+                continue;
+            }
+            examples += result.history().examplesProcessed();
+            seconds += result.history().seconds();
+            if (!select) {
+                best = result;
+                break;
+            }
+            double nll = result.validationNll(validation);
+            nllByStepSize.put(Double.toString(stepSize), nll);
+            if (nll < bestNll) {
+                bestNll = nll;
+                best = result;
+            }
+        }
+        if (best == null) {
+            throw divergence;
+        }
+        TrainingHistory history = new TrainingHistory(best.history().epochs(), examples, seconds);
+        return new FitResult(best.predictive(), best.predictive().size(), history, Map.of(),
+                extras(best, select, nllByStepSize, burnInEpochs * perEpoch, keptBytes));
+    }
+
+    private Map<String, Object> extras(SgldChain.Result best, boolean select, Map<String, Double> nllByStepSize,
+                                       long burnInSteps, long keptBytes) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("step_size", best.stepSize());
+        if (select) {
+            extras.put("step_size_selection", "lowest validation NLL of the sample-averaged predictive over "
+                    + stepSizes.length + " chains (null = diverged)");
+            extras.put("validation_nll_by_step_size", nllByStepSize);
+        } else if (stepSizes.length > 1) {
+            extras.put("step_size_selection", "first of step_sizes: no validation set was given");
+        } else {
+            extras.put("step_size_selection", "the only value of step_sizes");
+        }
+        if (schedule.equals("polynomial")) {
+            extras.put("schedule_a", best.stepSize() * Math.pow(scheduleB, scheduleGamma));
+        }
+        extras.put("kept_samples", best.predictive().size());
+        extras.put("burn_in_steps", burnInSteps);
+        extras.put("thinning_steps", best.thinning());
+        extras.put("samples_mib", keptBytes / (1024.0 * 1024.0));
+        extras.put("history", "training curve of the kept chain; examples and seconds summed over all chains run");
+        return extras;
+    }
+}

@@ -1,0 +1,230 @@
+package dev.credence.methods.sgld;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.sampling.SnapshotPredictive;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.HyperParameters;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.train.DivergenceException;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.TribuoDense;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.example.GaussianLabelDataSource;
+import org.tribuo.test.Helpers;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SgldTrainerTest {
+    private static MutableDataset<Label> trainSet;
+    private static DenseData train;
+    private static DenseData validation;
+    private static DenseData test;
+
+    /** Two well separated 2-D Gaussian blobs (means 4 apart, unit variances). */
+    private static MutableDataset<Label> blobs(int n, long seed) {
+        return new MutableDataset<>(new GaussianLabelDataSource(n, seed,
+                new double[]{-2, 0}, new double[]{1, 0, 0, 1}, new double[]{2, 0}, new double[]{1, 0, 0, 1}));
+    }
+
+    @BeforeAll
+    static void data() {
+        trainSet = blobs(400, 1);
+        train = TribuoDense.toDense(trainSet);
+        validation = TribuoDense.toDense(blobs(200, 2));
+        test = TribuoDense.toDense(blobs(400, 3));
+    }
+
+    /** A small chain: 13 updates per epoch, 10 of 20 epochs after burn-in, 8 samples every 16 updates. */
+    private static SgldTrainer trainer(long seed, Map<String, ?> extra) {
+        Map<String, Object> values = new HashMap<>(Map.of("hidden", List.of(16), "epochs", 20, "burn_in_epochs", 10,
+                "batch_size", 32, "samples", 8, "step_sizes", List.of(1e-3)));
+        values.putAll(extra);
+        return (SgldTrainer) new SgldProvider().create(values, seed);
+    }
+
+    private static double accuracy(PredictiveSamples samples, int[] y) {
+        double[][] mean = samples.meanProbabilities();
+        int right = 0;
+        for (int i = 0; i < y.length; i++) {
+            right += mean[i][y[i]] > 0.5 ? 1 : 0;
+        }
+        return right / (double) y.length;
+    }
+
+    @Test
+    void isDiscoveredByServiceLoader() {
+        assertInstanceOf(SgldProvider.class, MethodRegistry.discover().get("sgld"));
+    }
+
+    @Test
+    void badHyperparametersAreRejectedNamingTheField() {
+        CredenceInputException range = assertThrows(CredenceInputException.class,
+                () -> new SgldProvider().create(Map.of("step_sizes", List.of(1e-5, -1.0)), 0));
+        assertTrue(range.getMessage().contains("'step_sizes'"), range.getMessage());
+        CredenceInputException burnIn = assertThrows(CredenceInputException.class,
+                () -> new SgldProvider().create(Map.of("epochs", 5, "burn_in_epochs", 5), 0));
+        assertTrue(burnIn.getMessage().contains("'burn_in_epochs'"), burnIn.getMessage());
+        CredenceInputException unused = assertThrows(CredenceInputException.class,
+                () -> new SgldProvider().create(Map.of("learning_rate", 0.1), 0));
+        assertTrue(unused.getMessage().contains("'learning_rate'"), unused.getMessage());
+        // 10 post-burn-in epochs × 13 minibatches = 130 updates cannot hold 131 samples
+        CredenceInputException tooMany = assertThrows(CredenceInputException.class,
+                () -> trainer(0, Map.of("samples", 131)).fit(train, null, TrainingListener.NONE));
+        assertTrue(tooMany.getMessage().contains("'samples' = 131") && tooMany.getMessage().contains("= 130"), tooMany.getMessage());
+    }
+
+    @Test
+    void defaultsFollowTheProtocol() {
+        ResolvedParams d = HyperParameters.resolve("test", "sgld", new SgldProvider().hyperParameters(), null);
+        assertEquals(20, d.getInt("epochs"));
+        assertEquals(10, d.getInt("burn_in_epochs"));
+        assertEquals(32, d.getInt("samples"));
+        assertEquals(1.0, d.getDouble("prior_sigma"));
+        assertArrayEquals(new double[]{1e-5, 3e-5, 1e-4}, d.getDoubleArray("step_sizes"));
+        assertEquals(1.0, d.getDouble("temperature"));
+        assertFalse(d.getBoolean("preconditioned"));
+        assertTrue(new SgldProvider().description().contains("parameters × 4 bytes"));
+    }
+
+    @Test
+    void learnsTheBlobsAndItsKeptSamplesDiffer() {
+        FitResult fit = trainer(3, Map.of()).fit(train, null, TrainingListener.NONE);
+        assertEquals(8, fit.testSamples());
+        assertTrue(fit.predictive().stochastic());
+        PredictiveSamples samples = fit.predictive().sample(test.x(), fit.testSamples());
+        assertEquals(8, samples.sampleCount());
+        // blobs 4 standard deviations apart: the Bayes accuracy is ≈ 0.977, chance is 0.5
+        double acc = accuracy(samples, test.y());
+        assertTrue(acc > 0.9, "accuracy " + acc);
+        int distinct = (int) java.util.Arrays.stream(samples.probs()).map(java.util.Arrays::toString).distinct().count();
+        assertEquals(8, distinct, "each kept sample is another θ");
+        assertEquals(1e-3, (Double) fit.extras().get("step_size"), 0);
+        assertEquals(16L, fit.extras().get("thinning_steps"));
+        assertEquals(130L, fit.extras().get("burn_in_steps"));
+        assertEquals(20, fit.history().epochs().size());
+        assertEquals(List.of("U", "nll", "prior"), List.copyOf(fit.history().epochs().get(0).terms().keySet()));
+        // the chain moves towards low energy: U falls from the first epoch to the last
+        assertTrue(fit.history().epochs().get(19).terms().get("U") < fit.history().epochs().get(0).terms().get("U"));
+    }
+
+    @Test
+    void sameSeedSameSamplesOtherSeedOtherSamples() {
+        Map<String, Object> quick = Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4);
+        PredictiveSamples a = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
+        PredictiveSamples b = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
+        PredictiveSamples c = trainer(8, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
+        for (int s = 0; s < 4; s++) {
+            assertArrayEquals(a.probs()[s], b.probs()[s]);
+        }
+        assertFalse(java.util.Arrays.equals(a.probs()[0], c.probs()[0]));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void validationPicksTheStepSizeIndependentlyOfTheCandidateOrder() {
+        Map<String, Object> quick = Map.of("epochs", 6, "burn_in_epochs", 3, "samples", 4);
+        Map<String, Object> forward = new HashMap<>(quick);
+        forward.put("step_sizes", List.of(1e-4, 1e-3, 1e-2));
+        Map<String, Object> backward = new HashMap<>(quick);
+        backward.put("step_sizes", List.of(1e-2, 1e-4, 1e-3));
+        FitResult a = trainer(5, forward).fit(train, validation, TrainingListener.NONE);
+        FitResult b = trainer(5, backward).fit(train, validation, TrainingListener.NONE);
+        Map<String, Double> nll = (Map<String, Double>) a.extras().get("validation_nll_by_step_size");
+        assertEquals(3, nll.size());
+        assertEquals(nll, b.extras().get("validation_nll_by_step_size"));
+        double chosen = (Double) a.extras().get("step_size");
+        assertEquals(chosen, b.extras().get("step_size"));
+        assertEquals(nll.values().stream().min(Double::compare).orElseThrow(), nll.get(Double.toString(chosen)));
+        assertArrayEquals(a.predictive().sample(test.x(), 4).probs()[3], b.predictive().sample(test.x(), 4).probs()[3]);
+        // the curve is the chosen chain's, the cost is all three chains'
+        assertEquals(6, a.history().epochs().size());
+        assertEquals(3L * 6 * train.size(), a.history().examplesProcessed());
+        System.out.println("validation NLL by step size: " + nll + ", chosen " + chosen);
+    }
+
+    @Test
+    void withoutValidationTheFirstStepSizeIsUsedAndSaid() {
+        FitResult fit = trainer(2, Map.of("step_sizes", List.of(3e-4, 1e-3), "epochs", 3, "burn_in_epochs", 1, "samples", 2))
+                .fit(train, null, TrainingListener.NONE);
+        assertEquals(3e-4, (Double) fit.extras().get("step_size"), 0);
+        assertTrue(fit.extras().get("step_size_selection").toString().contains("no validation"));
+        assertFalse(fit.extras().containsKey("validation_nll_by_step_size"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDivergingCandidateIsRecordedAndSkipped() {
+        Map<String, Object> quick = Map.of("epochs", 3, "burn_in_epochs", 1, "samples", 2);
+        Map<String, Object> diverging = new HashMap<>(quick);
+        diverging.put("step_sizes", List.of(10.0));
+        assertThrows(DivergenceException.class, () -> trainer(1, diverging).fit(train, null, TrainingListener.NONE));
+        Map<String, Object> mixed = new HashMap<>(quick);
+        mixed.put("step_sizes", List.of(1e-3, 10.0));
+        FitResult fit = trainer(1, mixed).fit(train, validation, TrainingListener.NONE);
+        assertEquals(1e-3, (Double) fit.extras().get("step_size"), 0);
+        Map<String, Double> nll = (Map<String, Double>) fit.extras().get("validation_nll_by_step_size");
+        assertNull(nll.get("10.0"));
+        assertTrue(nll.containsKey("10.0"));
+    }
+
+    @Test
+    void refusesAPlanThatDoesNotFitInTheHeapBeforeTraining() {
+        AtomicInteger epochs = new AtomicInteger();
+        long start = System.nanoTime();
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> trainer(0, Map.of("hidden", List.of(20000, 20000), "samples", 32, "step_sizes", List.of(1e-5, 1e-4)))
+                        .fit(train, validation, (method, record, total) -> epochs.incrementAndGet()));
+        // 3·20000 + 20001·20000 + 20001·2 = 400,120,002 parameters; 32 of them are 48,842.8 MiB
+        assertTrue(e.getMessage().startsWith("sgld would keep 32 samples × 400,120,002 parameters = 48842.8 MiB (×2 while comparing step sizes"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("the JVM heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+        assertEquals(0, epochs.get(), "nothing was trained");
+        assertTrue((System.nanoTime() - start) / 1e9 < 2, "nothing was allocated or trained");
+        // one chain (no validation): 10^6 samples of the small network, 162,402 parameters each
+        CredenceInputException single = assertThrows(CredenceInputException.class,
+                () -> trainer(0, Map.of("hidden", List.of(400, 400), "samples", 1_000_000)).fit(train, null, TrainingListener.NONE));
+        assertTrue(single.getMessage().startsWith("sgld would keep 1,000,000 samples × 162,402 parameters = 619514.5 MiB (plus the network: "),
+                single.getMessage());
+        System.out.println(single.getMessage());
+    }
+
+    @Test
+    void preconditionedChainWithDecayingStepSizeLearnsToo() {
+        FitResult fit = trainer(4, Map.of("preconditioned", true, "schedule", "polynomial", "step_sizes", List.of(1e-2)))
+                .fit(train, null, TrainingListener.NONE);
+        double acc = accuracy(fit.predictive().sample(test.x(), 8), test.y());
+        assertTrue(acc > 0.9, "accuracy " + acc);
+        assertEquals(1e-2 * Math.pow(1000, 0.55), (Double) fit.extras().get("schedule_a"), 1e-12);
+    }
+
+    @Test
+    void isATribuoTrainerWithProvenance() {
+        SgldTrainer t = trainer(6, Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4));
+        Helpers.testConfigurableRoundtrip(t);
+        Model<Label> model = t.train(trainSet);
+        assertTrue(model.generatesProbabilities());
+        String provenance = t.getProvenance().toString();
+        assertTrue(provenance.contains("burnInEpochs=2") && provenance.contains("samples=4"), provenance);
+        assertInstanceOf(SnapshotPredictive.class,
+                ((dev.credence.core.tribuo.CredenceModel) model).predictive());
+    }
+}
