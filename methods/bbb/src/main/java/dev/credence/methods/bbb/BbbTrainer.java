@@ -1,0 +1,210 @@
+package dev.credence.methods.bbb;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.bayes.GaussianLayers;
+import dev.credence.core.bayes.GaussianPrior;
+import dev.credence.core.bayes.GradientEstimator;
+import dev.credence.core.bayes.ScaleMixturePrior;
+import dev.credence.core.bayes.WeightPrior;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.train.StepHook;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractNetworkTrainer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Bayes by Backprop (Blundell, Cornebise, Kavukcuoglu &amp; Wierstra 2015). Every weight and bias has a
+ * mean-field Gaussian posterior q(w) = N(μ, σ²), σ = softplus(ρ); μ starts as the MLP's initialisation, ρ at
+ * {@code rhoInit}. Training minimises, per minibatch i of B_i examples,
+ * <pre>  loss_i = mean CE(x·w, y) + β·c_i·KL(q ‖ p),   w ~ q by reparameterization w = μ + σ∘ε,</pre>
+ * with c_i = 1/N_train ({@link KlWeighting#UNIFORM}, the protocol's mean CE + KL/N) or π_i/B_i
+ * ({@link KlWeighting#BLUNDELL}). Gradients: ∂/∂μ = ∂L/∂w + ∂KL/∂μ, ∂/∂ρ = ∂L/∂w·ε·sigmoid(ρ) + ∂KL/∂ρ.
+ * The KL is closed-form for the Gaussian prior and a one-draw Monte Carlo estimate for the scale mixture.
+ * The predictive draws S = {@code testSamples} networks ({@link dev.credence.core.engine.Mode#SAMPLE}).
+ *
+ * <p>Estimator default ({@code estimator}): {@value #DEFAULT_ESTIMATOR}; see {@link #DEFAULT_ESTIMATOR} for the
+ * measurement behind it. Whatever the estimator, the predictive draws whole weight matrices (S sampled networks).
+ */
+public class BbbTrainer extends AbstractNetworkTrainer {
+
+    /**
+     * The default gradient estimator: the local reparameterization, chosen by measurement. On the benchmark's
+     * 784-400-400-10 MLP at initialisation (ρ = −3), one fixed minibatch of 128, 200 draws of the CE gradient:
+     * <ul>
+     *   <li>variance of one fixed first-layer weight's dL/dμ: 7.6e-6 (sampled weights) vs 5.6e-8 (local
+     *       reparameterization), ×135; its dL/dρ: 1.5e-8 vs 7.9e-13; a fixed second-layer weight's dL/dμ: 7.4e-6 vs
+     *       5.4e-7 (×14), output layer 1.5e-3 vs 1.2e-4 (×13);</li>
+     *   <li>mean variance over all weights' dL/dμ: ×93, ×42, ×12 lower by layer; dL/dρ: ×16 000, ×2 700, ×1 100;</li>
+     *   <li>one training step (forward, backward, KL, Adam; one GEMM thread, CPU time): 18.1 ms vs 19.4 ms. The
+     *       extra GEMMs are cheap; the sampled path pays for ~478 000 Gaussian draws per step instead.</li>
+     * </ul>
+     * End to end (digits, 64-400-400-10, 1400 train / 397 test, 20 epochs, two seeds) the local
+     * reparameterization reached test NLL 0.149 / 0.131 and accuracy 0.960 / 0.965, sampled weights 0.234 / 0.210
+     * and 0.942 / 0.947, in about the same time. The scale-mixture prior needs {@code sampled_weights}.
+     */
+    public static final String DEFAULT_ESTIMATOR = "local_reparam";
+
+    @Config(description = "weight prior: gaussian or scale_mixture")
+    private String prior = "gaussian";
+    @Config(description = "σ_p of the Gaussian prior")
+    private double priorSigma = 1.0;
+    @Config(description = "π of the scale-mixture prior")
+    private double mixturePi = 0.5;
+    @Config(description = "σ₁ of the scale-mixture prior")
+    private double mixtureSigma1 = 1.0;
+    @Config(description = "σ₂ of the scale-mixture prior")
+    private double mixtureSigma2 = Math.exp(-6);
+    @Config(description = "initial ρ, σ = softplus(ρ)")
+    private double rhoInit = -3.0;
+    @Config(description = "gradient estimator: sampled_weights or local_reparam")
+    private String estimator = DEFAULT_ESTIMATOR;
+    @Config(description = "KL share per minibatch: uniform or blundell")
+    private String klWeighting = "uniform";
+    @Config(description = "β multiplying the KL")
+    private double klScale = 1.0;
+    @Config(description = "stochastic passes per training step")
+    private int trainSamples = 1;
+    @Config(description = "S, sampled networks at test time")
+    private int testSamples = 32;
+
+    /** For OLCUT and subclasses. */
+    protected BbbTrainer() {
+    }
+
+    /**
+     * @param params validated hyperparameters ({@link BbbProvider}); an invalid combination raises a
+     *               {@link CredenceInputException} naming the fields
+     * @param seed   seed
+     */
+    public BbbTrainer(ResolvedParams params, long seed) {
+        super(params, seed);
+        this.prior = params.getString("prior");
+        this.priorSigma = params.getDouble("prior_sigma");
+        this.mixturePi = params.getDouble("mixture_pi");
+        this.mixtureSigma1 = params.getDouble("mixture_sigma1");
+        this.mixtureSigma2 = params.getDouble("mixture_sigma2");
+        this.rhoInit = params.getDouble("rho_init");
+        this.estimator = params.getString("estimator");
+        this.klWeighting = params.getString("kl_weighting");
+        this.klScale = params.getDouble("kl_scale");
+        this.trainSamples = params.getInt("train_samples");
+        this.testSamples = params.getInt("test_samples");
+        Problem problem = problem();
+        if (problem != null) {
+            throw new CredenceInputException("method '" + params.method() + "': " + problem.message());
+        }
+    }
+
+    /** An invalid setting: the OLCUT field at fault and a message naming the JSON hyperparameters. */
+    private record Problem(String field, String message) {
+    }
+
+    /** @return the first invalid setting, or null */
+    private Problem problem() {
+        if (!prior.equals("gaussian") && !prior.equals("scale_mixture")) {
+            return new Problem("prior", "hyperparameter 'prior' must be gaussian or scale_mixture, got " + prior);
+        }
+        try {
+            GradientEstimator.of(estimator);
+        } catch (IllegalArgumentException e) {
+            return new Problem("estimator", "hyperparameter 'estimator': " + e.getMessage());
+        }
+        try {
+            KlWeighting.of(klWeighting);
+        } catch (IllegalArgumentException e) {
+            return new Problem("klWeighting", "hyperparameter 'kl_weighting': " + e.getMessage());
+        }
+        if (estimator.equals("local_reparam") && prior.equals("scale_mixture")) {
+            return new Problem("estimator", "hyperparameters 'estimator' = local_reparam"
+                    + (DEFAULT_ESTIMATOR.equals("local_reparam") ? " (the default)" : "")
+                    + " and 'prior' = scale_mixture cannot be combined: the local reparameterization samples no weights, so "
+                    + "the scale mixture's Monte Carlo KL has nothing to use; set 'estimator' to sampled_weights or 'prior' to gaussian");
+        }
+        if (!(klScale > 0) || Double.isInfinite(klScale)) {
+            return new Problem("klScale", "hyperparameter 'kl_scale' must be finite and > 0, got " + klScale);
+        }
+        if (trainSamples < 1 || testSamples < 1) {
+            return new Problem("trainSamples", "hyperparameters 'train_samples' and 'test_samples' must be ≥ 1, got "
+                    + trainSamples + " and " + testSamples);
+        }
+        try {
+            weightPrior();
+        } catch (IllegalArgumentException e) {
+            return new Problem("prior", "hyperparameters 'prior_sigma', 'mixture_pi', 'mixture_sigma1', 'mixture_sigma2': "
+                    + e.getMessage());
+        }
+        return null;
+    }
+
+    @Override
+    public void postConfig() {
+        super.postConfig();
+        Problem problem = problem();
+        if (problem != null) {
+            throw new PropertyException("", problem.field(), problem.message());
+        }
+    }
+
+    @Override
+    public String methodName() {
+        return BbbProvider.NAME;
+    }
+
+    /** @return S, the number of sampled networks the predictive should use */
+    public int testSamples() {
+        return testSamples;
+    }
+
+    /** @return the configured prior */
+    protected WeightPrior weightPrior() {
+        return prior.equals("gaussian") ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
+    }
+
+    @Override
+    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+        BbbPosterior posterior = trainPosterior(train, listener, rng);
+        NetworkPredictive predictive = new NetworkPredictive(posterior.network(), true, rng.nextSeed());
+        return new FitResult(predictive, testSamples, posterior.history(), Map.of(), posteriorExtras(posterior));
+    }
+
+    /**
+     * Trains the posterior. Takes two splits of {@code rng} (initialisation, then training noise and shuffling),
+     * so a subclass that calls it first and then draws its own seeds reproduces BBB's posterior for the same stream.
+     *
+     * @param train    training data
+     * @param listener progress
+     * @param rng      this invocation's stream
+     * @return the trained posterior
+     */
+    protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng) {
+        Network network = GaussianLayers.mlp(shape(train), GradientEstimator.of(estimator), rhoInit).initialize(rng.split());
+        ElboObjective objective = new ElboObjective(network, weightPrior(), KlWeighting.of(klWeighting), klScale, trainSamples);
+        TrainingHistory history = optimize(network, objective, train, listener, rng.split(), StepHook.NONE);
+        return new BbbPosterior(network, history);
+    }
+
+    /**
+     * @param posterior a trained posterior
+     * @return parameter_count (trainable scalars: μ and ρ), random_variables (weights + biases), estimator, prior,
+     *         final_mean_sigma (mean σ over all weights and biases)
+     */
+    protected Map<String, Object> posteriorExtras(BbbPosterior posterior) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("parameter_count", posterior.network().parameterCount());
+        extras.put("random_variables", GaussianLayers.randomVariableCount(posterior.layers()));
+        extras.put("estimator", estimator);
+        extras.put("prior", prior);
+        extras.put("final_mean_sigma", GaussianLayers.meanSigma(posterior.layers()));
+        return extras;
+    }
+}

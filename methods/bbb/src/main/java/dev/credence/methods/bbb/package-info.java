@@ -1,0 +1,2 @@
+/** Bayes by Backprop (method "bbb"): mean-field Gaussian posterior trained on the ELBO, S-sample predictive. */
+package dev.credence.methods.bbb;

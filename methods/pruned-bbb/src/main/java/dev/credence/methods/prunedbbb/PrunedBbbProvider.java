@@ -1,0 +1,43 @@
+package dev.credence.methods.prunedbbb;
+
+import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.tribuo.NetworkHyperParameters;
+import dev.credence.methods.bbb.BbbProvider;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Registers SNR-pruned Bayes by Backprop as method "pruned-bbb" (every BBB hyperparameter plus the fractions). */
+public final class PrunedBbbProvider implements MethodProvider {
+    /** Registry name. */
+    public static final String NAME = "pruned-bbb";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Bayes by Backprop pruned by signal-to-noise ratio |μ|/σ (Blundell et al. 2015, Table 2): one BBB posterior, "
+                + "scored with the lowest-SNR fraction f of weights removed for each f; the headline is f = headline_fraction";
+    }
+
+    @Override
+    public List<HyperParameter> hyperParameters() {
+        List<HyperParameter> specific = new ArrayList<>(BbbProvider.specific());
+        specific.add(HyperParameter.realList("fractions", List.of(0.0, 0.5, 0.75, 0.9, 0.95, 0.98), 0, 1,
+                "fractions of weights removed (lowest |μ|/σ first); each is scored as variant prune=<f>"));
+        specific.add(HyperParameter.real("headline_fraction", 0.95, 0, 1,
+                "the fraction whose predictive is the run's headline; must be one of fractions"));
+        return NetworkHyperParameters.with(specific.toArray(new HyperParameter[0]));
+    }
+
+    @Override
+    public UncertaintyTrainer create(ResolvedParams params, long seed) {
+        return new PrunedBbbTrainer(params, seed);
+    }
+}

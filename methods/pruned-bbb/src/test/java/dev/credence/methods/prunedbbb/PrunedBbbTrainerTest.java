@@ -1,0 +1,151 @@
+package dev.credence.methods.prunedbbb;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.methods.bbb.BbbProvider;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tribuo.test.Helpers;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.example.LabelledDataGenerator;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
+import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
+import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
+import dev.credence.core.spi.UncertaintyTrainer;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PrunedBbbTrainerTest {
+    static final Map<String, Object> SMALL = Map.of("hidden", List.of(16), "epochs", 25, "batch_size", 32,
+            "learning_rate", 0.02, "test_samples", 16);
+    static DenseData train;
+    static DenseData test;
+    static FitResult fit;
+
+    static DenseData blobs(int n, long seed) {
+        Rng rng = new Rng(seed);
+        FMatrixRMaj x = new FMatrixRMaj(n, 2);
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            float c = y[i] == 0 ? -1.5f : 1.5f;
+            x.data[2 * i] = c + (float) rng.nextGaussian();
+            x.data[2 * i + 1] = c + (float) rng.nextGaussian();
+        }
+        return new DenseData(x, y, List.of("a", "b"), List.of("x0", "x1"));
+    }
+
+    @BeforeAll
+    static void fitOnce() {
+        train = blobs(400, 1);
+        test = blobs(200, 2);
+        fit = new PrunedBbbProvider().create(SMALL, 5).fit(train, null, TrainingListener.NONE);
+    }
+
+    @Test
+    void isDiscoveredByServiceLoader() {
+        assertEquals("pruned-bbb", MethodRegistry.discover().get("pruned-bbb").name());
+        assertEquals("bbb", MethodRegistry.discover().get("bbb").name());
+    }
+
+    @Test
+    void headlineFractionMustBeListed() {
+        Map<String, Object> values = new HashMap<>(SMALL);
+        values.put("fractions", List.of(0.0, 0.5));
+        CredenceInputException e = assertThrows(CredenceInputException.class, () -> new PrunedBbbProvider().create(values, 1));
+        assertTrue(e.getMessage().contains("'headline_fraction'"), e.getMessage());
+        values.put("headline_fraction", 0.5);
+        new PrunedBbbProvider().create(values, 1);
+        values.put("fractions", List.of(0.5, 0.50));
+        e = assertThrows(CredenceInputException.class, () -> new PrunedBbbProvider().create(values, 1));
+        assertTrue(e.getMessage().contains("'fractions'"), e.getMessage());
+    }
+
+    @Test
+    void everyFractionIsAVariantAndTheHeadlineIsTheOneAt95Percent() {
+        assertEquals(List.of("prune=0", "prune=0.5", "prune=0.75", "prune=0.9", "prune=0.95", "prune=0.98"),
+                List.copyOf(fit.variants().keySet()));
+        assertSame(fit.variants().get("prune=0.95"), fit.predictive());
+        assertEquals(16, fit.testSamples());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> curve = (List<Map<String, Object>>) fit.extras().get("pruning");
+        int weights = 2 * 16 + 16 * 2;
+        int biases = 16 + 2;
+        assertEquals(6, curve.size());
+        for (Map<String, Object> level : curve) {
+            double f = (Double) level.get("fraction");
+            int removed = (int) Math.floor(f * weights + 1e-9);
+            assertEquals(removed, level.get("removed_weights"));
+            assertEquals(weights - removed, level.get("kept_weights"));
+            assertEquals(weights - removed + biases, level.get("kept_parameters"));
+        }
+        assertEquals(0.95, fit.extras().get("headline_fraction"));
+        assertEquals("gaussian", fit.extras().get("prior"));
+    }
+
+    @Test
+    void pruneZeroIsTheBbbPosteriorAndVariantsAreIndependentSamplePredictives() {
+        FitResult bbb = new BbbProvider().create(SMALL, 5).fit(train, null, TrainingListener.NONE);
+        PredictiveSamples plain = bbb.predictive().sample(test.x(), 16);
+        Predictive zero = fit.variants().get("prune=0");
+        Predictive heavy = fit.variants().get("prune=0.98");
+        PredictiveSamples first = zero.sample(test.x(), 16);
+        for (int s = 0; s < 16; s++) {
+            assertArrayEquals(plain.probs()[s], first.probs()[s], 0f, "prune=0 must equal bbb's predictive, sample " + s);
+        }
+        assertFalse(Arrays.equals(first.probs()[0], first.probs()[1]), "S samples must differ");
+        PredictiveSamples pruned = heavy.sample(test.x(), 16);
+        assertFalse(Arrays.equals(first.probs()[0], pruned.probs()[0]));
+        // sampling one variant does not disturb another
+        PredictiveSamples again = zero.sample(test.x(), 16);
+        for (int s = 0; s < 16; s++) {
+            assertArrayEquals(first.probs()[s], again.probs()[s], 0f);
+        }
+        // the unpruned posterior separates the blobs
+        double[][] p = first.meanProbabilities();
+        int correct = 0;
+        for (int i = 0; i < test.size(); i++) {
+            correct += (p[i][1] > p[i][0] ? 1 : 0) == test.y()[i] ? 1 : 0;
+        }
+        assertTrue(correct > 0.9 * test.size(), "accuracy " + correct / (double) test.size());
+    }
+
+    /**
+     * Rebuilds the trainer from its provenance's configuration (Tribuo's Helpers.testConfigurableRoundtrip is not
+     * usable: OLCUT 5.3.1 compares equal negative doubles as different, and rho_init is −3).
+     */
+    @Test
+    void configurationRoundTripsThroughOlcut() {
+        Map<String, Object> values = new HashMap<>(SMALL);
+        values.put("fractions", List.of(0.0, 0.9));
+        values.put("headline_fraction", 0.9);
+        UncertaintyTrainer t = new PrunedBbbProvider().create(values, 6);
+        List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(t.getProvenance());
+        ConfigurationManager cm = new ConfigurationManager();
+        cm.addConfiguration(configs);
+        UncertaintyTrainer again = (UncertaintyTrainer) cm.lookup(configs.get(0).getName());
+        assertEquals(t.getProvenance(), again.getProvenance());
+        assertEquals("pruned-bbb", again.methodName());
+        assertTrue(t.getProvenance().toString().contains("headlineFraction=0.9"), t.getProvenance().toString());
+        Model<Label> model = t.train(LabelledDataGenerator.denseTrainTest().getA());
+        Helpers.testProvenanceMarshalling(model.getProvenance());
+    }
+}
