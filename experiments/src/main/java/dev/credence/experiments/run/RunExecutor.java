@@ -120,16 +120,17 @@ public final class RunExecutor {
         double trainSeconds = seconds(start);
         int samples = spec.suite().testSamples() != null ? spec.suite().testSamples() : fit.testSamples();
         long predictStart = System.nanoTime();
-        MetricReport report = score(fit.predictive(), data, samples, spec.suite().bins());
+        PredictiveSamples predicted = fit.predictive().sample(data.test().x(), samples);
         double predictSeconds = seconds(predictStart);
+        MetricReport report = score(predicted, data, spec.suite().bins());
 
         result.put("status", "ok");
-        result.put("test_samples", fit.predictive().stochastic() ? samples : 1);
+        result.put("test_samples", predicted.sampleCount());
         result.set("metrics", report.toObjectNode());
         if (!fit.variants().isEmpty()) {
             ObjectNode variants = result.putObject("variants");
             for (Map.Entry<String, Predictive> v : fit.variants().entrySet()) {
-                variants.set(v.getKey(), score(v.getValue(), data, samples, spec.suite().bins()).toObjectNode());
+                variants.set(v.getKey(), score(v.getValue().sample(data.test().x(), samples), data, spec.suite().bins()).toObjectNode());
             }
         }
         result.set("extras", MAPPER.valueToTree(fit.extras()));
@@ -150,8 +151,7 @@ public final class RunExecutor {
         return result;
     }
 
-    private static MetricReport score(Predictive predictive, PreparedData data, int samples, int bins) {
-        PredictiveSamples s = predictive.sample(data.test().x(), samples);
+    private static MetricReport score(PredictiveSamples s, PreparedData data, int bins) {
         return MetricSuite.compute(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
     }
 

@@ -1,0 +1,115 @@
+package dev.credence.experiments.conformance;
+
+import dev.credence.core.data.DenseData;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.datasets.DataPreparation;
+import dev.credence.datasets.DatasetRegistry;
+import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.metrics.MetricSuite;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One contract every method module must meet (parameterized over every discovered method): it fits two moons,
+ * same seed gives the same predictive samples, and its epistemic uncertainty (mutual information) is larger far
+ * from the data (radius 10 in standardized units) than on the training points — and exactly zero for the point
+ * estimate.
+ */
+class MethodConformanceTest {
+    /** Small, fast configurations; a new method must add one here. */
+    static final Map<String, Map<String, Object>> CONFIG = Map.of(
+            "map", Map.of("hidden", List.of(32, 32), "epochs", 60, "batch_size", 32, "learning_rate", 0.01),
+            "mc-dropout", Map.of("hidden", List.of(32, 32), "epochs", 60, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32),
+            "bbb", Map.of("hidden", List.of(32, 32), "epochs", 100, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32),
+            "pruned-bbb", Map.of("hidden", List.of(32, 32), "epochs", 100, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32,
+                    "fractions", List.of(0.0, 0.5), "headline_fraction", 0.5),
+            "sgld", Map.of("hidden", List.of(32, 32), "epochs", 60, "burn_in_epochs", 30, "batch_size", 32,
+                    "samples", 32, "step_sizes", List.of(1e-3)));
+
+    static PreparedData data;
+    static FMatrixRMaj far;
+
+    @BeforeAll
+    static void moons() {
+        data = DataPreparation.defaults().withValidationFraction(0)
+                .prepare(DatasetRegistry.synthetic("two-moons", Map.of("counts", List.of(200, 200), "noise", 0.1)), 7);
+        int m = 64;
+        far = new FMatrixRMaj(m, 2);
+        for (int i = 0; i < m; i++) {
+            far.data[2 * i] = (float) (10 * Math.cos(2 * Math.PI * i / m));
+            far.data[2 * i + 1] = (float) (10 * Math.sin(2 * Math.PI * i / m));
+        }
+    }
+
+    static List<String> methods() {
+        return MethodRegistry.discover().all().stream().map(MethodProvider::name).toList();
+    }
+
+    static FitResult fit(String method, long seed) {
+        return MethodRegistry.discover().get(method).create(CONFIG.get(method), seed).fit(data.train(), null, TrainingListener.NONE);
+    }
+
+    static double meanMutualInformation(PredictiveSamples s, int[] labels) {
+        ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(labels, s.probs(), s.n(), s.k());
+        double sum = 0;
+        for (int i = 0; i < p.size(); i++) {
+            double h = 0;
+            for (double q : p.meanProbs()[i]) {
+                h -= q > 0 ? q * Math.log(q) : 0;
+            }
+            sum += h - p.expectedEntropy()[i];
+        }
+        return sum / p.size();
+    }
+
+    @Test
+    void everyDiscoveredMethodHasAConformanceConfiguration() {
+        Set<String> missing = new TreeSet<>(methods());
+        missing.removeAll(CONFIG.keySet());
+        assertEquals(Set.of(), missing);
+        assertTrue(methods().containsAll(List.of("map", "mc-dropout", "bbb", "sgld", "pruned-bbb")), methods().toString());
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void fitsSameSeedSameSamplesAndKnowsWhatItDoesNotKnow(String method) {
+        FitResult a = fit(method, 11);
+        FitResult b = fit(method, 11);
+        PredictiveSamples onData = a.predictive().sample(data.train().x(), a.testSamples());
+        PredictiveSamples again = b.predictive().sample(data.train().x(), b.testSamples());
+        assertEquals(onData.sampleCount(), again.sampleCount());
+        for (int s = 0; s < onData.sampleCount(); s++) {
+            assertArrayEquals(onData.probs()[s], again.probs()[s], method + ": sample " + s + " differs for the same seed");
+        }
+        PredictiveSamples test = a.predictive().sample(data.test().x(), a.testSamples());
+        double accuracy = MetricSuite.compute(ProbabilisticPredictions.fromSamples(data.test().y(), test.probs(), test.n(), test.k())).accuracy();
+        assertTrue(accuracy > 0.85, method + ": test accuracy " + accuracy);
+
+        double near = meanMutualInformation(onData, data.train().y());
+        double farMi = meanMutualInformation(a.predictive().sample(far, a.testSamples()), new int[far.numRows]);
+        if (method.equals("map")) {
+            assertEquals(0.0, near, 0.0);
+            assertEquals(0.0, farMi, 0.0);
+        } else {
+            assertTrue(farMi > near, method + ": mutual information far " + farMi + " should exceed near " + near);
+            assertTrue(farMi > 1e-3, method + ": mutual information far from the data is " + farMi);
+        }
+    }
+}
