@@ -54,9 +54,12 @@ class MainTest {
     }
 
     @Test
-    void methodsListsMapWithItsHyperparameters() {
+    void methodsListsEveryMethodWithItsHyperparameters() {
         String out = run(0, "methods")[0];
-        assertTrue(out.startsWith("map — point estimate"), out);
+        assertTrue(out.contains("\nmap — point estimate"), out);
+        for (String method : new String[]{"bbb", "mc-dropout", "pruned-bbb", "sgld"}) {
+            assertTrue(out.contains(method + " — "), method + " missing: " + out);
+        }
         assertTrue(out.contains("weight_decay"), out);
     }
 }
