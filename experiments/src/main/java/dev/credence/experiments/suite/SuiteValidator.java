@@ -40,7 +40,8 @@ public final class SuiteValidator {
             MethodEntry m = suite.methods().get(i);
             String context = file + ": methods[" + i + "] (" + m.name() + ")";
             MethodProvider provider = rethrow(context, () -> methods.get(m.method()));
-            HyperParameters.resolve(context, provider.name(), provider.hyperParameters(), m.params());
+            var params = HyperParameters.resolve(context, provider.name(), provider.hyperParameters(), m.params());
+            rethrow(context, () -> provider.create(params, 0L));
         }
         for (int i = 0; i < suite.datasets().size(); i++) {
             DatasetEntry d = suite.datasets().get(i);

@@ -101,6 +101,13 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void crossFieldHyperparameterConflictsAreCaughtBeforeTraining() throws IOException {
+        String m = error("{\"name\": \"t\", \"seeds\": [0], " + GOOD_DATASETS
+                + ", \"methods\": [{\"method\": \"bbb\", \"params\": {\"prior\": \"scale_mixture\"}}]}");
+        assertTrue(m.startsWith(": methods[0] (bbb): method 'bbb': hyperparameters 'estimator'"), m);
+    }
+
+    @Test
     void badImbalanceProfileIsNamed() throws IOException {
         String m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"glass\", \"imbalance\": \"longtail(0.5)\"}], " + GOOD_METHODS + "}");
         assertTrue(m.startsWith(": datasets[0] (glass-longtail(0.5)): "), m);
