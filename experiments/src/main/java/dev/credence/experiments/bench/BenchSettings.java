@@ -1,0 +1,29 @@
+package dev.credence.experiments.bench;
+
+import java.util.List;
+
+/**
+ * What one {@code bench} invocation measures.
+ *
+ * @param hidden     hidden layer widths
+ * @param batch      minibatch size
+ * @param examples   training examples per timed fit (one epoch over that many rows)
+ * @param samples    predictive samples S at inference, or null for each method's own default
+ * @param threads    GEMM threads
+ * @param repeats    timed repetitions (the median is reported), after one warm-up
+ * @param seed       seed of the data stand-in and of every fit
+ * @param inferenceExamples rows passed through the predictive per timed inference
+ */
+public record BenchSettings(List<Integer> hidden, int batch, int examples, Integer samples, int threads,
+                            int repeats, long seed, int inferenceExamples) {
+    /** Checks ranges and copies the list. */
+    public BenchSettings {
+        hidden = List.copyOf(hidden);
+        if (batch < 1 || examples < 1 || threads < 1 || repeats < 1 || inferenceExamples < 1) {
+            throw new IllegalArgumentException("batch, examples, threads, repeats and inference examples must be ≥ 1");
+        }
+        if (samples != null && samples < 1) {
+            throw new IllegalArgumentException("samples must be ≥ 1");
+        }
+    }
+}

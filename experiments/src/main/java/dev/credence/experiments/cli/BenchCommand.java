@@ -1,0 +1,114 @@
+package dev.credence.experiments.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.kernel.Sgemm;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.experiments.bench.BenchData;
+import dev.credence.experiments.bench.BenchSettings;
+import dev.credence.experiments.bench.Flops;
+import dev.credence.experiments.bench.KernelBenchmark;
+import dev.credence.experiments.bench.MethodBenchmark;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
+ * [--repeats R] [--seed SEED] [--kernel]}: training and inference throughput of each method on a 784-input,
+ * 10-class problem (Fashion-MNIST's first N training images if installed, else a synthetic stand-in), one JSON
+ * object per method on stdout; with {@code --kernel}, GFLOP/s of the network's matrix products instead.
+ * Progress goes to stderr. See experiments/bench/README.md.
+ */
+final class BenchCommand implements Command {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String usage() {
+        return "bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
+                + " [--repeats R] [--seed SEED] [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
+    }
+
+    @Override
+    public void run(List<String> args, PrintStream out, PrintStream err) {
+        Arguments a = new Arguments(name(), args,
+                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed"),
+                Set.of("--kernel"), 0);
+        List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
+        int batch = positive("--batch", a.option("--batch"), 128);
+        int examples = positive("--examples", a.option("--examples"), 10_000);
+        Integer samples = a.option("--samples") == null ? null : positive("--samples", a.option("--samples"), 1);
+        int threads = positive("--threads", a.option("--threads"), Sgemm.threads());
+        int repeats = positive("--repeats", a.option("--repeats"), a.has("--kernel") ? 5 : 3);
+        long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
+        Sgemm.setThreads(threads);
+        if (a.has("--kernel")) {
+            List<Integer> widths = Flops.widths(BenchData.FEATURES, hidden, BenchData.CLASSES);
+            for (ObjectNode o : new KernelBenchmark(threads, repeats).measure(KernelBenchmark.protocolShapes(batch, widths))) {
+                out.println(o.toString());
+                out.flush();
+            }
+            return;
+        }
+        MethodRegistry registry = MethodRegistry.discover();
+        String method = a.option("--method") == null ? "all" : a.option("--method");
+        List<MethodProvider> providers = method.equals("all") ? registry.all() : List.of(registry.get(method));
+        BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
+                Math.min(examples, 10_000));
+        BenchData data = BenchData.load(examples, seed);
+        err.println("bench: " + data.description() + ", " + examples + " examples, hidden " + hidden + ", batch " + batch
+                + ", " + threads + " threads, kernel " + Sgemm.kernelName());
+        MethodBenchmark bench = new MethodBenchmark(settings, data);
+        for (MethodProvider p : providers) {
+            try {
+                out.println(bench.measure(p, err).toString());
+                out.flush();
+            } catch (RuntimeException e) {
+                if (!method.equals("all")) {
+                    throw e;
+                }
+                err.println("bench: " + p.name() + " failed, skipped: " + e);
+            }
+        }
+    }
+
+    private static int positive(String option, String value, int def) {
+        if (value == null) {
+            return def;
+        }
+        try {
+            int v = Integer.parseInt(value.trim());
+            if (v >= 1) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CredenceInputException("bench: " + option + " needs a whole number ≥ 1, got '" + value + "'");
+    }
+
+    private static long longValue(String option, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new CredenceInputException("bench: " + option + " needs a whole number, got '" + value + "'");
+        }
+    }
+
+    private static List<Integer> intList(String option, String value, List<Integer> def) {
+        if (value == null) {
+            return def;
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (String part : value.split(",")) {
+            widths.add(positive(option, part, 1));
+        }
+        return List.copyOf(widths);
+    }
+}
