@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Credence's command line. Sub-commands: run, score, methods, datasets. With no arguments it runs the
+ * Credence's command line. Sub-commands: run, report, score, methods, datasets, compare, bench. With no arguments it runs the
  * {@code quick} suite. A user's mistake prints one line on stderr and exits with status 2; an unexpected
  * failure exits with status 1. {@code --debug} anywhere prints stack traces.
  */
@@ -38,7 +38,8 @@ public final class Main {
         List<String> rest = new ArrayList<>(List.of(args));
         boolean debug = rest.remove("--debug");
         Map<String, Command> commands = new LinkedHashMap<>();
-        for (Command c : List.of(new RunCommand(), new ScoreCli(), new MethodsCommand(), new DatasetsCommand(), new CompareCommand())) {
+        for (Command c : List.of(new RunCommand(), new ReportCommand(), new ScoreCli(), new MethodsCommand(), new DatasetsCommand(),
+                new CompareCommand(), new BenchCommand())) {
             commands.put(c.name(), c);
         }
         try {

@@ -1,2 +1,2 @@
-/** Turning run results into tables (and, later, figures and reports). */
+/** Reports: aggregation over seeds, tables (Markdown, CSV, LaTeX) and XChart figures from run JSON alone. */
 package dev.credence.experiments.report;

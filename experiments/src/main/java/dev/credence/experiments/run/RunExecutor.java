@@ -23,9 +23,11 @@ import dev.credence.datasets.TrainTestSource;
 import dev.credence.datasets.prep.TestSetAlignment;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.prep.ImbalanceProfile;
-import dev.credence.experiments.metrics.MetricReport;
+import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricSuite;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.metrics.SelectivePrediction;
+import dev.credence.experiments.metrics.UncertaintyGrid;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.RunSpec;
@@ -122,16 +124,19 @@ public final class RunExecutor {
         long predictStart = System.nanoTime();
         PredictiveSamples predicted = fit.predictive().sample(data.test().x(), samples);
         double predictSeconds = seconds(predictStart);
-        MetricReport report = score(predicted, data, spec.suite().bins());
+        ObjectNode report = score(predicted, data, spec.suite().bins());
 
         result.put("status", "ok");
         result.put("test_samples", predicted.sampleCount());
-        result.set("metrics", report.toObjectNode());
+        result.set("metrics", report);
         if (!fit.variants().isEmpty()) {
             ObjectNode variants = result.putObject("variants");
             for (Map.Entry<String, Predictive> v : fit.variants().entrySet()) {
-                variants.set(v.getKey(), score(v.getValue().sample(data.test().x(), samples), data, spec.suite().bins()).toObjectNode());
+                variants.set(v.getKey(), score(v.getValue().sample(data.test().x(), samples), data, spec.suite().bins()));
             }
+        }
+        if (UncertaintyGrid.applies(data.train())) {
+            result.set("uncertainty_grid", UncertaintyGrid.toJson(fit.predictive(), data.train(), samples));
         }
         result.set("extras", MAPPER.valueToTree(fit.extras()));
         ArrayNode curve = result.putArray("training_curve");
@@ -151,8 +156,13 @@ public final class RunExecutor {
         return result;
     }
 
-    private static MetricReport score(PredictiveSamples s, PreparedData data, int bins) {
-        return MetricSuite.compute(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
+    /** Metrics plus the selective-prediction curve and entropy histograms the report draws. */
+    private static ObjectNode score(PredictiveSamples s, PreparedData data, int bins) {
+        ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k());
+        ObjectNode m = MetricSuite.compute(p, bins).toObjectNode();
+        m.set("selective", SelectivePrediction.toJson(p));
+        m.set("entropy_histogram", EntropyHistogram.toJson(p));
+        return m;
     }
 
     private PreparedData prepare(DatasetEntry d, long seed) {

@@ -1,0 +1,73 @@
+package dev.credence.experiments.metrics;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Histograms of the predictive entropy H(p_i) for the correctly and the wrongly classified test examples
+ * (prediction = argmax, ties lowest k), in B equal-width bins over [0, ln K]. Bin b (1..B) holds
+ * H in ((b&minus;1)/B&middot;ln K, b/B&middot;ln K], H = 0 in bin 1: the {@link ConfidenceBinning} rule applied
+ * to u = H / ln K (clamped to [0, 1] against rounding above ln K).
+ *
+ * <p>JSON ({@link #toJson}): {@code {"bins": B, "max_entropy": ln K, "correct": [B counts], "wrong": [B counts]}},
+ * B = {@value #DEFAULT_BINS}.
+ */
+public final class EntropyHistogram {
+
+    /** Bins of the JSON histogram. */
+    public static final int DEFAULT_BINS = 20;
+
+    /**
+     * @param bins B
+     * @param maxEntropy ln K, the upper edge of the last bin
+     * @param correct counts of correct predictions per bin (index b&minus;1)
+     * @param wrong counts of wrong predictions per bin
+     */
+    public record Histogram(int bins, double maxEntropy, int[] correct, int[] wrong) {
+    }
+
+    private EntropyHistogram() {
+    }
+
+    /**
+     * @param p predictions
+     * @param bins B &ge; 1
+     * @return the two histograms
+     */
+    public static Histogram compute(ProbabilisticPredictions p, int bins) {
+        ConfidenceBinning.checkBins(bins);
+        double max = Math.log(p.numClasses());
+        int[] correct = new int[bins];
+        int[] wrong = new int[bins];
+        double[][] probs = p.meanProbs();
+        for (int i = 0; i < p.size(); i++) {
+            double u = Math.min(1.0, Math.max(0.0, UncertaintyMetrics.entropy(probs[i]) / max));
+            int b = ConfidenceBinning.binOf(u, bins) - 1;
+            if (ClassificationMetrics.argmax(probs[i]) == p.labels()[i]) {
+                correct[b]++;
+            } else {
+                wrong[b]++;
+            }
+        }
+        return new Histogram(bins, max, correct, wrong);
+    }
+
+    /**
+     * @param p predictions
+     * @return the histograms with {@value #DEFAULT_BINS} bins as the result JSON object (see the class comment)
+     */
+    public static ObjectNode toJson(ProbabilisticPredictions p) {
+        Histogram h = compute(p, DEFAULT_BINS);
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("bins", h.bins());
+        o.put("max_entropy", h.maxEntropy());
+        ArrayNode c = o.putArray("correct");
+        ArrayNode w = o.putArray("wrong");
+        for (int b = 0; b < h.bins(); b++) {
+            c.add(h.correct()[b]);
+            w.add(h.wrong()[b]);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.credence.experiments.report;
+
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Helpers to build the report's XChart panels. */
+final class Charts {
+    private Charts() {
+    }
+
+    /** @return an XY chart with the shared style */
+    static XYChart xy(int width, int height, String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        return Style.apply(c);
+    }
+
+    /** Adds a method's line with markers (and error bars when given). */
+    static XYSeries methodLine(XYChart c, String name, int index, double[] x, double[] y, double[] err) {
+        XYSeries s = err == null ? c.addSeries(name, x, y) : c.addSeries(name, x, y, err);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setLineColor(Style.color(index));
+        s.setMarkerColor(Style.color(index));
+        s.setMarker(Style.marker(index));
+        s.setLineStyle(Style.line(2f));
+        return s;
+    }
+
+    /**
+     * Adds bars [lower_i, upper_i] &times; [base, height_i] as one Area series (NaN-separated), shrunk by a small
+     * gap on each side; bars with NaN height are left out.
+     */
+    static XYSeries bars(XYChart c, String name, double[] lower, double[] upper, double[] height, Color color) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < height.length; i++) {
+            if (Double.isNaN(height[i])) {
+                continue;
+            }
+            double gap = 0.06 * (upper[i] - lower[i]);
+            if (!xs.isEmpty()) {
+                xs.add(lower[i]);
+                ys.add(Double.NaN);
+            }
+            xs.add(lower[i] + gap);
+            ys.add(height[i]);
+            xs.add(upper[i] - gap);
+            ys.add(height[i]);
+        }
+        if (xs.isEmpty()) {
+            xs.add(lower.length > 0 ? lower[0] : 0.0);
+            ys.add(Double.NaN);
+        }
+        XYSeries s = c.addSeries(name, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                ys.stream().mapToDouble(Double::doubleValue).toArray());
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
+        s.setFillColor(Style.alpha(color, 150));
+        s.setLineColor(color.darker());
+        s.setLineStyle(Style.line(1.5f));
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** Adds a thin reference line (e.g. the diagonal) without markers. */
+    static XYSeries reference(XYChart c, String name, double[] x, double[] y, Color color, boolean dashed) {
+        XYSeries s = c.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setLineColor(color);
+        s.setLineStyle(dashed ? Style.dashed(1.5f) : Style.line(1.5f));
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
+    /** @return a panel that paints the given panels stacked top to bottom (all of the first one's width) */
+    static Panel stack(Panel... panels) {
+        int w = panels[0].width();
+        int h = 0;
+        for (Panel p : panels) {
+            h += p.height();
+        }
+        int height = h;
+        return new Panel() {
+            @Override
+            public int width() {
+                return w;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public void paint(Graphics2D g) {
+                int y = 0;
+                for (Panel p : panels) {
+                    Graphics2D pg = (Graphics2D) g.create();
+                    pg.translate(0, y);
+                    pg.clipRect(0, 0, p.width(), p.height());
+                    p.paint(pg);
+                    pg.dispose();
+                    y += p.height();
+                }
+            }
+        };
+    }
+
+    /** @return a panel with a centred message (for a method a figure cannot show, e.g. MI of a point estimate) */
+    static Panel message(int width, int height, String title, String message) {
+        return new Panel() {
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public void paint(Graphics2D g) {
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, width, height);
+                g.setColor(Style.INK);
+                g.setFont(Style.TITLE);
+                var fm = g.getFontMetrics();
+                g.drawString(title, (width - fm.stringWidth(title)) / 2f, 8 + fm.getAscent());
+                g.setFont(Style.NOTE);
+                fm = g.getFontMetrics();
+                g.drawString(message, (width - fm.stringWidth(message)) / 2f, height / 2f);
+            }
+        };
+    }
+
+    /**
+     * @return {min, max} of a logarithmic axis showing [lo, hi] with a margin, widened to the nearer decade
+     *     until at least two decades (the only labelled ticks) fall inside
+     */
+    static double[] logRange(double lo, double hi) {
+        double min = lo / 1.4;
+        double max = hi * 1.4;
+        while (Math.floor(Math.log10(max) + 1e-9) - Math.ceil(Math.log10(min) - 1e-9) < 1) {
+            double down = Math.log10(min) - Math.floor(Math.log10(min) + 1e-9);
+            double up = Math.ceil(Math.log10(max) - 1e-9) - Math.log10(max);
+            if (down <= up) {
+                min = Math.pow(10, Math.floor(Math.log10(min) + 1e-9));
+                if (down == 0) {
+                    min /= 10;
+                }
+            } else {
+                max = Math.pow(10, Math.ceil(Math.log10(max) - 1e-9));
+                if (up == 0) {
+                    max *= 10;
+                }
+            }
+        }
+        return new double[] {min, max};
+    }
+
+    /**
+     * XChart 3.8.8 labels an x axis whose data are equally spaced at the data points themselves (every
+     * second or third epoch, crowded); a disabled, invisible series at an off-grid x makes it fall back to its
+     * ordinary "nice number" ticks.
+     */
+    static void niceXTicks(XYChart c, double x, double offGrid, double y) {
+        XYSeries s = c.addSeries("\u0000ticks", new double[] {x, offGrid}, new double[] {y, y});
+        s.setEnabled(false);
+        s.setShowInLegend(false);
+    }
+
+    /** @return a tick label pattern with enough decimals for values spanning [min, max] */
+    static String pattern(double min, double max) {
+        double range = Math.abs(max - min);
+        double mag = Math.max(Math.abs(min), Math.abs(max));
+        double r = range > 0 ? range : mag;
+        if (r >= 20) {
+            return "#,##0";
+        }
+        if (r >= 2) {
+            return "0.0";
+        }
+        if (r >= 0.2) {
+            return "0.00";
+        }
+        return r >= 0.02 ? "0.000" : "0.0###";
+    }
+
+    /** @return a file-name-safe form of a dataset or method name */
+    static String slug(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,204 @@
+package dev.credence.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.results.ResultStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Builds a report folder from a results folder: {@code REPORT.md}, {@code tables/*.md|csv|tex} and
+ * {@code figures/*.png|svg}. Everything is a function of the run JSON files alone (no timestamps, stable
+ * orderings, fixed number formats), so building twice gives the same bytes. Files of an earlier build in
+ * {@code tables/} and {@code figures/} are removed first, so a report never mixes two builds.
+ */
+public final class ReportBuilder {
+    /** Sub-folder of the tables. */
+    public static final String TABLES = "tables";
+    /** Sub-folder of the figures. */
+    public static final String FIGURES = "figures";
+    private static final List<String> GENERATED = List.of(".md", ".csv", ".tex", ".png", ".svg");
+
+    private ReportBuilder() {
+    }
+
+    /** What a build wrote. */
+    public record Result(Path folder, int runs, int tables, int figures, List<String> skipped) {
+    }
+
+    /**
+     * @param results    the results folder
+     * @param resultsArg the folder as the user named it (shown in the regeneration command)
+     * @param out        output folder, or null for {@code reports/<suite>}
+     * @param outArg     the output folder as the user named it, or null when defaulted
+     * @return what was written
+     */
+    public static Result build(Path results, String resultsArg, Path out, String outArg) {
+        ReportData data = ReportData.load(results, resultsArg);
+        Path folder = out != null ? out : Path.of("reports", data.suite());
+        prepare(folder);
+        List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
+                ReportTables.paired(data), ReportTables.pruning(data), ReportTables.timing(data),
+                ReportTables.diverged(data));
+        int tableCount = 0;
+        for (Table t : tables) {
+            if (!t.isEmpty()) {
+                write(folder.resolve(TABLES).resolve(t.name() + ".md"), MarkdownTable.render(t));
+                write(folder.resolve(TABLES).resolve(t.name() + ".csv"), CsvTable.render(t));
+                write(folder.resolve(TABLES).resolve(t.name() + ".tex"),
+                        LatexTable.render(t, Charts.slug(data.suite()) + ":" + t.name()));
+                tableCount++;
+            }
+        }
+        List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
+                PerClassFigure.build(data), PruningFigure.build(data), SelectiveFigure.build(data),
+                EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data), TrainingCurveFigure.build(data));
+        int figureCount = 0;
+        List<String> skipped = new ArrayList<>();
+        for (FigureResult r : figures) {
+            for (Figure f : r.figures()) {
+                FigureWriter.write(f, folder.resolve(FIGURES));
+                figureCount++;
+            }
+            if (r.isSkipped()) {
+                skipped.add("figure " + r.number() + " (" + r.heading() + ")");
+            }
+        }
+        String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg));
+        write(folder.resolve("REPORT.md"), ReportMarkdown.render(data, tables, figures, command));
+        return new Result(folder, data.runs().size(), tableCount, figureCount, skipped);
+    }
+
+    private static String arg(String s) {
+        String unix = s.replace('\\', '/');
+        return unix.contains(" ") ? "'" + unix + "'" : unix;
+    }
+
+    private static void prepare(Path folder) {
+        try {
+            if (Files.exists(folder) && !Files.isDirectory(folder)) {
+                throw new CredenceInputException(folder + ": the report folder is a file");
+            }
+            Files.createDirectories(folder);
+            for (String sub : List.of(TABLES, FIGURES)) {
+                Path dir = folder.resolve(sub);
+                if (Files.isDirectory(dir)) {
+                    List<Path> old = new ArrayList<>();
+                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                        for (Path p : ds) {
+                            String n = p.getFileName().toString();
+                            if (Files.isRegularFile(p) && GENERATED.stream().anyMatch(n::endsWith)) {
+                                old.add(p);
+                            }
+                        }
+                    }
+                    for (Path p : old) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new CredenceInputException(folder + ": cannot prepare the report folder: " + e.getMessage());
+        }
+    }
+
+    static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * @return the version of a library on the class path: from its Maven metadata, else from its jar's file
+     *     name ({@code artifact-VERSION.jar}), else null
+     */
+    static String version(String group, String artifact, Class<?> type) {
+        String path = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = ReportBuilder.class.getClassLoader().getResourceAsStream(path)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                if (p.getProperty("version") != null) {
+                    return p.getProperty("version");
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the jar name
+        }
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            String name = source == null ? "" : Path.of(source.getLocation().toURI()).getFileName().toString();
+            String prefix = artifact + "-";
+            if (name.startsWith(prefix) && name.endsWith(".jar")) {
+                return name.substring(prefix.length(), name.length() - 4);
+            }
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** @return the distinct values of a provenance key over the runs, sorted */
+    static TreeSet<String> provenance(ReportData data, String key) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Run r : data.runs()) {
+            JsonNode v = r.json().path("provenance").get(key);
+            if (v != null && v.isValueNode()) {
+                out.add(v.asText());
+            }
+        }
+        return out;
+    }
+
+    /** @return a method's hyperparameters as "key=value, ..." in the JSON's order */
+    static String params(JsonNode params) {
+        List<String> out = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> it = params.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.add(e.getKey() + "=" + value(e.getValue()));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String value(JsonNode v) {
+        if (v.isArray()) {
+            List<String> parts = new ArrayList<>();
+            v.forEach(x -> parts.add(value(x)));
+            return "[" + String.join(", ", parts) + "]";
+        }
+        if (v.isNumber()) {
+            return Fmt.compact(v.asDouble());
+        }
+        if (v.isObject()) {
+            return "{" + params(v) + "}";
+        }
+        return v.asText();
+    }
+
+    static <T> String join(List<T> items, Function<T, String> f) {
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(f.apply(i)));
+        return String.join(", ", out);
+    }
+
+    static String format() {
+        return ResultStore.FORMAT;
+    }
+}

@@ -1,0 +1,295 @@
+package dev.credence.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.results.ResultStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * All runs of a results folder, grouped by dataset &times; method, with stable orderings: datasets by source,
+ * then imbalance ratio, then name; methods in the canonical order map, mc-dropout, bbb, sgld, pruned-bbb
+ * (other implementations after them, by name); runs of a group by seed. Only {@code "ok"} runs enter any
+ * statistic; diverged runs are counted and listed.
+ */
+final class ReportData {
+    /** The method every other method is compared with. */
+    static final String BASELINE = "map";
+    private static final List<String> CANONICAL = List.of("map", "mc-dropout", "bbb", "sgld", "pruned-bbb");
+    private static final Pattern LONGTAIL = Pattern.compile("longtail\\(\\s*([0-9.eE+-]+)\\s*\\)");
+    private static final Pattern STEP = Pattern.compile("step\\(\\s*[0-9.eE+-]+\\s*,\\s*([0-9.eE+-]+)\\s*\\)");
+
+    /** A dataset as the runs describe it (class counts from its lowest-seed run). */
+    record Dataset(String name, String source, String imbalance, double rho, int features, List<String> classNames,
+                   int[] train, int[] validation, int[] test, boolean countsVary, JsonNode params) {
+        int numClasses() {
+            return classNames.size();
+        }
+    }
+
+    /** A method entry of the suite (description and hyperparameters from its lowest-seed run). */
+    record Method(String name, String implementation, String description, JsonNode params,
+                  TreeSet<Integer> testSamples) {
+    }
+
+    /** The runs of one dataset &times; method, by seed. */
+    record Group(Dataset dataset, Method method, List<Run> ok, List<Run> diverged) {
+        /** @return the values of a per-run number over the ok runs that have it */
+        double[] values(ToDoubleFunction<Run> f) {
+            return ok.stream().mapToDouble(f).filter(Double::isFinite).toArray();
+        }
+
+        /** @return the summary over seeds of a metric key, or null when no ok run has it */
+        Stats.Summary metric(String key) {
+            return Stats.summarize(values(r -> {
+                Double v = r.metric(key);
+                return v == null ? Double.NaN : v;
+            }));
+        }
+    }
+
+    private final String resultsDir;
+    private final List<Run> runs;
+    private final List<String> suites;
+    private final List<Dataset> datasets;
+    private final List<Method> methods;
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final List<Long> seeds;
+    private final List<Run> other;
+
+    private ReportData(String resultsDir, List<Run> runs) {
+        this.resultsDir = resultsDir;
+        this.runs = runs;
+        this.suites = runs.stream().map(Run::suite).distinct().sorted().toList();
+        this.seeds = runs.stream().map(Run::seed).distinct().sorted().toList();
+        this.other = runs.stream().filter(r -> !r.ok() && !r.diverged()).toList();
+        Map<String, List<Run>> byDataset = new LinkedHashMap<>();
+        Map<String, List<Run>> byMethod = new LinkedHashMap<>();
+        for (Run r : runs) {
+            byDataset.computeIfAbsent(r.dataset(), k -> new ArrayList<>()).add(r);
+            byMethod.computeIfAbsent(r.method(), k -> new ArrayList<>()).add(r);
+        }
+        List<Dataset> ds = new ArrayList<>();
+        byDataset.forEach((name, rs) -> ds.add(dataset(name, rs)));
+        ds.sort(Comparator.comparing(Dataset::source).thenComparingDouble(Dataset::rho).thenComparing(Dataset::name));
+        this.datasets = List.copyOf(ds);
+        List<Method> ms = new ArrayList<>();
+        byMethod.forEach((name, rs) -> ms.add(method(name, rs)));
+        ms.sort(Comparator.comparingInt((Method m) -> rank(m.implementation())).thenComparing(Method::name));
+        this.methods = List.copyOf(ms);
+        for (Dataset d : datasets) {
+            for (Method m : methods) {
+                List<Run> rs = runs.stream().filter(r -> r.dataset().equals(d.name()) && r.method().equals(m.name()))
+                        .sorted(BY_SEED).toList();
+                if (!rs.isEmpty()) {
+                    groups.put(key(d.name(), m.name()), new Group(d, m, rs.stream().filter(Run::ok).toList(),
+                            rs.stream().filter(Run::diverged).toList()));
+                }
+            }
+        }
+    }
+
+    private static final Comparator<Run> BY_SEED = Comparator.comparingLong(Run::seed).thenComparing(Run::id);
+
+    /**
+     * @param folder     results folder
+     * @param resultsDir how to name the folder in the report (as the user gave it)
+     * @return the data
+     */
+    static ReportData load(Path folder, String resultsDir) {
+        List<ObjectNode> nodes = new ResultStore(folder).readAll();
+        if (nodes.isEmpty()) {
+            throw new CredenceInputException(folder + ": no run results (files with \"format\": \""
+                    + ResultStore.FORMAT + "\")");
+        }
+        return of(nodes, resultsDir);
+    }
+
+    /**
+     * @param nodes      run results
+     * @param resultsDir how to name their folder in the report
+     * @return the data
+     */
+    static ReportData of(List<? extends JsonNode> nodes, String resultsDir) {
+        List<Run> rs = new ArrayList<>();
+        nodes.forEach(n -> rs.add(new Run(n)));
+        rs.sort(Comparator.comparing(Run::dataset).thenComparing(Run::method).thenComparing(BY_SEED));
+        return new ReportData(resultsDir, List.copyOf(rs));
+    }
+
+    private static int rank(String implementation) {
+        int i = CANONICAL.indexOf(implementation);
+        return i < 0 ? CANONICAL.size() : i;
+    }
+
+    private static Dataset dataset(String name, List<Run> rs) {
+        Run first = rs.stream().min(BY_SEED).orElseThrow();
+        JsonNode d = first.json().path("dataset");
+        int[] train = first.trainCounts();
+        boolean vary = rs.stream().anyMatch(r -> !Arrays.equals(r.trainCounts(), train)
+                || !Arrays.equals(Run.ints(r.json().path("dataset").path("class_counts").path("test")),
+                Run.ints(d.path("class_counts").path("test"))));
+        List<String> classes = new ArrayList<>();
+        d.path("class_names").forEach(c -> classes.add(c.asText()));
+        String imbalance = d.path("imbalance").asText("natural");
+        return new Dataset(name, d.path("source").asText(name), imbalance, rho(imbalance, train),
+                d.path("features").asInt(), List.copyOf(classes), train,
+                Run.ints(d.path("class_counts").path("validation")), Run.ints(d.path("class_counts").path("test")),
+                vary, d.path("params"));
+    }
+
+    private static Method method(String name, List<Run> rs) {
+        Run first = rs.stream().min(BY_SEED).orElseThrow();
+        JsonNode m = first.json().path("method");
+        TreeSet<Integer> s = new TreeSet<>();
+        rs.stream().filter(Run::ok).forEach(r -> s.add(r.json().path("test_samples").asInt(1)));
+        return new Method(name, m.path("method").asText(name), m.path("description").asText(""), m.path("params"), s);
+    }
+
+    /**
+     * The imbalance ratio of a training set: R of {@code longtail(R)} or {@code step(mu,R)}; otherwise the
+     * largest over the smallest non-empty class count.
+     *
+     * @param imbalance the profile string
+     * @param train     training counts per class
+     * @return rho &ge; 1
+     */
+    static double rho(String imbalance, int[] train) {
+        String s = imbalance.trim();
+        Matcher m = LONGTAIL.matcher(s);
+        if (m.matches()) {
+            return Double.parseDouble(m.group(1));
+        }
+        m = STEP.matcher(s);
+        if (m.matches()) {
+            return Double.parseDouble(m.group(1));
+        }
+        int max = 0;
+        int min = Integer.MAX_VALUE;
+        for (int c : train) {
+            if (c > 0) {
+                max = Math.max(max, c);
+                min = Math.min(min, c);
+            }
+        }
+        return max == 0 ? 1.0 : (double) max / min;
+    }
+
+    private static String key(String dataset, String method) {
+        return dataset + "\u0000" + method;
+    }
+
+    String resultsDir() {
+        return resultsDir;
+    }
+
+    List<Run> runs() {
+        return runs;
+    }
+
+    /** @return the suite names in the folder, sorted (normally one) */
+    List<String> suites() {
+        return suites;
+    }
+
+    /** @return the suite name for titles and the default output folder */
+    String suite() {
+        return suites.get(0);
+    }
+
+    List<Dataset> datasets() {
+        return datasets;
+    }
+
+    List<Method> methods() {
+        return methods;
+    }
+
+    List<Long> seeds() {
+        return seeds;
+    }
+
+    /** @return runs whose status is neither ok nor diverged (listed, never used) */
+    List<Run> otherStatus() {
+        return other;
+    }
+
+    /** @return the group, or null when the suite has no run of this pair */
+    Group group(Dataset d, Method m) {
+        return groups.get(key(d.name(), m.name()));
+    }
+
+    /** @return the groups of a dataset in method order */
+    List<Group> groups(Dataset d) {
+        List<Group> out = new ArrayList<>();
+        for (Method m : methods) {
+            Group g = group(d, m);
+            if (g != null) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** @return every group, datasets then methods */
+    List<Group> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    /** @return all diverged runs, in group order */
+    List<Run> diverged() {
+        return groups.values().stream().flatMap(g -> g.diverged().stream()).toList();
+    }
+
+    /** @return the baseline method, or null when the folder has none */
+    Method baseline() {
+        return methods.stream().filter(m -> m.name().equals(BASELINE)).findFirst().orElse(null);
+    }
+
+    /**
+     * Paired difference (method &minus; baseline) over the seeds where both runs are ok and have the value.
+     *
+     * @param g    the group
+     * @param base the baseline group on the same dataset
+     * @param f    the per-run value (NaN when absent)
+     * @return the summary of the differences, or null when no seed pairs up
+     */
+    static Stats.Summary paired(Group g, Group base, ToDoubleFunction<Run> f) {
+        Map<Long, Double> b = new LinkedHashMap<>();
+        for (Run r : base.ok()) {
+            double v = f.applyAsDouble(r);
+            if (Double.isFinite(v)) {
+                b.putIfAbsent(r.seed(), v);
+            }
+        }
+        List<Double> diffs = new ArrayList<>();
+        java.util.Set<Long> used = new java.util.HashSet<>();
+        for (Run r : g.ok()) {
+            double v = f.applyAsDouble(r);
+            Double bv = b.get(r.seed());
+            if (bv != null && Double.isFinite(v) && used.add(r.seed())) {
+                diffs.add(v - bv);
+            }
+        }
+        return Stats.summarize(diffs.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** @return the per-run value of a metric key, NaN when absent */
+    static ToDoubleFunction<Run> metricOf(String key) {
+        return r -> {
+            Double v = r.metric(key);
+            return v == null ? Double.NaN : v;
+        };
+    }
+}

@@ -1,0 +1,283 @@
+package dev.credence.experiments.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+/**
+ * Builds the report's tables from {@link ReportData}: summary (mean &plusmn; std), intervals (95% t-interval),
+ * paired differences against map, the pruning curve and the list of diverged runs.
+ */
+final class ReportTables {
+    private ReportTables() {
+    }
+
+    private static List<Table.Column> keyColumns(boolean seeds) {
+        List<Table.Column> cols = new ArrayList<>();
+        cols.add(Table.Column.text("dataset", "dataset"));
+        cols.add(Table.Column.text("method", "method"));
+        if (seeds) {
+            cols.add(new Table.Column("seeds", "Seeds", List.of("runs_ok", "runs_diverged"), true));
+        }
+        return cols;
+    }
+
+    private static Table.Cell seedsCell(ReportData.Group g) {
+        int ok = g.ok().size();
+        int div = g.diverged().size();
+        String text = ok + (div > 0 ? " (+" + div + " diverged)" : "");
+        return new Table.Cell(text, false, List.of(String.valueOf(ok), String.valueOf(div)));
+    }
+
+    /** @return mean ± std per dataset × method; the best mean of each dataset block in bold */
+    static Table summary(ReportData data) {
+        List<Table.Column> cols = keyColumns(true);
+        for (Metric m : Metric.TABLE) {
+            cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_mean", m.key() + "_std"), true));
+        }
+        Table.Builder b = new Table.Builder("summary", "Mean ± standard deviation over seeds (diverged runs excluded;"
+                + " best per dataset in bold; MI is descriptive; a single seed shows its value alone).", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<ReportData.Group> gs = data.groups(d);
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : gs) {
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(d.name()));
+                row.add(Table.Cell.text(g.method().name()));
+                row.add(seedsCell(g));
+                for (Metric m : Metric.TABLE) {
+                    Stats.Summary s = g.metric(m.key());
+                    if (s == null) {
+                        row.add(new Table.Cell(g.ok().isEmpty() ? "diverged" : "—", false, List.of("", "")));
+                    } else {
+                        row.add(new Table.Cell(meanStd(s), isBest(m, s, gs),
+                                List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
+                    }
+                }
+                rows.add(row);
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    /** @return "mean ± std", or just the mean for a single value */
+    static String meanStd(Stats.Summary s) {
+        return s.n() > 1 ? Fmt.num(s.mean()) + " ± " + Fmt.num(s.std()) : Fmt.num(s.mean());
+    }
+
+    private static boolean isBest(Metric m, Stats.Summary s, List<ReportData.Group> block) {
+        if (m.direction() == 0) {
+            return false;
+        }
+        String mine = Fmt.num(s.mean());
+        double best = Double.NaN;
+        int count = 0;
+        for (ReportData.Group g : block) {
+            Stats.Summary o = g.metric(m.key());
+            if (o != null) {
+                count++;
+                double v = Double.parseDouble(Fmt.num(o.mean()));
+                best = Double.isNaN(best) ? v : m.direction() > 0 ? Math.max(best, v) : Math.min(best, v);
+            }
+        }
+        return count > 1 && Double.parseDouble(mine) == best;
+    }
+
+    /** @return the 95% t-interval per dataset × method */
+    static Table intervals(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+        for (Metric m : Metric.TABLE) {
+            cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_ci_low", m.key() + "_ci_high"), true));
+        }
+        Table.Builder b = new Table.Builder("intervals", "95% t-interval of the mean over seeds, mean ± t(0.975, n−1)·s/√n"
+                + " (— with a single seed).", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(d.name()));
+                row.add(Table.Cell.text(g.method().name()));
+                row.add(Table.Cell.text(String.valueOf(g.ok().size())));
+                for (Metric m : Metric.TABLE) {
+                    Stats.Summary s = g.metric(m.key());
+                    row.add(s == null || !s.hasInterval() ? new Table.Cell("—", false, List.of("", ""))
+                            : new Table.Cell("[" + Fmt.num(s.low()) + ", " + Fmt.num(s.high()) + "]", false,
+                            List.of(Fmt.csv(s.low()), Fmt.csv(s.high()))));
+                }
+                rows.add(row);
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    /** @return method − map per seed, mean and 95% interval; empty when the folder has no map runs */
+    static Table paired(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("pairs", "Pairs", List.of("pairs"), true));
+        for (Metric m : Metric.TABLE) {
+            cols.add(new Table.Column("Δ " + m.label(), "$\\Delta$ " + m.latex(),
+                    List.of(m.key() + "_diff_mean", m.key() + "_diff_ci_low", m.key() + "_diff_ci_high"), true));
+        }
+        Table.Builder b = new Table.Builder("paired", "Paired difference method − " + ReportData.BASELINE
+                + " over seeds run by both: mean [95% t-interval]; * the interval excludes 0.", cols);
+        ReportData.Method base = data.baseline();
+        if (base == null) {
+            return b.build();
+        }
+        for (ReportData.Dataset d : data.datasets()) {
+            ReportData.Group bg = data.group(d, base);
+            if (bg == null) {
+                continue;
+            }
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                if (g.method().equals(base)) {
+                    continue;
+                }
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(d.name()));
+                row.add(Table.Cell.text(g.method().name()));
+                Stats.Summary first = ReportData.paired(g, bg, ReportData.metricOf("accuracy"));
+                row.add(Table.Cell.text(String.valueOf(first == null ? 0 : first.n())));
+                for (Metric m : Metric.TABLE) {
+                    Stats.Summary s = ReportData.paired(g, bg, ReportData.metricOf(m.key()));
+                    if (s == null) {
+                        row.add(new Table.Cell("—", false, List.of("", "", "")));
+                    } else if (!s.hasInterval()) {
+                        row.add(new Table.Cell(Fmt.signed(s.mean()), false, List.of(Fmt.csv(s.mean()), "", "")));
+                    } else {
+                        row.add(new Table.Cell(Fmt.signed(s.mean()) + " [" + Fmt.signed(s.low()) + ", "
+                                + Fmt.signed(s.high()) + "]" + (s.excludesZero() ? "*" : ""), false,
+                                List.of(Fmt.csv(s.mean()), Fmt.csv(s.low()), Fmt.csv(s.high()))));
+                    }
+                }
+                rows.add(row);
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    /** @return accuracy, NLL and ECE at each pruning fraction (mean ± std over seeds); empty without pruning runs */
+    static Table pruning(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("removed", "Removed", List.of("fraction_removed"), true));
+        cols.add(new Table.Column("kept weights", "Kept weights", List.of("kept_weights"), true));
+        cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+        String[] keys = {"accuracy", "nll", "ece"};
+        String[] labels = {"accuracy ↑", "NLL ↓", "ECE ↓"};
+        for (int i = 0; i < keys.length; i++) {
+            cols.add(new Table.Column(labels[i], Latex.cell(labels[i]), List.of(keys[i] + "_mean", keys[i] + "_std"), true));
+        }
+        Table.Builder b = new Table.Builder("pruning", "Signal-to-noise pruning: the fraction of weights with the"
+                + " lowest |μ|/σ removed; mean ± std over seeds.", cols);
+        for (ReportData.Group g : data.groups()) {
+            TreeMap<Double, List<Pruning.Level>> byFraction = levels(g);
+            if (byFraction.isEmpty()) {
+                continue;
+            }
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            byFraction.forEach((f, ls) -> {
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(g.dataset().name()));
+                row.add(Table.Cell.text(g.method().name()));
+                row.add(new Table.Cell(Fmt.fixed(f, 2), false, List.of(Fmt.compact(f))));
+                Integer kept = ls.get(0).keptWeights();
+                boolean same = ls.stream().allMatch(l -> java.util.Objects.equals(l.keptWeights(), kept));
+                String k = kept == null ? "—" : same ? String.valueOf(kept) : "varies";
+                row.add(new Table.Cell(k, false, List.of(kept == null || !same ? "" : String.valueOf(kept))));
+                row.add(Table.Cell.text(String.valueOf(ls.size())));
+                for (String key : keys) {
+                    Stats.Summary s = Stats.summarize(ls.stream().map(l -> l.metric(key))
+                            .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
+                    row.add(s == null ? new Table.Cell("—", false, List.of("", ""))
+                            : new Table.Cell(meanStd(s), false,
+                            List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
+                }
+                rows.add(row);
+            });
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    /** @return the pruning levels of a group's ok runs, by fraction */
+    static TreeMap<Double, List<Pruning.Level>> levels(ReportData.Group g) {
+        TreeMap<Double, List<Pruning.Level>> out = new TreeMap<>();
+        for (Run r : g.ok()) {
+            for (Pruning.Level l : Pruning.levels(r)) {
+                out.computeIfAbsent(l.fraction(), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return out;
+    }
+
+    /** @return wall-clock timings per dataset × method (mean ± std over ok runs); empty when no run has them */
+    static Table timing(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+        String[][] keys = {{"train_seconds", "train time (s)", "%.3f"},
+            {"train_examples_per_s", "training examples/s", "%.0f"},
+            {"inference_examples_per_s", "inference examples/s", "%.0f"}};
+        for (String[] k : keys) {
+            cols.add(new Table.Column(k[1], Latex.escape(k[1]), List.of(k[0] + "_mean", k[0] + "_std"), true));
+        }
+        Table.Builder b = new Table.Builder("timing", "Wall-clock time as recorded by each run (mean ± std over ok"
+                + " runs; the machine's load shows in these numbers).", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(d.name()));
+                row.add(Table.Cell.text(g.method().name()));
+                row.add(Table.Cell.text(String.valueOf(g.ok().size())));
+                boolean any = false;
+                for (String[] k : keys) {
+                    Stats.Summary s = Stats.summarize(g.values(r -> {
+                        Double v = Run.number(r.json().path("timings").get(k[0]));
+                        return v == null ? Double.NaN : v;
+                    }));
+                    if (s == null) {
+                        row.add(new Table.Cell("—", false, List.of("", "")));
+                    } else {
+                        any = true;
+                        String text = s.n() > 1 ? String.format(java.util.Locale.ROOT, k[2] + " ± " + k[2], s.mean(), s.std())
+                                : String.format(java.util.Locale.ROOT, k[2], s.mean());
+                        row.add(new Table.Cell(text, false, List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
+                    }
+                }
+                if (any) {
+                    rows.add(row);
+                }
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    /** @return one row per diverged run */
+    static Table diverged(ReportData data) {
+        List<Table.Column> cols = List.of(Table.Column.text("run", "run_id"), Table.Column.text("dataset", "dataset"),
+                Table.Column.text("method", "method"), new Table.Column("seed", "Seed", List.of("seed"), true),
+                new Table.Column("epoch", "Epoch", List.of("epoch"), true),
+                new Table.Column("step", "Step", List.of("step"), true),
+                new Table.Column("last finite loss", "Last finite loss", List.of("last_finite_loss"), true),
+                Table.Column.text("message", "message"));
+        Table.Builder b = new Table.Builder("diverged", "Diverged runs (left out of every mean).", cols);
+        List<List<Table.Cell>> rows = new ArrayList<>();
+        for (Run r : data.diverged()) {
+            var d = r.json().path("divergence");
+            Double loss = Run.number(d.get("last_finite_loss"));
+            rows.add(List.of(Table.Cell.text(r.id()), Table.Cell.text(r.dataset()), Table.Cell.text(r.method()),
+                    Table.Cell.text(String.valueOf(r.seed())), Table.Cell.text(d.path("epoch").asText("")),
+                    Table.Cell.text(d.path("step").asText("")),
+                    new Table.Cell(loss == null ? "—" : Fmt.compact(loss), false, List.of(loss == null ? "" : Fmt.csv(loss))),
+                    Table.Cell.text(d.path("message").asText("").replace('\n', ' '))));
+        }
+        b.block(rows);
+        return b.build();
+    }
+}

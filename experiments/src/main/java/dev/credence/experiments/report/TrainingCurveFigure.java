@@ -1,0 +1,185 @@
+package dev.credence.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Figure 8: training curves, one figure per dataset and one panel per method: every term the method reports
+ * per epoch (loss, NLL, and e.g. bbb's KL and ELBO), averaged over ok seeds. Terms much larger than the loss
+ * NLL (such as bbb's unscaled KL) go, dashed, on a right-hand axis.
+ */
+final class TrainingCurveFigure {
+    private static final List<String> ORDER = List.of("loss", "nll", "elbo", "kl", "weight_decay");
+    private static final Color[] TERM_COLORS = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(0, 158, 115),
+        new Color(213, 94, 0), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
+
+    private TrainingCurveFigure() {
+    }
+
+    static FigureResult build(ReportData data) {
+        List<Figure> figures = new ArrayList<>();
+        for (ReportData.Dataset d : data.datasets()) {
+            List<Panel> panels = new ArrayList<>();
+            Set<String> terms = new LinkedHashSet<>();
+            List<Map<String, double[]>> curves = new ArrayList<>();
+            List<ReportData.Group> groups = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                Map<String, double[]> c = meanCurves(g.ok());
+                if (!c.isEmpty() && c.containsKey("epoch")) {
+                    curves.add(c);
+                    groups.add(g);
+                    c.keySet().stream().filter(k -> !k.equals("epoch")).forEach(terms::add);
+                }
+            }
+            if (curves.isEmpty()) {
+                continue;
+            }
+            List<String> ordered = order(terms);
+            for (int i = 0; i < curves.size(); i++) {
+                panels.add(Panel.of(panel(groups.get(i), curves.get(i), ordered)));
+            }
+            List<LegendEntry> legend = new ArrayList<>();
+            for (String t : ordered) {
+                legend.add(new LegendEntry(label(t), TERM_COLORS[Math.min(ordered.indexOf(t), TERM_COLORS.length - 1)],
+                        LegendEntry.Kind.LINE, null));
+            }
+            figures.add(new Figure("training_" + Charts.slug(d.name()), "Training curves: " + d.name(), panels, 3,
+                    legend, List.of("Per-epoch means of the terms each method reports, averaged over ok seeds. A term"
+                            + " more than 50 times larger than the NLL (e.g. bbb's total KL, or an SGLD potential"
+                            + " summed over the data) is drawn dashed against the right-hand axis, whose title names it.")));
+        }
+        String heading = "Training curves";
+        if (figures.isEmpty()) {
+            return FigureResult.skipped(8, heading, "no ok run has a `training_curve`.");
+        }
+        return new FigureResult(8, heading, figures, "The per-epoch training terms of each method (mean over seeds):"
+                + " the minimised loss, the data term (NLL) and, for Bayes by Backprop, the KL to the prior and the"
+                + " ELBO. Flat tails show the optimisation has settled within the epoch budget.");
+    }
+
+    private static List<String> order(Set<String> terms) {
+        List<String> out = new ArrayList<>();
+        for (String t : ORDER) {
+            if (terms.contains(t)) {
+                out.add(t);
+            }
+        }
+        terms.stream().filter(t -> !out.contains(t)).sorted().forEach(out::add);
+        return out;
+    }
+
+    static String label(String term) {
+        return switch (term) {
+            case "loss" -> "loss (minimised)";
+            case "nll" -> "NLL";
+            case "kl" -> "KL(q‖p)";
+            case "elbo" -> "ELBO";
+            case "weight_decay" -> "weight decay";
+            default -> term.replace('_', ' ');
+        };
+    }
+
+    /** @return term → per-epoch mean over runs (epochs present in every run), with "epoch" */
+    static Map<String, double[]> meanCurves(List<Run> runs) {
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        int epochs = Integer.MAX_VALUE;
+        int n = 0;
+        for (Run r : runs) {
+            JsonNode c = r.json().path("training_curve");
+            if (c.isArray() && !c.isEmpty()) {
+                epochs = Math.min(epochs, c.size());
+                n++;
+            }
+        }
+        if (n == 0) {
+            return sums;
+        }
+        for (Run r : runs) {
+            JsonNode c = r.json().path("training_curve");
+            if (!c.isArray() || c.isEmpty()) {
+                continue;
+            }
+            for (int e = 0; e < epochs; e++) {
+                Iterator<Map.Entry<String, JsonNode>> it = c.get(e).fields();
+                while (it.hasNext()) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    if (f.getValue().isNumber()) {
+                        sums.computeIfAbsent(f.getKey(), k -> new double[0]);
+                        double[] a = sums.get(f.getKey());
+                        if (a.length < epochs) {
+                            a = java.util.Arrays.copyOf(a, epochs);
+                            sums.put(f.getKey(), a);
+                        }
+                        a[e] += f.getValue().asDouble();
+                    }
+                }
+            }
+        }
+        for (double[] a : sums.values()) {
+            for (int e = 0; e < a.length; e++) {
+                a[e] /= n;
+            }
+        }
+        return sums;
+    }
+
+    private static XYChart panel(ReportData.Group g, Map<String, double[]> curve, List<String> ordered) {
+        XYChart c = Charts.xy(420, 340, g.method().name(), "epoch", "loss terms (nats)");
+        c.getStyler().setXAxisDecimalPattern("0");
+        double[] epoch = curve.get("epoch");
+        double scale = 0;
+        for (double v : curve.getOrDefault(curve.containsKey("nll") ? "nll" : "loss", new double[0])) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        List<String> rightHere = new ArrayList<>();
+        double[] leftRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double[] rightRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (String t : ordered) {
+            double[] v = curve.get(t);
+            if (v == null) {
+                continue;
+            }
+            double mag = 0;
+            for (double x : v) {
+                mag = Math.max(mag, Math.abs(x));
+            }
+            boolean isRight = scale > 0 && mag > 50 * scale;
+            double[] range = isRight ? rightRange : leftRange;
+            for (double x : v) {
+                range[0] = Math.min(range[0], x);
+                range[1] = Math.max(range[1], x);
+            }
+            XYSeries s = c.addSeries(label(t), epoch, v);
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+            s.setLineColor(TERM_COLORS[Math.min(ordered.indexOf(t), TERM_COLORS.length - 1)]);
+            s.setLineStyle(isRight ? Style.dashed(2f) : Style.line(2f));
+            if (isRight) {
+                s.setYAxisGroup(1);
+                rightHere.add(t);
+            }
+        }
+        if (epoch.length > 0 && Double.isFinite(leftRange[0])) {
+            Charts.niceXTicks(c, epoch[0], epoch[0] + 0.4321, leftRange[0]);
+        }
+        String left = Charts.pattern(leftRange[0], leftRange[1]);
+        String rightPattern = Charts.pattern(rightRange[0], rightRange[1]);
+        c.getSeriesMap().values().forEach(s -> s.setYAxisDecimalPattern(s.getYAxisGroup() == 1 ? rightPattern : left));
+        if (!rightHere.isEmpty()) {
+            c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            c.setYAxisGroupTitle(1, String.join(", ", rightHere.stream().map(TrainingCurveFigure::label).toList()) + " (nats)");
+        }
+        return c;
+    }
+}
