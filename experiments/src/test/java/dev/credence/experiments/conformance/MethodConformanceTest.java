@@ -79,6 +79,37 @@ class MethodConformanceTest {
         return sum / p.size();
     }
 
+    /**
+     * The matrix kernel splits large products over threads; every output element is one fixed FMA chain, so
+     * the thread count must not change a single bit of any method's predictive. Layers of 256 make the
+     * products large enough to be split (above {@link dev.credence.core.kernel.Sgemm#MIN_FMAS_PER_THREAD}).
+     */
+    @ParameterizedTest
+    @MethodSource("methods")
+    void threadCountDoesNotChangeTheNumbers(String method) {
+        Map<String, Object> config = new java.util.HashMap<>(CONFIG.get(method));
+        config.put("hidden", List.of(256, 256));
+        config.put("epochs", 4);
+        if (method.equals("sgld")) {
+            config.put("burn_in_epochs", 2);
+            config.put("samples", 4);
+        }
+        int before = dev.credence.core.kernel.Sgemm.threads();
+        float[][][] probs = new float[2][][];
+        try {
+            for (int t = 1; t <= 2; t++) {
+                dev.credence.core.kernel.Sgemm.setThreads(t);
+                FitResult fit = MethodRegistry.discover().get(method).create(config, 5).fit(data.train(), null, TrainingListener.NONE);
+                probs[t - 1] = fit.predictive().sample(data.test().x(), 4).probs();
+            }
+        } finally {
+            dev.credence.core.kernel.Sgemm.setThreads(before);
+        }
+        for (int s = 0; s < probs[0].length; s++) {
+            assertArrayEquals(probs[0][s], probs[1][s], method + ": 1 and 2 GEMM threads differ in sample " + s);
+        }
+    }
+
     @Test
     void everyDiscoveredMethodHasAConformanceConfiguration() {
         Set<String> missing = new TreeSet<>(methods());
