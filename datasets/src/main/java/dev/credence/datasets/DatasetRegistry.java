@@ -1,6 +1,7 @@
 package dev.credence.datasets;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.core.spi.Names;
 import dev.credence.datasets.csv.CsvDatasetSource;
 import dev.credence.datasets.idx.FashionMnistSource;
 import dev.credence.datasets.synthetic.GaussianBlobsSource;
@@ -234,7 +235,7 @@ public final class DatasetRegistry {
         String k = key.toLowerCase(Locale.ROOT);
         for (String n : names) {
             String l = n.toLowerCase(Locale.ROOT);
-            int dist = editDistance(k, l);
+            int dist = Names.editDistance(k, l);
             if (!k.isEmpty() && (l.contains(k) || k.contains(l))) {
                 dist -= 1_000_000;
             }
@@ -244,25 +245,5 @@ public final class DatasetRegistry {
             }
         }
         return best;
-    }
-
-    /** Levenshtein distance (insert, delete, substitute; cost 1 each). */
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }
