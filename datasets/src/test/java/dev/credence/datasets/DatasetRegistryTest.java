@@ -47,8 +47,8 @@ class DatasetRegistryTest {
         inputError(() -> r.get("Two_Moons"), "did you mean 'two-moons'?");
         inputError(() -> r.get("breast-cancer"), "did you mean 'breast-cancer-wisconsin'?");
         inputError(() -> r.get(""), "dataset name is empty");
-        assertEquals(1, DatasetRegistry.editDistance("glas", "glass"));
-        assertEquals(3, DatasetRegistry.editDistance("kitten", "sitting"));
+        assertEquals(1, dev.credence.core.spi.Names.editDistance("glas", "glass"));
+        assertEquals(3, dev.credence.core.spi.Names.editDistance("kitten", "sitting"));
     }
 
     @Test
