@@ -22,6 +22,11 @@ public final class NetworkHyperParameters {
                 HyperParameter.real("momentum", 0.0, 0, 0.999, "heavy-ball momentum (sgd only)"));
     }
 
+    /** @return λ of the L2 term (λ/2)·‖w‖² on weights, default 5e-4 (the protocol's), for methods trained with weight decay */
+    public static HyperParameter weightDecay() {
+        return HyperParameter.real("weight_decay", 5e-4, 0, 10, "λ of the L2 term (λ/2)·‖w‖² on weights");
+    }
+
     /**
      * @param specific the method's own hyperparameters
      * @return {@link #common()} followed by {@code specific}

@@ -26,7 +26,7 @@ public final class MapProvider implements MethodProvider {
     @Override
     public List<HyperParameter> hyperParameters() {
         return NetworkHyperParameters.with(
-                HyperParameter.real("weight_decay", 5e-4, 0, 10, "λ of the L2 term (λ/2)·‖w‖² on weights"));
+                NetworkHyperParameters.weightDecay());
     }
 
     @Override

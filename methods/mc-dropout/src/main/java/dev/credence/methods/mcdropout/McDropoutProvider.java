@@ -29,7 +29,7 @@ public final class McDropoutProvider implements MethodProvider {
         return NetworkHyperParameters.with(
                 HyperParameter.real("dropout", 0.2, 0, 0.95, "probability p of dropping each hidden unit"),
                 HyperParameter.real("input_dropout", 0.0, 0, 0.95, "probability of dropping each input feature (0 = none)"),
-                HyperParameter.real("weight_decay", 5e-4, 0, 10, "λ of the L2 term (λ/2)·‖w‖² on weights"),
+                NetworkHyperParameters.weightDecay(),
                 HyperParameter.integer("test_samples", 32, 1, 100000, "T, stochastic forward passes at test time"));
     }
 
