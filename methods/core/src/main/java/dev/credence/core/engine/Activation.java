@@ -19,14 +19,38 @@ public abstract class Activation implements Layer {
     /** @return f'(x) written in terms of y = f(x) */
     protected abstract float derivativeFromOutput(float y);
 
+    /**
+     * out[i] = f(in[i]) for i &lt; n. Subclasses may override with a faster loop giving the same values.
+     *
+     * @param in  inputs
+     * @param out outputs
+     * @param n   count
+     */
+    protected void applyAll(float[] in, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = apply(in[i]);
+        }
+    }
+
+    /**
+     * gradIn[i] = gradOut[i] · f'(x_i), with f' written through y = f(x), for i &lt; n. Subclasses may override
+     * with a faster loop giving the same values.
+     *
+     * @param gradOut dL/dy
+     * @param y       the stored outputs
+     * @param gradIn  receives dL/dx
+     * @param n       count
+     */
+    protected void backpropagateAll(float[] gradOut, float[] y, float[] gradIn, int n) {
+        for (int i = 0; i < n; i++) {
+            gradIn[i] = gradOut[i] * derivativeFromOutput(y[i]);
+        }
+    }
+
     @Override
     public FMatrixRMaj forward(FMatrixRMaj x, Mode mode, Rng rng) {
         output = Buffers.ensure(output, x.numRows, x.numCols);
-        float[] in = x.data;
-        float[] out = output.data;
-        for (int i = 0, n = x.getNumElements(); i < n; i++) {
-            out[i] = apply(in[i]);
-        }
+        applyAll(x.data, output.data, x.getNumElements());
         return output;
     }
 
@@ -36,12 +60,7 @@ public abstract class Activation implements Layer {
             return null;
         }
         gradInput = Buffers.ensure(gradInput, g.numRows, g.numCols);
-        float[] y = output.data;
-        float[] gi = g.data;
-        float[] go = gradInput.data;
-        for (int i = 0, n = g.getNumElements(); i < n; i++) {
-            go[i] = gi[i] * derivativeFromOutput(y[i]);
-        }
+        backpropagateAll(g.data, output.data, gradInput.data, g.getNumElements());
         return gradInput;
     }
 
