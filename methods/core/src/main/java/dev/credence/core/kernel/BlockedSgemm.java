@@ -13,7 +13,7 @@ import java.util.Arrays;
  * stored. Blocking sizes, the tile shape and the output range a thread owns change only which elements are
  * computed together, never that chain, so results do not depend on them.
  */
-final class BlockedSgemm {
+final class BlockedSgemm implements GemmDriver {
     private final MicroKernel kernel;
     private final int mr;
     private final int nr;
@@ -48,24 +48,8 @@ final class BlockedSgemm {
         float[] tile = new float[0];
     }
 
-    /**
-     * Computes the block rows [i0, i1) × columns [j0, j1) of C = op(A)·op(B) (+ C).
-     *
-     * @param op         which operands are transposed
-     * @param m          rows of C
-     * @param n          columns of C
-     * @param k          inner dimension
-     * @param a          A as stored (m×k, or k×m for {@link Sgemm.Op#TN}), row-major
-     * @param b          B as stored (k×n, or n×k for {@link Sgemm.Op#NT}), row-major
-     * @param c          C, m×n row-major
-     * @param accumulate add to C instead of overwriting it
-     * @param i0         first row of the block
-     * @param i1         one past its last row
-     * @param j0         first column
-     * @param j1         one past its last column
-     * @param ws         the calling thread's buffers
-     */
-    void run(Sgemm.Op op, int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate,
+    @Override
+    public void run(Sgemm.Op op, int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate,
              int i0, int i1, int j0, int j1, Workspace ws) {
         if (i0 >= i1 || j0 >= j1) {
             return;

@@ -33,7 +33,7 @@ final class GemmTeam {
     private volatile Thread waiter;
 
     // the current product, published by the volatile write of phase
-    private BlockedSgemm impl;
+    private GemmDriver impl;
     private Sgemm.Op op;
     private int m;
     private int n;
@@ -71,7 +71,7 @@ final class GemmTeam {
      * Computes the product in {@code parts} ranges of whole units along one dimension of C; the caller takes
      * part 0. Falls back to the caller alone when another product holds the team.
      */
-    void run(BlockedSgemm impl, Sgemm.Op op, int m, int n, int k, float[] a, float[] b, float[] c,
+    void run(GemmDriver impl, Sgemm.Op op, int m, int n, int k, float[] a, float[] b, float[] c,
              boolean accumulate, boolean splitColumns, int unit, int parts) {
         if (!lock.tryLock()) {
             impl.run(op, m, n, k, a, b, c, accumulate, 0, m, 0, n, Sgemm.workspace());

@@ -73,6 +73,10 @@ public final class Sgemm {
     static final int NC = 1024;
 
     private static final BlockedSgemm IMPL = new BlockedSgemm(selectKernel(), KC, MC, NC);
+    /** The driver for C narrower than one tile, or null on the scalar path (which then uses {@link #IMPL}). */
+    private static final GemmDriver NARROW = vectorized() ? selectNarrow() : null;
+    /** Rows per part when a narrow product is split over threads. */
+    private static final int NARROW_ROWS = 4;
     private static final ThreadLocal<BlockedSgemm.Workspace> WORKSPACE =
             ThreadLocal.withInitial(BlockedSgemm.Workspace::new);
 
@@ -95,7 +99,27 @@ public final class Sgemm {
      * @param accumulate add to C instead of overwriting it
      */
     public static void gemm(Op op, int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
-        run(IMPL, threads, op, m, n, k, a, b, c, accumulate);
+        if (NARROW != null && n < IMPL.kernel().nr() && k > 0) {
+            runNarrow(NARROW, threads, op, m, n, k, a, b, c, accumulate);
+        } else {
+            run(IMPL, threads, op, m, n, k, a, b, c, accumulate);
+        }
+    }
+
+    /** A product through a {@link GemmDriver} that computes whole rows, split over threads by rows. */
+    static void runNarrow(GemmDriver driver, int t, Op op, int m, int n, int k, float[] a, float[] b, float[] c,
+                          boolean accumulate) {
+        check(m, n, k, a, b, c);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int units = (m + NARROW_ROWS - 1) / NARROW_ROWS;
+        int parts = (int) Math.max(1, Math.min(Math.min(t, units), (long) m * n * k / MIN_FMAS_PER_THREAD));
+        if (parts <= 1) {
+            driver.run(op, m, n, k, a, b, c, accumulate, 0, m, 0, n, workspace());
+            return;
+        }
+        team(t).run(driver, op, m, n, k, a, b, c, accumulate, false, NARROW_ROWS, parts);
     }
 
     static void run(BlockedSgemm impl, int t, Op op, int m, int n, int k, float[] a, float[] b, float[] c,
@@ -192,10 +216,24 @@ public final class Sgemm {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 
+    /** @return the narrow-product driver on the Vector API, or null when it cannot be loaded */
+    static GemmDriver narrowDriver() {
+        return NARROW;
+    }
+
     /**
      * @return the Vector API kernel when {@code jdk.incubator.vector} is in the boot layer and links, unless the
      * system property {@code credence.gemm.kernel=scalar} asks for the fallback; else the scalar kernel
      */
+    static GemmDriver selectNarrow() {
+        try {
+            return (GemmDriver) Class.forName("dev.credence.core.kernel.VectorNarrowSgemm")
+                    .getDeclaredMethod("create").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
     static MicroKernel selectKernel() {
         if (!"scalar".equals(System.getProperty("credence.gemm.kernel"))
                 && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {

@@ -129,6 +129,38 @@ class SgemmTest {
     }
 
     @Test
+    void theNarrowDriverGivesTheExactChainForEveryWidthBelowATile() {
+        GemmDriver narrow = Sgemm.narrowDriver();
+        if (!Sgemm.vectorized()) {
+            return; // scalar JVM: narrow products go through the blocked driver, covered above
+        }
+        assertTrue(narrow != null, "the Vector API is there, so the narrow driver must load");
+        long seed = 500;
+        for (int n = 1; n < 2 * VectorMicroKernel.lanes() + 3; n++) {
+            for (int[] mk : new int[][]{{1, 1}, {3, 5}, {4, 9}, {13, 64}, {130, 401}}) {
+                int m = mk[0];
+                int k = mk[1];
+                for (Sgemm.Op op : Sgemm.Op.values()) {
+                    float[] a = random(m * k, seed++);
+                    float[] b = random(k * n, seed++);
+                    float[] c0 = random(m * n, seed++);
+                    for (int threads : new int[]{1, 2, 3}) {
+                        String what = "narrow " + op + " " + m + "×" + n + "×" + k + ", " + threads + " threads";
+                        float[] c = random(m * n + 5, 99);
+                        float[] tail = Arrays.copyOfRange(c, m * n, m * n + 5);
+                        Sgemm.runNarrow(narrow, threads, op, m, n, k, a, b, c, false);
+                        assertArrayEquals(fmaChain(op, m, n, k, a, b, null), Arrays.copyOf(c, m * n), what);
+                        assertArrayEquals(tail, Arrays.copyOfRange(c, m * n, m * n + 5), what + ": wrote past m·n");
+                        float[] acc = Arrays.copyOf(c0, m * n);
+                        Sgemm.runNarrow(narrow, threads, op, m, n, k, a, b, acc, true);
+                        assertArrayEquals(fmaChain(op, m, n, k, a, b, c0), acc, what + ", accumulating");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void resultsAreBitIdenticalAcrossCallsThreadsAndKernels() {
         int m = 128;
         int n = 400;
