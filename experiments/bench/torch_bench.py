@@ -110,8 +110,9 @@ class GaussianLinear(nn.Module):
     """Mean-field Gaussian weights and biases, N(mu, sigma^2) with sigma = softplus(rho) (Credence's GaussianAffineLayer).
 
     Training: local reparameterization (pre-activation mean x.mu + b, variance (x*x).sigma^2 + sigma_b^2, one
-    N(0, 1) draw per output) or one weight draw w = mu + sigma*eps per minibatch. The sigmas of the last forward
-    pass are kept so that kl() of the same step reuses them."""
+    N(0, 1) draw per output) or one weight draw w = mu + sigma*eps per minibatch; in eval mode always a weight draw
+    (predict_bbb does the same without autograd). The sigmas of the last forward pass are kept so that kl() of the
+    same step reuses them."""
 
     def __init__(self, fan_in, fan_out, rho_init, local):
         super().__init__()
@@ -126,7 +127,7 @@ class GaussianLinear(nn.Module):
     def forward(self, x):
         w_sigma, b_sigma = F.softplus(self.w_rho), F.softplus(self.b_rho)
         self.sigmas = (w_sigma, b_sigma)
-        if self.local:
+        if self.local and self.training:
             mean = F.linear(x, self.w_mu, self.b_mu)
             var = F.linear(x * x, w_sigma * w_sigma, b_sigma * b_sigma)
             return mean + var.sqrt() * torch.randn_like(mean)
