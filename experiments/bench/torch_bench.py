@@ -4,8 +4,11 @@
 Standard library and torch only. Run it with Debian's interpreter (/usr/bin/python3, where python3-torch is
 installed) and OpenBLAS-openmp chosen through LD_LIBRARY_PATH; see README.md in this folder.
 
-  methods : map (MLP + (lambda/2)||W||^2 on weights, Adam) and mc-dropout (dropout p after each hidden
-            activation, T stochastic passes at inference). bbb and sgld have no torch version here.
+  methods : map (MLP + (lambda/2)||W||^2 on weights, Adam), mc-dropout (dropout p after each hidden activation,
+            T stochastic passes at inference), bbb (Bayes by Backprop, local reparameterization: Credence's default
+            estimator), bbb-sampled (the same with one weight draw per minibatch, Credence's
+            estimator=sampled_weights) and sgld (one epoch of Langevin updates, no burn-in, 32 kept snapshots).
+            Every method trains one epoch over --examples rows; README.md says how each matches Credence.
   --kernel: torch.mm GFLOP/s for the protocol network's products (forward x.W, weight gradient x^T.g,
             input gradient g.W^T per layer, and the 1024-row inference chunk).
 """
@@ -27,7 +30,15 @@ import torch.nn.functional as F
 
 FASHION = "/usr/share/datasets/fashion-mnist"
 FEATURES, CLASSES = 784, 10
-METHODS = ("map", "mc-dropout")
+METHODS = ("map", "mc-dropout", "bbb", "bbb-sampled", "sgld")
+CHUNK = 1024                 # inference rows per chunk, as Credence's NetworkPredictive
+LR = 1e-3                    # Adam, all Adam-trained methods (NetworkHyperParameters default)
+WEIGHT_DECAY = 5e-4          # map and mc-dropout: (lambda/2)||W||^2 on weights
+DROPOUT = 0.2                # mc-dropout
+TEST_SAMPLES = 32            # mc-dropout T, bbb S
+PRIOR_SIGMA = 1.0            # bbb's N(0, 1) prior; sgld's N(0, 1) prior on every parameter
+RHO_INIT = -3.0              # bbb: sigma starts at softplus(-3) = 0.0486
+SGLD_STEP = 1e-5             # sgld: first of Credence's step_sizes (used when there is no validation set)
 
 
 def blas_library():
@@ -83,7 +94,8 @@ def load_data(n, seed):
     return x.contiguous(), y, name
 
 
-def build(hidden, dropout):
+def mlp(hidden, dropout):
+    """784-hidden-10 ReLU MLP; nn.Linear's default initialisation is U(±1/√fan_in) for weights and biases, as Credence's."""
     layers, width = [], FEATURES
     for h in hidden:
         layers += [nn.Linear(width, h), nn.ReLU()]
@@ -94,38 +106,223 @@ def build(hidden, dropout):
     return nn.Sequential(*layers)
 
 
-def fit_one_epoch(model, x, y, batch, weight_decay, seed):
-    """One epoch of Adam on mean cross-entropy; weight decay on weights only (gradient lambda*w = d/dw (lambda/2)||w||^2)."""
-    weights = [p for name, p in model.named_parameters() if name.endswith("weight")]
-    biases = [p for name, p in model.named_parameters() if name.endswith("bias")]
-    opt = torch.optim.Adam([{"params": weights, "weight_decay": weight_decay},
-                            {"params": biases, "weight_decay": 0.0}], lr=1e-3)
+class GaussianLinear(nn.Module):
+    """Mean-field Gaussian weights and biases, N(mu, sigma^2) with sigma = softplus(rho) (Credence's GaussianAffineLayer).
+
+    Training: local reparameterization (pre-activation mean x.mu + b, variance (x*x).sigma^2 + sigma_b^2, one
+    N(0, 1) draw per output) or one weight draw w = mu + sigma*eps per minibatch; in eval mode always a weight draw
+    (predict_bbb does the same without autograd). The sigmas of the last forward pass are kept so that kl() of the
+    same step reuses them."""
+
+    def __init__(self, fan_in, fan_out, rho_init, local):
+        super().__init__()
+        bound = 1 / math.sqrt(fan_in)
+        self.w_mu = nn.Parameter(torch.empty(fan_out, fan_in).uniform_(-bound, bound))
+        self.b_mu = nn.Parameter(torch.empty(fan_out).uniform_(-bound, bound))
+        self.w_rho = nn.Parameter(torch.full((fan_out, fan_in), float(rho_init)))
+        self.b_rho = nn.Parameter(torch.full((fan_out,), float(rho_init)))
+        self.local = local
+        self.sigmas = None
+
+    def forward(self, x):
+        w_sigma, b_sigma = F.softplus(self.w_rho), F.softplus(self.b_rho)
+        self.sigmas = (w_sigma, b_sigma)
+        if self.local and self.training:
+            mean = F.linear(x, self.w_mu, self.b_mu)
+            var = F.linear(x * x, w_sigma * w_sigma, b_sigma * b_sigma)
+            return mean + var.sqrt() * torch.randn_like(mean)
+        return F.linear(x, self.w_mu + w_sigma * torch.randn_like(w_sigma), self.b_mu + b_sigma * torch.randn_like(b_sigma))
+
+    def kl(self, prior_sigma):
+        """Closed-form KL(q || N(0, prior_sigma^2)) summed over weights and biases, at this step's sigmas."""
+        total = 0.0
+        for mu, sigma in ((self.w_mu, self.sigmas[0]), (self.b_mu, self.sigmas[1])):
+            total = total + (math.log(prior_sigma) - sigma.log()
+                             + (sigma * sigma + mu * mu) / (2 * prior_sigma ** 2) - 0.5).sum()
+        return total
+
+
+def bbb_net(hidden, rho_init, local):
+    layers, width = [], FEATURES
+    for h in hidden:
+        layers += [GaussianLinear(width, h, rho_init, local), nn.ReLU()]
+        width = h
+    layers.append(GaussianLinear(width, CLASSES, rho_init, local))
+    return nn.Sequential(*layers)
+
+
+class SGLD(torch.optim.Optimizer):
+    """Welling & Teh's update theta <- theta - (lr/2)*grad U + N(0, T*lr), where the gradient of the model's loss
+    (N * mean CE) gets the Gaussian prior's theta/sigma_p^2 added here, on every parameter (biases too)."""
+
+    def __init__(self, params, lr, prior_sigma=1.0, temperature=1.0):
+        super().__init__(params, {"lr": lr, "precision": 1.0 / prior_sigma ** 2, "temperature": temperature})
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for group in self.param_groups:
+            lr, noise = group["lr"], math.sqrt(group["temperature"] * group["lr"])
+            for p in group["params"]:
+                if p.grad is not None:
+                    grad_u = p.grad.add_(p, alpha=group["precision"])
+                    p.add_(grad_u, alpha=-lr / 2).add_(torch.randn_like(p), alpha=noise)
+
+
+class Snapshots:
+    """Credence's SnapshotCollector: with B burn-in updates of T, keep S snapshots k = (T - B) // S updates apart,
+    the last S of the multiples of k after burn-in."""
+
+    def __init__(self, params, burn_in, total, samples):
+        if total - burn_in < samples:
+            raise SystemExit(f"sgld: {samples} samples need as many updates after burn-in, got {total - burn_in}; "
+                             f"use more --examples or fewer --sgld-samples")
+        self.params, self.burn_in = list(params), burn_in
+        self.k = (total - burn_in) // samples
+        self.last = (total - burn_in) // self.k
+        self.first = self.last - samples + 1
+        self.kept = []
+
+    def __call__(self, step):
+        after = step + 1 - self.burn_in
+        if after > 0 and after % self.k == 0 and self.first <= after // self.k <= self.last:
+            self.kept.append([p.detach().clone() for p in self.params])
+
+
+def fit_one_epoch(model, x, y, batch, optimizer, loss_fn, seed, after_step=None):
+    """One shuffled epoch of minibatch steps; returns the wall time of the loop (shuffling included)."""
     model.train()
     g = torch.Generator().manual_seed(seed)
     start = time.perf_counter()
     order = torch.randperm(x.shape[0], generator=g)
-    for i in range(0, x.shape[0], batch):
+    for step, i in enumerate(range(0, x.shape[0], batch)):
         idx = order[i:i + batch]
         xb, yb = x[idx], y[idx]
-        opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(model(xb), yb)
-        loss.backward()
-        opt.step()
+        optimizer.zero_grad(set_to_none=True)
+        loss_fn(model(xb), yb).backward()
+        optimizer.step()
+        if after_step is not None:
+            after_step(step)
     return time.perf_counter() - start
 
 
 @torch.no_grad()
-def predict(model, x, samples, stochastic):
+def predict_module(model, x, samples, stochastic):
     """Mean of `samples` softmax outputs (dropout active when stochastic), in 1024-row chunks as Credence does."""
     model.train(stochastic)
+    passes = samples if stochastic else 1
     out = torch.empty(x.shape[0], CLASSES)
-    for i in range(0, x.shape[0], 1024):
-        chunk = x[i:i + 1024]
+    for i in range(0, x.shape[0], CHUNK):
+        chunk = x[i:i + CHUNK]
         acc = torch.zeros(chunk.shape[0], CLASSES)
-        for _ in range(samples if stochastic else 1):
+        for _ in range(passes):
             acc += F.softmax(model(chunk), dim=1)
-        out[i:i + 1024] = acc / (samples if stochastic else 1)
+        out[i:i + CHUNK] = acc / passes
     return out
+
+
+def forward_with(x, layers):
+    """The MLP with given (weight, bias) pairs, ReLU between."""
+    for j, (w, b) in enumerate(layers):
+        x = F.linear(x, w, b)
+        if j < len(layers) - 1:
+            x = F.relu_(x)
+    return x
+
+
+@torch.no_grad()
+def predict_bbb(model, x, samples):
+    """S sampled networks per 1024-row chunk (Credence's SAMPLE mode): one fresh draw w = mu + sigma*eps per pass,
+    shared by the chunk's rows; sigma = softplus(rho) computed once."""
+    gl = [m for m in model if isinstance(m, GaussianLinear)]
+    post = [(m.w_mu, F.softplus(m.w_rho), m.b_mu, F.softplus(m.b_rho)) for m in gl]
+    out = torch.empty(x.shape[0], CLASSES)
+    for i in range(0, x.shape[0], CHUNK):
+        chunk = x[i:i + CHUNK]
+        acc = torch.zeros(chunk.shape[0], CLASSES)
+        for _ in range(samples):
+            drawn = [(torch.randn_like(ws).mul_(ws).add_(wm), torch.randn_like(bs).mul_(bs).add_(bm))
+                     for wm, ws, bm, bs in post]
+            acc += F.softmax(forward_with(chunk, drawn), dim=1)
+        out[i:i + CHUNK] = acc / samples
+    return out
+
+
+@torch.no_grad()
+def predict_snapshots(snapshots, x, samples):
+    """Average of one deterministic pass per snapshot (evenly spaced subset when fewer are asked for), snapshot by
+    snapshot over all chunks as Credence's SnapshotPredictive does."""
+    s = min(max(1, samples), len(snapshots))
+    out = torch.zeros(x.shape[0], CLASSES)
+    for j in range(s):
+        snap = snapshots[j * len(snapshots) // s]
+        layers = list(zip(snap[0::2], snap[1::2]))
+        for i in range(0, x.shape[0], CHUNK):
+            out[i:i + CHUNK] += F.softmax(forward_with(x[i:i + CHUNK], layers), dim=1)
+    return out / s
+
+
+def weights_and_biases(model):
+    named = list(model.named_parameters())
+    return [p for n, p in named if n.endswith("weight")], [p for n, p in named if n.endswith("bias")]
+
+
+def fit_and_predict(method, args, x, y, inference_x, seed):
+    """One fresh fit and one timed inference; returns (train seconds, inference seconds, mean probabilities, S)."""
+    torch.manual_seed(seed)
+    n = x.shape[0]
+    if method in ("map", "mc-dropout"):
+        stochastic = method == "mc-dropout"
+        model = mlp(args.hidden, DROPOUT if stochastic else 0.0)
+        weights, biases = weights_and_biases(model)
+        # Adam's weight_decay adds lambda*w to the gradient: d/dw (lambda/2)||w||^2, on weights only
+        opt = torch.optim.Adam([{"params": weights, "weight_decay": WEIGHT_DECAY},
+                                {"params": biases, "weight_decay": 0.0}], lr=LR)
+        seconds = fit_one_epoch(model, x, y, args.batch, opt, F.cross_entropy, seed)
+        samples = (args.samples or TEST_SAMPLES) if stochastic else 1
+        t0 = time.perf_counter()
+        probs = predict_module(model, inference_x, samples, stochastic)
+    elif method in ("bbb", "bbb-sampled"):
+        model = bbb_net(args.hidden, RHO_INIT, local=method == "bbb")
+        opt = torch.optim.Adam(model.parameters(), lr=LR)
+        gaussian = [m for m in model if isinstance(m, GaussianLinear)]
+
+        def elbo_loss(logits, target):  # mean CE + KL/N_train (uniform weighting, beta = 1), KL computed every step
+            return F.cross_entropy(logits, target) + sum(m.kl(PRIOR_SIGMA) for m in gaussian) / n
+        seconds = fit_one_epoch(model, x, y, args.batch, opt, elbo_loss, seed)
+        samples = args.samples or TEST_SAMPLES
+        t0 = time.perf_counter()
+        probs = predict_bbb(model, inference_x, samples)
+    elif method == "sgld":
+        model = mlp(args.hidden, 0.0)
+        opt = SGLD(model.parameters(), lr=SGLD_STEP, prior_sigma=PRIOR_SIGMA, temperature=1.0)
+        steps = (n + args.batch - 1) // args.batch
+        keep = Snapshots(model.parameters(), 0, steps, args.sgld_samples)
+
+        def energy(logits, target):  # N * mean CE; the prior's gradient is added by SGLD.step
+            return F.cross_entropy(logits, target) * n
+        seconds = fit_one_epoch(model, x, y, args.batch, opt, energy, seed, after_step=keep)
+        samples = args.samples or len(keep.kept)
+        samples = min(samples, len(keep.kept))
+        t0 = time.perf_counter()
+        probs = predict_snapshots(keep.kept, inference_x, samples)
+    else:
+        raise ValueError(method)
+    return seconds, time.perf_counter() - t0, probs, samples
+
+
+def hyperparameters(method, args):
+    if method in ("map", "mc-dropout"):
+        h = {"optimizer": "adam", "learning_rate": LR, "weight_decay": WEIGHT_DECAY,
+             "dropout": DROPOUT if method == "mc-dropout" else 0.0}
+    elif method in ("bbb", "bbb-sampled"):
+        h = {"optimizer": "adam", "learning_rate": LR, "prior": "gaussian", "prior_sigma": PRIOR_SIGMA,
+             "rho_init": RHO_INIT, "estimator": "local_reparam" if method == "bbb" else "sampled_weights",
+             "kl_weighting": "uniform", "kl_scale": 1.0, "train_samples": 1}
+    else:
+        h = {"step_sizes": [SGLD_STEP], "prior_sigma": PRIOR_SIGMA, "temperature": 1.0, "schedule": "constant",
+             "preconditioned": False, "epochs": 1, "burn_in_epochs": 0, "samples": args.sgld_samples}
+    h.update({"hidden": args.hidden, "epochs": 1, "batch_size": args.batch})
+    return h
 
 
 def flops(hidden):
@@ -135,22 +332,20 @@ def flops(hidden):
 
 
 def bench_method(method, args, x, y, dataset):
-    stochastic = method == "mc-dropout"
-    samples = (args.samples or 32) if stochastic else 1
     inference_x = x[:min(x.shape[0], 10_000)]
-    train_rates, infer_rates = [], []
+    inference_y = y[:inference_x.shape[0]]
+    train_rates, infer_rates, accuracies = [], [], []
+    samples = 1
     for rep in range(-1, args.repeats):
-        torch.manual_seed(args.seed)
-        model = build(args.hidden, 0.2 if stochastic else 0.0)
-        seconds = fit_one_epoch(model, x, y, args.batch, 5e-4, args.seed)
-        t0 = time.perf_counter()
-        predict(model, inference_x, samples, stochastic)
-        infer_seconds = time.perf_counter() - t0
+        seconds, infer_seconds, probs, samples = fit_and_predict(method, args, x, y, inference_x, args.seed)
+        accuracy = (probs.argmax(dim=1) == inference_y).float().mean().item()
         print(f"torch {method} {'warm-up' if rep < 0 else f'rep {rep + 1}'}: {x.shape[0] / seconds:.0f} train ex/s, "
-              f"{inference_x.shape[0] / infer_seconds:.0f} inference ex/s (S={samples})", file=sys.stderr)
+              f"{inference_x.shape[0] / infer_seconds:.0f} inference ex/s (S={samples}), "
+              f"train accuracy {accuracy:.3f}", file=sys.stderr)
         if rep >= 0:
             train_rates.append(x.shape[0] / seconds)
             infer_rates.append(inference_x.shape[0] / infer_seconds)
+            accuracies.append(accuracy)
     forward, training = flops(args.hidden)
     train, infer = statistics.median(train_rates), statistics.median(infer_rates)
     return {
@@ -161,14 +356,14 @@ def bench_method(method, args, x, y, dataset):
         "inference_gflops": round4(infer * samples * forward / 1e9),
         "samples": samples,
         "examples_per_fit": x.shape[0],
+        "train_accuracy": round4(accuracies[-1]),
         "settings": {"hidden": args.hidden, "batch": args.batch, "examples": x.shape[0],
                      "inference_examples": inference_x.shape[0], "threads": args.threads, "repeats": args.repeats,
-                     "seed": args.seed, "dataset": dataset,
-                     "hyperparameters": {"optimizer": "adam", "learning_rate": 1e-3, "weight_decay": 5e-4,
-                                         "dropout": 0.2 if stochastic else 0.0}},
+                     "seed": args.seed, "dataset": dataset, "hyperparameters": hyperparameters(method, args)},
         "engine": engine(),
         "runs": {"train_examples_per_s": [round4(r) for r in train_rates],
-                 "inference_examples_per_s": [round4(r) for r in infer_rates]},
+                 "inference_examples_per_s": [round4(r) for r in infer_rates],
+                 "train_accuracy": [round4(a) for a in accuracies]},
     }
 
 
@@ -228,11 +423,13 @@ def round4(v):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--method", default="all", help="map, mc-dropout or all")
+    p.add_argument("--method", default="all", help=", ".join(METHODS) + " or all")
     p.add_argument("--hidden", default="400,400", help="hidden widths, comma-separated")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--examples", type=int, default=10_000)
-    p.add_argument("--samples", type=int, default=None, help="T for mc-dropout (default 32)")
+    p.add_argument("--samples", type=int, default=None,
+                   help="S at inference: T for mc-dropout, S for bbb (default 32); sgld: snapshots used (default all kept)")
+    p.add_argument("--sgld-samples", type=int, default=32, help="snapshots sgld keeps (Credence's sgld 'samples')")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions (default 3; 5 with --kernel)")
     p.add_argument("--seed", type=int, default=42)

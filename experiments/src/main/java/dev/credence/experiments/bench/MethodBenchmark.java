@@ -1,19 +1,26 @@
 package dev.credence.experiments.bench;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameters;
+import dev.credence.core.spi.Names;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
 import org.ejml.data.FMatrixRMaj;
 
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,65 +31,128 @@ import java.util.Set;
  *
  * <p>Each repetition builds a fresh trainer with the same seed and fits one epoch over the benchmark table
  * ({@code epochs = 1}, so a fit sees N examples unless the method itself runs extra phases, which its history
- * then counts), then samples the predictive S times on the first rows. Only the hyperparameters every method
- * shares are set — {@code hidden}, {@code epochs}, {@code batch_size} — plus {@code test_samples} when
- * {@code --samples} is given and the method declares it; everything else stays at the method's default.
- * One untimed warm-up fit and inference come first (JIT compilation); the median of the repetitions is
- * reported.
+ * then counts), then samples the predictive S times on the first rows. The bench sets only the hyperparameters
+ * every method shares — {@code hidden}, {@code epochs}, {@code batch_size} — plus {@code test_samples} when
+ * {@code --samples} is given and the method declares it, and {@code burn_in_epochs = 0} where declared (sgld:
+ * a one-epoch chain has no room for burn-in, and a burn-in update costs what any other update costs). Values
+ * given with {@code --param name=value} come last and override these; everything else stays at the method's
+ * default. All values go through the method's own validation before anything runs. One untimed warm-up fit and
+ * inference come first (JIT compilation); the median of the repetitions is reported.
  */
 public final class MethodBenchmark {
     private final BenchSettings settings;
     private final BenchData data;
     private final FMatrixRMaj inferenceX;
+    private final Map<String, String> params;
 
     /**
      * @param settings what to measure
      * @param data     the training table
      */
     public MethodBenchmark(BenchSettings settings, BenchData data) {
-        this.settings = settings;
-        this.data = data;
-        this.inferenceX = data.firstRows(settings.inferenceExamples());
+        this(settings, data, Map.of());
     }
 
     /**
-     * @param provider the method
-     * @return the values {@code provider.create} gets: only shared hyperparameters the method declares
+     * @param settings what to measure
+     * @param data     the training table
+     * @param params   hyperparameter values as text ({@code --param name=value}), applied to each measured method
+     *                 that declares them ({@link #undeclared} finds those no method declares)
      */
-    Map<String, Object> hyperParameters(MethodProvider provider) {
-        Set<String> declared = new HashSet<>();
-        for (HyperParameter h : provider.hyperParameters()) {
-            declared.add(h.name());
-        }
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (declared.contains("hidden")) {
-            values.put("hidden", settings.hidden());
-        }
-        if (declared.contains("epochs")) {
-            values.put("epochs", 1);
-        }
-        if (declared.contains("batch_size")) {
-            values.put("batch_size", settings.batch());
-        }
-        if (settings.samples() != null && declared.contains("test_samples")) {
-            values.put("test_samples", settings.samples());
-        }
-        return values;
+    public MethodBenchmark(BenchSettings settings, BenchData data, Map<String, String> params) {
+        this.settings = settings;
+        this.data = data;
+        this.inferenceX = data.firstRows(settings.inferenceExamples());
+        this.params = Map.copyOf(params);
     }
 
-    private static Object defaultEpochs(MethodProvider provider) {
-        for (HyperParameter h : provider.hyperParameters()) {
-            if (h.name().equals("epochs")) {
-                return h.defaultValue();
+    /**
+     * @param providers the methods to be measured
+     * @param params    {@code --param} names and values
+     * @return the first name none of the methods declares, as a one-line message with the nearest known name, or
+     *         null when every name is declared by at least one of them
+     */
+    public static String undeclared(List<MethodProvider> providers, Map<String, String> params) {
+        Set<String> known = new java.util.TreeSet<>();
+        for (MethodProvider p : providers) {
+            for (HyperParameter h : p.hyperParameters()) {
+                known.add(h.name());
+            }
+        }
+        for (String name : new java.util.TreeSet<>(params.keySet())) {
+            if (!known.contains(name)) {
+                String whose = providers.size() == 1 ? "hyperparameter of " + providers.get(0).name() : "hyperparameter";
+                return "bench --param: " + Names.unknown(whose, name, known);
             }
         }
         return null;
     }
 
     /**
-     * Measures one method. When the method rejects {@code epochs = 1} (say, its burn-in needs more), it runs
-     * its default number of epochs over the first N/epochs rows instead, so a fit still sees about N examples;
-     * stderr says so and the JSON's {@code examples_per_fit} and {@code settings.hyperparameters} show it.
+     * @param provider the method
+     * @return the values {@code provider.create} gets (only names the method declares), validated by the method's
+     *         hyperparameter rules and typed as they resolve
+     * @throws CredenceInputException naming the field when a value is invalid
+     */
+    public Map<String, Object> hyperParameters(MethodProvider provider) {
+        Map<String, HyperParameter> declared = new LinkedHashMap<>();
+        for (HyperParameter h : provider.hyperParameters()) {
+            declared.put(h.name(), h);
+        }
+        ObjectNode given = JsonNodeFactory.instance.objectNode();
+        if (declared.containsKey("hidden")) {
+            ArrayNode hidden = given.putArray("hidden");
+            settings.hidden().forEach(hidden::add);
+        }
+        if (declared.containsKey("epochs")) {
+            given.put("epochs", 1);
+        }
+        if (declared.containsKey("batch_size")) {
+            given.put("batch_size", settings.batch());
+        }
+        if (settings.samples() != null && declared.containsKey("test_samples")) {
+            given.put("test_samples", settings.samples());
+        }
+        if (declared.containsKey("burn_in_epochs")) {
+            given.put("burn_in_epochs", 0);
+        }
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(params).entrySet()) {
+            HyperParameter h = declared.get(e.getKey());
+            if (h != null) {
+                given.set(e.getKey(), parseValue(h, e.getValue()));
+            }
+        }
+        ResolvedParams resolved = HyperParameters.resolve("bench: method '" + provider.name() + "'", provider.name(),
+                provider.hyperParameters(), given);
+        Map<String, Object> values = new LinkedHashMap<>();
+        given.fieldNames().forEachRemaining(name -> values.put(name, resolved.asMap().get(name)));
+        return values;
+    }
+
+    /**
+     * @param spec  the hyperparameter
+     * @param value its text from the command line: a number, true/false, a choice, or for lists comma-separated
+     *              numbers (with or without brackets)
+     * @return the JSON value {@link HyperParameters#resolve} checks; text that is not valid JSON stays text, so the
+     *         method's validation names the field and shows what was given
+     */
+    static JsonNode parseValue(HyperParameter spec, String value) {
+        String v = value.trim();
+        if (spec.type() == HyperParameter.Type.CHOICE) {
+            return TextNode.valueOf(v);
+        }
+        boolean list = spec.type() == HyperParameter.Type.INT_LIST || spec.type() == HyperParameter.Type.DOUBLE_LIST;
+        String json = list && !v.startsWith("[") ? "[" + v + "]" : v;
+        try {
+            JsonNode node = new ObjectMapper().readTree(json);
+            return node == null || node.isMissingNode() ? TextNode.valueOf(value) : node;
+        } catch (JsonProcessingException e) {
+            return TextNode.valueOf(value);
+        }
+    }
+
+    /**
+     * Measures one method.
      *
      * @param provider the method
      * @param err      progress lines
@@ -91,26 +161,11 @@ public final class MethodBenchmark {
     public ObjectNode measure(MethodProvider provider, PrintStream err) {
         Map<String, Object> values = hyperParameters(provider);
         DenseData train = data.data();
-        try {
-            provider.create(values, settings.seed());
-        } catch (CredenceInputException e) {
-            // e.g. a method whose burn-in needs more than one epoch: keep the number of examples, not the epochs
-            Object epochs = defaultEpochs(provider);
-            if (!values.containsKey("epochs") || !(epochs instanceof Integer) || (Integer) epochs <= 1) {
-                throw e;
-            }
-            values.remove("epochs");
-            int e0 = (Integer) epochs;
-            int rows = Math.max(Math.min(settings.batch(), train.size()), (train.size() + e0 - 1) / e0);
-            train = train.select(java.util.stream.IntStream.range(0, rows).toArray());
-            provider.create(values, settings.seed());
-            err.println("bench " + provider.name() + ": epochs = 1 rejected (" + e.getMessage() + "); using its default "
-                    + e0 + " epochs over the first " + rows + " rows");
-        }
         int reps = settings.repeats();
         double[] trainRate = new double[reps];
         double[] inferRate = new double[reps];
         double[] fitSeconds = new double[reps];
+        double[] accuracy = new double[reps];
         long processed = 0;
         int samples = 0;
         for (int r = -1; r < reps; r++) {
@@ -120,16 +175,19 @@ public final class MethodBenchmark {
             TrainingHistory h = fit.history();
             samples = settings.samples() != null ? settings.samples() : fit.testSamples();
             long t0 = System.nanoTime();
-            fit.predictive().sample(inferenceX, samples);
+            PredictiveSamples predicted = fit.predictive().sample(inferenceX, samples);
             double inferSeconds = (System.nanoTime() - t0) / 1e9;
+            double acc = accuracy(predicted, train.y());
             if (r >= 0) {
                 processed = h.examplesProcessed();
                 trainRate[r] = h.examplesPerSecond();
                 fitSeconds[r] = wall;
                 inferRate[r] = inferenceX.numRows / inferSeconds;
+                accuracy[r] = acc;
             }
-            err.printf("bench %s %s: %.0f train ex/s, %.0f inference ex/s (S=%d)%n", provider.name(),
-                    r < 0 ? "warm-up" : "rep " + (r + 1), h.examplesPerSecond(), inferenceX.numRows / inferSeconds, samples);
+            err.printf("bench %s %s: %.0f train ex/s, %.0f inference ex/s (S=%d), train accuracy %.3f%n", provider.name(),
+                    r < 0 ? "warm-up" : "rep " + (r + 1), h.examplesPerSecond(), inferenceX.numRows / inferSeconds, samples,
+                    acc);
         }
         List<Integer> widths = Flops.widths(data.data().numFeatures(), settings.hidden(), data.data().numClasses());
         double trainMedian = Stats.median(trainRate);
@@ -144,6 +202,7 @@ public final class MethodBenchmark {
         o.put("samples", samples);
         o.put("examples_per_fit", processed);
         o.put("fit_seconds", Stats.round(Stats.median(fitSeconds)));
+        o.put("train_accuracy", Stats.round(accuracy[reps - 1]));
         ObjectNode s = o.putObject("settings");
         ArrayNode hidden = s.putArray("hidden");
         settings.hidden().forEach(hidden::add);
@@ -163,6 +222,32 @@ public final class MethodBenchmark {
             tr.add(Stats.round(trainRate[r]));
             ir.add(Stats.round(inferRate[r]));
         }
+        ArrayNode ar = runs.putArray("train_accuracy");
+        for (int r = 0; r < reps; r++) {
+            ar.add(Stats.round(accuracy[r]));
+        }
         return o;
+    }
+
+    /**
+     * @param predicted the predictive's samples on the first rows of the training table
+     * @param y         the training labels (the first {@code predicted.n()} are used)
+     * @return the share of those rows whose mean predictive's most probable class is the label
+     */
+    static double accuracy(PredictiveSamples predicted, int[] y) {
+        double[][] mean = predicted.meanProbabilities();
+        int right = 0;
+        for (int i = 0; i < mean.length; i++) {
+            int best = 0;
+            for (int k = 1; k < mean[i].length; k++) {
+                if (mean[i][k] > mean[i][best]) {
+                    best = k;
+                }
+            }
+            if (best == y[i]) {
+                right++;
+            }
+        }
+        return (double) right / mean.length;
     }
 }

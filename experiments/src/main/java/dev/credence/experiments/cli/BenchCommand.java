@@ -13,14 +13,18 @@ import dev.credence.experiments.bench.MethodBenchmark;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
- * [--repeats R] [--seed SEED] [--kernel]}: training and inference throughput of each method on a 784-input,
- * 10-class problem (Fashion-MNIST's first N training images if installed, else a synthetic stand-in), one JSON
- * object per method on stdout; with {@code --kernel}, GFLOP/s of the network's matrix products instead.
+ * [--repeats R] [--seed SEED] [--param NAME=VALUE]... [--kernel]}: training and inference throughput of each
+ * method on a 784-input, 10-class problem (Fashion-MNIST's first N training images if installed, else a synthetic
+ * stand-in), one JSON object per method on stdout; with {@code --kernel}, GFLOP/s of the network's matrix products
+ * instead. {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
+ * validation; with {@code --method all} it applies to the methods that declare it.
  * Progress goes to stderr. See experiments/bench/README.md.
  */
 final class BenchCommand implements Command {
@@ -32,12 +36,14 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
-                + " [--repeats R] [--seed SEED] [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
+                + " [--repeats R] [--seed SEED] [--param NAME=VALUE]... [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
     }
 
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args,
+        List<String> rest = new ArrayList<>();
+        Map<String, String> params = params(args, rest);
+        Arguments a = new Arguments(name(), rest,
                 Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed"),
                 Set.of("--kernel"), 0);
         List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
@@ -49,6 +55,9 @@ final class BenchCommand implements Command {
         long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
         Sgemm.setThreads(threads);
         if (a.has("--kernel")) {
+            if (!params.isEmpty()) {
+                throw new CredenceInputException("bench: --param sets method hyperparameters; --kernel runs no method");
+            }
             List<Integer> widths = Flops.widths(BenchData.FEATURES, hidden, BenchData.CLASSES);
             for (ObjectNode o : new KernelBenchmark(threads, repeats).measure(KernelBenchmark.protocolShapes(batch, widths))) {
                 out.println(o.toString());
@@ -61,10 +70,17 @@ final class BenchCommand implements Command {
         List<MethodProvider> providers = method.equals("all") ? registry.all() : List.of(registry.get(method));
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
                 Math.min(examples, 10_000));
+        String undeclared = MethodBenchmark.undeclared(providers, params);
+        if (undeclared != null) {
+            throw new CredenceInputException(undeclared);
+        }
         BenchData data = BenchData.load(examples, seed);
+        MethodBenchmark bench = new MethodBenchmark(settings, data, params);
+        for (MethodProvider p : providers) {
+            bench.hyperParameters(p); // every value through the method's validation before anything is timed
+        }
         err.println("bench: " + data.description() + ", " + examples + " examples, hidden " + hidden + ", batch " + batch
                 + ", " + threads + " threads, kernel " + Sgemm.kernelName());
-        MethodBenchmark bench = new MethodBenchmark(settings, data);
         for (MethodProvider p : providers) {
             try {
                 out.println(bench.measure(p, err).toString());
@@ -76,6 +92,31 @@ final class BenchCommand implements Command {
                 err.println("bench: " + p.name() + " failed, skipped: " + e);
             }
         }
+    }
+
+    /**
+     * @param args every argument
+     * @param rest receives the arguments other than {@code --param NAME=VALUE} pairs
+     * @return the pairs, by name (a repeated name is an error)
+     */
+    static Map<String, String> params(List<String> args, List<String> rest) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            if (!args.get(i).equals("--param")) {
+                rest.add(args.get(i));
+                continue;
+            }
+            String pair = i + 1 < args.size() ? args.get(++i) : "";
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new CredenceInputException("bench: --param needs NAME=VALUE, got '" + pair + "'");
+            }
+            String name = pair.substring(0, eq).trim();
+            if (params.put(name, pair.substring(eq + 1)) != null) {
+                throw new CredenceInputException("bench: --param " + name + " is given twice");
+            }
+        }
+        return params;
     }
 
     private static int positive(String option, String value, int def) {

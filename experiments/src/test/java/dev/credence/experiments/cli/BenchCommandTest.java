@@ -42,6 +42,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void paramSetsAMethodHyperparameterAndShowsInTheSettings() throws Exception {
+        String out = run("--method", "bbb", "--hidden", "6", "--batch", "10", "--examples", "40", "--threads", "1",
+                "--repeats", "1", "--samples", "2", "--param", "estimator=sampled_weights", "--param", "rho_init=-4");
+        JsonNode h = new ObjectMapper().readTree(out.strip()).get("settings").get("hyperparameters");
+        assertEquals("sampled_weights", h.get("estimator").asText());
+        assertEquals(-4.0, h.get("rho_init").asDouble());
+        assertEquals(2, h.get("test_samples").asInt());
+    }
+
+    @Test
+    void sgldRunsOneEpochOverAllRowsWithoutBurnIn() throws Exception {
+        String out = run("--method", "sgld", "--hidden", "6", "--batch", "10", "--examples", "80", "--threads", "1",
+                "--repeats", "1", "--param", "samples=4");
+        JsonNode o = new ObjectMapper().readTree(out.strip());
+        assertEquals(80, o.get("examples_per_fit").asLong());
+        assertEquals(4, o.get("samples").asInt());
+        assertEquals(0, o.get("settings").get("hyperparameters").get("burn_in_epochs").asInt());
+    }
+
+    @Test
+    void badParamsAreOneLineUserErrorsNamingTheField() {
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> run("--method", "bbb", "--examples", "10", "--param", "estimator=fast"));
+        assertTrue(e.getMessage().contains("'estimator'") && !e.getMessage().contains("\n"), e.getMessage());
+        e = assertThrows(CredenceInputException.class, () -> run("--method", "bbb", "--examples", "10", "--param", "estimatr=x"));
+        assertTrue(e.getMessage().contains("did you mean 'estimator'"), e.getMessage());
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--param", "epochs"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--param"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--param", "epochs=2", "--param", "epochs=3"));
+        assertThrows(CredenceInputException.class, () -> run("--kernel", "--param", "epochs=2"));
+    }
+
+    @Test
     void badOptionsAreUserErrors() {
         assertThrows(CredenceInputException.class, () -> run("--batch", "0"));
         assertThrows(CredenceInputException.class, () -> run("--hidden", "4,x"));
