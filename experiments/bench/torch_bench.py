@@ -336,16 +336,24 @@ def bench_method(method, args, x, y, dataset):
     inference_y = y[:inference_x.shape[0]]
     train_rates, infer_rates, accuracies = [], [], []
     samples = 1
-    for rep in range(-1, args.repeats):
+    warmup_end = time.perf_counter() + args.warmup
+    warmups = 0
+    while True:  # the same warm-up rule as Credence's bench: at least one fit, then until --warmup seconds passed
+        seconds, infer_seconds, probs, samples = fit_and_predict(method, args, x, y, inference_x, args.seed)
+        warmups += 1
+        print(f"torch {method} warm-up {warmups}: {x.shape[0] / seconds:.0f} train ex/s, "
+              f"{inference_x.shape[0] / infer_seconds:.0f} inference ex/s (S={samples})", file=sys.stderr)
+        if time.perf_counter() >= warmup_end:
+            break
+    for rep in range(args.repeats):
         seconds, infer_seconds, probs, samples = fit_and_predict(method, args, x, y, inference_x, args.seed)
         accuracy = (probs.argmax(dim=1) == inference_y).float().mean().item()
-        print(f"torch {method} {'warm-up' if rep < 0 else f'rep {rep + 1}'}: {x.shape[0] / seconds:.0f} train ex/s, "
+        print(f"torch {method} rep {rep + 1}: {x.shape[0] / seconds:.0f} train ex/s, "
               f"{inference_x.shape[0] / infer_seconds:.0f} inference ex/s (S={samples}), "
               f"train accuracy {accuracy:.3f}", file=sys.stderr)
-        if rep >= 0:
-            train_rates.append(x.shape[0] / seconds)
-            infer_rates.append(inference_x.shape[0] / infer_seconds)
-            accuracies.append(accuracy)
+        train_rates.append(x.shape[0] / seconds)
+        infer_rates.append(inference_x.shape[0] / infer_seconds)
+        accuracies.append(accuracy)
     forward, training = flops(args.hidden)
     train, infer = statistics.median(train_rates), statistics.median(infer_rates)
     return {
@@ -359,6 +367,7 @@ def bench_method(method, args, x, y, dataset):
         "train_accuracy": round4(accuracies[-1]),
         "settings": {"hidden": args.hidden, "batch": args.batch, "examples": x.shape[0],
                      "inference_examples": inference_x.shape[0], "threads": args.threads, "repeats": args.repeats,
+                     "warmup_seconds": args.warmup, "warmup_fits": warmups,
                      "seed": args.seed, "dataset": dataset, "hyperparameters": hyperparameters(method, args)},
         "engine": engine(),
         "runs": {"train_examples_per_s": [round4(r) for r in train_rates],
@@ -433,6 +442,7 @@ def main(argv=None):
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions (default 3; 5 with --kernel)")
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument("--warmup", type=float, default=5.0, help="untimed warm-up seconds before the timed fits (at least one fit)")
     p.add_argument("--kernel", action="store_true", help="time torch.mm on the protocol shapes instead")
     args = p.parse_args(argv)
     args.hidden = [int(h) for h in args.hidden.split(",")]

@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * {@code bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
- * [--repeats R] [--seed SEED] [--param NAME=VALUE]... [--kernel]}: training and inference throughput of each
+ * [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--kernel]}: training and inference throughput of each
  * method on a 784-input, 10-class problem (Fashion-MNIST's first N training images if installed, else a synthetic
  * stand-in), one JSON object per method on stdout; with {@code --kernel}, GFLOP/s of the network's matrix products
  * instead. {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
@@ -36,7 +36,7 @@ final class BenchCommand implements Command {
     @Override
     public String usage() {
         return "bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
-                + " [--repeats R] [--seed SEED] [--param NAME=VALUE]... [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
+                + " [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
     }
 
     @Override
@@ -44,7 +44,7 @@ final class BenchCommand implements Command {
         List<String> rest = new ArrayList<>();
         Map<String, String> params = params(args, rest);
         Arguments a = new Arguments(name(), rest,
-                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed"),
+                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed", "--warmup"),
                 Set.of("--kernel"), 0);
         List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
         int batch = positive("--batch", a.option("--batch"), 128);
@@ -53,6 +53,7 @@ final class BenchCommand implements Command {
         int threads = positive("--threads", a.option("--threads"), Sgemm.threads());
         int repeats = positive("--repeats", a.option("--repeats"), a.has("--kernel") ? 5 : 3);
         long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
+        double warmup = a.option("--warmup") == null ? 5 : seconds("--warmup", a.option("--warmup"));
         Sgemm.setThreads(threads);
         if (a.has("--kernel")) {
             if (!params.isEmpty()) {
@@ -69,7 +70,7 @@ final class BenchCommand implements Command {
         String method = a.option("--method") == null ? "all" : a.option("--method");
         List<MethodProvider> providers = method.equals("all") ? registry.all() : List.of(registry.get(method));
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
-                Math.min(examples, 10_000));
+                Math.min(examples, 10_000), warmup);
         String undeclared = MethodBenchmark.undeclared(providers, params);
         if (undeclared != null) {
             throw new CredenceInputException(undeclared);
@@ -132,6 +133,18 @@ final class BenchCommand implements Command {
             // reported below
         }
         throw new CredenceInputException("bench: " + option + " needs a whole number ≥ 1, got '" + value + "'");
+    }
+
+    private static double seconds(String option, String value) {
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (v >= 0 && v <= 3600) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CredenceInputException("bench: " + option + " needs seconds in [0, 3600], got '" + value + "'");
     }
 
     private static long longValue(String option, String value) {

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MethodBenchmarkTest {
 
     static BenchSettings small(Integer samples) {
-        return new BenchSettings(List.of(8), 16, 64, samples, 1, 1, 5, 32);
+        return new BenchSettings(List.of(8), 16, 64, samples, 1, 1, 5, 32, 0);
     }
 
     /** A provider that only declares hyperparameters; never trained. */

@@ -31,7 +31,7 @@ class BenchCommandTest {
     @Test
     void printsOneJsonLinePerMethodOnStdout() throws Exception {
         String out = run("--method", "map", "--hidden", "6,5", "--batch", "10", "--examples", "40", "--threads", "1",
-                "--repeats", "1");
+                "--repeats", "1", "--warmup", "0.2");
         String[] lines = out.strip().split("\n");
         assertEquals(1, lines.length, out);
         JsonNode o = new ObjectMapper().readTree(lines[0]);
@@ -39,11 +39,13 @@ class BenchCommandTest {
         assertEquals(1, o.get("settings").get("threads").asInt());
         assertEquals(5, o.get("settings").get("hidden").get(1).asInt());
         assertTrue(o.get("train_examples_per_s").asDouble() > 0);
+        assertEquals(0.2, o.get("settings").get("warmup_seconds").asDouble());
+        assertTrue(o.get("settings").get("warmup_fits").asInt() >= 1);
     }
 
     @Test
     void paramSetsAMethodHyperparameterAndShowsInTheSettings() throws Exception {
-        String out = run("--method", "bbb", "--hidden", "6", "--batch", "10", "--examples", "40", "--threads", "1",
+        String out = run("--method", "bbb", "--hidden", "6", "--batch", "10", "--examples", "40", "--threads", "1", "--warmup", "0",
                 "--repeats", "1", "--samples", "2", "--param", "estimator=sampled_weights", "--param", "rho_init=-4");
         JsonNode h = new ObjectMapper().readTree(out.strip()).get("settings").get("hyperparameters");
         assertEquals("sampled_weights", h.get("estimator").asText());
@@ -53,7 +55,7 @@ class BenchCommandTest {
 
     @Test
     void sgldRunsOneEpochOverAllRowsWithoutBurnIn() throws Exception {
-        String out = run("--method", "sgld", "--hidden", "6", "--batch", "10", "--examples", "80", "--threads", "1",
+        String out = run("--method", "sgld", "--hidden", "6", "--batch", "10", "--examples", "80", "--threads", "1", "--warmup", "0",
                 "--repeats", "1", "--param", "samples=4");
         JsonNode o = new ObjectMapper().readTree(out.strip());
         assertEquals(80, o.get("examples_per_fit").asLong());
@@ -77,6 +79,7 @@ class BenchCommandTest {
     @Test
     void badOptionsAreUserErrors() {
         assertThrows(CredenceInputException.class, () -> run("--batch", "0"));
+        assertThrows(CredenceInputException.class, () -> run("--warmup", "-1"));
         assertThrows(CredenceInputException.class, () -> run("--hidden", "4,x"));
         assertThrows(CredenceInputException.class, () -> run("--method", "nosuch", "--examples", "10"));
         assertThrows(CredenceInputException.class, () -> run("--frobnicate"));
