@@ -1,5 +1,6 @@
 package dev.credence.core.engine;
 
+import dev.credence.core.kernel.RowOps;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -49,23 +50,11 @@ public final class Affine {
 
     /** Adds {@code v} to every row of {@code m}. */
     public static void addRowVector(FMatrixRMaj m, float[] v) {
-        int cols = m.numCols;
-        float[] d = m.data;
-        for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
-            for (int c = 0; c < cols; c++) {
-                d[base + c] += v[c];
-            }
-        }
+        RowOps.addToRows(m.data, m.numRows, m.numCols, v);
     }
 
     /** Adds the column sums of {@code m} to {@code acc}. */
     public static void addColumnSums(FMatrixRMaj m, float[] acc) {
-        int cols = m.numCols;
-        float[] d = m.data;
-        for (int r = 0, base = 0; r < m.numRows; r++, base += cols) {
-            for (int c = 0; c < cols; c++) {
-                acc[c] += d[base + c];
-            }
-        }
+        RowOps.addColumnSums(m.data, m.numRows, m.numCols, acc);
     }
 }
