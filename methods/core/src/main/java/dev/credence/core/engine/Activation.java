@@ -65,6 +65,11 @@ public abstract class Activation implements Layer {
     }
 
     @Override
+    public boolean randomIn(Mode mode) {
+        return false;
+    }
+
+    @Override
     public int outputSize(int inputSize) {
         return inputSize;
     }

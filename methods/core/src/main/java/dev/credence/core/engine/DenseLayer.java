@@ -61,6 +61,11 @@ public final class DenseLayer implements Layer {
     }
 
     @Override
+    public boolean randomIn(Mode mode) {
+        return false;
+    }
+
+    @Override
     public List<Param> params() {
         return List.of(weight, bias);
     }

@@ -73,6 +73,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public boolean randomIn(Mode mode) {
+        return mode.stochastic() && rate > 0;
+    }
+
+    @Override
     public int outputSize(int inputSize) {
         return inputSize;
     }

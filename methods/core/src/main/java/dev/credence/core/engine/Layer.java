@@ -45,4 +45,16 @@ public interface Layer extends Serializable {
 
     /** @return output width given the input width */
     int outputSize(int inputSize);
+
+    /**
+     * Whether a forward pass in {@code mode} may draw from the stream or otherwise differ between two calls on the
+     * same input. The default assumes any layer is random in a stochastic mode; layers that never are say so, which
+     * lets S sampled passes share the layers before the first random one ({@link Network#deterministicPrefix}).
+     *
+     * @param mode the mode of the pass
+     * @return true when the output may vary between passes
+     */
+    default boolean randomIn(Mode mode) {
+        return mode.stochastic();
+    }
 }

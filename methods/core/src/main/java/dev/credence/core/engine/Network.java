@@ -70,9 +70,36 @@ public final class Network implements Serializable {
      * @return B×K logits (owned by the last layer)
      */
     public FMatrixRMaj forward(FMatrixRMaj x, Mode mode, Rng rng) {
-        FMatrixRMaj h = x;
-        for (Layer layer : layers) {
-            h = layer.forward(h, mode, rng);
+        return forwardLayers(0, layers.size(), x, mode, rng);
+    }
+
+    /**
+     * @param mode the mode of the passes
+     * @return the number of leading layers that give the same output on every pass in {@code mode} (all of them
+     * when none is random): their output can be computed once and shared by S sampled passes
+     */
+    public int deterministicPrefix(Mode mode) {
+        int i = 0;
+        while (i < layers.size() && !layers.get(i).randomIn(mode)) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Runs layers {@code from} … {@code to − 1} on {@code h}, the output of layer {@code from − 1} (or the input
+     * when {@code from} is 0).
+     *
+     * @param from first layer to run
+     * @param to   one past the last layer to run (≤ number of layers)
+     * @param h    input of layer {@code from}
+     * @param mode training, sampled or mean prediction
+     * @param rng  stream for stochastic layers
+     * @return the output of layer {@code to − 1} (owned by it), or {@code h} when no layer runs
+     */
+    public FMatrixRMaj forwardLayers(int from, int to, FMatrixRMaj h, Mode mode, Rng rng) {
+        for (int i = from; i < to; i++) {
+            h = layers.get(i).forward(h, mode, rng);
         }
         return h;
     }
