@@ -7,8 +7,8 @@ import org.ejml.data.FMatrixRMaj;
  * Inverted dropout with rate p: in {@link Mode#TRAIN} and {@link Mode#SAMPLE} each unit is kept with probability
  * 1 − p and the kept ones are scaled, y = x ∘ m with m_ij ∈ {0, 1/(1−p)}, so E[y] = x; in {@link Mode#MEAN} it
  * is the identity (the input matrix itself is returned). The mask is drawn from the stream passed to
- * {@link #forward} and the backward pass multiplies by the same mask: dx = dy ∘ m. Drawing, masking and scaling
- * happen in one pass, into buffers reused across calls.
+ * {@link #forward} (one uniform u per unit, {@link Rng#fillUniform}; the unit is dropped when u &lt; p) and the
+ * backward pass multiplies by the same mask: dx = dy ∘ m. Buffers are reused across calls.
  */
 public final class Dropout implements Layer {
     private static final long serialVersionUID = 1L;
@@ -45,10 +45,15 @@ public final class Dropout implements Layer {
         }
         float p = (float) rate;
         float scale = (float) (1.0 / (1.0 - rate));
+        int scaleBits = Float.floatToRawIntBits(scale);
+        rng.fillUniform(mask, 0, n, 0f, 1f);
         float[] in = x.data;
         float[] out = output.data;
         for (int i = 0; i < n; i++) {
-            float m = rng.nextFloat() < p ? 0f : scale;
+            // u < p drops the unit; branch-free: u − p is negative exactly when u < p, and its sign bit, spread
+            // over the word, clears the bits of the scale (a compare-and-branch mispredicts on a fraction p)
+            int drop = Float.floatToRawIntBits(mask[i] - p) >> 31;
+            float m = Float.intBitsToFloat(scaleBits & ~drop);
             mask[i] = m;
             out[i] = in[i] * m;
         }
