@@ -41,27 +41,49 @@ public record GaussianPrior(double sigma) implements WeightPrior {
     public double closedFormKl(GaussianTensor q, double gradScale) {
         q.refresh();
         float[] sigmas = q.sigmaCache();
+        float[] mu = q.mu().value().data;
+        double inv2Var = 1.0 / (2 * sigma * sigma);
+        double invVar = 2 * inv2Var;
+        int n = q.size();
+        boolean[] removed = q.removedMask();
+        // runs of kept entries (removed ones carry no KL), so the common case is one branch-free loop;
+        // Σ ln σ without a logarithm per entry
+        double squares = 0;
+        int kept = 0;
+        int j = 0;
+        while (j < n) {
+            while (j < n && removed != null && removed[j]) {
+                j++;
+            }
+            int end = j;
+            while (end < n && (removed == null || !removed[end])) {
+                end++;
+            }
+            for (int i = j; i < end; i++) {
+                double s = sigmas[i];
+                double m = mu[i];
+                squares += s * s + m * m;
+            }
+            if (gradScale != 0) {
+                accumulateGradients(q, gradScale, invVar, j, end);
+            }
+            kept += end - j;
+            j = end;
+        }
+        return kept * (Math.log(sigma) - 0.5) - LogSum.of(sigmas, removed, n) + squares * inv2Var;
+    }
+
+    private static void accumulateGradients(GaussianTensor q, double gradScale, double invVar, int from, int to) {
+        float[] sigmas = q.sigmaCache();
         float[] sigmaPrimes = q.sigmaPrimeCache();
         float[] mu = q.mu().value().data;
         float[] gMu = q.mu().grad().data;
         float[] gRho = q.rho().grad().data;
-        double inv2Var = 1.0 / (2 * sigma * sigma);
-        double invVar = 2 * inv2Var;
-        double logSigmaP = Math.log(sigma);
-        double kl = 0;
-        for (int j = 0, n = q.size(); j < n; j++) {
-            if (q.isRemoved(j)) {
-                continue;
-            }
+        for (int j = from; j < to; j++) {
             double s = sigmas[j];
-            double m = mu[j];
-            kl += logSigmaP - Math.log(s) + (s * s + m * m) * inv2Var - 0.5;
-            if (gradScale != 0) {
-                gMu[j] += (float) (gradScale * m * invVar);
-                gRho[j] += (float) (gradScale * (-1.0 / s + s * invVar) * sigmaPrimes[j]);
-            }
+            gMu[j] += (float) (gradScale * mu[j] * invVar);
+            gRho[j] += (float) (gradScale * (-1.0 / s + s * invVar) * sigmaPrimes[j]);
         }
-        return kl;
     }
 
     @Override

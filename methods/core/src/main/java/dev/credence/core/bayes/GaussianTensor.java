@@ -222,6 +222,11 @@ public final class GaussianTensor implements Serializable {
         return removed != null && removed[j];
     }
 
+    /** @return the removed flags, or null if nothing was removed (package use; do not modify) */
+    boolean[] removedMask() {
+        return removed;
+    }
+
     /** @return number of removed entries */
     public int removedCount() {
         if (removed == null) {
