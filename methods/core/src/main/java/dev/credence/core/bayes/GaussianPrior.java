@@ -46,9 +46,10 @@ public record GaussianPrior(double sigma) implements WeightPrior {
         double invVar = 2 * inv2Var;
         int n = q.size();
         boolean[] removed = q.removedMask();
-        // runs of kept entries (removed ones carry no KL), so the common case is one branch-free loop;
+        // runs of kept entries (removed ones carry no KL), so the common case is one branch-free run;
         // Σ ln σ without a logarithm per entry
         double squares = 0;
+        double logSigma = 0;
         int kept = 0;
         int j = 0;
         while (j < n) {
@@ -59,18 +60,15 @@ public record GaussianPrior(double sigma) implements WeightPrior {
             while (end < n && (removed == null || !removed[end])) {
                 end++;
             }
-            for (int i = j; i < end; i++) {
-                double s = sigmas[i];
-                double m = mu[i];
-                squares += s * s + m * m;
-            }
+            squares += LogSum.squares(sigmas, mu, j, end);
+            logSigma += LogSum.of(sigmas, j, end);
             if (gradScale != 0) {
                 accumulateGradients(q, gradScale, invVar, j, end);
             }
             kept += end - j;
             j = end;
         }
-        return kept * (Math.log(sigma) - 0.5) - LogSum.of(sigmas, removed, n) + squares * inv2Var;
+        return kept * (Math.log(sigma) - 0.5) - logSigma + squares * inv2Var;
     }
 
     private static void accumulateGradients(GaussianTensor q, double gradScale, double invVar, int from, int to) {
