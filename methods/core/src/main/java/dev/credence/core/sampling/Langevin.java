@@ -113,23 +113,24 @@ public final class Langevin implements Optimizer {
             float[] g = params.get(i).grad().data;
             float[] z = gaussians;
             for (int from = 0; from < w.length; from += z.length) {
-                int to = Math.min(w.length, from + z.length);
-                noise.fillGaussian(z, 0, to - from);
+                int len = Math.min(z.length, w.length - from);
+                noise.fillGaussian(z, 0, len);
+                // one induction variable (k) with a loop-invariant offset, so C2 vectorizes the loops
                 if (v == null) {
-                    for (int j = from, k = 0; j < to; j++, k++) {
-                        w[j] -= drift * g[j] + noiseSd * z[k];
+                    for (int k = 0; k < len; k++) {
+                        w[from + k] -= drift * g[from + k] + noiseSd * z[k];
                     }
                 } else {
                     float a = (float) alpha;
                     float b = 1 - a;
                     float l = (float) lambda;
                     float[] vi = v[i];
-                    for (int j = from, k = 0; j < to; j++, k++) {
-                        float gj = g[j];
-                        float vj = a * vi[j] + b * gj * gj;
-                        vi[j] = vj;
+                    for (int k = 0; k < len; k++) {
+                        float gj = g[from + k];
+                        float vj = a * vi[from + k] + b * gj * gj;
+                        vi[from + k] = vj;
                         float precond = 1f / (l + (float) Math.sqrt(vj));
-                        w[j] -= drift * precond * gj + noiseSd * (float) Math.sqrt(precond) * z[k];
+                        w[from + k] -= drift * precond * gj + noiseSd * (float) Math.sqrt(precond) * z[k];
                     }
                 }
             }
