@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * A fast stream of standard normal floats: 16 xoshiro128** generators advanced in lock-step, each pair of 24-bit
  * uniforms turned into two normals by Box–Muller with float polynomial ln, sin and cos (see {@link Elementwise});
- * about 2·10⁻⁶·(1 + |z|) from the double-precision transform of the same uniforms. The values depend only on the
+ * within 2·10⁻⁶·(1 + |z|) of the double-precision transform of the same uniforms (1.3·10⁻⁷ measured over 10⁶
+ * draws), |z| &lt; 5.8. The values depend only on the
  * seed, never on the vector width, the {@link Elementwise} implementation or how the stream is cut into
  * {@link #fill} calls (a partly used block is kept for the next call).
  */
