@@ -1,15 +1,19 @@
 package dev.credence.core.bayes;
 
+import dev.credence.core.kernel.Elementwise;
+import dev.credence.core.kernel.ElementwiseKernels;
 
 /**
  * The prior p(w) = N(0, σ_p²) on every weight and bias. KL(q ‖ p) against q = N(μ, σ²) has the closed form,
  * per entry, ln(σ_p/σ) + (σ² + μ²)/(2σ_p²) − ½, with ∂/∂μ = μ/σ_p² and ∂/∂σ = −1/σ + σ/σ_p²
- * (times dσ/dρ = sigmoid(ρ) for ρ).
+ * (times dσ/dρ = sigmoid(ρ) for ρ). The KL is summed in double; the gradients are accumulated in float by
+ * {@link Elementwise#gaussianKlGradients} (a few ulp from the double expressions).
  *
  * @param sigma σ_p &gt; 0
  */
 public record GaussianPrior(double sigma) implements WeightPrior {
     private static final long serialVersionUID = 1L;
+    private static final Elementwise KERNEL = ElementwiseKernels.selected();
 
     /**
      * Checks σ_p.
@@ -63,25 +67,13 @@ public record GaussianPrior(double sigma) implements WeightPrior {
             squares += LogSum.squares(sigmas, mu, j, end);
             logSigma += LogSum.of(sigmas, j, end);
             if (gradScale != 0) {
-                accumulateGradients(q, gradScale, invVar, j, end);
+                KERNEL.gaussianKlGradients(sigmas, q.sigmaPrimeCache(), mu, q.mu().grad().data, q.rho().grad().data,
+                        (float) (gradScale * invVar), (float) gradScale, j, end);
             }
             kept += end - j;
             j = end;
         }
         return kept * (Math.log(sigma) - 0.5) - logSigma + squares * inv2Var;
-    }
-
-    private static void accumulateGradients(GaussianTensor q, double gradScale, double invVar, int from, int to) {
-        float[] sigmas = q.sigmaCache();
-        float[] sigmaPrimes = q.sigmaPrimeCache();
-        float[] mu = q.mu().value().data;
-        float[] gMu = q.mu().grad().data;
-        float[] gRho = q.rho().grad().data;
-        for (int j = from; j < to; j++) {
-            double s = sigmas[j];
-            gMu[j] += (float) (gradScale * mu[j] * invVar);
-            gRho[j] += (float) (gradScale * (-1.0 / s + s * invVar) * sigmaPrimes[j]);
-        }
     }
 
     @Override

@@ -2,8 +2,8 @@ package dev.credence.core.bayes;
 
 /**
  * Sums over many floats without a logarithm per entry. {@link #of} multiplies four entries at a time in double
- * (the product of two floats is exact) into a running product whose binary exponent is then moved into an
- * integer, so the product stays in [1, 2) and never under- or overflows; one {@link Math#log} at the end. The
+ * (the product of two floats is exact) into one of two running products whose binary exponents are then moved
+ * into an integer, so the products stay in [1, 2) and never under- or overflow; one {@link Math#log} at the end. The
  * relative rounding error of the product is about n·2⁻⁵³ (n = 10⁶: 10⁻¹⁰ absolute in the sum), far below the
  * error of the float inputs.
  */
@@ -21,26 +21,31 @@ final class LogSum {
      * @return Σ ln x_j over from..to-1 (−∞ if an entry is 0, NaN if one is negative or NaN)
      */
     static double of(float[] x, int from, int to) {
+        // two independent running products (entries j..j+3 and j+4..j+7), so neither waits on the other
         long exponents = 0;
-        double product = 1;
+        double p = 1;
+        double q = 1;
         boolean special = false;
-        int j = from;
         int signs = 0;
-        for (int end = to - 3; j < end; j += 4) {
-            float a = x[j];
-            float b = x[j + 1];
-            float c = x[j + 2];
-            float d = x[j + 3];
-            signs |= Float.floatToRawIntBits(a) | Float.floatToRawIntBits(b) | Float.floatToRawIntBits(c)
-                    | Float.floatToRawIntBits(d);
-            product *= ((double) a * b) * ((double) c * d);
-            long bits = Double.doubleToRawLongBits(product);
-            long e = bits & EXPONENT_MASK;
-            special |= e == 0 || e == EXPONENT_MASK;
-            exponents += (e >>> 52) - 1023;
-            product = Double.longBitsToDouble((bits & ~EXPONENT_MASK) | ONE_EXPONENT);
+        int j = from;
+        for (int end = to - 7; j < end; j += 8) {
+            for (int k = j; k < j + 8; k++) {
+                signs |= Float.floatToRawIntBits(x[k]);
+            }
+            p *= ((double) x[j] * x[j + 1]) * ((double) x[j + 2] * x[j + 3]);
+            q *= ((double) x[j + 4] * x[j + 5]) * ((double) x[j + 6] * x[j + 7]);
+            long pb = Double.doubleToRawLongBits(p);
+            long qb = Double.doubleToRawLongBits(q);
+            long pe = pb & EXPONENT_MASK;
+            long qe = qb & EXPONENT_MASK;
+            special |= pe == 0 || pe == EXPONENT_MASK || qe == 0 || qe == EXPONENT_MASK;
+            exponents += (pe >>> 52) + (qe >>> 52) - 2046;
+            p = Double.longBitsToDouble((pb & ~EXPONENT_MASK) | ONE_EXPONENT);
+            q = Double.longBitsToDouble((qb & ~EXPONENT_MASK) | ONE_EXPONENT);
         }
+        double product = p * q; // both in [1, 2)
         for (; j < to; j++) {
+            signs |= Float.floatToRawIntBits(x[j]);
             product *= x[j];
         }
         if (special || signs < 0 || !(product > 0)) {

@@ -39,6 +39,23 @@ public interface Elementwise {
      */
     void softplusSigmoid(float[] rho, float[] sigma, float[] sigmaPrime, float[] variance, int from, int to);
 
+    /**
+     * Adds the gradient of the closed-form KL(N(μ, σ²) ‖ N(0, σ_p²)) for indices {@code from..to-1}, in float:
+     * gMu += a·μ and gRho += (a·σ − b/σ)·σ' with a = b/σ_p², b the gradient scale (both fused multiply-adds).
+     *
+     * @param sigma      σ (&gt; 0)
+     * @param sigmaPrime σ' = dσ/dρ
+     * @param mu         μ
+     * @param gMu        accumulates dKL/dμ
+     * @param gRho       accumulates dKL/dρ
+     * @param a          b/σ_p²
+     * @param b          the gradient scale
+     * @param from       first index
+     * @param to         end index (exclusive)
+     */
+    void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
+                             int from, int to);
+
     /** @return a short name, e.g. "vector-512" or "scalar" */
     String describe();
 }

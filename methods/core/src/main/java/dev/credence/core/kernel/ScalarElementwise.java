@@ -83,6 +83,16 @@ final class ScalarElementwise implements Elementwise {
     }
 
     @Override
+    public void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
+                                    int from, int to) {
+        for (int j = from; j < to; j++) {
+            float s = sigma[j];
+            gMu[j] = Math.fma(a, mu[j], gMu[j]);
+            gRho[j] = Math.fma(Math.fma(a, s, -(b / s)), sigmaPrime[j], gRho[j]);
+        }
+    }
+
+    @Override
     public String describe() {
         return "scalar";
     }

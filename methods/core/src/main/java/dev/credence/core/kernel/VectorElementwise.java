@@ -200,6 +200,21 @@ final class VectorElementwise implements Elementwise {
     }
 
     @Override
+    public void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
+                                    int from, int to) {
+        FloatVector av = FloatVector.broadcast(FS, a);
+        FloatVector bv = FloatVector.broadcast(FS, b);
+        int j = from;
+        for (int end = from + FS.loopBound(to - from); j < end; j += L) {
+            FloatVector s = FloatVector.fromArray(FS, sigma, j);
+            av.fma(FloatVector.fromArray(FS, mu, j), FloatVector.fromArray(FS, gMu, j)).intoArray(gMu, j);
+            FloatVector t = av.fma(s, bv.div(s).neg());
+            t.fma(FloatVector.fromArray(FS, sigmaPrime, j), FloatVector.fromArray(FS, gRho, j)).intoArray(gRho, j);
+        }
+        TAIL.gaussianKlGradients(sigma, sigmaPrime, mu, gMu, gRho, a, b, j, to);
+    }
+
+    @Override
     public String describe() {
         return "vector-" + SHAPE.vectorBitSize();
     }

@@ -164,4 +164,42 @@ class ElementwiseTest {
         assertEquals(0f, sigma[6]); // e^−200 is below every float
         assertTrue(sigma[1] > 0, "e^−87.33 is still a normal float");
     }
+
+    @Test
+    void klGradientsAreBitIdenticalAndCloseToTheDoubleFormula() {
+        SplittableRandom r = new SplittableRandom(8);
+        int n = 10_007;
+        float[] sigma = new float[n];
+        float[] prime = new float[n];
+        float[] mu = new float[n];
+        float[][] g = new float[4][n];
+        for (int i = 0; i < n; i++) {
+            sigma[i] = (float) Math.exp(r.nextDouble(-12, 2));
+            prime[i] = (float) r.nextDouble(1e-6, 1);
+            mu[i] = (float) r.nextGaussian();
+            for (float[] gi : g) {
+                gi[i] = i % 3 == 0 ? 0f : 0.25f;
+            }
+        }
+        double scale = 3e-5;
+        double invVar = 1 / 0.7;
+        float a = (float) (scale * invVar);
+        float b = (float) scale;
+        vector.gaussianKlGradients(sigma, prime, mu, g[0], g[1], a, b, 1, n);
+        scalar.gaussianKlGradients(sigma, prime, mu, g[2], g[3], a, b, 1, n);
+        assertBitsEqual(g[2], g[0], "dμ");
+        assertBitsEqual(g[3], g[1], "dρ");
+        assertEquals(0f, g[0][0]); // index 0 is outside from..to
+        assertEquals(0f, g[1][0]);
+        for (int i = 1; i < n; i++) {
+            double g0 = i % 3 == 0 ? 0 : 0.25;
+            double termMu = scale * mu[i] * invVar;
+            double termRho = scale * (-1.0 / sigma[i] + sigma[i] * invVar) * prime[i];
+            // a few float roundings of the terms and of the sum (the old double-then-float code rounded twice too)
+            assertEquals(g0 + termMu, g[0][i], 3e-7 * (g0 + Math.abs(termMu)), "dμ at " + i);
+            // dρ: relative to the two parts of (σ/σ_p² − 1/σ), which cancel near σ = σ_p
+            double partsRho = scale * (1.0 / sigma[i] + sigma[i] * invVar) * prime[i];
+            assertEquals(g0 + termRho, g[1][i], 3e-7 * (g0 + partsRho), "dρ at " + i);
+        }
+    }
 }
