@@ -2,6 +2,7 @@ package dev.credence.core.bayes;
 
 import dev.credence.core.engine.Affine;
 import dev.credence.core.engine.Buffers;
+import dev.credence.core.engine.Gemm;
 import dev.credence.core.engine.Initializer;
 import dev.credence.core.engine.Layer;
 import dev.credence.core.engine.Mode;
@@ -130,9 +131,9 @@ public abstract class GaussianAffineLayer implements Layer {
      */
     protected final FMatrixRMaj backwardDrawn(FMatrixRMaj g, boolean needInputGrad) {
         if (drawn) {
-            gradWeight = zeroed(gradWeight, weight.rows(), weight.cols());
+            gradWeight = Buffers.ensure(gradWeight, weight.rows(), weight.cols());
             gradBias = zeroed(gradBias, 1, bias.cols());
-            Affine.accumulateParamGrads(drawInput, g, gradWeight, gradBias);
+            paramGrads(drawInput, g, gradWeight, gradBias);
             weight.accumulateDrawGrad(gradWeight.data);
             bias.accumulateDrawGrad(gradBias.data);
         } else {
@@ -144,6 +145,20 @@ public abstract class GaussianAffineLayer implements Layer {
         drawGradInput = Buffers.ensure(drawGradInput, g.numRows, weight.rows());
         Affine.inputGrad(g, usedWeight, drawGradInput);
         return drawGradInput;
+    }
+
+    /**
+     * dW = xᵀ·g, overwritten (the same bits as accumulating into zeros, without the zeroing pass), and
+     * db += the column sums of g.
+     *
+     * @param x  B×in
+     * @param g  B×out
+     * @param dw in×out, overwritten
+     * @param db 1×out accumulator
+     */
+    protected static void paramGrads(FMatrixRMaj x, FMatrixRMaj g, FMatrixRMaj dw, FMatrixRMaj db) {
+        Gemm.multTransA(x, g, dw);
+        Affine.addColumnSums(g, db.data);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.credence.core.bayes;
 
 import dev.credence.core.engine.Buffers;
 import dev.credence.core.engine.Param;
+import dev.credence.core.kernel.Elementwise;
+import dev.credence.core.kernel.ElementwiseKernels;
 import dev.credence.core.random.Rng;
 import org.ejml.data.FMatrixRMaj;
 
@@ -18,6 +20,10 @@ import java.util.Arrays;
  */
 public final class GaussianTensor implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** Normal values drawn per chunk of {@link #draw}, so the fresh ε are still in L1 when w is formed. */
+    private static final int DRAW_CHUNK = 4096;
+    private static final Elementwise KERNEL = ElementwiseKernels.selected();
 
     private final Param mu;
     private final Param rho;
@@ -68,40 +74,45 @@ public final class GaussianTensor implements Serializable {
 
     /**
      * @param j flat (row-major) index
-     * @return σ_j in double (0 for a removed entry)
+     * @return σ_j in double (0 for a removed entry); the cached float σ of the draws is within a few ulp of it
      */
     public double sigmaAt(int j) {
         return isRemoved(j) ? 0 : Softplus.softplus(rho.value().data[j]);
     }
 
     /**
-     * Brings the cached σ = softplus(ρ) and σ' = dσ/dρ = sigmoid(ρ) up to date with ρ. Only entries whose ρ changed
-     * since the last refresh are recomputed (a comparison per entry), so the S passes of a prediction and the KL
-     * after a forward pass reuse the values; any change to ρ, by an optimizer or by hand, is picked up.
+     * Brings the cached σ = softplus(ρ) and σ' = dσ/dρ = sigmoid(ρ) (and σ², once {@link #variance()} has been
+     * used) up to date with ρ, in float ({@link Elementwise#softplusSigmoid}, a few ulp from the exact values).
+     * ρ is compared with a copy taken at the last refresh (one vectorized scan); from the first changed entry on
+     * everything is recomputed, so the S passes of a prediction and the KL after a forward pass reuse the values,
+     * and any change to ρ, by an optimizer or by hand, is picked up.
      */
     public void refresh() {
         int n = size();
         float[] r = rho.value().data;
-        boolean all = sigma == null || sigma.length != n || rhoSeen == null;
-        if (all) {
+        int from = 0;
+        if (sigma == null || sigma.length != n || rhoSeen == null) {
             sigma = new float[n];
             sigmaPrime = new float[n];
             rhoSeen = new float[n];
-        }
-        double[] both = new double[2];
-        for (int j = 0; j < n; j++) {
-            float rj = r[j];
-            if (!all && rj == rhoSeen[j]) {
-                continue;
+        } else {
+            from = Arrays.mismatch(r, rhoSeen);
+            if (from < 0) {
+                return;
             }
-            rhoSeen[j] = rj;
-            if (removed != null && removed[j]) {
-                sigma[j] = 0f;
-                sigmaPrime[j] = 0f;
-            } else {
-                Softplus.both(rj, both);
-                sigma[j] = (float) both[0];
-                sigmaPrime[j] = (float) both[1];
+        }
+        float[] v = variance == null ? null : variance.data;
+        KERNEL.softplusSigmoid(r, sigma, sigmaPrime, v, from, n);
+        System.arraycopy(r, from, rhoSeen, from, n - from);
+        if (removed != null) {
+            for (int j = from; j < n; j++) {
+                if (removed[j]) {
+                    sigma[j] = 0f;
+                    sigmaPrime[j] = 0f;
+                    if (v != null) {
+                        v[j] = 0f;
+                    }
+                }
             }
         }
     }
@@ -117,7 +128,7 @@ public final class GaussianTensor implements Serializable {
     }
 
     /**
-     * Refreshes σ and draws w = μ + σ∘ε with fresh ε ~ N(0, I).
+     * Refreshes σ and draws w = μ + σ∘ε with fresh ε ~ N(0, I) (ε drawn chunk by chunk, each chunk combined at once).
      *
      * @param rng stream for ε
      * @return the draw (rows×cols, owned by this tensor, valid until the next draw)
@@ -128,28 +139,33 @@ public final class GaussianTensor implements Serializable {
         if (eps == null || eps.length != n) {
             eps = new float[n];
         }
-        rng.fillGaussian(eps, 0, n);
         sample = Buffers.ensure(sample, rows(), cols());
         float[] m = mu.value().data;
         float[] w = sample.data;
-        for (int j = 0; j < n; j++) {
-            w[j] = m[j] + sigma[j] * eps[j];
+        float[] e = eps;
+        float[] s = sigma;
+        for (int from = 0; from < n; from += DRAW_CHUNK) {
+            int to = Math.min(n, from + DRAW_CHUNK);
+            rng.fillGaussian(e, from, to - from);
+            for (int j = from; j < to; j++) {
+                w[j] = m[j] + s[j] * e[j];
+            }
         }
         return sample;
     }
 
     /**
-     * Refreshes σ and returns σ² entry-wise (for the local reparameterization).
+     * Refreshes σ and returns σ² entry-wise (for the local reparameterization). From the first call on, σ² is
+     * kept up to date by {@link #refresh()} in the same pass as σ.
      *
-     * @return rows×cols variances, owned by this tensor
+     * @return rows×cols variances, owned by this tensor (do not modify)
      */
     public FMatrixRMaj variance() {
-        refresh();
-        variance = Buffers.ensure(variance, rows(), cols());
-        float[] v = variance.data;
-        for (int j = 0, n = size(); j < n; j++) {
-            v[j] = sigma[j] * sigma[j];
+        if (variance == null || variance.getNumElements() != size()) {
+            variance = new FMatrixRMaj(rows(), cols());
+            rhoSeen = null; // recompute every entry, σ² included
         }
+        refresh();
         return variance;
     }
 
@@ -204,6 +220,11 @@ public final class GaussianTensor implements Serializable {
      */
     public boolean isRemoved(int j) {
         return removed != null && removed[j];
+    }
+
+    /** @return the removed flags, or null if nothing was removed (package use; do not modify) */
+    boolean[] removedMask() {
+        return removed;
     }
 
     /** @return number of removed entries */

@@ -19,6 +19,8 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class LocalReparamLayer extends GaussianAffineLayer {
     private static final long serialVersionUID = 1L;
+    /** ζ drawn per chunk and used at once, while still in L1. */
+    private static final int NOISE_CHUNK = 4096;
 
     private transient FMatrixRMaj input;
     private transient FMatrixRMaj inputSquared;
@@ -72,12 +74,17 @@ public final class LocalReparamLayer extends GaussianAffineLayer {
         if (zeta == null || zeta.length < n) {
             zeta = new float[n];
         }
-        rng.fillGaussian(zeta, 0, n);
         float[] y = output.data;
         float[] d = delta.data;
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) Math.sqrt(Math.max(d[i], 0f)); // from here on delta holds √δ
-            y[i] += d[i] * zeta[i];
+        float[] z = zeta;
+        for (int from = 0; from < n; from += NOISE_CHUNK) {
+            int to = Math.min(n, from + NOISE_CHUNK);
+            rng.fillGaussian(z, from, to - from);
+            for (int i = from; i < to; i++) {
+                float root = (float) Math.sqrt(Math.max(d[i], 0f));
+                d[i] = root; // from here on delta holds √δ
+                y[i] += root * z[i];
+            }
         }
         return output;
     }
@@ -95,9 +102,9 @@ public final class LocalReparamLayer extends GaussianAffineLayer {
         for (int i = 0, n = g.getNumElements(); i < n; i++) {
             gd[i] = sd[i] > 0f ? gs[i] * zeta[i] / (2f * sd[i]) : 0f;
         }
-        gradVarW = zeroed(gradVarW, weight.rows(), weight.cols());
+        gradVarW = Buffers.ensure(gradVarW, weight.rows(), weight.cols());
         gradVarB = zeroed(gradVarB, 1, bias.cols());
-        Affine.accumulateParamGrads(inputSquared, gradDelta, gradVarW, gradVarB);
+        paramGrads(inputSquared, gradDelta, gradVarW, gradVarB);
         weight.accumulateVarianceGrad(gradVarW.data);
         bias.accumulateVarianceGrad(gradVarB.data);
         if (!needInputGrad) {

@@ -1,8 +1,9 @@
 package dev.credence.core.bayes;
 
 /**
- * σ = softplus(ρ) = ln(1 + e^ρ) and its derivative sigmoid(ρ), evaluated once per weight per step, so written
- * with the JIT-intrinsic {@code Math.exp}/{@code Math.log} instead of {@code log1p} (several times faster).
+ * σ = softplus(ρ) = ln(1 + e^ρ) in double: the reference behind
+ * {@link GaussianTensor#sigmaAt} (pruning ranks, summaries). The per-step σ cache of {@link GaussianTensor} uses
+ * the float kernels of {@link dev.credence.core.kernel.Elementwise} instead, within a few ulp of these values.
  * With t = e^−|ρ| ∈ (0, 1]: softplus(ρ) = max(ρ, 0) + ln(1 + t), where ln(1 + t) is the series t − t²/2 + t³/3
  * for t &lt; 10⁻⁴ (relative error &lt; t³/4 &lt; 10⁻¹²) and {@code Math.log(1 + t)} otherwise (relative error
  * &lt; 1.2·10⁻¹², from rounding 1 + t): far below float precision. Never overflows.
@@ -15,24 +16,6 @@ final class Softplus {
     static double softplus(double x) {
         double t = Math.exp(-Math.abs(x));
         return Math.max(x, 0) + log1pSmall(t);
-    }
-
-    /** @return 1 / (1 + e^−x) */
-    static double sigmoid(double x) {
-        double t = Math.exp(-Math.abs(x));
-        return x >= 0 ? 1 / (1 + t) : t / (1 + t);
-    }
-
-    /**
-     * Both at once from one exponential.
-     *
-     * @param x     ρ
-     * @param out   receives softplus(x) at {@code out[0]} and sigmoid(x) at {@code out[1]}
-     */
-    static void both(double x, double[] out) {
-        double t = Math.exp(-Math.abs(x));
-        out[0] = Math.max(x, 0) + log1pSmall(t);
-        out[1] = x >= 0 ? 1 / (1 + t) : t / (1 + t);
     }
 
     private static double log1pSmall(double t) {

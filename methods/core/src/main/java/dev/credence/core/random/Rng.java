@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
  */
 public final class Rng {
     private final SplittableRandom random;
+    private GaussianStream gaussians;
 
     /** @param seed the seed of this stream */
     public Rng(long seed) {
@@ -52,16 +53,19 @@ public final class Rng {
     }
 
     /**
-     * Fills {@code a[offset..offset+length)} with standard normal draws.
+     * Fills {@code a[offset..offset+length)} with standard normal draws from this stream's {@link GaussianStream},
+     * seeded from this stream on the first call (so it advances the other draws once, by 32 longs). The values
+     * are not those of {@link #nextGaussian()}.
      *
      * @param a      target
      * @param offset first index
      * @param length number of draws
      */
     public void fillGaussian(float[] a, int offset, int length) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            a[i] = (float) random.nextGaussian();
+        if (gaussians == null) {
+            gaussians = new GaussianStream(random::nextLong);
         }
+        gaussians.fill(a, offset, length);
     }
 
     /**

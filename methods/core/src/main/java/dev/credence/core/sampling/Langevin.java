@@ -25,6 +25,7 @@ import java.util.List;
  * ε_paper = ε/N and λ_paper = λ/N, and lets one ε scale serve both variants.
  */
 public final class Langevin implements Optimizer {
+    private static final int NOISE_CHUNK = 4096;
     private final List<Param> params;
     private final StepSizeSchedule schedule;
     private final double temperature;
@@ -32,6 +33,8 @@ public final class Langevin implements Optimizer {
     private final float[][] v;
     private final double alpha;
     private final double lambda;
+    /** Noise of one chunk of a parameter, drawn at once ({@link Rng#fillGaussian}) and then applied. */
+    private final float[] gaussians = new float[NOISE_CHUNK];
     private long t;
     private double lastStepSize = Double.NaN;
 
@@ -108,19 +111,27 @@ public final class Langevin implements Optimizer {
         for (int i = 0; i < params.size(); i++) {
             float[] w = params.get(i).value().data;
             float[] g = params.get(i).grad().data;
-            if (v == null) {
-                for (int j = 0; j < w.length; j++) {
-                    w[j] -= drift * g[j] + noiseSd * (float) noise.nextGaussian();
-                }
-            } else {
-                float a = (float) alpha;
-                float l = (float) lambda;
-                float[] vi = v[i];
-                for (int j = 0; j < w.length; j++) {
-                    float gj = g[j];
-                    vi[j] = a * vi[j] + (1 - a) * gj * gj;
-                    float precond = 1f / (l + (float) Math.sqrt(vi[j]));
-                    w[j] -= drift * precond * gj + noiseSd * (float) Math.sqrt(precond) * (float) noise.nextGaussian();
+            float[] z = gaussians;
+            for (int from = 0; from < w.length; from += z.length) {
+                int len = Math.min(z.length, w.length - from);
+                noise.fillGaussian(z, 0, len);
+                // one induction variable (k) with a loop-invariant offset, so C2 vectorizes the loops
+                if (v == null) {
+                    for (int k = 0; k < len; k++) {
+                        w[from + k] -= drift * g[from + k] + noiseSd * z[k];
+                    }
+                } else {
+                    float a = (float) alpha;
+                    float b = 1 - a;
+                    float l = (float) lambda;
+                    float[] vi = v[i];
+                    for (int k = 0; k < len; k++) {
+                        float gj = g[from + k];
+                        float vj = a * vi[from + k] + b * gj * gj;
+                        vi[from + k] = vj;
+                        float precond = 1f / (l + (float) Math.sqrt(vj));
+                        w[from + k] -= drift * precond * gj + noiseSd * (float) Math.sqrt(precond) * z[k];
+                    }
                 }
             }
         }

@@ -65,10 +65,29 @@ public final class PosteriorEnergy implements Objective {
             float[] w = p.value().data;
             float[] g = p.grad().data;
             for (int j = 0; j < w.length; j++) {
-                sum += (double) w[j] * w[j];
                 g[j] += precision * w[j];
             }
+            sum += squares(w);
         }
         return 0.5 * priorPrecision * sum;
+    }
+
+    /** @return Σ w_j² in double, as four partial sums (not bound by the latency of one addition chain) */
+    private static double squares(float[] w) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (int end = w.length - 3; j < end; j += 4) {
+            s0 += (double) w[j] * w[j];
+            s1 += (double) w[j + 1] * w[j + 1];
+            s2 += (double) w[j + 2] * w[j + 2];
+            s3 += (double) w[j + 3] * w[j + 3];
+        }
+        for (; j < w.length; j++) {
+            s0 += (double) w[j] * w[j];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

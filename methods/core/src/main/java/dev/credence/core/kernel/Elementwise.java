@@ -1,0 +1,61 @@
+package dev.credence.core.kernel;
+
+/**
+ * Element-wise float kernels over whole arrays: a block-parallel standard-normal generator and the softplus /
+ * sigmoid pair of Gaussian weight posteriors. Two implementations exist, one on the JDK Vector API and a scalar
+ * fallback ({@link ElementwiseKernels} picks one); they apply the same IEEE operations (+, −, ×, ÷, fma, sqrt and
+ * bit manipulation, never a library exp/log/sin) to every element, so their results are bit-identical.
+ */
+public interface Elementwise {
+    /** Independent generator lanes, fixed (not the hardware vector width) so results never depend on it. */
+    int LANES = 16;
+    /** Normal values per block: one Box–Muller pair per lane. */
+    int BLOCK = 2 * LANES;
+    /** Ints of generator state: four xoshiro128** words per lane, stored word-major (word w of lane l at w·16 + l). */
+    int STATE_INTS = 4 * LANES;
+
+    /**
+     * Writes {@code blocks} blocks of standard normal values. Per block every lane advances its xoshiro128**
+     * state twice, giving u1 ∈ (0, 1] and u2 ∈ [0, 1) (24 bits each), and lane l writes √(−2 ln u1)·cos(2πu2)
+     * at {@code offset + l} and √(−2 ln u1)·sin(2πu2) at {@code offset + 16 + l} of its block.
+     *
+     * @param state  the 64-int generator state, advanced in place
+     * @param out    target
+     * @param offset first index of the first block
+     * @param blocks number of blocks (each {@value #BLOCK} values)
+     */
+    void gaussianBlocks(int[] state, float[] out, int offset, int blocks);
+
+    /**
+     * σ = softplus(ρ) = ln(1 + e^ρ) and σ' = sigmoid(ρ) = 1/(1 + e^−ρ), both to a few ulp, for indices
+     * {@code from..to-1}; optionally also σ².
+     *
+     * @param rho        ρ
+     * @param sigma      receives σ
+     * @param sigmaPrime receives σ'
+     * @param variance   receives σ², or null
+     * @param from       first index
+     * @param to         end index (exclusive)
+     */
+    void softplusSigmoid(float[] rho, float[] sigma, float[] sigmaPrime, float[] variance, int from, int to);
+
+    /**
+     * Adds the gradient of the closed-form KL(N(μ, σ²) ‖ N(0, σ_p²)) for indices {@code from..to-1}, in float:
+     * gMu += a·μ and gRho += (a·σ − b/σ)·σ' with a = b/σ_p², b the gradient scale (both fused multiply-adds).
+     *
+     * @param sigma      σ (&gt; 0)
+     * @param sigmaPrime σ' = dσ/dρ
+     * @param mu         μ
+     * @param gMu        accumulates dKL/dμ
+     * @param gRho       accumulates dKL/dρ
+     * @param a          b/σ_p²
+     * @param b          the gradient scale
+     * @param from       first index
+     * @param to         end index (exclusive)
+     */
+    void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
+                             int from, int to);
+
+    /** @return a short name, e.g. "vector-512" or "scalar" */
+    String describe();
+}
