@@ -7,7 +7,7 @@ import org.ejml.data.FMatrixRMaj;
  * Inverted dropout with rate p: in {@link Mode#TRAIN} and {@link Mode#SAMPLE} each unit is kept with probability
  * 1 − p and the kept ones are scaled, y = x ∘ m with m_ij ∈ {0, 1/(1−p)}, so E[y] = x; in {@link Mode#MEAN} it
  * is the identity (the input matrix itself is returned). The mask is drawn from the stream passed to
- * {@link #forward} (one uniform u per unit, {@link Rng#fillUniform}; the unit is dropped when u &lt; p) and the
+ * {@link #forward} (one uniform u per unit, {@link Rng#fillUnitUniform}; the unit is dropped when u &lt; p) and the
  * backward pass multiplies by the same mask: dx = dy ∘ m. Buffers are reused across calls.
  */
 public final class Dropout implements Layer {
@@ -46,7 +46,7 @@ public final class Dropout implements Layer {
         float p = (float) rate;
         float scale = (float) (1.0 / (1.0 - rate));
         int scaleBits = Float.floatToRawIntBits(scale);
-        rng.fillUniform(mask, 0, n, 0f, 1f);
+        rng.fillUnitUniform(mask, 0, n);
         float[] in = x.data;
         float[] out = output.data;
         for (int i = 0; i < n; i++) {

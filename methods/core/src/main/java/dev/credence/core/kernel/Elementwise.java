@@ -27,6 +27,18 @@ public interface Elementwise {
     void gaussianBlocks(int[] state, float[] out, int offset, int blocks);
 
     /**
+     * Writes {@code blocks} blocks of uniform values in [0, 1), multiples of 2⁻²⁴: the same generator steps as
+     * {@link #gaussianBlocks}, lane l writing the first draw's top 24 bits at {@code offset + l} and the second's
+     * at {@code offset + 16 + l} of its block.
+     *
+     * @param state  the 64-int generator state, advanced in place
+     * @param out    target
+     * @param offset first index of the first block
+     * @param blocks number of blocks (each {@value #BLOCK} values)
+     */
+    void uniformBlocks(int[] state, float[] out, int offset, int blocks);
+
+    /**
      * σ = softplus(ρ) = ln(1 + e^ρ) and σ' = sigmoid(ρ) = 1/(1 + e^−ρ), both to a few ulp, for indices
      * {@code from..to-1}; optionally also σ².
      *

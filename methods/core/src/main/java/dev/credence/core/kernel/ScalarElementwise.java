@@ -8,6 +8,15 @@ final class ScalarElementwise implements Elementwise {
 
     @Override
     public void gaussianBlocks(int[] state, float[] out, int offset, int blocks) {
+        generate(state, out, offset, blocks, true);
+    }
+
+    @Override
+    public void uniformBlocks(int[] state, float[] out, int offset, int blocks) {
+        generate(state, out, offset, blocks, false);
+    }
+
+    private static void generate(int[] state, float[] out, int offset, int blocks, boolean normal) {
         for (int lane = 0; lane < LANES; lane++) {
             int s0 = state[lane];
             int s1 = state[LANES + lane];
@@ -31,7 +40,12 @@ final class ScalarElementwise implements Elementwise {
                 s2 ^= t;
                 s3 = Integer.rotateLeft(s3, 11);
                 int at = offset + b * BLOCK + lane;
-                boxMuller(bits1, bits2, out, at);
+                if (normal) {
+                    boxMuller(bits1, bits2, out, at);
+                } else {
+                    out[at] = (bits1 >>> 8) * TWO_POW_MINUS_24;
+                    out[at + LANES] = (bits2 >>> 8) * TWO_POW_MINUS_24;
+                }
             }
             state[lane] = s0;
             state[LANES + lane] = s1;

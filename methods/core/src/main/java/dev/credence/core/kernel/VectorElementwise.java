@@ -54,6 +54,15 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void gaussianBlocks(int[] state, float[] out, int offset, int blocks) {
+        generate(state, out, offset, blocks, true);
+    }
+
+    @Override
+    public void uniformBlocks(int[] state, float[] out, int offset, int blocks) {
+        generate(state, out, offset, blocks, false);
+    }
+
+    private static void generate(int[] state, float[] out, int offset, int blocks, boolean normal) {
         // one flat loop body with hoisted constants: C2 inlines the Vector API only to a limited depth, and
         // helper methods here pushed it past that (every operation then boxed its vector)
         FloatVector one = FloatVector.broadcast(FS, 1f);
@@ -101,6 +110,14 @@ final class VectorElementwise implements Elementwise {
                 s0 = s0.lanewise(VectorOperators.XOR, s3);
                 s2 = s2.lanewise(VectorOperators.XOR, t);
                 s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
+                if (!normal) {
+                    int at = offset + b * BLOCK + g;
+                    ((FloatVector) bits1.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
+                            .mul(TWO_POW_MINUS_24).intoArray(out, at);
+                    ((FloatVector) bits2.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
+                            .mul(TWO_POW_MINUS_24).intoArray(out, at + LANES);
+                    continue;
+                }
 
                 // radius √(−2 ln u1), FloatApprox.log
                 FloatVector u1 = ((FloatVector) bits1.lanewise(VectorOperators.LSHR, 8).add(1)

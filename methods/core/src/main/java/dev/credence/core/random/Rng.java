@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  */
 public final class Rng {
     private final SplittableRandom random;
-    private GaussianStream gaussians;
+    private LaneStream gaussians;
+    private LaneStream uniforms;
 
     /** @param seed the seed of this stream */
     public Rng(long seed) {
@@ -53,7 +54,7 @@ public final class Rng {
     }
 
     /**
-     * Fills {@code a[offset..offset+length)} with standard normal draws from this stream's {@link GaussianStream},
+     * Fills {@code a[offset..offset+length)} with standard normal draws from this stream's normal {@link LaneStream},
      * seeded from this stream on the first call (so it advances the other draws once, by 32 longs). The values
      * are not those of {@link #nextGaussian()}.
      *
@@ -63,9 +64,26 @@ public final class Rng {
      */
     public void fillGaussian(float[] a, int offset, int length) {
         if (gaussians == null) {
-            gaussians = new GaussianStream(random::nextLong);
+            gaussians = LaneStream.normal(random::nextLong);
         }
         gaussians.fill(a, offset, length);
+    }
+
+    /**
+     * Fills {@code a[offset..offset+length)} with uniform draws in [0, 1) from this stream's uniform
+     * {@link LaneStream}, seeded from this stream on the first call (advancing the other draws once, by 32 longs);
+     * about ten times faster than {@link #fillUniform}, whose values (those of {@link #nextFloat()}) it does not
+     * reproduce.
+     *
+     * @param a      target
+     * @param offset first index
+     * @param length number of draws
+     */
+    public void fillUnitUniform(float[] a, int offset, int length) {
+        if (uniforms == null) {
+            uniforms = LaneStream.uniform(random::nextLong);
+        }
+        uniforms.fill(a, offset, length);
     }
 
     /**

@@ -12,16 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Statistical and determinism checks of {@link GaussianStream}. The statistical bounds are about 4–5 standard
+ * Statistical and determinism checks of {@link LaneStream}. The statistical bounds are about 4–5 standard
  * errors wide: with a fixed seed the test is deterministic, and a wrong transform (a bad constant, a swapped
  * sign or quadrant) misses them by far more.
  */
-class GaussianStreamTest {
+class LaneStreamTest {
     private static final int N = 1 << 20;
 
     private static float[] draw(long seed, int n) {
         float[] z = new float[n];
-        new GaussianStream(new SplittableRandom(seed)::nextLong).fill(z, 0, n);
+        LaneStream.normal(new SplittableRandom(seed)::nextLong).fill(z, 0, n);
         return z;
     }
 
@@ -118,14 +118,14 @@ class GaussianStreamTest {
     void valuesDoNotDependOnHowTheStreamIsCut() {
         float[] whole = draw(5, 100);
         float[] cut = new float[100];
-        GaussianStream s = new GaussianStream(new SplittableRandom(5)::nextLong);
+        LaneStream s = LaneStream.normal(new SplittableRandom(5)::nextLong);
         s.fill(cut, 0, 10);
         s.fill(cut, 10, 90);
         assertArrayEquals(whole, cut);
 
         float[] longWhole = draw(6, 20_000);
         float[] pieces = new float[20_000];
-        GaussianStream p = new GaussianStream(new SplittableRandom(6)::nextLong);
+        LaneStream p = LaneStream.normal(new SplittableRandom(6)::nextLong);
         SplittableRandom sizes = new SplittableRandom(9);
         int at = 0;
         while (at < pieces.length) {
@@ -154,8 +154,8 @@ class GaussianStreamTest {
     void vectorAndScalarStreamsAreBitIdentical() {
         float[] v = new float[70_001];
         float[] s = new float[70_001];
-        GaussianStream vs = new GaussianStream(new SplittableRandom(10)::nextLong, ElementwiseKernels.selected());
-        GaussianStream ss = new GaussianStream(new SplittableRandom(10)::nextLong, ElementwiseKernels.scalar());
+        LaneStream vs = LaneStream.normal(new SplittableRandom(10)::nextLong, ElementwiseKernels.selected());
+        LaneStream ss = LaneStream.normal(new SplittableRandom(10)::nextLong, ElementwiseKernels.scalar());
         vs.fill(v, 0, 33);
         ss.fill(s, 0, 33);
         vs.fill(v, 33, v.length - 33);
@@ -181,5 +181,50 @@ class GaussianStreamTest {
         for (int i = 0; i < 10; i++) {
             assertEquals(ref.nextGaussian(), c.nextGaussian());
         }
+    }
+
+    @Test
+    void uniformStreamIsOnTheGridWithTheRightMomentsAndDistribution() {
+        int n = 1 << 20;
+        float[] u = new float[n];
+        LaneStream.uniform(new SplittableRandom(12)::nextLong).fill(u, 0, n);
+        double sum = 0;
+        double sumSq = 0;
+        for (float v : u) {
+            assertTrue(v >= 0f && v < 1f, "out of [0, 1): " + v);
+            assertEquals(0f, v * 0x1p24f - (float) Math.floor(v * 0x1p24f), "not a multiple of 2^-24: " + v);
+            sum += v;
+            sumSq += (double) v * v;
+        }
+        double mean = sum / n;
+        double var = sumSq / n - mean * mean;
+        assertEquals(0.5, mean, 5 * Math.sqrt(1.0 / 12 / n));
+        assertEquals(1.0 / 12, var, 5 * Math.sqrt(1.0 / 180 / n));
+        float[] sorted = u.clone();
+        Arrays.sort(sorted);
+        double d = 0;
+        for (int i = 0; i < n; i++) {
+            d = Math.max(d, Math.max(Math.abs(sorted[i] - (double) i / n), Math.abs(sorted[i] - (double) (i + 1) / n)));
+        }
+        assertTrue(d < 1.95 / Math.sqrt(n), "KS distance " + d); // 1.95: the 0.1% critical value
+    }
+
+    @Test
+    void uniformStreamIsCutInvariantAndVectorEqualsScalar() {
+        float[] whole = new float[1000];
+        LaneStream.uniform(new SplittableRandom(13)::nextLong).fill(whole, 0, 1000);
+        float[] cut = new float[1000];
+        LaneStream s = LaneStream.uniform(new SplittableRandom(13)::nextLong);
+        s.fill(cut, 0, 7);
+        s.fill(cut, 7, 993);
+        assertArrayEquals(whole, cut);
+        float[] v = new float[50_003];
+        float[] sc = new float[50_003];
+        LaneStream.uniform(new SplittableRandom(14)::nextLong, ElementwiseKernels.selected()).fill(v, 0, v.length);
+        LaneStream.uniform(new SplittableRandom(14)::nextLong, ElementwiseKernels.scalar()).fill(sc, 0, sc.length);
+        assertArrayEquals(sc, v);
+        float[] normal = new float[1000];
+        LaneStream.normal(new SplittableRandom(13)::nextLong).fill(normal, 0, 1000);
+        assertFalse(Arrays.equals(whole, normal));
     }
 }
