@@ -15,28 +15,53 @@ public interface Elementwise {
     int STATE_INTS = 4 * LANES;
 
     /**
-     * Writes {@code blocks} blocks of standard normal values. Per block every lane advances its xoshiro128**
-     * state twice, giving u1 ∈ (0, 1] and u2 ∈ [0, 1) (24 bits each), and lane l writes √(−2 ln u1)·cos(2πu2)
-     * at {@code offset + l} and √(−2 ln u1)·sin(2πu2) at {@code offset + 16 + l} of its block.
+     * Advances the generator {@code blocks} times: per block every lane takes two xoshiro128** steps and writes its
+     * two 32-bit outputs, lane l's first at {@code bits[b·32 + l]} and its second at {@code bits[b·32 + 16 + l]}.
+     * (Kept apart from the transforms below so each kernel stays small enough for C2 to compile its vectors into
+     * registers.)
      *
      * @param state  the 64-int generator state, advanced in place
-     * @param out    target
-     * @param offset first index of the first block
-     * @param blocks number of blocks (each {@value #BLOCK} values)
+     * @param bits   receives {@code blocks · 32} ints from index 0
+     * @param blocks number of blocks
      */
-    void gaussianBlocks(int[] state, float[] out, int offset, int blocks);
+    void randomBits(int[] state, int[] bits, int blocks);
 
     /**
-     * Writes {@code blocks} blocks of uniform values in [0, 1), multiples of 2⁻²⁴: the same generator steps as
-     * {@link #gaussianBlocks}, lane l writing the first draw's top 24 bits at {@code offset + l} and the second's
-     * at {@code offset + 16 + l} of its block.
+     * Box–Muller on blocks of {@link #randomBits} output: with the first draw giving u1 ∈ (0, 1] and the second
+     * u2 ∈ [0, 1) (24 bits each), entry l of a block gets √(−2 ln u1)·cos(2πu2) at {@code offset + b·32 + l} and
+     * √(−2 ln u1)·sin(2πu2) at {@code offset + b·32 + 16 + l}.
      *
-     * @param state  the 64-int generator state, advanced in place
+     * @param bits   raw draws
      * @param out    target
      * @param offset first index of the first block
      * @param blocks number of blocks (each {@value #BLOCK} values)
      */
-    void uniformBlocks(int[] state, float[] out, int offset, int blocks);
+    void normalsFromBits(int[] bits, float[] out, int offset, int blocks);
+
+    /**
+     * Uniform values in [0, 1) on the 2⁻²⁴ grid, (bits &gt;&gt;&gt; 8)·2⁻²⁴, from blocks of {@link #randomBits} output,
+     * in the same positions.
+     *
+     * @param bits   raw draws
+     * @param out    target
+     * @param offset first index of the first block
+     * @param blocks number of blocks (each {@value #BLOCK} values)
+     */
+    void uniformsFromBits(int[] bits, float[] out, int offset, int blocks);
+
+    /**
+     * {@link #randomBits} then {@link #normalsFromBits} (allocates its scratch; streams keep their own).
+     *
+     * @param state  the generator state, advanced in place
+     * @param out    target
+     * @param offset first index
+     * @param blocks number of blocks
+     */
+    default void gaussianBlocks(int[] state, float[] out, int offset, int blocks) {
+        int[] bits = new int[blocks * BLOCK];
+        randomBits(state, bits, blocks);
+        normalsFromBits(bits, out, offset, blocks);
+    }
 
     /**
      * σ = softplus(ρ) = ln(1 + e^ρ) and σ' = sigmoid(ρ) = 1/(1 + e^−ρ), both to a few ulp, for indices

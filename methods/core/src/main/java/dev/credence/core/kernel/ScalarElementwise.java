@@ -7,23 +7,14 @@ import static dev.credence.core.kernel.FloatApprox.TWO_POW_MINUS_24;
 final class ScalarElementwise implements Elementwise {
 
     @Override
-    public void gaussianBlocks(int[] state, float[] out, int offset, int blocks) {
-        generate(state, out, offset, blocks, true);
-    }
-
-    @Override
-    public void uniformBlocks(int[] state, float[] out, int offset, int blocks) {
-        generate(state, out, offset, blocks, false);
-    }
-
-    private static void generate(int[] state, float[] out, int offset, int blocks, boolean normal) {
+    public void randomBits(int[] state, int[] bits, int blocks) {
         for (int lane = 0; lane < LANES; lane++) {
             int s0 = state[lane];
             int s1 = state[LANES + lane];
             int s2 = state[2 * LANES + lane];
             int s3 = state[3 * LANES + lane];
-            for (int b = 0; b < blocks; b++) {
-                int bits1 = scramble(s1);
+            for (int b = 0, at = lane; b < blocks; b++, at += BLOCK) {
+                bits[at] = scramble(s1);
                 int t = s1 << 9;
                 s2 ^= s0;
                 s3 ^= s1;
@@ -31,7 +22,7 @@ final class ScalarElementwise implements Elementwise {
                 s0 ^= s3;
                 s2 ^= t;
                 s3 = Integer.rotateLeft(s3, 11);
-                int bits2 = scramble(s1);
+                bits[at + LANES] = scramble(s1);
                 t = s1 << 9;
                 s2 ^= s0;
                 s3 ^= s1;
@@ -39,18 +30,27 @@ final class ScalarElementwise implements Elementwise {
                 s0 ^= s3;
                 s2 ^= t;
                 s3 = Integer.rotateLeft(s3, 11);
-                int at = offset + b * BLOCK + lane;
-                if (normal) {
-                    boxMuller(bits1, bits2, out, at);
-                } else {
-                    out[at] = (bits1 >>> 8) * TWO_POW_MINUS_24;
-                    out[at + LANES] = (bits2 >>> 8) * TWO_POW_MINUS_24;
-                }
             }
             state[lane] = s0;
             state[LANES + lane] = s1;
             state[2 * LANES + lane] = s2;
             state[3 * LANES + lane] = s3;
+        }
+    }
+
+    @Override
+    public void normalsFromBits(int[] bits, float[] out, int offset, int blocks) {
+        for (int b = 0; b < blocks; b++) {
+            for (int lane = 0; lane < LANES; lane++) {
+                boxMuller(bits[b * BLOCK + lane], bits[b * BLOCK + LANES + lane], out, offset + b * BLOCK + lane);
+            }
+        }
+    }
+
+    @Override
+    public void uniformsFromBits(int[] bits, float[] out, int offset, int blocks) {
+        for (int i = 0, n = blocks * BLOCK; i < n; i++) {
+            out[offset + i] = (bits[i] >>> 8) * TWO_POW_MINUS_24;
         }
     }
 

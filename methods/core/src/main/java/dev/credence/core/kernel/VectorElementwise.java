@@ -53,18 +53,47 @@ final class VectorElementwise implements Elementwise {
     private static final ScalarElementwise TAIL = new ScalarElementwise();
 
     @Override
-    public void gaussianBlocks(int[] state, float[] out, int offset, int blocks) {
-        generate(state, out, offset, blocks, true);
+    public void randomBits(int[] state, int[] bits, int blocks) {
+        for (int g = 0; g < LANES; g += L) {
+            IntVector s0 = IntVector.fromArray(IS, state, g);
+            IntVector s1 = IntVector.fromArray(IS, state, LANES + g);
+            IntVector s2 = IntVector.fromArray(IS, state, 2 * LANES + g);
+            IntVector s3 = IntVector.fromArray(IS, state, 3 * LANES + g);
+            for (int b = 0, at = g; b < blocks; b++, at += BLOCK) {
+                // xoshiro128** twice; the output is rotl(s1·5, 7)·9 with the products as shifts and adds
+                IntVector x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
+                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
+                x.lanewise(VectorOperators.LSHL, 3).add(x).intoArray(bits, at);
+                IntVector t = s1.lanewise(VectorOperators.LSHL, 9);
+                s2 = s2.lanewise(VectorOperators.XOR, s0);
+                s3 = s3.lanewise(VectorOperators.XOR, s1);
+                s1 = s1.lanewise(VectorOperators.XOR, s2);
+                s0 = s0.lanewise(VectorOperators.XOR, s3);
+                s2 = s2.lanewise(VectorOperators.XOR, t);
+                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
+                x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
+                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
+                x.lanewise(VectorOperators.LSHL, 3).add(x).intoArray(bits, at + LANES);
+                t = s1.lanewise(VectorOperators.LSHL, 9);
+                s2 = s2.lanewise(VectorOperators.XOR, s0);
+                s3 = s3.lanewise(VectorOperators.XOR, s1);
+                s1 = s1.lanewise(VectorOperators.XOR, s2);
+                s0 = s0.lanewise(VectorOperators.XOR, s3);
+                s2 = s2.lanewise(VectorOperators.XOR, t);
+                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
+            }
+            s0.intoArray(state, g);
+            s1.intoArray(state, LANES + g);
+            s2.intoArray(state, 2 * LANES + g);
+            s3.intoArray(state, 3 * LANES + g);
+        }
     }
 
     @Override
-    public void uniformBlocks(int[] state, float[] out, int offset, int blocks) {
-        generate(state, out, offset, blocks, false);
-    }
-
-    private static void generate(int[] state, float[] out, int offset, int blocks, boolean normal) {
+    public void normalsFromBits(int[] bits, float[] out, int offset, int blocks) {
         // one flat loop body with hoisted constants: C2 inlines the Vector API only to a limited depth, and
-        // helper methods here pushed it past that (every operation then boxed its vector)
+        // helper methods here, or the generator steps in the same method, pushed it past that in some JVM runs
+        // (every operation then boxed its vector: 17 GB allocated in one sgld bench, half the throughput)
         FloatVector one = FloatVector.broadcast(FS, 1f);
         FloatVector ln2Hi = FloatVector.broadcast(FS, LN2_HI);
         FloatVector ln2Lo = FloatVector.broadcast(FS, LN2_LO);
@@ -83,80 +112,52 @@ final class VectorElementwise implements Elementwise {
         FloatVector c10c = FloatVector.broadcast(FS, COS10);
         IntVector zero = IntVector.zero(IS);
         IntVector octantEnd = IntVector.broadcast(IS, 1 << 21);
-        for (int g = 0; g < LANES; g += L) {
-            IntVector s0 = IntVector.fromArray(IS, state, g);
-            IntVector s1 = IntVector.fromArray(IS, state, LANES + g);
-            IntVector s2 = IntVector.fromArray(IS, state, 2 * LANES + g);
-            IntVector s3 = IntVector.fromArray(IS, state, 3 * LANES + g);
-            for (int b = 0; b < blocks; b++) {
-                // xoshiro128** twice; the output is rotl(s1·5, 7)·9 with the products as shifts and adds
-                IntVector x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
-                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
-                IntVector bits1 = x.lanewise(VectorOperators.LSHL, 3).add(x);
-                IntVector t = s1.lanewise(VectorOperators.LSHL, 9);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
-                x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
-                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
-                IntVector bits2 = x.lanewise(VectorOperators.LSHL, 3).add(x);
-                t = s1.lanewise(VectorOperators.LSHL, 9);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
-                if (!normal) {
+        for (int b = 0; b < blocks; b++) {
+            for (int g = 0; g < LANES; g += L) {
+                IntVector bits1 = IntVector.fromArray(IS, bits, b * BLOCK + g);
+                IntVector bits2 = IntVector.fromArray(IS, bits, b * BLOCK + LANES + g);
+                    // radius √(−2 ln u1), FloatApprox.log
+                    FloatVector u1 = ((FloatVector) bits1.lanewise(VectorOperators.LSHR, 8).add(1)
+                            .convert(VectorOperators.I2F, 0)).mul(TWO_POW_MINUS_24);
+                    IntVector ix = u1.reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
+                    FloatVector k = (FloatVector) ix.lanewise(VectorOperators.ASHR, 23).sub(127).convert(VectorOperators.I2F, 0);
+                    FloatVector f = ix.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats().sub(one);
+                    FloatVector s = f.div(f.add(2f));
+                    FloatVector z = s.mul(s);
+                    FloatVector r = z.mul(z.fma(a9, a7).fma(z, a5).fma(z, a3));
+                    FloatVector lnm = s.neg().fma(f.sub(r), f);
+                    FloatVector radius = k.fma(ln2Hi, k.fma(ln2Lo, lnm)).mul(-2f).sqrt();
+
+                    // sin and cos of 2πu2 by octant
+                    IntVector octant = bits2.lanewise(VectorOperators.LSHR, 29);
+                    IntVector frac = bits2.lanewise(VectorOperators.LSHR, 8).and(0x1fffff);
+                    VectorMask<Integer> odd = octant.and(1).compare(VectorOperators.NE, zero);
+                    IntVector steps = frac.blend(octantEnd.sub(frac), odd);
+                    FloatVector a = ((FloatVector) steps.convert(VectorOperators.I2F, 0)).mul(OCTANT_STEP);
+                    FloatVector a2 = a.mul(a);
+                    FloatVector sinP = a2.fma(s9c, s7c).fma(a2, s5c).fma(a2, s3c);
+                    IntVector sin = a.mul(a2).fma(sinP, a).reinterpretAsInts();
+                    FloatVector cosP = a2.fma(c10c, c8c).fma(a2, c6c).fma(a2, c4c).fma(a2, c2c);
+                    IntVector cos = a2.fma(cosP, one).reinterpretAsInts();
+                    VectorMask<Integer> swap = octant.add(1).and(2).compare(VectorOperators.NE, zero);
+                    FloatVector sinAbs = sin.blend(cos, swap).reinterpretAsFloats();
+                    FloatVector cosAbs = cos.blend(sin, swap).reinterpretAsFloats();
+                    IntVector sinSign = octant.lanewise(VectorOperators.LSHR, 2).lanewise(VectorOperators.LSHL, 31);
+                    IntVector cosSign = octant.add(2).lanewise(VectorOperators.LSHR, 2).and(1).lanewise(VectorOperators.LSHL, 31);
                     int at = offset + b * BLOCK + g;
-                    ((FloatVector) bits1.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
-                            .mul(TWO_POW_MINUS_24).intoArray(out, at);
-                    ((FloatVector) bits2.lanewise(VectorOperators.LSHR, 8).convert(VectorOperators.I2F, 0))
-                            .mul(TWO_POW_MINUS_24).intoArray(out, at + LANES);
-                    continue;
-                }
-
-                // radius √(−2 ln u1), FloatApprox.log
-                FloatVector u1 = ((FloatVector) bits1.lanewise(VectorOperators.LSHR, 8).add(1)
-                        .convert(VectorOperators.I2F, 0)).mul(TWO_POW_MINUS_24);
-                IntVector ix = u1.reinterpretAsInts().add(0x3f800000 - SQRT_HALF_BITS);
-                FloatVector k = (FloatVector) ix.lanewise(VectorOperators.ASHR, 23).sub(127).convert(VectorOperators.I2F, 0);
-                FloatVector f = ix.and(0x007fffff).add(SQRT_HALF_BITS).reinterpretAsFloats().sub(one);
-                FloatVector s = f.div(f.add(2f));
-                FloatVector z = s.mul(s);
-                FloatVector r = z.mul(z.fma(a9, a7).fma(z, a5).fma(z, a3));
-                FloatVector lnm = s.neg().fma(f.sub(r), f);
-                FloatVector radius = k.fma(ln2Hi, k.fma(ln2Lo, lnm)).mul(-2f).sqrt();
-
-                // sin and cos of 2πu2 by octant
-                IntVector octant = bits2.lanewise(VectorOperators.LSHR, 29);
-                IntVector frac = bits2.lanewise(VectorOperators.LSHR, 8).and(0x1fffff);
-                VectorMask<Integer> odd = octant.and(1).compare(VectorOperators.NE, zero);
-                IntVector steps = frac.blend(octantEnd.sub(frac), odd);
-                FloatVector a = ((FloatVector) steps.convert(VectorOperators.I2F, 0)).mul(OCTANT_STEP);
-                FloatVector a2 = a.mul(a);
-                FloatVector sinP = a2.fma(s9c, s7c).fma(a2, s5c).fma(a2, s3c);
-                IntVector sin = a.mul(a2).fma(sinP, a).reinterpretAsInts();
-                FloatVector cosP = a2.fma(c10c, c8c).fma(a2, c6c).fma(a2, c4c).fma(a2, c2c);
-                IntVector cos = a2.fma(cosP, one).reinterpretAsInts();
-                VectorMask<Integer> swap = octant.add(1).and(2).compare(VectorOperators.NE, zero);
-                FloatVector sinAbs = sin.blend(cos, swap).reinterpretAsFloats();
-                FloatVector cosAbs = cos.blend(sin, swap).reinterpretAsFloats();
-                IntVector sinSign = octant.lanewise(VectorOperators.LSHR, 2).lanewise(VectorOperators.LSHL, 31);
-                IntVector cosSign = octant.add(2).lanewise(VectorOperators.LSHR, 2).and(1).lanewise(VectorOperators.LSHL, 31);
-                int at = offset + b * BLOCK + g;
-                radius.mul(cosAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, cosSign)
-                        .reinterpretAsFloats().intoArray(out, at);
-                radius.mul(sinAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, sinSign)
-                        .reinterpretAsFloats().intoArray(out, at + LANES);
+                    radius.mul(cosAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, cosSign)
+                            .reinterpretAsFloats().intoArray(out, at);
+                    radius.mul(sinAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, sinSign)
+                            .reinterpretAsFloats().intoArray(out, at + LANES);
             }
-            s0.intoArray(state, g);
-            s1.intoArray(state, LANES + g);
-            s2.intoArray(state, 2 * LANES + g);
-            s3.intoArray(state, 3 * LANES + g);
+        }
+    }
+
+    @Override
+    public void uniformsFromBits(int[] bits, float[] out, int offset, int blocks) {
+        for (int i = 0, n = blocks * BLOCK; i < n; i += L) {
+            ((FloatVector) IntVector.fromArray(IS, bits, i).lanewise(VectorOperators.LSHR, 8)
+                    .convert(VectorOperators.I2F, 0)).mul(TWO_POW_MINUS_24).intoArray(out, offset + i);
         }
     }
 

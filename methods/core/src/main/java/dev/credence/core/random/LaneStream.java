@@ -14,8 +14,10 @@ import java.util.function.LongSupplier;
  * into {@link #fill} calls (a partly used block is kept for the next call).
  */
 public final class LaneStream {
+    private static final int BLOCKS_PER_CALL = 64;
     private final Elementwise kernel;
     private final boolean normal;
+    private final int[] bits = new int[BLOCKS_PER_CALL * Elementwise.BLOCK];
     private final int[] state = new int[Elementwise.STATE_INTS];
     private final float[] pending = new float[Elementwise.BLOCK];
     private int unread;
@@ -94,11 +96,20 @@ public final class LaneStream {
         }
     }
 
+    /**
+     * Raw draws then the transform, at most {@value #BLOCKS_PER_CALL} blocks at a time through {@link #bits}, so
+     * the scratch stays in L1 and no kernel call loops long enough to be compiled on-stack.
+     */
     private void blocks(float[] out, int offset, int count) {
-        if (normal) {
-            kernel.gaussianBlocks(state, out, offset, count);
-        } else {
-            kernel.uniformBlocks(state, out, offset, count);
+        for (int done = 0; done < count; done += BLOCKS_PER_CALL) {
+            int n = Math.min(BLOCKS_PER_CALL, count - done);
+            int at = offset + done * Elementwise.BLOCK;
+            kernel.randomBits(state, bits, n);
+            if (normal) {
+                kernel.normalsFromBits(bits, out, at, n);
+            } else {
+                kernel.uniformsFromBits(bits, out, at, n);
+            }
         }
     }
 }
