@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Credence's bench next to its PyTorch peer, in one session, on the same machine.
 # Usage: bash experiments/bench/side_by_side.sh [OUT_DIR]   (from the repository root; default OUT_DIR target/bench)
-# Environment: THREADS=2 EXAMPLES=20000 REPEATS=3 KERNEL=1 PAIRS="map mc-dropout bbb bbb-sampled sgld" SGLD_SAMPLES=32
+# Environment: THREADS=2 EXAMPLES=20000 REPEATS=3 KERNEL=1 PAIRS="map mc-dropout mc-dropout-shared bbb bbb-sampled sgld" SGLD_SAMPLES=32
 #   PAIRS         method pairs to measure, run one after the other, Credence then torch for each (names: see pair_args)
 #   KERNEL        0 skips the GEMM kernel tables
 #   SGLD_SAMPLES  snapshots sgld keeps; needs at least as many minibatches, ceil(EXAMPLES / 128)
@@ -11,7 +11,7 @@ out=${1:-target/bench}
 threads=${THREADS:-2}
 examples=${EXAMPLES:-20000}
 repeats=${REPEATS:-3}
-pairs=${PAIRS:-map mc-dropout bbb bbb-sampled sgld}
+pairs=${PAIRS:-map mc-dropout mc-dropout-shared bbb bbb-sampled sgld}
 sgld_samples=${SGLD_SAMPLES:-32}
 mkdir -p "$out"
 openblas=/usr/lib/x86_64-linux-gnu/openblas-openmp
@@ -21,9 +21,10 @@ torch_py=/usr/bin/python3   # Debian's interpreter: python3-torch is installed f
 pair_args() {
   case $1 in
     map | mc-dropout | bbb) echo "--method $1" ;;           # bbb: Credence's default estimator, local_reparam
+    mc-dropout-shared) echo "--method mc-dropout" ;;          # torch peer also runs the first layer once per chunk
     bbb-sampled) echo "--method bbb --param estimator=sampled_weights" ;;
     sgld) echo "--method sgld --param samples=$sgld_samples" ;;
-    *) echo "side_by_side: unknown pair '$1' (known: map mc-dropout bbb bbb-sampled sgld)" >&2; exit 2 ;;
+    *) echo "side_by_side: unknown pair '$1' (known: map mc-dropout mc-dropout-shared bbb bbb-sampled sgld)" >&2; exit 2 ;;
   esac
 }
 for p in $pairs; do pair_args "$p" > /dev/null; done

@@ -30,7 +30,7 @@ import torch.nn.functional as F
 
 FASHION = "/usr/share/datasets/fashion-mnist"
 FEATURES, CLASSES = 784, 10
-METHODS = ("map", "mc-dropout", "bbb", "bbb-sampled", "sgld")
+METHODS = ("map", "mc-dropout", "mc-dropout-shared", "bbb", "bbb-sampled", "sgld")
 CHUNK = 1024                 # inference rows per chunk, as Credence's NetworkPredictive
 LR = 1e-3                    # Adam, all Adam-trained methods (NetworkHyperParameters default)
 WEIGHT_DECAY = 5e-4          # map and mc-dropout: (lambda/2)||W||^2 on weights
@@ -206,16 +206,22 @@ def fit_one_epoch(model, x, y, batch, optimizer, loss_fn, seed, after_step=None)
 
 
 @torch.no_grad()
-def predict_module(model, x, samples, stochastic):
-    """Mean of `samples` softmax outputs (dropout active when stochastic), in 1024-row chunks as Credence does."""
+def predict_module(model, x, samples, stochastic, share_prefix=False):
+    """Mean of `samples` softmax outputs (dropout active when stochastic), in 1024-row chunks as Credence does.
+    share_prefix: run the modules before the first Dropout once per chunk and start every pass from their output,
+    as Credence's predictive does (same values; they draw no randomness)."""
     model.train(stochastic)
     passes = samples if stochastic else 1
+    split = 0
+    if share_prefix and stochastic:
+        split = next((i for i, m in enumerate(model) if isinstance(m, nn.Dropout)), len(model))
+    head, tail = model[:split], model[split:]
     out = torch.empty(x.shape[0], CLASSES)
     for i in range(0, x.shape[0], CHUNK):
-        chunk = x[i:i + CHUNK]
+        chunk = head(x[i:i + CHUNK])
         acc = torch.zeros(chunk.shape[0], CLASSES)
         for _ in range(passes):
-            acc += F.softmax(model(chunk), dim=1)
+            acc += F.softmax(tail(chunk), dim=1)
         out[i:i + CHUNK] = acc / passes
     return out
 
@@ -270,8 +276,8 @@ def fit_and_predict(method, args, x, y, inference_x, seed):
     """One fresh fit and one timed inference; returns (train seconds, inference seconds, mean probabilities, S)."""
     torch.manual_seed(seed)
     n = x.shape[0]
-    if method in ("map", "mc-dropout"):
-        stochastic = method == "mc-dropout"
+    if method in ("map", "mc-dropout", "mc-dropout-shared"):
+        stochastic = method != "map"
         model = mlp(args.hidden, DROPOUT if stochastic else 0.0)
         weights, biases = weights_and_biases(model)
         # Adam's weight_decay adds lambda*w to the gradient: d/dw (lambda/2)||w||^2, on weights only
@@ -280,7 +286,7 @@ def fit_and_predict(method, args, x, y, inference_x, seed):
         seconds = fit_one_epoch(model, x, y, args.batch, opt, F.cross_entropy, seed)
         samples = (args.samples or TEST_SAMPLES) if stochastic else 1
         t0 = time.perf_counter()
-        probs = predict_module(model, inference_x, samples, stochastic)
+        probs = predict_module(model, inference_x, samples, stochastic, share_prefix=method == "mc-dropout-shared")
     elif method in ("bbb", "bbb-sampled"):
         model = bbb_net(args.hidden, RHO_INIT, local=method == "bbb")
         opt = torch.optim.Adam(model.parameters(), lr=LR)
@@ -311,9 +317,9 @@ def fit_and_predict(method, args, x, y, inference_x, seed):
 
 
 def hyperparameters(method, args):
-    if method in ("map", "mc-dropout"):
+    if method in ("map", "mc-dropout", "mc-dropout-shared"):
         h = {"optimizer": "adam", "learning_rate": LR, "weight_decay": WEIGHT_DECAY,
-             "dropout": DROPOUT if method == "mc-dropout" else 0.0}
+             "dropout": DROPOUT if method != "map" else 0.0}
     elif method in ("bbb", "bbb-sampled"):
         h = {"optimizer": "adam", "learning_rate": LR, "prior": "gaussian", "prior_sigma": PRIOR_SIGMA,
              "rho_init": RHO_INIT, "estimator": "local_reparam" if method == "bbb" else "sampled_weights",
