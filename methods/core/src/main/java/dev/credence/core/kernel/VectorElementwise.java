@@ -136,19 +136,20 @@ final class VectorElementwise implements Elementwise {
                     FloatVector a = ((FloatVector) steps.convert(VectorOperators.I2F, 0)).mul(OCTANT_STEP);
                     FloatVector a2 = a.mul(a);
                     FloatVector sinP = a2.fma(s9c, s7c).fma(a2, s5c).fma(a2, s3c);
-                    IntVector sin = a.mul(a2).fma(sinP, a).reinterpretAsInts();
+                    FloatVector sin = a.mul(a2).fma(sinP, a);
                     FloatVector cosP = a2.fma(c10c, c8c).fma(a2, c6c).fma(a2, c4c).fma(a2, c2c);
-                    IntVector cos = a2.fma(cosP, one).reinterpretAsInts();
-                    VectorMask<Integer> swap = octant.add(1).and(2).compare(VectorOperators.NE, zero);
-                    FloatVector sinAbs = sin.blend(cos, swap).reinterpretAsFloats();
-                    FloatVector cosAbs = cos.blend(sin, swap).reinterpretAsFloats();
-                    IntVector sinSign = octant.lanewise(VectorOperators.LSHR, 2).lanewise(VectorOperators.LSHL, 31);
-                    IntVector cosSign = octant.add(2).lanewise(VectorOperators.LSHR, 2).and(1).lanewise(VectorOperators.LSHL, 31);
+                    FloatVector cos = a2.fma(cosP, one);
+                    // octant logic in the float domain (small integers compare exactly): reinterpreting the
+                    // results to ints and back before the store made C2 fail the store intrinsic in some runs
+                    FloatVector o = (FloatVector) octant.convert(VectorOperators.I2F, 0);
+                    VectorMask<Float> swap = o.compare(VectorOperators.EQ, 1f).or(o.compare(VectorOperators.EQ, 2f))
+                            .or(o.compare(VectorOperators.EQ, 5f)).or(o.compare(VectorOperators.EQ, 6f));
+                    VectorMask<Float> sinNegative = o.compare(VectorOperators.GE, 4f);
+                    VectorMask<Float> cosNegative = o.compare(VectorOperators.GE, 2f).and(o.compare(VectorOperators.LT, 6f));
                     int at = offset + b * BLOCK + g;
-                    radius.mul(cosAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, cosSign)
-                            .reinterpretAsFloats().intoArray(out, at);
-                    radius.mul(sinAbs).reinterpretAsInts().lanewise(VectorOperators.XOR, sinSign)
-                            .reinterpretAsFloats().intoArray(out, at + LANES);
+                    // negation flips exactly the sign bit, as the scalar path's XOR does
+                    radius.mul(cos.blend(sin, swap)).lanewise(VectorOperators.NEG, cosNegative).intoArray(out, at);
+                    radius.mul(sin.blend(cos, swap)).lanewise(VectorOperators.NEG, sinNegative).intoArray(out, at + LANES);
             }
         }
     }

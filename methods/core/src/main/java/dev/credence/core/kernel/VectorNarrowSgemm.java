@@ -125,8 +125,8 @@ final class VectorNarrowSgemm implements GemmDriver {
         if (width == L) {
             return FloatVector.fromArray(S, c, co);
         }
+        // lanes past the width keep stale values: B is zero-padded there, so they stay stale, and are never stored
         System.arraycopy(c, co, tile, 0, width);
-        Arrays.fill(tile, width, L, 0f);
         return FloatVector.fromArray(S, tile, 0);
     }
 
