@@ -14,22 +14,16 @@ final class ScalarElementwise implements Elementwise {
             int s2 = state[2 * LANES + lane];
             int s3 = state[3 * LANES + lane];
             for (int b = 0, at = lane; b < blocks; b++, at += BLOCK) {
-                bits[at] = scramble(s1);
-                int t = s1 << 9;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = Integer.rotateLeft(s3, 11);
-                bits[at + LANES] = scramble(s1);
-                t = s1 << 9;
-                s2 ^= s0;
-                s3 ^= s1;
-                s1 ^= s2;
-                s0 ^= s3;
-                s2 ^= t;
-                s3 = Integer.rotateLeft(s3, 11);
+                for (int half = 0; half < 2; half++) { // two draws per block: at at and at + 16
+                    bits[at + half * LANES] = scramble(s1);
+                    int t = s1 << 9;
+                    s2 ^= s0;
+                    s3 ^= s1;
+                    s1 ^= s2;
+                    s0 ^= s3;
+                    s2 ^= t;
+                    s3 = Integer.rotateLeft(s3, 11);
+                }
             }
             state[lane] = s0;
             state[LANES + lane] = s1;

@@ -60,27 +60,19 @@ final class VectorElementwise implements Elementwise {
             IntVector s2 = IntVector.fromArray(IS, state, 2 * LANES + g);
             IntVector s3 = IntVector.fromArray(IS, state, 3 * LANES + g);
             for (int b = 0, at = g; b < blocks; b++, at += BLOCK) {
-                // xoshiro128** twice; the output is rotl(s1·5, 7)·9 with the products as shifts and adds
-                IntVector x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
-                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
-                x.lanewise(VectorOperators.LSHL, 3).add(x).intoArray(bits, at);
-                IntVector t = s1.lanewise(VectorOperators.LSHL, 9);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
-                x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
-                x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
-                x.lanewise(VectorOperators.LSHL, 3).add(x).intoArray(bits, at + LANES);
-                t = s1.lanewise(VectorOperators.LSHL, 9);
-                s2 = s2.lanewise(VectorOperators.XOR, s0);
-                s3 = s3.lanewise(VectorOperators.XOR, s1);
-                s1 = s1.lanewise(VectorOperators.XOR, s2);
-                s0 = s0.lanewise(VectorOperators.XOR, s3);
-                s2 = s2.lanewise(VectorOperators.XOR, t);
-                s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
+                for (int half = 0; half < 2; half++) { // two draws per block: at at and at + 16
+                    // xoshiro128**; the output is rotl(s1·5, 7)·9 with the products as shifts and adds
+                    IntVector x = s1.lanewise(VectorOperators.LSHL, 2).add(s1);
+                    x = x.lanewise(VectorOperators.LSHL, 7).or(x.lanewise(VectorOperators.LSHR, 25));
+                    x.lanewise(VectorOperators.LSHL, 3).add(x).intoArray(bits, at + half * LANES);
+                    IntVector t = s1.lanewise(VectorOperators.LSHL, 9);
+                    s2 = s2.lanewise(VectorOperators.XOR, s0);
+                    s3 = s3.lanewise(VectorOperators.XOR, s1);
+                    s1 = s1.lanewise(VectorOperators.XOR, s2);
+                    s0 = s0.lanewise(VectorOperators.XOR, s3);
+                    s2 = s2.lanewise(VectorOperators.XOR, t);
+                    s3 = s3.lanewise(VectorOperators.LSHL, 11).or(s3.lanewise(VectorOperators.LSHR, 21));
+                }
             }
             s0.intoArray(state, g);
             s1.intoArray(state, LANES + g);
