@@ -51,6 +51,11 @@ final class VectorElementwise implements Elementwise {
     private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED.withShape(SHAPE);
     private static final int L = IS.length();
     private static final ScalarElementwise TAIL = new ScalarElementwise();
+    /**
+     * Elements per call of the array kernels: a call looping over a whole 478k-entry tensor gets its loop compiled
+     * on-stack, and that route was seen to leave Vector API operations un-intrinsified (boxed) in some JVM runs.
+     */
+    private static final int CHUNK = 4096;
 
     @Override
     public void randomBits(int[] state, int[] bits, int blocks) {
@@ -156,6 +161,13 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void softplusSigmoid(float[] rho, float[] sigma, float[] sigmaPrime, float[] variance, int from, int to) {
+        for (int at = from; at < to; at += CHUNK) {
+            softplusSigmoidChunk(rho, sigma, sigmaPrime, variance, at, Math.min(to, at + CHUNK));
+        }
+    }
+
+    private static void softplusSigmoidChunk(float[] rho, float[] sigma, float[] sigmaPrime, float[] variance,
+                                             int from, int to) {
         FloatVector zero = FloatVector.zero(FS);
         FloatVector one = FloatVector.broadcast(FS, 1f);
         FloatVector floor = FloatVector.broadcast(FS, EXP_FLOOR);
@@ -212,7 +224,15 @@ final class VectorElementwise implements Elementwise {
 
     @Override
     public void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
-                                    int from, int to) {
+                                                 int from, int to) {
+        for (int at = from; at < to; at += CHUNK) {
+            gaussianKlGradientsChunk(sigma, sigmaPrime, mu, gMu, gRho, a, b, at, Math.min(to, at + CHUNK));
+        }
+    }
+
+    private static void gaussianKlGradientsChunk(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu,
+                                                 float[] gRho, float a, float b,
+                                                 int from, int to) {
         FloatVector av = FloatVector.broadcast(FS, a);
         FloatVector bv = FloatVector.broadcast(FS, b);
         int j = from;
