@@ -86,7 +86,13 @@ public final class RowOps {
             return null;
         }
         try {
-            return (Impl) Class.forName("dev.credence.core.kernel.VectorRowOps").getDeclaredConstructor().newInstance();
+            Impl vector = (Impl) Class.forName("dev.credence.core.kernel.VectorRowOps").getDeclaredConstructor().newInstance();
+            // run both once before they get hot, as ElementwiseKernels does (values thrown away)
+            float[] m = new float[3 * 40];
+            float[] v = new float[40];
+            vector.addToRows(m, 3, 40, v);
+            vector.addColumnSums(m, 3, 40, v);
+            return vector;
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return null;
         }
