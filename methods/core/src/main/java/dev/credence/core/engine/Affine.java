@@ -1,6 +1,7 @@
 package dev.credence.core.engine;
 
-import dev.credence.core.kernel.RowOps;
+import dev.credence.core.kernel.Elementwise;
+import dev.credence.core.kernel.ElementwiseKernels;
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -8,6 +9,8 @@ import org.ejml.data.FMatrixRMaj;
  * matrix (deterministic, dropout-wrapped or with sampled weights).
  */
 public final class Affine {
+    private static final Elementwise KERNEL = ElementwiseKernels.selected();
+
     private Affine() {
     }
 
@@ -50,11 +53,11 @@ public final class Affine {
 
     /** Adds {@code v} to every row of {@code m}. */
     public static void addRowVector(FMatrixRMaj m, float[] v) {
-        RowOps.addToRows(m.data, m.numRows, m.numCols, v);
+        KERNEL.addToRows(m.data, m.numRows, m.numCols, v);
     }
 
     /** Adds the column sums of {@code m} to {@code acc}. */
     public static void addColumnSums(FMatrixRMaj m, float[] acc) {
-        RowOps.addColumnSums(m.data, m.numRows, m.numCols, acc);
+        KERNEL.addColumnSums(m.data, m.numRows, m.numCols, acc);
     }
 }

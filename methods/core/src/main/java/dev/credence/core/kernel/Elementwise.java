@@ -1,8 +1,8 @@
 package dev.credence.core.kernel;
 
 /**
- * Element-wise float kernels over whole arrays: a block-parallel standard-normal generator and the softplus /
- * sigmoid pair of Gaussian weight posteriors. Two implementations exist, one on the JDK Vector API and a scalar
+ * Element-wise float kernels over whole arrays: a block-parallel standard-normal generator, the softplus /
+ * sigmoid pair of Gaussian weight posteriors, and the row broadcasts of a bias and its gradient. Two implementations exist, one on the JDK Vector API and a scalar
  * fallback ({@link ElementwiseKernels} picks one); they apply the same IEEE operations (+, −, ×, ÷, fma, sqrt and
  * bit manipulation, never a library exp/log/sin) to every element, so their results are bit-identical.
  */
@@ -92,6 +92,26 @@ public interface Elementwise {
      */
     void gaussianKlGradients(float[] sigma, float[] sigmaPrime, float[] mu, float[] gMu, float[] gRho, float a, float b,
                              int from, int to);
+
+    /**
+     * m[r·cols + c] += v[c] for every r &lt; rows, c &lt; cols: a bias added to each row.
+     *
+     * @param m    row-major matrix
+     * @param rows rows
+     * @param cols columns (= length used of v)
+     * @param v    the row vector
+     */
+    void addToRows(float[] m, int rows, int cols, float[] v);
+
+    /**
+     * acc[c] += Σ_r m[r·cols + c], adding rows 0, 1, 2, … in turn: a bias gradient.
+     *
+     * @param m    row-major matrix
+     * @param rows rows
+     * @param cols columns
+     * @param acc  accumulator of length ≥ cols
+     */
+    void addColumnSums(float[] m, int rows, int cols, float[] acc);
 
     /** @return a short name, e.g. "vector-512" or "scalar" */
     String describe();

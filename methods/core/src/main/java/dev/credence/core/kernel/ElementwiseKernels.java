@@ -24,7 +24,8 @@ public final class ElementwiseKernels {
     /**
      * Runs every kernel once on a few elements, so the vector classes are initialised and the calls resolved before
      * any kernel gets hot; the values are thrown away. Measured: without it, C2 compiled the kernels with boxed
-     * vectors in about 4 of 10 bbb bench runs (≈45 GC pauses instead of ≈20, a third slower); with it, 0 of 12.
+     * vectors in about 4 of 10 bbb bench runs (≈45 GC pauses instead of ≈20, a third slower); with it, 0 of 12
+     * (and, once the row kernels were run here too, sgld 0 of 11).
      */
     private static void touch(Elementwise e) {
         int n = 2 * BLOCK_FLOATS;
@@ -41,6 +42,8 @@ public final class ElementwiseKernels {
         e.uniformsFromBits(bits, b, 0, 2);
         e.softplusSigmoid(a, c, d, f, 0, n);
         e.gaussianKlGradients(c, d, a, b, f, 0.5f, 1f, 0, n);
+        e.addToRows(a, 2, BLOCK_FLOATS, b);
+        e.addColumnSums(a, 2, BLOCK_FLOATS, b);
     }
 
     private static final int BLOCK_FLOATS = Elementwise.BLOCK;

@@ -101,6 +101,24 @@ final class ScalarElementwise implements Elementwise {
     }
 
     @Override
+    public void addToRows(float[] m, int rows, int cols, float[] v) {
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int c = 0; c < cols; c++) {
+                m[base + c] += v[c];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(float[] m, int rows, int cols, float[] acc) {
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            for (int c = 0; c < cols; c++) {
+                acc[c] += m[base + c];
+            }
+        }
+    }
+
+    @Override
     public String describe() {
         return "scalar";
     }

@@ -246,6 +246,39 @@ final class VectorElementwise implements Elementwise {
     }
 
     @Override
+    public void addToRows(float[] m, int rows, int cols, float[] v) {
+        int whole = cols - cols % L;
+        for (int r = 0, base = 0; r < rows; r++, base += cols) {
+            int c = 0;
+            for (; c < whole; c += L) {
+                FloatVector.fromArray(FS, m, base + c).add(FloatVector.fromArray(FS, v, c)).intoArray(m, base + c);
+            }
+            for (; c < cols; c++) {
+                m[base + c] += v[c];
+            }
+        }
+    }
+
+    @Override
+    public void addColumnSums(float[] m, int rows, int cols, float[] acc) {
+        int whole = cols - cols % L;
+        for (int c = 0; c < whole; c += L) {
+            FloatVector sum = FloatVector.fromArray(FS, acc, c);
+            for (int r = 0, at = c; r < rows; r++, at += cols) {
+                sum = sum.add(FloatVector.fromArray(FS, m, at));
+            }
+            sum.intoArray(acc, c);
+        }
+        for (int c = whole; c < cols; c++) {
+            float sum = acc[c];
+            for (int r = 0, at = c; r < rows; r++, at += cols) {
+                sum += m[at];
+            }
+            acc[c] = sum;
+        }
+    }
+
+    @Override
     public String describe() {
         return "vector-" + SHAPE.vectorBitSize();
     }

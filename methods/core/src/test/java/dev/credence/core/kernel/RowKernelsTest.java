@@ -7,11 +7,11 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-class RowOpsTest {
+class RowKernelsTest {
     @Test
     void bothPathsGiveTheSameBitsAsTheDefinitionOnEveryShape() {
         if (Sgemm.vectorized()) {
-            assertNotNull(RowOps.vectorPath(), "the Vector API is there, so its row path must load");
+            assertNotNull(ElementwiseKernels.selected(), "an element-wise implementation must be selected");
         }
         long seed = 1;
         for (int rows : new int[]{0, 1, 2, 5, 33}) {
@@ -34,7 +34,7 @@ class RowOpsTest {
                     expectedAcc[c] = sum;
                 }
                 String what = rows + "×" + cols;
-                for (RowOps.Impl impl : Arrays.asList(RowOps.SCALAR, RowOps.vectorPath())) {
+                for (Elementwise impl : Arrays.asList(ElementwiseKernels.scalar(), ElementwiseKernels.selected())) {
                     if (impl == null) {
                         continue;
                     }
@@ -46,7 +46,7 @@ class RowOpsTest {
                     assertArrayEquals(expectedRows, mm, "row add " + what);
                 }
                 float[] mm = m.clone();
-                RowOps.addToRows(mm, rows, cols, v);
+                ElementwiseKernels.selected().addToRows(mm, rows, cols, v);
                 assertArrayEquals(expectedRows, mm, "facade " + what);
             }
         }
