@@ -193,8 +193,8 @@ final class Charts {
         return r >= 0.02 ? "0.000" : "0.0###";
     }
 
-    /** @return a file-name-safe form of a dataset or method name */
+    /** @return a dataset or method name as a collision-free file-name part ({@link dev.credence.experiments.naming.FileNames}) */
     static String slug(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return dev.credence.experiments.naming.FileNames.encode(s);
     }
 }

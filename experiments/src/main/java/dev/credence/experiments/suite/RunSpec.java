@@ -1,5 +1,7 @@
 package dev.credence.experiments.suite;
 
+import dev.credence.experiments.naming.FileNames;
+
 /**
  * One run of a suite: a method configuration on a dataset with a seed.
  *
@@ -10,17 +12,16 @@ package dev.credence.experiments.suite;
  */
 public record RunSpec(Suite suite, DatasetEntry dataset, MethodEntry method, long seed) {
 
-    /** @return file-safe id, e.g. {@code glass__map__seed0} */
+    /**
+     * @return file-safe id, e.g. {@code glass__map__seed0}: the names in the reversible
+     *     {@link dev.credence.experiments.naming.FileNames} encoding, so two runs share an id only when they are the same run
+     */
     public String id() {
-        return safe(dataset.name()) + "__" + safe(method.name()) + "__seed" + seed;
+        return FileNames.encode(dataset.name()) + "__" + FileNames.encode(method.name()) + "__seed" + seed;
     }
 
     @Override
     public String toString() {
         return method.name() + " × " + dataset.name() + " × seed " + seed;
-    }
-
-    private static String safe(String s) {
-        return s.replaceAll("[^A-Za-z0-9._=-]", "_");
     }
 }

@@ -1,0 +1,2 @@
+/** How user-given names become file names: one reversible, collision-free encoding. */
+package dev.credence.experiments.naming;
