@@ -22,4 +22,12 @@ public interface DatasetSource {
      * @throws dev.credence.core.CredenceInputException if the underlying file or parameters are bad
      */
     DenseData load(long seed);
+
+    /**
+     * @return lower-case hex SHA-256 of the bytes this source's most recent load parsed (file-backed sources), or
+     *     "" for generated data, which is a function of the source's name, parameters and seed alone
+     */
+    default String contentDigest() {
+        return "";
+    }
 }

@@ -29,6 +29,11 @@ final class CompareCommand implements Command {
         }
         ResultStore left = new ResultStore(Path.of(a.positional(0)));
         ResultStore right = new ResultStore(Path.of(a.positional(1)));
+        for (ResultStore s : List.of(left, right)) {
+            if (s.readAll().isEmpty()) {
+                throw new CredenceInputException("compare: " + s.folder() + " holds no run results");
+            }
+        }
         List<String> differences = ResultComparison.differences(left, right);
         differences.stream().limit(50).forEach(out::println);
         if (!differences.isEmpty()) {

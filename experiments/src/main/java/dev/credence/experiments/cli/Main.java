@@ -32,7 +32,7 @@ public final class Main {
      * @param args command line
      * @param out  stdout
      * @param err  stderr
-     * @return exit status: 0 ok, 2 user error, 3 compared results differ, 1 internal error
+     * @return exit status: 0 ok, 2 user error, 3 compared results differ, 4 some runs of a suite failed, 1 internal error
      */
     public static int execute(String[] args, PrintStream out, PrintStream err) {
         List<String> rest = new ArrayList<>(List.of(args));
@@ -60,6 +60,9 @@ public final class Main {
         } catch (CompareCommand.ResultsDiffer e) {
             err.println(e.getMessage());
             return 3;
+        } catch (RunCommand.RunsFailed e) {
+            err.println("error: " + e.getMessage());
+            return 4;
         } catch (CredenceInputException e) {
             err.println("error: " + e.getMessage());
             if (debug) {

@@ -11,18 +11,25 @@ import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
 
-import java.io.IOException;
+import dev.credence.experiments.results.AtomicFile;
+import dev.credence.experiments.results.Fingerprint;
+import dev.credence.experiments.results.FolderLock;
+import dev.credence.experiments.results.SuiteManifest;
+
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code run SUITE [--out DIR] [--force]}: validates the whole suite first, runs what has no result yet, then
- * prints the summary table and writes it as {@code summary.md} next to the results. SUITE is a path or the name
- * of a file in {@code experiments/suites/}.
+ * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait]}: validates and plans the whole suite first (data,
+ * hyperparameters, fingerprints), takes the folder's lock, runs what has no current result, then prints the
+ * summary table and writes it as {@code summary.md} next to the results. SUITE is a path or the name of a file in
+ * {@code experiments/suites/}. Exit status 4 when some runs failed (the others are done and summarised).
  */
 final class RunCommand implements Command {
     /** The suite run when no arguments are given. */
@@ -35,31 +42,56 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "run SUITE.json [--out DIR] [--force]   run a suite (default: quick); results in results/<suite>/";
+        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait]   run a suite (default: quick); results in results/<suite>/";
     }
 
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force"), 1);
+        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force", "--keep-stale", "--wait"), 1);
         Path file = suiteFile(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0));
         Suite suite = SuiteLoader.load(file);
         SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
         validator.validate(file, suite);
         Path folder = a.option("--out") != null ? Path.of(a.option("--out")) : Path.of("results", suite.name());
         ResultStore store = new ResultStore(folder);
+        store.checkOwnership(suite.name());
         RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        executor.preflight(suite);
-        store.prepare();
-        err.println("suite " + suite.name() + ": " + suite.runs().size() + " runs → " + folder);
-        List<ObjectNode> results = new SuiteRunner(executor, err).run(suite, store, a.has("--force"));
-        String table = SummaryTable.markdown(results);
-        out.print(table);
-        try {
-            Files.writeString(folder.resolve("summary.md"), "# " + suite.name() + "\n\n" + table);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<RunExecutor.PlannedRun> plan = executor.plan(suite);
+        store.create();
+        SuiteRunner.Outcome outcome;
+        String table;
+        try (FolderLock lock = FolderLock.acquire(folder, a.has("--wait"), err)) {
+            store.claim(suite.name());
+            Map<String, String> expected = new LinkedHashMap<>();
+            plan.forEach(p -> expected.put(p.id(), p.fingerprint()));
+            SuiteManifest manifest = new SuiteManifest(suite.name(), expected,
+                    SuiteManifest.read(folder).map(SuiteManifest::summarySha256).orElse(null));
+            manifest.write(folder);
+            err.println("suite " + suite.name() + ": " + plan.size() + " runs → " + folder);
+            outcome = new SuiteRunner(executor, err).run(plan, store, a.has("--force"), a.has("--keep-stale"));
+            table = SummaryTable.markdown(outcome.current(), outcome.stale());
+            byte[] summary = ("# " + suite.name() + "\n\n" + table).getBytes(StandardCharsets.UTF_8);
+            AtomicFile.write(folder.resolve(ResultStore.SUMMARY), summary);
+            manifest.withSummary(Fingerprint.sha256(summary)).write(folder);
         }
-        err.println("results: " + folder + " (" + results.size() + " runs; table in " + folder.resolve("summary.md") + ")");
+        out.print(table);
+        err.println("results: " + folder + " (" + outcome.current().size() + " runs; table in "
+                + folder.resolve(ResultStore.SUMMARY) + ")");
+        List<ObjectNode> failed = outcome.failed();
+        if (!failed.isEmpty()) {
+            throw new RunsFailed(failed.size() + " of " + plan.size() + " runs failed (" + failed.get(0).path("run_id").asText()
+                    + (failed.size() > 1 ? " and " + (failed.size() - 1) + " more" : "") + "); their result files and "
+                    + folder.resolve(ResultStore.SUMMARY) + " hold the messages; run the suite again to retry them");
+        }
+    }
+
+    /** Some runs failed: the others are done and summarised; exit status 4. */
+    static final class RunsFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunsFailed(String message) {
+            super(message);
+        }
     }
 
     /**

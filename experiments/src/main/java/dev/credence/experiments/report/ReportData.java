@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.SuiteManifest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
@@ -67,6 +69,8 @@ final class ReportData {
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final List<Long> seeds;
     private final List<Run> other;
+    private final List<String> stale = new ArrayList<>();
+    private boolean checked;
 
     private ReportData(String resultsDir, List<Run> runs) {
         this.resultsDir = resultsDir;
@@ -105,15 +109,65 @@ final class ReportData {
     /**
      * @param folder     results folder
      * @param resultsDir how to name the folder in the report (as the user gave it)
-     * @return the data
+     * @return the data of the folder's one suite
      */
     static ReportData load(Path folder, String resultsDir) {
+        return load(folder, resultsDir, false);
+    }
+
+    /**
+     * Reads a results folder's current results. A result is current when the folder's {@link SuiteManifest} lists
+     * its run id with its fingerprint; every other result of the suite is stale (its configuration or data changed,
+     * or the suite no longer asks for it): it is listed, never averaged. Results of another suite are an error naming
+     * them, unless {@code merge} (then they are taken as they are, and the report says so).
+     *
+     * @param folder     results folder
+     * @param resultsDir how to name the folder in the report (as the user gave it)
+     * @param merge      accept results of several suites
+     * @return the data
+     */
+    static ReportData load(Path folder, String resultsDir, boolean merge) {
         List<ObjectNode> nodes = new ResultStore(folder).readAll();
         if (nodes.isEmpty()) {
             throw new CredenceInputException(folder + ": no run results (files with \"format\": \""
                     + ResultStore.FORMAT + "\")");
         }
-        return of(nodes, resultsDir);
+        Optional<SuiteManifest> manifest = SuiteManifest.read(folder);
+        String owner = manifest.map(SuiteManifest::suite).orElse(nodes.get(0).path("suite").asText());
+        List<String> others = nodes.stream().filter(n -> !n.path("suite").asText().equals(owner))
+                .map(n -> n.path("run_id").asText() + ".json (suite '" + n.path("suite").asText() + "')").toList();
+        if (!others.isEmpty() && !merge) {
+            throw new CredenceInputException(folder + ": holds results of another suite than '" + owner + "': "
+                    + String.join(", ", others.subList(0, Math.min(3, others.size())))
+                    + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "")
+                    + "; report one suite per folder, or give --merge");
+        }
+        List<ObjectNode> current = new ArrayList<>();
+        List<ObjectNode> stale = new ArrayList<>();
+        for (ObjectNode n : nodes) {
+            boolean ownSuite = n.path("suite").asText().equals(owner);
+            boolean isCurrent = manifest.isEmpty() || !ownSuite
+                    || manifest.get().isCurrent(n.path("run_id").asText(), n.path("fingerprint").asText(null));
+            (isCurrent ? current : stale).add(n);
+        }
+        if (current.isEmpty()) {
+            throw new CredenceInputException(folder + ": all " + stale.size() + " results are stale (their configuration or"
+                    + " data changed since they were made); run the suite again");
+        }
+        ReportData data = of(current, resultsDir);
+        data.stale.addAll(stale.stream().map(n -> n.path("run_id").asText()).sorted().toList());
+        data.checked = manifest.isPresent();
+        return data;
+    }
+
+    /** @return run ids of the stale results left out of every statistic, sorted */
+    List<String> stale() {
+        return stale;
+    }
+
+    /** @return whether a manifest told which results are current (false for a folder written before manifests) */
+    boolean currencyChecked() {
+        return checked;
     }
 
     /**
@@ -134,10 +188,12 @@ final class ReportData {
     }
 
     private static Dataset dataset(String name, List<Run> rs) {
-        Run first = rs.stream().min(BY_SEED).orElseThrow();
+        Run first = rs.stream().filter(r -> r.json().path("dataset").has("class_counts")).min(BY_SEED)
+                .orElse(rs.stream().min(BY_SEED).orElseThrow());
         JsonNode d = first.json().path("dataset");
         int[] train = first.trainCounts();
-        boolean vary = rs.stream().anyMatch(r -> !Arrays.equals(r.trainCounts(), train)
+        boolean vary = rs.stream().filter(r -> r.json().path("dataset").has("class_counts"))
+                .anyMatch(r -> !Arrays.equals(r.trainCounts(), train)
                 || !Arrays.equals(Run.ints(r.json().path("dataset").path("class_counts").path("test")),
                 Run.ints(d.path("class_counts").path("test"))));
         List<String> classes = new ArrayList<>();

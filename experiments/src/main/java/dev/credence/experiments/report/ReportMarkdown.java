@@ -24,6 +24,15 @@ final class ReportMarkdown {
                 .append(" methods × seeds ").append(ReportBuilder.join(data.seeds(), String::valueOf)).append(".")
                 .append(data.suites().size() > 1 ? " The folder mixes the suites " + suites + "." : "")
                 .append(" Diverged runs are listed below and never enter a mean.\n\n");
+        if (!data.stale().isEmpty()) {
+            md.append(data.stale().size()).append(" stale result").append(data.stale().size() == 1 ? " was" : "s were")
+                    .append(" left out (configuration or data changed since made, or no longer in the suite): ")
+                    .append(String.join(", ", data.stale().stream().map(id -> "`" + id + "`").toList())).append(".\n\n");
+        }
+        if (!data.currencyChecked()) {
+            md.append("The folder has no suite manifest (it predates them), so whether each result is current for its"
+                    + " suite was not checked.\n\n");
+        }
         md.append("Contents: [Setup](#setup) · [Results](#results) · [Figures](#figures) ·"
                 + " [Regenerating this report](#regenerating-this-report)\n\n");
         setup(md, data);

@@ -7,31 +7,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One JSON file per run in a folder. Writes are atomic (a temporary file in the same folder, forced to disk,
- * then renamed), so a killed process leaves either the complete previous state or the complete new file; a
- * leftover temporary file is never read as a result.
+ * One JSON file per run in a folder, {@code <run id>.json}. Writes are atomic ({@link AtomicFile}), so a killed
+ * process leaves the complete previous state or the complete new file. The store reads only files it could have
+ * written and never deletes or overwrites a file it did not write: {@link #claim} refuses a folder that holds
+ * other files or another suite's results before anything is written.
  */
 public final class ResultStore {
     /** The format tag every result file carries. */
-    public static final String FORMAT = "credence-run/1";
-    private static final String TMP_SUFFIX = ".json.tmp";
+    public static final String FORMAT = "credence-run/2";
+    /** Tags of this format and its predecessors: files the harness wrote. */
+    private static final String FORMAT_FAMILY = "credence-run/";
+    /** The summary table's file name. */
+    public static final String SUMMARY = "summary.md";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path folder;
 
-    /**
-     * @param folder results folder (created on first write); an existing non-folder or unwritable path is an error
-     */
+    /** @param folder results folder (created by {@link #claim}) */
     public ResultStore(Path folder) {
         this.folder = folder;
     }
@@ -41,42 +40,67 @@ public final class ResultStore {
         return folder;
     }
 
-    /** Creates the folder and checks it is writable, before any run starts. */
-    public void prepare() {
-        if (Files.exists(folder) && !Files.isDirectory(folder)) {
-            throw new CredenceInputException(folder + ": the output folder is a file");
-        }
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new CredenceInputException(folder + ": cannot create the output folder: " + e.getMessage());
-        }
-        if (!Files.isWritable(folder)) {
-            throw new CredenceInputException(folder + ": the output folder is not writable");
-        }
-        removeLeftoverTemporaries();
-    }
-
     /** @return the file of a run id */
     public Path file(String runId) {
         return folder.resolve(runId + ".json");
     }
 
     /**
-     * @param runId run id
-     * @return whether a complete, readable result of this run exists
+     * Makes the folder ready for a suite's results, after {@link #create} and while holding its {@link FolderLock}:
+     * checks again that every file in it is the harness's own ({@link #checkOwnership}) and removes temporaries
+     * left by a killed writer.
+     *
+     * @param suite the suite that will write here
      */
-    public boolean hasResult(String runId) {
-        Path f = file(runId);
-        if (!Files.isRegularFile(f)) {
-            return false;
-        }
+    public void claim(String suite) {
+        FolderContents contents = FolderContents.scan(folder);
+        contents.refuse(suite);
+        contents.removeTemporaries();
+    }
+
+    /** Creates the folder if needed and checks that it is writable. */
+    public void create() {
         try {
-            JsonNode node = MAPPER.readTree(f.toFile());
-            return node != null && FORMAT.equals(node.path("format").asText()) && node.has("status");
+            Files.createDirectories(folder);
         } catch (IOException e) {
-            return false;
+            throw new CredenceInputException(folder + ": cannot create the output folder: " + AtomicFile.cause(e));
         }
+        if (!Files.isWritable(folder)) {
+            throw new CredenceInputException(folder + ": the output folder is not writable");
+        }
+    }
+
+    /**
+     * Refuses, before anything (even a lock file) is created in the folder: a file in place of the folder, results of
+     * another suite, a summary.md the harness did not write, and — in a folder without a {@link SuiteManifest} — any
+     * file the harness did not write. Read-only.
+     *
+     * @param suite the suite that will write here
+     */
+    public void checkOwnership(String suite) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new CredenceInputException(folder + ": the output folder is a file");
+        }
+        if (Files.isDirectory(folder)) {
+            FolderContents.scan(folder).refuse(suite);
+        }
+    }
+
+    /**
+     * @param runId run id
+     * @return the result stored under this id, or null when there is none
+     * @throws CredenceInputException when the file exists but is not a result the harness wrote
+     */
+    public ObjectNode read(String runId) {
+        Path f = file(runId);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        ObjectNode r = parse(f);
+        if (r == null) {
+            throw new CredenceInputException(f + ": is not a Credence result file; it was left alone; move it away");
+        }
+        return r;
     }
 
     /**
@@ -86,61 +110,55 @@ public final class ResultStore {
      * @param result the JSON object
      */
     public void write(String runId, ObjectNode result) {
-        Path target = file(runId);
-        Path tmp = folder.resolve(runId + TMP_SUFFIX);
         try {
-            byte[] bytes = MAPPER.writeValueAsBytes(result);
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
-                var buffer = java.nio.ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write result " + target, e);
+            AtomicFile.write(file(runId), MAPPER.writeValueAsBytes(result));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialize result " + runId, e);
         }
     }
 
-    /** @return every complete result in the folder, sorted by file name */
+    /** @return every result file in the folder (files of other kinds are not read), sorted by file name */
     public List<ObjectNode> readAll() {
-        List<ObjectNode> out = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
             throw new CredenceInputException(folder + ": results folder not found");
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.json")) {
-            ds.forEach(files::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        files.sort(null);
-        for (Path f : files) {
-            try {
-                JsonNode node = MAPPER.readTree(f.toFile());
-                if (node instanceof ObjectNode o && FORMAT.equals(o.path("format").asText())) {
-                    out.add(o);
-                }
-            } catch (IOException e) {
-                throw new CredenceInputException(f + ": not a readable result file: " + e.getMessage());
+        List<ObjectNode> out = new ArrayList<>();
+        for (Path f : jsonFiles(folder)) {
+            ObjectNode r = parse(f);
+            if (r != null) {
+                out.add(r);
             }
         }
         return out;
     }
 
-    private void removeLeftoverTemporaries() {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*" + TMP_SUFFIX)) {
+    /** @return the {@code *.json} files of a folder except the manifest, sorted by name */
+    static List<Path> jsonFiles(Path folder) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder, "*.json")) {
             for (Path p : ds) {
-                Files.deleteIfExists(p);
+                if (!p.getFileName().toString().equals(SuiteManifest.NAME) && Files.isRegularFile(p)) {
+                    files.add(p);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new CredenceInputException(folder + ": cannot list the results folder: " + AtomicFile.cause(e));
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** @return the result in a file, or null when the file is not a result the harness wrote */
+    static ObjectNode parse(Path f) {
+        try {
+            JsonNode node = MAPPER.readTree(f.toFile());
+            if (node instanceof ObjectNode o && o.path("format").asText().startsWith(FORMAT_FAMILY) && o.has("run_id")
+                    && (o.path("run_id").asText() + ".json").equals(f.getFileName().toString())) {
+                return o;
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 }

@@ -33,6 +33,11 @@ import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.RunSpec;
 import dev.credence.experiments.suite.SuiteValidator;
 
+import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.results.Fingerprint;
+import dev.credence.experiments.suite.MethodEntry;
+import dev.credence.experiments.suite.Suite;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +54,9 @@ public final class RunExecutor {
 
     private final MethodRegistry methods;
     private final SuiteValidator validator;
-    private final Map<String, PreparedData> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Prepared> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PreparedData> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
             return size() > DATA_CACHE;
         }
     };
@@ -74,32 +79,111 @@ public final class RunExecutor {
     }
 
     /**
-     * Prepares every dataset of the suite for every seed before any training, so a bad file or a split that a
-     * class is too small for stops the suite in its first second rather than hours into it.
+     * A run as the suite asks for it now: its spec, validated hyperparameters, the resolved configuration (method,
+     * every hyperparameter, dataset and its parameters, imbalance, split, seed, bins, S, and the SHA-256 of every data
+     * file read) and that configuration's fingerprint.
      *
-     * @param suite the suite
+     * @param spec        the run
+     * @param provider    its method
+     * @param params      validated hyperparameters
+     * @param config      the resolved configuration
+     * @param fingerprint {@link Fingerprint} of {@code config}
      */
-    public void preflight(dev.credence.experiments.suite.Suite suite) {
-        for (DatasetEntry d : suite.datasets()) {
-            for (long seed : suite.seeds()) {
-                prepare(d, Seeds.of(seed).data());
-            }
+    public record PlannedRun(RunSpec spec, MethodProvider provider, ResolvedParams params, ObjectNode config,
+                             String fingerprint) {
+        /** @return the run id */
+        public String id() {
+            return spec.id();
         }
     }
 
     /**
-     * @param spec     the run
+     * Plans every run of a suite before any training: prepares every dataset for every seed (so a bad file or a split
+     * that a class is too small for stops the suite in its first second rather than hours into it), resolves every
+     * method's hyperparameters once, and fingerprints every run.
+     *
+     * @param suite the suite (validated)
+     * @return its runs in run order
+     */
+    public List<PlannedRun> plan(Suite suite) {
+        Map<String, ResolvedParams> params = new LinkedHashMap<>();
+        for (MethodEntry m : suite.methods()) {
+            MethodProvider provider = methods.get(m.method());
+            params.put(m.name(), HyperParameters.resolve("method '" + m.name() + "'", provider.name(),
+                    provider.hyperParameters(), m.params()));
+        }
+        Map<String, ObjectNode> data = new LinkedHashMap<>();
+        for (DatasetEntry d : suite.datasets()) {
+            for (long seed : suite.seeds()) {
+                data.put(d.name() + "#" + seed, dataConfig(d, prepare(d, Seeds.of(seed).data())));
+            }
+        }
+        List<PlannedRun> out = new ArrayList<>();
+        for (RunSpec spec : suite.runs()) {
+            MethodProvider provider = methods.get(spec.method().method());
+            ResolvedParams p = params.get(spec.method().name());
+            ObjectNode config = MAPPER.createObjectNode();
+            ObjectNode m = config.putObject("method");
+            m.put("implementation", provider.name());
+            m.set("params", MAPPER.valueToTree(p.asMap()));
+            config.set("dataset", data.get(spec.dataset().name() + "#" + spec.seed()));
+            config.put("seed", spec.seed());
+            config.put("bins", suite.bins());
+            if (suite.testSamples() != null) {
+                config.put("test_samples", suite.testSamples());
+            } else {
+                config.putNull("test_samples");
+            }
+            out.add(new PlannedRun(spec, provider, p, config, Fingerprint.of(config)));
+        }
+        return out;
+    }
+
+    /** @return the dataset part of a run's configuration, with the digests of the data it was prepared from */
+    private ObjectNode dataConfig(DatasetEntry d, Prepared prepared) {
+        ObjectNode c = MAPPER.createObjectNode();
+        c.put("source", d.source());
+        if (d.params() != null) {
+            c.set("params", d.params());
+        }
+        c.put("imbalance", d.imbalance());
+        if (d.testSource() != null) {
+            c.put("test_source", d.testSource());
+        } else if (prepared.officialTest()) {
+            c.put("test_source", "official test set");
+        } else {
+            c.put("test_fraction", d.testFraction());
+        }
+        c.put("validation_fraction", d.validationFraction());
+        c.put("standardize", d.standardize());
+        ObjectNode digests = c.putObject("content_sha256");
+        digests.put("source", prepared.sourceDigest());
+        if (prepared.testDigest() != null) {
+            digests.put("test_source", prepared.testDigest());
+        }
+        return c;
+    }
+
+    /**
+     * @param run      the planned run
      * @param listener progress of training
      * @return the complete result JSON
+     * @throws RuntimeException when the run fails (its data changed since planning, the method failed): the caller
+     *     records it with {@link #failed}
      */
-    public ObjectNode execute(RunSpec spec, TrainingListener listener) {
+    public ObjectNode execute(PlannedRun run, TrainingListener listener) {
+        RunSpec spec = run.spec();
         Seeds seeds = Seeds.of(spec.seed());
-        PreparedData data = prepare(spec.dataset(), seeds.data());
-        MethodProvider provider = methods.get(spec.method().method());
-        ResolvedParams params = HyperParameters.resolve("method '" + spec.method().name() + "'", provider.name(),
-                provider.hyperParameters(), spec.method().params());
-        UncertaintyTrainer trainer = provider.create(params, seeds.method());
-        ObjectNode result = header(spec, provider, params, trainer, data, seeds);
+        Prepared prepared = prepare(spec.dataset(), seeds.data());
+        ObjectNode planned = (ObjectNode) run.config().get("dataset");
+        ObjectNode now = dataConfig(spec.dataset(), prepared);
+        if (!now.equals(planned)) {
+            throw new CredenceInputException(spec.dataset().source() + ": the data changed since the suite started ("
+                    + planned.path("content_sha256") + " then, " + now.path("content_sha256") + " now); run the suite again");
+        }
+        PreparedData data = prepared.data();
+        UncertaintyTrainer trainer = run.provider().create(run.params(), seeds.method());
+        ObjectNode result = header(run, trainer, data, seeds);
         long start = System.nanoTime();
         FitResult fit;
         try {
@@ -165,51 +249,38 @@ public final class RunExecutor {
         return m;
     }
 
-    private PreparedData prepare(DatasetEntry d, long seed) {
+    /** Prepared data with the digests of the files it came from. */
+    private record Prepared(PreparedData data, boolean officialTest, String sourceDigest, String testDigest) {
+    }
+
+    private Prepared prepare(DatasetEntry d, long seed) {
         String key = d.name() + "#" + seed;
-        PreparedData cached = dataCache.get(key);
+        Prepared cached = dataCache.get(key);
         if (cached == null) {
             DataPreparation prep = new DataPreparation(d.testFraction(), d.validationFraction(),
                     ImbalanceProfile.parse(d.imbalance()), d.standardize());
             DatasetSource source = validator.source(d);
             if (source instanceof TrainTestSource official && d.testSource() == null) {
-                cached = prep.prepareWithTest(official.load(seed), official.loadTest(seed), d.name(), seed);
+                PreparedData data = prep.prepareWithTest(official.load(seed), official.loadTest(seed), d.name(), seed);
+                cached = new Prepared(data, true, source.contentDigest(), null);
             } else if (d.testSource() == null) {
-                cached = prep.prepare(source, seed);
+                cached = new Prepared(prep.prepare(source, seed), false, source.contentDigest(), null);
             } else {
                 DatasetSource testSource = validator.testSource(d);
                 DenseData pool = source.load(seed);
                 DenseData test = TestSetAlignment.align(pool, d.source(), testSource.load(seed), d.testSource());
-                cached = prep.prepareWithTest(pool, test, d.name(), seed);
+                cached = new Prepared(prep.prepareWithTest(pool, test, d.name(), seed), false, source.contentDigest(),
+                        testSource.contentDigest());
             }
             dataCache.put(key, cached);
         }
         return cached;
     }
 
-    private ObjectNode header(RunSpec spec, MethodProvider provider, ResolvedParams params,
-                                     UncertaintyTrainer trainer, PreparedData data, Seeds seeds) {
-        ObjectNode r = MAPPER.createObjectNode();
-        r.put("format", ResultStore.FORMAT);
-        r.put("suite", spec.suite().name());
-        r.put("run_id", spec.id());
-        r.put("seed", spec.seed());
-        ObjectNode ds = r.putObject("dataset");
-        ds.put("name", spec.dataset().name());
-        ds.put("source", spec.dataset().source());
-        if (spec.dataset().params() != null) {
-            ds.set("params", spec.dataset().params());
-        }
-        ds.put("imbalance", spec.dataset().imbalance());
-        if (spec.dataset().testSource() != null) {
-            ds.put("test_source", spec.dataset().testSource());
-        } else if (validator.source(spec.dataset()) instanceof TrainTestSource) {
-            ds.put("test_source", "official test set");
-        } else {
-            ds.put("test_fraction", spec.dataset().testFraction());
-        }
-        ds.put("validation_fraction", spec.dataset().validationFraction());
-        ds.put("standardize", spec.dataset().standardize());
+    private ObjectNode header(PlannedRun run, UncertaintyTrainer trainer, PreparedData data, Seeds seeds) {
+        RunSpec spec = run.spec();
+        ObjectNode r = identity(run);
+        ObjectNode ds = (ObjectNode) r.get("dataset");
         ds.put("data_seed", seeds.data());
         ds.put("features", data.train().numFeatures());
         ds.set("class_names", MAPPER.valueToTree(data.classNames()));
@@ -217,15 +288,63 @@ public final class RunExecutor {
         counts.set("train", MAPPER.valueToTree(data.trainCounts()));
         counts.set("validation", data.hasValidation() ? MAPPER.valueToTree(data.validationCounts()) : MAPPER.createArrayNode());
         counts.set("test", MAPPER.valueToTree(data.testCounts()));
-        ObjectNode m = r.putObject("method");
-        m.put("name", spec.method().name());
-        m.put("method", provider.name());
-        m.put("description", provider.description());
+        ObjectNode m = (ObjectNode) r.get("method");
+        m.put("description", run.provider().description());
         m.put("method_seed", seeds.method());
-        m.set("params", MAPPER.valueToTree(params.asMap()));
+        m.set("params", MAPPER.valueToTree(run.params().asMap()));
         r.set("provenance", MAPPER.valueToTree(ProvenanceUtil.convertToMap(trainer.getProvenance())));
         r.put("bins", spec.suite().bins());
         return r;
+    }
+
+    /** The fields every result has, whatever its status: what ran, on what, with which configuration. */
+    private static ObjectNode identity(PlannedRun run) {
+        RunSpec spec = run.spec();
+        ObjectNode r = MAPPER.createObjectNode();
+        r.put("format", ResultStore.FORMAT);
+        r.put("suite", spec.suite().name());
+        r.put("run_id", spec.id());
+        r.put("seed", spec.seed());
+        r.put("fingerprint", run.fingerprint());
+        r.set("config", run.config());
+        ObjectNode ds = r.putObject("dataset");
+        ds.put("name", spec.dataset().name());
+        ObjectNode dc = (ObjectNode) run.config().get("dataset");
+        for (String key : List.of("source", "params", "imbalance", "test_source", "test_fraction", "validation_fraction", "standardize")) {
+            if (dc.has(key)) {
+                ds.set(key, dc.get(key));
+            }
+        }
+        ObjectNode m = r.putObject("method");
+        m.put("name", spec.method().name());
+        m.put("method", run.provider().name());
+        return r;
+    }
+
+    /**
+     * @param run   a run that failed
+     * @param error why
+     * @return its result: status {@code failed}, dataset, method and a one-line message
+     */
+    public static ObjectNode failed(PlannedRun run, Throwable error) {
+        ObjectNode r = identity(run);
+        r.put("status", "failed");
+        ObjectNode e = r.putObject("error");
+        e.put("message", message(error));
+        e.put("type", error instanceof CredenceInputException ? "input" : error.getClass().getName());
+        return r;
+    }
+
+    /** @return a failure in one line: the user's mistake as it is, anything else with its type */
+    public static String message(Throwable error) {
+        String m = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
+        if (error instanceof CredenceInputException) {
+            return m;
+        }
+        if (error instanceof OutOfMemoryError) {
+            return "out of memory (" + m + "); lower the run's sizes or raise -Xmx";
+        }
+        return "internal error: " + error.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + m);
     }
 
     private static double seconds(long start) {

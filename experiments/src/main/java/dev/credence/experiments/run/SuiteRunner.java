@@ -2,25 +2,24 @@ package dev.credence.experiments.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.results.ResultStore;
-import dev.credence.experiments.suite.RunSpec;
-import dev.credence.experiments.suite.Suite;
+import dev.credence.experiments.run.RunExecutor.PlannedRun;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Runs every run of a suite that has no result yet (or all with {@code force}), writing each result atomically
- * as soon as it is done, with progress on stderr. A diverged run is recorded and the suite goes on.
+ * Runs the planned runs of a suite that have no current result, writing each result atomically as soon as it is
+ * done, with progress on stderr. A result is current when its fingerprint is the planned one; a stale result (its
+ * configuration or data changed) is redone, or kept and reported as stale with {@code keepStale}; a failed one is
+ * retried. A run that diverges or fails is recorded with its status and the suite goes on.
  */
 public final class SuiteRunner {
     private final RunExecutor executor;
     private final PrintStream err;
 
     /**
-     * @param executor runs one spec
+     * @param executor runs one planned run
      * @param err      progress stream
      */
     public SuiteRunner(RunExecutor executor, PrintStream err) {
@@ -29,42 +28,78 @@ public final class SuiteRunner {
     }
 
     /**
-     * @param suite the suite (already validated)
-     * @param store where results go (prepared by this call)
-     * @param force redo runs whose result exists
-     * @return the results of this suite's runs, in run order
+     * What a suite run left in its folder.
+     *
+     * @param current results of the planned runs with the planned fingerprint, in run order (any status)
+     * @param stale   results kept with {@code keepStale} although their fingerprint differs, in run order
      */
-    public List<ObjectNode> run(Suite suite, ResultStore store, boolean force) {
-        store.prepare();
-        List<RunSpec> runs = suite.runs();
-        Progress progress = new Progress(err, runs.size());
-        for (RunSpec spec : runs) {
-            if (!force && store.hasResult(spec.id())) {
-                progress.skipped(spec.toString());
+    public record Outcome(List<ObjectNode> current, List<ObjectNode> stale) {
+        /** @return the current results whose status is {@code failed} */
+        public List<ObjectNode> failed() {
+            return current.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
+        }
+    }
+
+    /**
+     * @param plan      the suite's runs
+     * @param store     where results go (claimed, locked)
+     * @param force     redo runs whose result is current
+     * @param keepStale keep stale results instead of redoing them
+     * @return the results
+     */
+    public Outcome run(List<PlannedRun> plan, ResultStore store, boolean force, boolean keepStale) {
+        List<ObjectNode> existing = new ArrayList<>();
+        List<String> staleIds = new ArrayList<>();
+        for (PlannedRun p : plan) {
+            ObjectNode r = store.read(p.id());
+            existing.add(r);
+            if (r != null && !p.fingerprint().equals(r.path("fingerprint").asText())) {
+                staleIds.add(p.id());
+            }
+        }
+        if (!staleIds.isEmpty()) {
+            err.println(staleIds.size() + " stale result" + (staleIds.size() == 1 ? "" : "s")
+                    + " (configuration or data changed since they were made) " + (keepStale ? "kept, reported as stale and not averaged" : "will be redone")
+                    + ": " + abbreviate(staleIds));
+        }
+        Progress progress = new Progress(err, plan.size());
+        List<ObjectNode> current = new ArrayList<>();
+        List<ObjectNode> stale = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            PlannedRun p = plan.get(i);
+            ObjectNode old = existing.get(i);
+            boolean isCurrent = old != null && p.fingerprint().equals(old.path("fingerprint").asText());
+            if (!force && isCurrent && !"failed".equals(old.path("status").asText())) {
+                progress.skipped(p.spec().toString());
+                current.add(old);
+                continue;
+            }
+            if (!force && old != null && !isCurrent && keepStale) {
+                progress.skipped(p.spec().toString() + " (stale, kept)");
+                stale.add(old);
                 continue;
             }
             long start = System.nanoTime();
-            ObjectNode result = executor.execute(spec, progress.starting(spec.toString()));
-            store.write(spec.id(), result);
+            ObjectNode result;
+            try {
+                result = executor.execute(p, progress.starting(p.spec().toString()));
+            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                result = RunExecutor.failed(p, e);
+            }
+            store.write(p.id(), result);
             String status = result.path("status").asText();
             if ("diverged".equals(status)) {
                 err.println("  " + result.path("divergence").path("message").asText());
+            } else if ("failed".equals(status)) {
+                err.println("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
             }
-            progress.finished(spec.toString(), status, (System.nanoTime() - start) / 1e9);
+            progress.finished(p.spec().toString(), status, (System.nanoTime() - start) / 1e9);
+            current.add(result);
         }
-        Map<String, ObjectNode> byId = new HashMap<>();
-        for (ObjectNode r : store.readAll()) {
-            if (suite.name().equals(r.path("suite").asText())) {
-                byId.put(r.path("run_id").asText(), r);
-            }
-        }
-        List<ObjectNode> mine = new ArrayList<>();
-        for (RunSpec spec : runs) {
-            ObjectNode r = byId.get(spec.id());
-            if (r != null) {
-                mine.add(r);
-            }
-        }
-        return mine;
+        return new Outcome(current, stale);
+    }
+
+    private static String abbreviate(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 5)) + " and " + (ids.size() - 5) + " more";
     }
 }

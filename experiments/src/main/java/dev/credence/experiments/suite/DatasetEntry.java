@@ -3,6 +3,7 @@ package dev.credence.experiments.suite;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.CredenceInputException;
 
 /**
  * One dataset of a suite: where the data comes from, its imbalance profile and split.
@@ -29,6 +30,9 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("validation_fraction") Double validationFraction,
                                   @JsonProperty("standardize") Boolean standardize,
                                   @JsonProperty("test_source") String testSource) {
+        if (source == null) {
+            throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
+        }
         String profile = imbalance == null ? "natural" : imbalance.replace(" ", "");
         String resolvedName = name != null ? name : profile.equals("natural") ? source : source + "-" + profile;
         return new DatasetEntry(resolvedName, source, params, profile,

@@ -3,6 +3,7 @@ package dev.credence.experiments.suite;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.CredenceInputException;
 
 /**
  * One method configuration of a suite.
@@ -19,6 +20,9 @@ public record MethodEntry(String name, String method, ObjectNode params) {
     public static MethodEntry of(@JsonProperty("name") String name,
                                  @JsonProperty(value = "method", required = true) String method,
                                  @JsonProperty("params") ObjectNode params) {
+        if (method == null) {
+            throw new CredenceInputException("field 'method' is null; give a method name (see the methods command)");
+        }
         return new MethodEntry(name != null ? name : method, method, params);
     }
 }

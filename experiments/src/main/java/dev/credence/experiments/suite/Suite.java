@@ -2,6 +2,7 @@ package dev.credence.experiments.suite;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.credence.core.CredenceInputException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ import java.util.List;
 public record Suite(String name, String description, List<DatasetEntry> datasets, List<MethodEntry> methods,
                     List<Long> seeds, Integer testSamples, int bins) {
 
+    /** Calibration bins when a suite does not say (the protocol's 15). */
+    public static final int DEFAULT_BINS = 15;
+
     /** Jackson entry point with defaults. */
     @JsonCreator
     public static Suite of(@JsonProperty(value = "name", required = true) String name,
@@ -29,8 +33,23 @@ public record Suite(String name, String description, List<DatasetEntry> datasets
                            @JsonProperty(value = "seeds", required = true) List<Long> seeds,
                            @JsonProperty("test_samples") Integer testSamples,
                            @JsonProperty("bins") Integer bins) {
-        return new Suite(name, description == null ? "" : description, List.copyOf(datasets), List.copyOf(methods),
-                List.copyOf(seeds), testSamples, bins == null ? 15 : bins);
+        if (name == null) {
+            throw new CredenceInputException("field 'name' is null; give the suite a name");
+        }
+        return new Suite(name, description == null ? "" : description, noNulls("datasets", datasets),
+                noNulls("methods", methods), noNulls("seeds", seeds), testSamples, bins == null ? DEFAULT_BINS : bins);
+    }
+
+    private static <T> List<T> noNulls(String field, List<T> list) {
+        if (list == null) {
+            throw new CredenceInputException("field '" + field + "' is null");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null) {
+                throw new CredenceInputException("field '" + field + "[" + i + "]' is null");
+            }
+        }
+        return List.copyOf(list);
     }
 
     /** @return every run, ordered dataset-major, then method, then seed */

@@ -12,7 +12,6 @@ import dev.credence.core.spi.Names;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +30,7 @@ public final class SuiteLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private SuiteLoader() {
@@ -41,14 +41,7 @@ public final class SuiteLoader {
      * @return the suite, structurally valid
      */
     public static Suite load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            throw new CredenceInputException(file + ": suite file not found");
-        } catch (IOException e) {
-            throw new CredenceInputException(file + ": cannot read suite file: " + e.getMessage());
-        }
+        String text = SuiteText.read(file);
         Suite suite;
         try {
             suite = MAPPER.readValue(text, Suite.class);
@@ -58,7 +51,8 @@ public final class SuiteLoader {
                     + " (in " + path(e.getPath().subList(0, e.getPath().size() - 1)) + ")");
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof CredenceInputException c) {
-                throw new CredenceInputException(file + ": " + c.getMessage());
+                throw new CredenceInputException(file + ": " + (e.getPath().isEmpty() ? "" : path(e.getPath()) + ": ")
+                        + c.getMessage());
             }
             if (e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException p) {
                 throw new CredenceInputException(file + ": " + where(p) + "malformed JSON: " + firstLine(p.getOriginalMessage()));
@@ -72,8 +66,9 @@ public final class SuiteLoader {
     }
 
     private static void checkStructure(Path file, Suite suite) {
-        if (suite.name().isBlank() || !suite.name().matches("[A-Za-z0-9._-]+")) {
-            throw new CredenceInputException(file + ": field 'name' must be a non-empty name of letters, digits, '.', '_' or '-', got '" + suite.name() + "'");
+        if (!suite.name().matches("[A-Za-z0-9._-]+") || suite.name().matches("\\.+")) {
+            throw new CredenceInputException(file + ": field 'name' must be a name of letters, digits, '.', '_' or '-' "
+                    + "other than '.' and '..', got '" + suite.name() + "'");
         }
         if (suite.seeds().isEmpty()) {
             throw new CredenceInputException(file + ": field 'seeds' is empty; give at least one seed, e.g. [0, 1, 2]");
@@ -87,8 +82,8 @@ public final class SuiteLoader {
         if (suite.methods().isEmpty()) {
             throw new CredenceInputException(file + ": field 'methods' is empty");
         }
-        unique(file, "datasets", suite.datasets().stream().map(DatasetEntry::name).toList());
-        unique(file, "methods", suite.methods().stream().map(MethodEntry::name).toList());
+        EntryNames.check(file, "datasets", suite.datasets().stream().map(DatasetEntry::name).toList());
+        EntryNames.check(file, "methods", suite.methods().stream().map(MethodEntry::name).toList());
         if (suite.bins() < 1 || suite.bins() > 1000) {
             throw new CredenceInputException(file + ": field 'bins' must be an integer in [1, 1000], got " + suite.bins());
         }
@@ -103,16 +98,6 @@ public final class SuiteLoader {
             }
             if (!(d.validationFraction() >= 0 && d.validationFraction() < 1)) {
                 throw new CredenceInputException(at + "'validation_fraction' must be in [0, 1), got " + d.validationFraction());
-            }
-        }
-    }
-
-    private static void unique(Path file, String field, List<String> names) {
-        Set<String> seen = new HashSet<>();
-        for (String n : names) {
-            if (!seen.add(n)) {
-                throw new CredenceInputException(file + ": field '" + field + "' has two entries named '" + n
-                        + "'; give one of them a distinct \"name\"");
             }
         }
     }

@@ -162,8 +162,9 @@ public final class ReportFixtureGenerator {
         validator.validate(suiteFile, suite);
         RunExecutor executor = new RunExecutor(registry, validator);
         MethodProvider map = registry.get("map");
-        for (RunSpec spec : suite.runs()) {
-            ObjectNode base = executor.execute(spec, TrainingListener.NONE);
+        for (RunExecutor.PlannedRun run : executor.plan(suite)) {
+            RunSpec spec = run.spec();
+            ObjectNode base = executor.execute(run, TrainingListener.NONE);
             DatasetEntry d = spec.dataset();
             PreparedData data = new DataPreparation(d.testFraction(), d.validationFraction(),
                     ImbalanceProfile.parse(d.imbalance()), d.standardize())

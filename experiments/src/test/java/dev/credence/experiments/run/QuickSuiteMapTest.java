@@ -5,7 +5,6 @@ import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.suite.DatasetEntry;
-import dev.credence.experiments.suite.RunSpec;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
@@ -28,9 +27,12 @@ class QuickSuiteMapTest {
         SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
         validator.validate(file, suite);
         RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        var map = suite.methods().stream().filter(m -> m.method().equals("map")).findFirst().orElseThrow();
-        for (DatasetEntry d : suite.datasets()) {
-            ObjectNode r = executor.execute(new RunSpec(suite, d, map, 0), TrainingListener.NONE);
+        var runs = executor.plan(suite).stream()
+                .filter(p -> p.spec().method().method().equals("map") && p.spec().seed() == 0).toList();
+        assertEquals(suite.datasets().size(), runs.size());
+        for (RunExecutor.PlannedRun run : runs) {
+            DatasetEntry d = run.spec().dataset();
+            ObjectNode r = executor.execute(run, TrainingListener.NONE);
             assertEquals("ok", r.path("status").asText());
             int k = r.path("metrics").path("num_classes").asInt();
             double balanced = r.path("metrics").path("balanced_accuracy").asDouble();

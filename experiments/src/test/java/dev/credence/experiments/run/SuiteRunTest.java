@@ -70,7 +70,8 @@ class SuiteRunTest {
         assertEquals(List.of("moons__map__seed0.json", "moons__map__seed1.json"), files.stream().map(p -> p.getFileName().toString()).toList());
         JsonNode r = MAPPER.readTree(files.get(0).toFile());
         assertEquals("ok", r.path("status").asText());
-        assertEquals("credence-run/1", r.path("format").asText());
+        assertEquals("credence-run/2", r.path("format").asText());
+        assertEquals(64, r.path("fingerprint").asText().length());
         assertEquals(30, r.path("training_curve").size());
         // per class 150: test round(0.25·150) = 38 → pool 112; step(0.5,5) keeps class 1 at ⌊112/5⌋ = 22;
         // validation round(0.1·112) = 11 and round(0.1·22) = 2 → train 101 and 20
@@ -113,15 +114,18 @@ class SuiteRunTest {
     }
 
     @Test
-    void aLeftoverTemporaryFileIsNotAResultAndIsCleanedUp() throws IOException {
+    void aKilledWritersTemporaryIsCleanedUpAndAUsersFileIsLeftAlone() throws IOException {
         Path out = dir.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("moons__map__seed0.json.tmp"), "{\"format\": \"credence-run/1\", \"stat");
-        Files.writeString(out.resolve("moons__map__seed1.json"), "{\"format\": \"credence-run/1\", \"stat");
+        assertEquals(0, cli("run", suite(MAP).toString(), "--out", out.toString()).status());
+        Path ours = out.resolve(".moons__map__seed0.json.4242-0123456789abcdef.credence-tmp");
+        Files.writeString(ours, "{\"format\": \"credence-run/2\", \"stat");
+        Path users = Files.writeString(out.resolve("notes.json.tmp"), "my notes");
+        Files.delete(out.resolve("moons__map__seed1.json"));
         Outcome o = cli("run", suite(MAP).toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
-        assertFalse(o.err().contains("skipped"), "a truncated file is not a result");
-        assertFalse(Files.exists(out.resolve("moons__map__seed0.json.tmp")));
+        assertTrue(o.err().contains("[1/2] map × moons × seed 0: result exists, skipped"), o.err());
+        assertFalse(Files.exists(ours), "a killed writer's temporary is removed");
+        assertEquals("my notes", Files.readString(users), "a file the harness did not write is untouched");
         assertEquals("ok", MAPPER.readTree(out.resolve("moons__map__seed1.json").toFile()).path("status").asText());
     }
 

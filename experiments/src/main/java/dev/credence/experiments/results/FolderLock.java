@@ -1,0 +1,126 @@
+package dev.credence.experiments.results;
+
+import dev.credence.core.CredenceInputException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+
+/**
+ * The one-writer rule of a results folder: an exclusive OS lock ({@link FileChannel#tryLock}) on
+ * {@value #NAME} inside it, held for the whole {@code run}, with the holder's pid, host and start time written in
+ * the file so that a second writer can say who holds it. The OS drops the lock when the holder dies, however it dies,
+ * so a stale lock file never blocks anyone.
+ */
+public final class FolderLock implements AutoCloseable {
+    /** The lock file's name. */
+    public static final String NAME = ".credence-lock";
+    private static final long POLL_MS = 500;
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private FolderLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    /**
+     * @param folder an existing results folder
+     * @param wait   wait for the holder to finish instead of failing
+     * @param err    where to say that we wait
+     * @return the held lock
+     */
+    public static FolderLock acquire(Path folder, boolean wait, PrintStream err) {
+        Path file = folder.resolve(NAME);
+        boolean told = false;
+        while (true) {
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock lock = tryLock(channel);
+                if (lock != null) {
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
+                    channel.force(true);
+                    return new FolderLock(channel, lock);
+                }
+                channel.close();
+            } catch (IOException e) {
+                close(channel);
+                throw new CredenceInputException(file + ": cannot lock the results folder: " + AtomicFile.cause(e), e);
+            }
+            String who = heldBy(file);
+            if (!wait) {
+                throw new CredenceInputException(folder + ": another run is writing to this folder (" + who + ", lock "
+                        + file + "); wait for it to finish, or give --wait");
+            }
+            if (!told) {
+                err.println("waiting for " + folder + ": another run is writing to it (" + who + ")");
+                told = true;
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CredenceInputException(folder + ": interrupted while waiting for the lock");
+            }
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private static String holder() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown host";
+        }
+        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
+    }
+
+    private static String heldBy(Path file) {
+        try {
+            String s = Files.readString(file, StandardCharsets.UTF_8).strip();
+            return s.isEmpty() ? "holder unknown" : s;
+        } catch (IOException e) {
+            return "holder unknown";
+        }
+    }
+
+    private static void close(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was locked
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+        } catch (IOException ignored) {
+            // the channel's close releases it too
+        }
+        close(channel);
+    }
+}
