@@ -2,6 +2,7 @@ package dev.credence.datasets.csv;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.DataFiles;
 import dev.credence.datasets.DatasetSource;
 import org.ejml.data.FMatrixRMaj;
 import org.tribuo.DataSource;
@@ -69,14 +70,15 @@ public final class CsvDatasetSource implements DatasetSource {
     }
 
     /**
-     * A user's CSV file. Existence is checked here and again at load time.
+     * A user's CSV file. It is checked here and again before it is opened, by
+     * {@link DataFiles#requireRegularFile}.
      *
      * @param file the CSV path
      * @return a source named {@code csv:<file>}
      * @throws CredenceInputException if the file does not exist or is not a regular readable file
      */
     public static CsvDatasetSource ofFile(Path file) {
-        checkFile(file);
+        DataFiles.requireRegularFile(file);
         return new CsvDatasetSource("csv:" + file, "CSV file " + file, file.toString(), null, file);
     }
 
@@ -166,11 +168,7 @@ public final class CsvDatasetSource implements DatasetSource {
     }
 
     private InputStream open() throws IOException {
-        if (path != null) {
-            checkFile(path);
-            return Files.newInputStream(path);
-        }
-        return url.openStream();
+        return path != null ? DataFiles.openRegularFile(path) : url.openStream();
     }
 
     /**
@@ -242,18 +240,6 @@ public final class CsvDatasetSource implements DatasetSource {
             return Path.of(url.toURI());
         } catch (URISyntaxException | IllegalArgumentException e) {
             return null;
-        }
-    }
-
-    private static void checkFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new CredenceInputException(file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CredenceInputException(file + ": is a directory, not a CSV file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new CredenceInputException(file + ": file is not readable (permissions)");
         }
     }
 

@@ -2,10 +2,10 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.DataFiles;
 import dev.credence.datasets.TrainTestSource;
 import org.ejml.data.FMatrixRMaj;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,14 +106,18 @@ public final class FashionMnistSource implements TrainTestSource {
         return new DenseData(x, y, CLASSES, features);
     }
 
+    /** @return {@code base.gz}, else {@code base}, whichever is there first; it must be a regular file */
     private Path locate(String base) {
         Path gz = dir.resolve(base + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
         Path plain = dir.resolve(base);
-        if (Files.isRegularFile(plain)) {
-            return plain;
+        for (Path candidate : List.of(gz, plain)) {
+            if (DataFiles.exists(candidate)) {
+                DataFiles.requireRegularFile(candidate);
+                return candidate;
+            }
+        }
+        if (DataFiles.exists(dir)) {
+            DataFiles.requireFolder(dir);
         }
         throw new CredenceInputException("Fashion-MNIST not found: tried " + gz + " and " + plain + " (" + how
                 + "); install it with 'apt-get install dataset-fashion-mnist', or point " + ENV

@@ -1,13 +1,13 @@
 package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.datasets.DataFiles;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
@@ -24,9 +24,11 @@ public record IdxFile(Path file, int[] dims, byte[] bytes) {
     /**
      * @param file an IDX file, {@code .gz} or plain
      * @return its dimensions and payload
+     * @throws CredenceInputException if the file is missing, not a regular file (see
+     *                                {@link DataFiles#requireRegularFile}) or not a valid IDX file
      */
     public static IdxFile read(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try (InputStream raw = new BufferedInputStream(DataFiles.openRegularFile(file), 1 << 16);
              DataInputStream in = new DataInputStream(maybeGunzip(raw, file))) {
             int magic = in.readInt();
             if ((magic >>> 8) != 0x08) {

@@ -1,6 +1,7 @@
 package dev.credence.datasets.csv;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,7 @@ import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CsvDatasetSourceTest {
 
@@ -132,8 +135,45 @@ class CsvDatasetSourceTest {
     }
 
     @Test
-    void directoryIsNotAFile() {
-        inputError(() -> CsvDatasetSource.ofFile(dir), dir.toString(), "directory");
+    void aFolderIsNotAFile() {
+        inputError(() -> CsvDatasetSource.ofFile(dir), dir + ": is a folder, not a regular file");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.csv"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> CsvDatasetSource.ofFile(fifo), fifo + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aFileReplacedByAFifoAfterTheSourceWasMadeIsRefusedAtLoad() throws Exception {
+        Path p = write("later.csv", "a,label\n1,x\n2,y\n");
+        CsvDatasetSource s = CsvDatasetSource.ofFile(p);
+        Files.delete(p);
+        SpecialFiles.fifo(p);
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> s.load(0), p + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aDeviceIsRefusedWithoutReadingIt() {
+        SpecialFiles.assumeDevZero();
+        inputError(() -> CsvDatasetSource.ofFile(SpecialFiles.DEV_ZERO), "/dev/zero: is a device, not a regular file");
+    }
+
+    @Test
+    void aDanglingLinkNamesItsTarget() throws IOException {
+        Path link = SpecialFiles.danglingLink(dir.resolve("gone.csv"));
+        inputError(() -> CsvDatasetSource.ofFile(link), link + ": is a dangling symbolic link",
+                "gone.csv.missing-target does not exist");
+    }
+
+    @Test
+    void aLinkToARegularFileIsFollowed() throws IOException {
+        Path target = write("target.csv", "a,label\n1,x\n2,y\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), target);
+        assertEquals(2, load(link).size());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,13 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -103,6 +107,35 @@ class FashionMnistSourceTest {
         assertEquals(0.2f, d.x().get(0, 2), 1e-7);
         assertEquals("px003", d.featureNames().get(3));
         assertEquals("Ankle boot", d.classNames().get(9));
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("train-images-idx3-ubyte.gz"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> new FashionMnistSource(dir, "test").load(0), fifo + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aDeviceIsRefusedWithoutReadingIt() throws IOException {
+        SpecialFiles.assumeDevZero();
+        inputError(() -> IdxFile.read(SpecialFiles.DEV_ZERO), "/dev/zero: is a device, not a regular file");
+        Path link = Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte"), SpecialFiles.DEV_ZERO);
+        inputError(() -> new FashionMnistSource(dir, "test").loadTest(0), link + ": is a device, not a regular file");
+    }
+
+    @Test
+    void aFolderOrADanglingLinkInPlaceOfAFileIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("train-images-idx3-ubyte.gz"));
+        inputError(() -> new FashionMnistSource(dir, "test").load(0), folder + ": is a folder, not a regular file");
+        Path link = SpecialFiles.danglingLink(dir.resolve("t10k-images-idx3-ubyte"));
+        inputError(() -> new FashionMnistSource(dir, "test").loadTest(0), link + ": is a dangling symbolic link");
+    }
+
+    @Test
+    void theFolderMustBeAFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        inputError(() -> new FashionMnistSource(file, "test").load(0), file + ": is a regular file, not a folder");
     }
 
     @Test
