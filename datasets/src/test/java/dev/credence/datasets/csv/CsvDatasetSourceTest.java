@@ -5,7 +5,9 @@ import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -259,6 +262,48 @@ class CsvDatasetSourceTest {
         inputError(() -> load(write("emptylabel.csv", "a,label\n1,\n2,y\n")), "emptylabel.csv", "line 2", "column 2 (label)", "empty class name");
         inputError(() -> load(write("quote.csv", "a,label\n1,\"x\n2,y\n")), "quote.csv", "line 2", "column 2", "unterminated");
         inputError(() -> load(write("cr.csv", "a,label\r1,x\r2,y\r")), "cr.csv", "line 1", "control character");
+    }
+
+    @Test
+    void classNamesWithSurroundingWhitespaceAreUserErrors() throws IOException {
+        inputError(() -> load(write("trail.csv", "a,label\n1,a\n2,b\n3,a \n")),
+                "trail.csv: line 4, column 2 (label): label 'a ' has a trailing space; remove it");
+        inputError(() -> load(write("lead.csv", "a,label\n1, a\n2,b\n")),
+                "lead.csv: line 2, column 2 (label): label ' a' has a leading space; remove it");
+        inputError(() -> load(write("tab.csv", "label,a\nb\t,1\nc,2\n")),
+                "tab.csv: line 2, column 1 (label): label 'b\\u0009' has a trailing tab; remove it");
+        inputError(() -> load(write("quoted.csv", "a,label\n1,\"b \"\n2,c\n")), "quoted.csv: line 2", "label 'b ' has a trailing space");
+        inputError(() -> load(write("nbsp.csv", "a,label\n1,b\u00a0\n2,c\n")), "nbsp.csv: line 2", "trailing space character U+00A0");
+        inputError(() -> load(write("blank.csv", "a,label\n1,b\n2, \n")), "blank.csv: line 3", "label ' ' is only whitespace");
+    }
+
+    /** Inputs on which a validator and Tribuo's CSVLoader could differ; {@code load} throws if they do. */
+    static Stream<Arguments> inputsBothParsersReadAlike() {
+        return Stream.of(
+                Arguments.of("spaces in column names", " a ,b c,label\n1,2,x\n3,4,y\n",
+                        List.of(" a ", "b c"), List.of("x", "y"), new float[] {1, 2, 3, 4}),
+                Arguments.of("quoted names, numbers and labels", "\"p\",\"q,r\",\"label\"\n\"1.5\",\" 2 \",\"x \"\"y\"\"\"\n3,4,z\n",
+                        List.of("p", "q,r"), List.of("x \"y\"", "z"), new float[] {1.5f, 2, 3, 4}),
+                Arguments.of("spaces and tabs around numbers", "a,label\n 1 ,x\n\t-2\t,y\n",
+                        List.of("a"), List.of("x", "y"), new float[] {1, -2}),
+                Arguments.of("labels that look like numbers", "a,label\n1,1\n2,1.0\n3,01\n4,-0\n",
+                        List.of("a"), List.of("-0", "01", "1", "1.0"), new float[] {1, 2, 3, 4}),
+                Arguments.of("spaces inside labels", "a,label\n1,grey soil\n2,red  soil\n",
+                        List.of("a"), List.of("grey soil", "red  soil"), new float[] {1, 2}),
+                Arguments.of("BOM, CRLF, no final line end", "\uFEFFa,label\r\n1,x\r\n2,y",
+                        List.of("a"), List.of("x", "y"), new float[] {1, 2}),
+                Arguments.of("a feature named like the label column", "Label,label\n1,x\n2,y\n",
+                        List.of("Label"), List.of("x", "y"), new float[] {1, 2}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputsBothParsersReadAlike")
+    void tribuoAndTheValidatorReadTheseAlike(String what, String csv, List<String> features, List<String> classes,
+                                             float[] values) throws IOException {
+        DenseData d = load(write("alike.csv", csv));
+        assertEquals(features, d.featureNames());
+        assertEquals(classes, d.classNames());
+        assertArrayEquals(values, d.x().data, 0f);
     }
 
     @Test
