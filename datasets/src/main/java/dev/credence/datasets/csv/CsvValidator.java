@@ -238,7 +238,7 @@ final class CsvValidator {
     }
 
     private static String spaceName(char c) {
-        return c == ' ' ? "space" : c == '\t' ? "tab" : String.format("space character U+%04X", (int) c);
+        return c == ' ' ? "space" : c == '\t' ? "tab" : String.format("whitespace character U+%04X", (int) c);
     }
 
     private float parseValue(String field, int lineNo, int col, List<String> header) {

@@ -273,7 +273,7 @@ class CsvDatasetSourceTest {
         inputError(() -> load(write("tab.csv", "label,a\nb\t,1\nc,2\n")),
                 "tab.csv: line 2, column 1 (label): label 'b\\u0009' has a trailing tab; remove it");
         inputError(() -> load(write("quoted.csv", "a,label\n1,\"b \"\n2,c\n")), "quoted.csv: line 2", "label 'b ' has a trailing space");
-        inputError(() -> load(write("nbsp.csv", "a,label\n1,b\u00a0\n2,c\n")), "nbsp.csv: line 2", "trailing space character U+00A0");
+        inputError(() -> load(write("nbsp.csv", "a,label\n1,b\u00a0\n2,c\n")), "nbsp.csv: line 2", "trailing whitespace character U+00A0");
         inputError(() -> load(write("blank.csv", "a,label\n1,b\n2, \n")), "blank.csv: line 3", "label ' ' is only whitespace");
     }
 
