@@ -22,4 +22,19 @@ public interface DatasetSource {
      * @throws dev.credence.core.CredenceInputException if the underlying file or parameters are bad
      */
     DenseData load(long seed);
+
+    /**
+     * Names the bytes behind the tables. A file-backed source returns the {@link ContentDigest} (lower-case hex
+     * SHA-256) of the exact bytes its most recent load parsed; a source that caches its table keeps the digest of
+     * the cached bytes; one that reads several files (a {@link TrainTestSource}'s training and test files) digests
+     * the files' own digests in a fixed order ({@link ContentDigest#ofFiles}). A file not loaded yet is read and
+     * hashed now. So two loads that parsed different bytes never share a digest.
+     *
+     * @return the digest, or {@code ""} for generated data, which the harness identifies by name, parameters
+     *         and seed
+     * @throws dev.credence.core.CredenceInputException if a file that has to be hashed now cannot be read
+     */
+    default String contentDigest() {
+        return "";
+    }
 }

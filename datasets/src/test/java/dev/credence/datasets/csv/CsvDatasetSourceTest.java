@@ -1,6 +1,7 @@
 package dev.credence.datasets.csv;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.Sha256;
 import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
@@ -56,8 +58,13 @@ class CsvDatasetSourceTest {
             "digits, 1797, 64, 10, '0=178;1=182;2=177;3=183;4=181;5=182;6=181;7=179;8=174;9=180'",
             "shuttle, 58000, 9, 7, 'Bpv.Close=10;Bpv.Open=13;Bypass=3267;Fpv.Close=50;Fpv.Open=171;High=8903;Rad.Flow=45586'"
     })
-    void bundledFilesHaveTheDocumentedShape(String name, int rows, int features, int classes, String counts) {
-        DenseData d = CsvDatasetSource.bundled(name, "test").load(0);
+    void bundledFilesHaveTheDocumentedShapeAndDigest(String name, int rows, int features, int classes, String counts)
+            throws IOException {
+        CsvDatasetSource source = CsvDatasetSource.bundled(name, "test");
+        DenseData d = source.load(0);
+        try (InputStream in = CsvDatasetSource.class.getResourceAsStream(CsvDatasetSource.RESOURCE_DIR + name + ".csv")) {
+            assertEquals(Sha256.of(in.readAllBytes()), source.contentDigest());
+        }
         assertEquals(rows, d.size());
         assertEquals(features, d.numFeatures());
         assertEquals(classes, d.numClasses());
@@ -113,18 +120,42 @@ class CsvDatasetSourceTest {
     }
 
     @Test
+    void digestIsThatOfTheBytesTheLoadParsed() throws IOException {
+        Path p = write("d.csv", "a,label\n1,x\n2,y\n");
+        String first = Sha256.of(p);
+        assertEquals(first, CsvDatasetSource.ofFile(p).contentDigest(), "before any load, the file as it is");
+        CsvDatasetSource loaded = CsvDatasetSource.ofFile(p);
+        loaded.load(0);
+        assertEquals(first, loaded.contentDigest());
+        CsvDatasetSource again = CsvDatasetSource.ofFile(p);
+        again.load(0);
+        assertEquals(first, again.contentDigest(), "same bytes, same digest");
+
+        Files.writeString(p, "a,label\n1,x\n3,y\n");
+        CsvDatasetSource fresh = CsvDatasetSource.ofFile(p);
+        assertEquals(3f, fresh.load(0).x().get(1, 0));
+        assertEquals(Sha256.of(p), fresh.contentDigest());
+        assertNotEquals(first, fresh.contentDigest());
+        assertEquals(2f, loaded.load(0).x().get(1, 0), "the first source keeps its cached table ...");
+        assertEquals(first, loaded.contentDigest(), "... and the digest of the bytes it came from");
+    }
+
+    @Test
     void loadsFromInsideAJar() throws IOException {
         Path jar = dir.resolve("data.jar");
+        byte[] tiny = "u,v,label\n1,2,a\n3,4,b\n5,6,a\n".getBytes(StandardCharsets.UTF_8);
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
             j.putNextEntry(new JarEntry("sets/tiny.csv"));
-            j.write("u,v,label\n1,2,a\n3,4,b\n5,6,a\n".getBytes(StandardCharsets.UTF_8));
+            j.write(tiny);
             j.closeEntry();
             j.putNextEntry(new JarEntry("sets/bad.csv"));
             j.write("u,v,label\n1,2,a\n3,oops,b\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }
         URL url = new URL("jar:" + jar.toUri() + "!/sets/tiny.csv");
-        DenseData d = CsvDatasetSource.ofUrl("tiny", "t", url, "tiny.csv").load(0);
+        CsvDatasetSource source = CsvDatasetSource.ofUrl("tiny", "t", url, "tiny.csv");
+        DenseData d = source.load(0);
+        assertEquals(Sha256.of(tiny), source.contentDigest());
         assertEquals(3, d.size());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, d.x().data, 0f);
         URL bad = new URL("jar:" + jar.toUri() + "!/sets/bad.csv");

@@ -2,6 +2,7 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.Sha256;
 import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.util.zip.GZIPOutputStream;
 import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +58,8 @@ class FashionMnistSourceTest {
         FashionMnistSource source = new FashionMnistSource(d, "test");
         DenseData train = source.load(0);
         DenseData test = source.loadTest(0);
+        assertEquals(Sha256.ofFiles(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
+                d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz")), source.contentDigest());
         assertEquals(60000, train.size());
         assertEquals(10000, test.size());
         assertEquals(784, train.numFeatures());
@@ -107,6 +111,29 @@ class FashionMnistSourceTest {
         assertEquals(0.2f, d.x().get(0, 2), 1e-7);
         assertEquals("px003", d.featureNames().get(3));
         assertEquals("Ankle boot", d.classNames().get(9));
+    }
+
+    @Test
+    void digestCoversTrainAndTestFilesAsStoredAndFollowsTheCachedParts() throws IOException {
+        Path trainImages = Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(idx(3, new int[]{1, 1, 2}, new byte[]{1, 2})));
+        Path trainLabels = Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(1, new int[]{1}, new byte[]{3}));
+        Path testImages = Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(3, new int[]{1, 1, 2}, new byte[]{4, 5}));
+        Path testLabels = Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idx(1, new int[]{1}, new byte[]{6})));
+        String expected = Sha256.ofFiles(trainImages, trainLabels, testImages, testLabels);
+        FashionMnistSource source = new FashionMnistSource(dir, "test");
+        assertEquals(expected, source.contentDigest(), "before any load, the files as they are");
+        source.load(0);
+        source.loadTest(0);
+        assertEquals(expected, source.contentDigest());
+        assertEquals(expected, new FashionMnistSource(dir, "test").contentDigest(), "same bytes, same digest");
+
+        Files.write(testLabels, gzip(idx(1, new int[]{1}, new byte[]{7})));
+        assertEquals(expected, source.contentDigest(), "the cached parts keep the digest of their bytes");
+        FashionMnistSource fresh = new FashionMnistSource(dir, "test");
+        assertEquals(7, fresh.loadTest(0).y()[0]);
+        String changed = Sha256.ofFiles(trainImages, trainLabels, testImages, testLabels);
+        assertNotEquals(expected, changed);
+        assertEquals(changed, fresh.contentDigest());
     }
 
     @Test
