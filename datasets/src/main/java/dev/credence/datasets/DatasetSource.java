@@ -24,8 +24,15 @@ public interface DatasetSource {
     DenseData load(long seed);
 
     /**
-     * @return lower-case hex SHA-256 of the bytes this source's most recent load parsed (file-backed sources), or
-     *     "" for generated data, which is a function of the source's name, parameters and seed alone
+     * Names the bytes behind the tables. A file-backed source returns the {@link ContentDigest} (lower-case hex
+     * SHA-256) of the exact bytes its most recent load parsed; a source that caches its table keeps the digest of
+     * the cached bytes; one that reads several files (a {@link TrainTestSource}'s training and test files) digests
+     * the files' own digests in a fixed order ({@link ContentDigest#ofFiles}). A file not loaded yet is read and
+     * hashed now. So two loads that parsed different bytes never share a digest.
+     *
+     * @return the digest, or {@code ""} for generated data, which the harness identifies by name, parameters
+     *         and seed
+     * @throws dev.credence.core.CredenceInputException if a file that has to be hashed now cannot be read
      */
     default String contentDigest() {
         return "";

@@ -60,6 +60,7 @@ class DatasetRegistryTest {
         assertEquals(2, s.load(0).size());
         inputError(() -> DatasetRegistry.standard().get("csv:" + dir.resolve("missing.csv")), "missing.csv", "no such file");
         inputError(() -> DatasetRegistry.standard().get("csv:"), "csv:", "path");
+        inputError(() -> DatasetRegistry.standard().get("csv:" + dir), dir + ": is a folder, not a regular file");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.credence.datasets.csv;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.ContentDigest;
+import dev.credence.datasets.DataFiles;
 import dev.credence.datasets.DatasetSource;
 import org.ejml.data.FMatrixRMaj;
 import org.tribuo.DataSource;
@@ -13,11 +15,12 @@ import org.tribuo.data.csv.CSVLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
+import java.io.OutputStream;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,18 +33,27 @@ import java.util.Objects;
  * (one-line {@link CredenceInputException} naming file, line and column), then loaded through Tribuo's
  * {@link CSVLoader} with a {@link LabelFactory}, and converted to {@link DenseData}: features in the
  * file's column order, class ids = class names in sorted {@code String} order. The loaded table is
- * cached per instance; every {@link #load(long)} returns a copy.
+ * cached per instance; every {@link #load(long)} returns a copy. The bytes are read once per instance:
+ * the validator parses them while they are hashed and copied to a private temporary file, which Tribuo
+ * then parses, so both parsers and {@link #contentDigest()} see exactly the same bytes even if the file
+ * changes meanwhile.
  */
 public final class CsvDatasetSource implements DatasetSource {
     /** Classpath folder of the bundled CSVs. */
     public static final String RESOURCE_DIR = "/dev/credence/datasets/data/";
+
+    private static final String DISAGREE = "Tribuo's CSV loader and the validator disagree: ";
 
     private final String name;
     private final String description;
     private final String displayName;
     private final URL url;
     private final Path path;
-    private volatile DenseData cached;
+    private volatile Loaded cached;
+
+    /** A table and the digest of the bytes it was parsed from. */
+    private record Loaded(DenseData table, String digest) {
+    }
 
     private CsvDatasetSource(String name, String description, String displayName, URL url, Path path) {
         this.name = Objects.requireNonNull(name, "name");
@@ -69,14 +81,15 @@ public final class CsvDatasetSource implements DatasetSource {
     }
 
     /**
-     * A user's CSV file. Existence is checked here and again at load time.
+     * A user's CSV file. It is checked here and again before it is opened, by
+     * {@link DataFiles#requireRegularFile}.
      *
      * @param file the CSV path
      * @return a source named {@code csv:<file>}
      * @throws CredenceInputException if the file does not exist or is not a regular readable file
      */
     public static CsvDatasetSource ofFile(Path file) {
-        checkFile(file);
+        DataFiles.requireRegularFile(file);
         return new CsvDatasetSource("csv:" + file, "CSV file " + file, file.toString(), null, file);
     }
 
@@ -114,63 +127,86 @@ public final class CsvDatasetSource implements DatasetSource {
      */
     @Override
     public DenseData load(long seed) {
-        DenseData data = cached;
-        if (data == null) {
-            synchronized (this) {
-                data = cached;
-                if (data == null) {
-                    data = read();
-                    cached = data;
-                }
-            }
-        }
-        return copy(data);
+        return copy(loaded().table());
     }
 
-    private DenseData read() {
-        CsvValidator.Table table;
+    /**
+     * @return the digest of the bytes the cached table was parsed from; before the first load, of the bytes
+     *         there now (read and hashed, not parsed)
+     */
+    @Override
+    public String contentDigest() {
+        Loaded loaded = cached;
+        if (loaded != null) {
+            return loaded.digest();
+        }
         try {
-            table = CsvValidator.read(displayName, open());
+            return ContentDigest.of(open());
         } catch (IOException e) {
             throw new CredenceInputException(displayName + ": cannot read: " + oneLine(e), e);
         }
-        Path tmp = null;
+    }
+
+    private Loaded loaded() {
+        Loaded loaded = cached;
+        if (loaded == null) {
+            synchronized (this) {
+                loaded = cached;
+                if (loaded == null) {
+                    loaded = read();
+                    cached = loaded;
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private Loaded read() {
+        Path copyForTribuo = createTemporaryCopy();
         try {
-            Path csv = path;
-            if (csv == null) {
-                csv = localPath(url);
-                if (csv == null) {
-                    tmp = Files.createTempFile("credence-", ".csv");
-                    try (InputStream in = url.openStream()) {
-                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                    csv = tmp;
-                }
+            MessageDigest digest = ContentDigest.newDigest();
+            CsvValidator.Table table;
+            try (InputStream in = new DigestInputStream(open(), digest);
+                 OutputStream out = Files.newOutputStream(copyForTribuo)) {
+                table = CsvValidator.read(displayName, new TeeInputStream(in, out));
+            } catch (IOException e) {
+                throw new CredenceInputException(displayName + ": cannot read: " + oneLine(e), e);
             }
-            DataSource<Label> source = new CSVLoader<>(new LabelFactory()).loadDataSource(csv, CsvValidator.LABEL);
-            return toDense(table, source);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof CredenceInputException || e instanceof IllegalStateException) {
-                throw (RuntimeException) e;
-            }
-            throw new CredenceInputException(displayName + ": Tribuo's CSV loader failed: " + oneLine(e), e);
+            return new Loaded(parseWithTribuo(table, copyForTribuo), ContentDigest.hex(digest));
         } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
+            try {
+                Files.deleteIfExists(copyForTribuo);
+            } catch (IOException ignored) {
+                // best effort: the file is in the temporary folder
             }
+        }
+    }
+
+    private Path createTemporaryCopy() {
+        try {
+            return Files.createTempFile("credence-", ".csv");
+        } catch (IOException e) {
+            throw new CredenceInputException(displayName + ": cannot create a temporary copy for Tribuo's CSV loader in "
+                    + System.getProperty("java.io.tmpdir") + ": " + oneLine(e), e);
+        }
+    }
+
+    /** Parses the copy of the bytes the validator accepted, so a parse failure is a bug. */
+    private DenseData parseWithTribuo(CsvValidator.Table table, Path copyForTribuo) {
+        try {
+            return toDense(table, new CSVLoader<>(new LabelFactory()).loadDataSource(copyForTribuo, CsvValidator.LABEL));
+        } catch (IOException e) {
+            throw new CredenceInputException(displayName + ": cannot read its temporary copy " + copyForTribuo + ": "
+                    + oneLine(e), e);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(displayName + ": " + DISAGREE + "Tribuo failed: " + oneLine(e), e);
         }
     }
 
     private InputStream open() throws IOException {
-        if (path != null) {
-            checkFile(path);
-            return Files.newInputStream(path);
-        }
-        return url.openStream();
+        return path != null ? DataFiles.openRegularFile(path) : url.openStream();
     }
 
     /**
@@ -231,30 +267,7 @@ public final class CsvDatasetSource implements DatasetSource {
     }
 
     private IllegalStateException disagree(String what, int line) {
-        return new IllegalStateException(displayName + ": line " + line + ": Tribuo's CSV loader and the validator disagree: " + what);
-    }
-
-    private static Path localPath(URL url) {
-        if (!"file".equalsIgnoreCase(url.getProtocol())) {
-            return null;
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static void checkFile(Path file) {
-        if (!Files.exists(file)) {
-            throw new CredenceInputException(file + ": no such file");
-        }
-        if (Files.isDirectory(file)) {
-            throw new CredenceInputException(file + ": is a directory, not a CSV file");
-        }
-        if (!Files.isReadable(file)) {
-            throw new CredenceInputException(file + ": file is not readable (permissions)");
-        }
+        return new IllegalStateException(displayName + ": line " + line + ": " + DISAGREE + what);
     }
 
     private static DenseData copy(DenseData d) {

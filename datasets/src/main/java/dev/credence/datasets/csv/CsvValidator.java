@@ -23,8 +23,11 @@ import java.util.regex.Pattern;
 /**
  * Reads and checks a CSV before Tribuo sees it, so every mistake gets a one-line message naming file,
  * line and column. Accepted: UTF-8 text (optional BOM), {@code \n} or {@code \r\n} line ends, one header
- * line, comma separator, optional RFC 4180 double quotes within a line, a column named {@code label},
- * every other column a finite number that fits in float32, no blank lines, at least two classes.
+ * line, comma separator, optional RFC 4180 double quotes within a line, a column named {@code label} whose
+ * class names neither start nor end with whitespace, every other column a finite number that fits in float32
+ * (spaces around a number are allowed), no blank lines, at least two classes. Column and class names are kept
+ * exactly as written (after unquoting); Tribuo's {@code CSVLoader} does the same except that it trims class
+ * names, hence the whitespace rule.
  */
 final class CsvValidator {
     /** The column holding the class name. */
@@ -122,10 +125,7 @@ final class CsvValidator {
             for (int col = 0; col < numCols; col++) {
                 String field = fields.get(col);
                 if (col == labelColumn) {
-                    if (field.isEmpty()) {
-                        throw error(at(lineNo, col, header) + "empty class name");
-                    }
-                    String label = field;
+                    String label = checkLabel(field, lineNo, col, header);
                     labels.add(label);
                     counts.merge(label, 1, Integer::sum);
                 } else {
@@ -207,6 +207,38 @@ final class CsvValidator {
             throw error("line 1: the header has only the 'label' column; at least one feature column is needed");
         }
         return labelColumn;
+    }
+
+    /**
+     * Refuses a class name that is empty or starts or ends with whitespace. Tribuo's loader trims spaces
+     * and tabs off class names, so {@code "a "} would silently become {@code "a"} (and merge with it);
+     * other Unicode spaces are refused too, since they are invisible in messages and results.
+     */
+    private String checkLabel(String label, int lineNo, int col, List<String> header) {
+        if (label.isEmpty()) {
+            throw error(at(lineNo, col, header) + "empty class name");
+        }
+        String where = at(lineNo, col, header) + "label '" + shown(label) + "' ";
+        if (label.chars().allMatch(CsvValidator::isSpace)) {
+            throw error(where + "is only whitespace; every row needs a class name");
+        }
+        char first = label.charAt(0);
+        if (isSpace(first)) {
+            throw error(where + "has a leading " + spaceName(first) + "; remove it");
+        }
+        char last = label.charAt(label.length() - 1);
+        if (isSpace(last)) {
+            throw error(where + "has a trailing " + spaceName(last) + "; remove it");
+        }
+        return label;
+    }
+
+    private static boolean isSpace(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
+    private static String spaceName(char c) {
+        return c == ' ' ? "space" : c == '\t' ? "tab" : String.format("whitespace character U+%04X", (int) c);
     }
 
     private float parseValue(String field, int lineNo, int col, List<String> header) {

@@ -2,10 +2,11 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.ContentDigest;
+import dev.credence.datasets.DataFiles;
 import dev.credence.datasets.TrainTestSource;
 import org.ejml.data.FMatrixRMaj;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.List;
  * {@code dataset-fashion-mnist} installs them under {@code /usr/share/datasets/fashion-mnist/}: x = pixel / 255,
  * flattened row-major to 784 features; classes in label order 0..9. Another folder can be given by the dataset's
  * {@code dir} parameter or the {@code CREDENCE_FASHION_MNIST_DIR} environment variable. Files may be gzipped or plain.
+ * Each part (training, test) is read once, on its first load, and cached; {@link #load} and {@link #loadTest} return
+ * the cached table.
  */
 public final class FashionMnistSource implements TrainTestSource {
     /** Registry name. */
@@ -27,10 +30,26 @@ public final class FashionMnistSource implements TrainTestSource {
     public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
+    private static final String TRAIN = "train";
+    private static final String TEST = "t10k";
+    private static final String IMAGES = "-images-idx3-ubyte";
+    private static final String LABELS = "-labels-idx1-ubyte";
+
     private final Path dir;
     private final String how;
-    private DenseData train;
-    private DenseData test;
+    private Part train;
+    private Part test;
+
+    /** The digests of one part's two files. */
+    private record PartDigests(String images, String labels) {
+        List<String> inOrder() {
+            return List.of(images, labels);
+        }
+    }
+
+    /** One part as loaded, with the digests of the bytes it was parsed from. */
+    private record Part(DenseData data, PartDigests digests) {
+    }
 
     /**
      * @param dir folder holding {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
@@ -66,22 +85,39 @@ public final class FashionMnistSource implements TrainTestSource {
     @Override
     public synchronized DenseData load(long seed) {
         if (train == null) {
-            train = read("train");
+            train = read(TRAIN);
         }
-        return train;
+        return train.data();
     }
 
     @Override
     public synchronized DenseData loadTest(long seed) {
         if (test == null) {
-            test = read("t10k");
+            test = read(TEST);
         }
-        return test;
+        return test.data();
     }
 
-    private DenseData read(String part) {
-        IdxFile images = IdxFile.read(locate(part + "-images-idx3-ubyte"));
-        IdxFile labels = IdxFile.read(locate(part + "-labels-idx1-ubyte"));
+    /**
+     * @return {@link ContentDigest#ofFiles} over the train images, train labels, test images and test labels
+     *         files, each as stored (compressed if gzipped): as loaded into the cached part, or as found now for a
+     *         part not loaded yet
+     */
+    @Override
+    public synchronized String contentDigest() {
+        List<String> digests = new ArrayList<>(digests(train, TRAIN).inOrder());
+        digests.addAll(digests(test, TEST).inOrder());
+        return ContentDigest.ofFiles(digests);
+    }
+
+    private PartDigests digests(Part loaded, String part) {
+        return loaded != null ? loaded.digests()
+                : new PartDigests(ContentDigest.ofFile(locate(part + IMAGES)), ContentDigest.ofFile(locate(part + LABELS)));
+    }
+
+    private Part read(String part) {
+        IdxFile images = IdxFile.read(locate(part + IMAGES));
+        IdxFile labels = IdxFile.read(locate(part + LABELS));
         if (images.dims().length != 3 || labels.dims().length != 1 || images.dims()[0] != labels.dims()[0]) {
             throw new CredenceInputException(images.file() + ": expected N×rows×cols images and N labels, got "
                     + java.util.Arrays.toString(images.dims()) + " and " + java.util.Arrays.toString(labels.dims()));
@@ -103,17 +139,21 @@ public final class FashionMnistSource implements TrainTestSource {
         for (int j = 0; j < d; j++) {
             features.add(String.format("px%03d", j));
         }
-        return new DenseData(x, y, CLASSES, features);
+        return new Part(new DenseData(x, y, CLASSES, features), new PartDigests(images.digest(), labels.digest()));
     }
 
+    /** @return {@code base.gz}, else {@code base}, whichever is there first; it must be a regular file */
     private Path locate(String base) {
         Path gz = dir.resolve(base + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
-        }
         Path plain = dir.resolve(base);
-        if (Files.isRegularFile(plain)) {
-            return plain;
+        for (Path candidate : List.of(gz, plain)) {
+            if (DataFiles.exists(candidate)) {
+                DataFiles.requireRegularFile(candidate);
+                return candidate;
+            }
+        }
+        if (DataFiles.exists(dir)) {
+            DataFiles.requireFolder(dir);
         }
         throw new CredenceInputException("Fashion-MNIST not found: tried " + gz + " and " + plain + " (" + how
                 + "); install it with 'apt-get install dataset-fashion-mnist', or point " + ENV

@@ -1,32 +1,41 @@
 package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.datasets.ContentDigest;
+import dev.credence.datasets.DataFiles;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.io.OutputStream;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads an IDX file of unsigned bytes (the MNIST format: magic 0x0000 08 NN with NN dimensions, big-endian
  * dimension sizes, then the payload), gzip-compressed or plain. Bad files give one line naming the file.
+ * The file is read once; its digest is computed on the way.
  *
- * @param file  the file read
- * @param dims  dimension sizes
- * @param bytes payload, unsigned values as stored
+ * @param file   the file read
+ * @param dims   dimension sizes
+ * @param bytes  payload, unsigned values as stored
+ * @param digest {@link ContentDigest} of the file's bytes as stored (compressed if the file is gzipped)
  */
-public record IdxFile(Path file, int[] dims, byte[] bytes) {
+public record IdxFile(Path file, int[] dims, byte[] bytes, String digest) {
 
     /**
      * @param file an IDX file, {@code .gz} or plain
      * @return its dimensions and payload
+     * @throws CredenceInputException if the file is missing, not a regular file (see
+     *                                {@link DataFiles#requireRegularFile}) or not a valid IDX file
      */
     public static IdxFile read(Path file) {
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        MessageDigest digest = ContentDigest.newDigest();
+        try (InputStream raw = new BufferedInputStream(new DigestInputStream(DataFiles.openRegularFile(file), digest), 1 << 16);
              DataInputStream in = new DataInputStream(maybeGunzip(raw, file))) {
             int magic = in.readInt();
             if ((magic >>> 8) != 0x08) {
@@ -54,7 +63,8 @@ public record IdxFile(Path file, int[] dims, byte[] bytes) {
             if (in.read() != -1) {
                 throw new CredenceInputException(file + ": data continues after the " + size + " bytes the header announces");
             }
-            return new IdxFile(file, dims, bytes);
+            raw.transferTo(OutputStream.nullOutputStream()); // gunzip may stop before the file's last bytes
+            return new IdxFile(file, dims, bytes, ContentDigest.hex(digest));
         } catch (EOFException e) {
             throw new CredenceInputException(file + ": truncated IDX file (ends before the payload the header announces)");
         } catch (java.nio.file.NoSuchFileException e) {

@@ -1,10 +1,14 @@
 package dev.credence.datasets.csv;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.Sha256;
+import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,17 +17,21 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class CsvDatasetSourceTest {
 
@@ -50,8 +58,13 @@ class CsvDatasetSourceTest {
             "digits, 1797, 64, 10, '0=178;1=182;2=177;3=183;4=181;5=182;6=181;7=179;8=174;9=180'",
             "shuttle, 58000, 9, 7, 'Bpv.Close=10;Bpv.Open=13;Bypass=3267;Fpv.Close=50;Fpv.Open=171;High=8903;Rad.Flow=45586'"
     })
-    void bundledFilesHaveTheDocumentedShape(String name, int rows, int features, int classes, String counts) {
-        DenseData d = CsvDatasetSource.bundled(name, "test").load(0);
+    void bundledFilesHaveTheDocumentedShapeAndDigest(String name, int rows, int features, int classes, String counts)
+            throws IOException {
+        CsvDatasetSource source = CsvDatasetSource.bundled(name, "test");
+        DenseData d = source.load(0);
+        try (InputStream in = CsvDatasetSource.class.getResourceAsStream(CsvDatasetSource.RESOURCE_DIR + name + ".csv")) {
+            assertEquals(Sha256.of(in.readAllBytes()), source.contentDigest());
+        }
         assertEquals(rows, d.size());
         assertEquals(features, d.numFeatures());
         assertEquals(classes, d.numClasses());
@@ -107,18 +120,42 @@ class CsvDatasetSourceTest {
     }
 
     @Test
+    void digestIsThatOfTheBytesTheLoadParsed() throws IOException {
+        Path p = write("d.csv", "a,label\n1,x\n2,y\n");
+        String first = Sha256.of(p);
+        assertEquals(first, CsvDatasetSource.ofFile(p).contentDigest(), "before any load, the file as it is");
+        CsvDatasetSource loaded = CsvDatasetSource.ofFile(p);
+        loaded.load(0);
+        assertEquals(first, loaded.contentDigest());
+        CsvDatasetSource again = CsvDatasetSource.ofFile(p);
+        again.load(0);
+        assertEquals(first, again.contentDigest(), "same bytes, same digest");
+
+        Files.writeString(p, "a,label\n1,x\n3,y\n");
+        CsvDatasetSource fresh = CsvDatasetSource.ofFile(p);
+        assertEquals(3f, fresh.load(0).x().get(1, 0));
+        assertEquals(Sha256.of(p), fresh.contentDigest());
+        assertNotEquals(first, fresh.contentDigest());
+        assertEquals(2f, loaded.load(0).x().get(1, 0), "the first source keeps its cached table ...");
+        assertEquals(first, loaded.contentDigest(), "... and the digest of the bytes it came from");
+    }
+
+    @Test
     void loadsFromInsideAJar() throws IOException {
         Path jar = dir.resolve("data.jar");
+        byte[] tiny = "u,v,label\n1,2,a\n3,4,b\n5,6,a\n".getBytes(StandardCharsets.UTF_8);
         try (OutputStream os = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(os)) {
             j.putNextEntry(new JarEntry("sets/tiny.csv"));
-            j.write("u,v,label\n1,2,a\n3,4,b\n5,6,a\n".getBytes(StandardCharsets.UTF_8));
+            j.write(tiny);
             j.closeEntry();
             j.putNextEntry(new JarEntry("sets/bad.csv"));
             j.write("u,v,label\n1,2,a\n3,oops,b\n".getBytes(StandardCharsets.UTF_8));
             j.closeEntry();
         }
         URL url = new URL("jar:" + jar.toUri() + "!/sets/tiny.csv");
-        DenseData d = CsvDatasetSource.ofUrl("tiny", "t", url, "tiny.csv").load(0);
+        CsvDatasetSource source = CsvDatasetSource.ofUrl("tiny", "t", url, "tiny.csv");
+        DenseData d = source.load(0);
+        assertEquals(Sha256.of(tiny), source.contentDigest());
         assertEquals(3, d.size());
         assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6}, d.x().data, 0f);
         URL bad = new URL("jar:" + jar.toUri() + "!/sets/bad.csv");
@@ -132,8 +169,45 @@ class CsvDatasetSourceTest {
     }
 
     @Test
-    void directoryIsNotAFile() {
-        inputError(() -> CsvDatasetSource.ofFile(dir), dir.toString(), "directory");
+    void aFolderIsNotAFile() {
+        inputError(() -> CsvDatasetSource.ofFile(dir), dir + ": is a folder, not a regular file");
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("pipe.csv"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> CsvDatasetSource.ofFile(fifo), fifo + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aFileReplacedByAFifoAfterTheSourceWasMadeIsRefusedAtLoad() throws Exception {
+        Path p = write("later.csv", "a,label\n1,x\n2,y\n");
+        CsvDatasetSource s = CsvDatasetSource.ofFile(p);
+        Files.delete(p);
+        SpecialFiles.fifo(p);
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> s.load(0), p + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aDeviceIsRefusedWithoutReadingIt() {
+        SpecialFiles.assumeDevZero();
+        inputError(() -> CsvDatasetSource.ofFile(SpecialFiles.DEV_ZERO), "/dev/zero: is a device, not a regular file");
+    }
+
+    @Test
+    void aDanglingLinkNamesItsTarget() throws IOException {
+        Path link = SpecialFiles.danglingLink(dir.resolve("gone.csv"));
+        inputError(() -> CsvDatasetSource.ofFile(link), link + ": is a dangling symbolic link",
+                "gone.csv.missing-target does not exist");
+    }
+
+    @Test
+    void aLinkToARegularFileIsFollowed() throws IOException {
+        Path target = write("target.csv", "a,label\n1,x\n2,y\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), target);
+        assertEquals(2, load(link).size());
     }
 
     @Test
@@ -219,6 +293,48 @@ class CsvDatasetSourceTest {
         inputError(() -> load(write("emptylabel.csv", "a,label\n1,\n2,y\n")), "emptylabel.csv", "line 2", "column 2 (label)", "empty class name");
         inputError(() -> load(write("quote.csv", "a,label\n1,\"x\n2,y\n")), "quote.csv", "line 2", "column 2", "unterminated");
         inputError(() -> load(write("cr.csv", "a,label\r1,x\r2,y\r")), "cr.csv", "line 1", "control character");
+    }
+
+    @Test
+    void classNamesWithSurroundingWhitespaceAreUserErrors() throws IOException {
+        inputError(() -> load(write("trail.csv", "a,label\n1,a\n2,b\n3,a \n")),
+                "trail.csv: line 4, column 2 (label): label 'a ' has a trailing space; remove it");
+        inputError(() -> load(write("lead.csv", "a,label\n1, a\n2,b\n")),
+                "lead.csv: line 2, column 2 (label): label ' a' has a leading space; remove it");
+        inputError(() -> load(write("tab.csv", "label,a\nb\t,1\nc,2\n")),
+                "tab.csv: line 2, column 1 (label): label 'b\\u0009' has a trailing tab; remove it");
+        inputError(() -> load(write("quoted.csv", "a,label\n1,\"b \"\n2,c\n")), "quoted.csv: line 2", "label 'b ' has a trailing space");
+        inputError(() -> load(write("nbsp.csv", "a,label\n1,b\u00a0\n2,c\n")), "nbsp.csv: line 2", "trailing whitespace character U+00A0");
+        inputError(() -> load(write("blank.csv", "a,label\n1,b\n2, \n")), "blank.csv: line 3", "label ' ' is only whitespace");
+    }
+
+    /** Inputs on which a validator and Tribuo's CSVLoader could differ; {@code load} throws if they do. */
+    static Stream<Arguments> inputsBothParsersReadAlike() {
+        return Stream.of(
+                Arguments.of("spaces in column names", " a ,b c,label\n1,2,x\n3,4,y\n",
+                        List.of(" a ", "b c"), List.of("x", "y"), new float[] {1, 2, 3, 4}),
+                Arguments.of("quoted names, numbers and labels", "\"p\",\"q,r\",\"label\"\n\"1.5\",\" 2 \",\"x \"\"y\"\"\"\n3,4,z\n",
+                        List.of("p", "q,r"), List.of("x \"y\"", "z"), new float[] {1.5f, 2, 3, 4}),
+                Arguments.of("spaces and tabs around numbers", "a,label\n 1 ,x\n\t-2\t,y\n",
+                        List.of("a"), List.of("x", "y"), new float[] {1, -2}),
+                Arguments.of("labels that look like numbers", "a,label\n1,1\n2,1.0\n3,01\n4,-0\n",
+                        List.of("a"), List.of("-0", "01", "1", "1.0"), new float[] {1, 2, 3, 4}),
+                Arguments.of("spaces inside labels", "a,label\n1,grey soil\n2,red  soil\n",
+                        List.of("a"), List.of("grey soil", "red  soil"), new float[] {1, 2}),
+                Arguments.of("BOM, CRLF, no final line end", "\uFEFFa,label\r\n1,x\r\n2,y",
+                        List.of("a"), List.of("x", "y"), new float[] {1, 2}),
+                Arguments.of("a feature named like the label column", "Label,label\n1,x\n2,y\n",
+                        List.of("Label"), List.of("x", "y"), new float[] {1, 2}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inputsBothParsersReadAlike")
+    void tribuoAndTheValidatorReadTheseAlike(String what, String csv, List<String> features, List<String> classes,
+                                             float[] values) throws IOException {
+        DenseData d = load(write("alike.csv", csv));
+        assertEquals(features, d.featureNames());
+        assertEquals(classes, d.classNames());
+        assertArrayEquals(values, d.x().data, 0f);
     }
 
     @Test

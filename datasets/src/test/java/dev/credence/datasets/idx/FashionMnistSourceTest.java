@@ -2,6 +2,8 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.Sha256;
+import dev.credence.datasets.SpecialFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,13 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import static dev.credence.datasets.Asserts.inputError;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -52,6 +58,8 @@ class FashionMnistSourceTest {
         FashionMnistSource source = new FashionMnistSource(d, "test");
         DenseData train = source.load(0);
         DenseData test = source.loadTest(0);
+        assertEquals(Sha256.ofFiles(d.resolve("train-images-idx3-ubyte.gz"), d.resolve("train-labels-idx1-ubyte.gz"),
+                d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz")), source.contentDigest());
         assertEquals(60000, train.size());
         assertEquals(10000, test.size());
         assertEquals(784, train.numFeatures());
@@ -103,6 +111,58 @@ class FashionMnistSourceTest {
         assertEquals(0.2f, d.x().get(0, 2), 1e-7);
         assertEquals("px003", d.featureNames().get(3));
         assertEquals("Ankle boot", d.classNames().get(9));
+    }
+
+    @Test
+    void digestCoversTrainAndTestFilesAsStoredAndFollowsTheCachedParts() throws IOException {
+        Path trainImages = Files.write(dir.resolve("train-images-idx3-ubyte.gz"), gzip(idx(3, new int[]{1, 1, 2}, new byte[]{1, 2})));
+        Path trainLabels = Files.write(dir.resolve("train-labels-idx1-ubyte"), idx(1, new int[]{1}, new byte[]{3}));
+        Path testImages = Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(3, new int[]{1, 1, 2}, new byte[]{4, 5}));
+        Path testLabels = Files.write(dir.resolve("t10k-labels-idx1-ubyte.gz"), gzip(idx(1, new int[]{1}, new byte[]{6})));
+        String expected = Sha256.ofFiles(trainImages, trainLabels, testImages, testLabels);
+        FashionMnistSource source = new FashionMnistSource(dir, "test");
+        assertEquals(expected, source.contentDigest(), "before any load, the files as they are");
+        source.load(0);
+        source.loadTest(0);
+        assertEquals(expected, source.contentDigest());
+        assertEquals(expected, new FashionMnistSource(dir, "test").contentDigest(), "same bytes, same digest");
+
+        Files.write(testLabels, gzip(idx(1, new int[]{1}, new byte[]{7})));
+        assertEquals(expected, source.contentDigest(), "the cached parts keep the digest of their bytes");
+        FashionMnistSource fresh = new FashionMnistSource(dir, "test");
+        assertEquals(7, fresh.loadTest(0).y()[0]);
+        String changed = Sha256.ofFiles(trainImages, trainLabels, testImages, testLabels);
+        assertNotEquals(expected, changed);
+        assertEquals(changed, fresh.contentDigest());
+    }
+
+    @Test
+    void aFifoIsRefusedWithoutOpeningIt() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("train-images-idx3-ubyte.gz"));
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> inputError(() -> new FashionMnistSource(dir, "test").load(0), fifo + ": is a FIFO, not a regular file"));
+    }
+
+    @Test
+    void aDeviceIsRefusedWithoutReadingIt() throws IOException {
+        SpecialFiles.assumeDevZero();
+        inputError(() -> IdxFile.read(SpecialFiles.DEV_ZERO), "/dev/zero: is a device, not a regular file");
+        Path link = Files.createSymbolicLink(dir.resolve("t10k-images-idx3-ubyte"), SpecialFiles.DEV_ZERO);
+        inputError(() -> new FashionMnistSource(dir, "test").loadTest(0), link + ": is a device, not a regular file");
+    }
+
+    @Test
+    void aFolderOrADanglingLinkInPlaceOfAFileIsNamed() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("train-images-idx3-ubyte.gz"));
+        inputError(() -> new FashionMnistSource(dir, "test").load(0), folder + ": is a folder, not a regular file");
+        Path link = SpecialFiles.danglingLink(dir.resolve("t10k-images-idx3-ubyte"));
+        inputError(() -> new FashionMnistSource(dir, "test").loadTest(0), link + ": is a dangling symbolic link");
+    }
+
+    @Test
+    void theFolderMustBeAFolder() throws IOException {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        inputError(() -> new FashionMnistSource(file, "test").load(0), file + ": is a regular file, not a folder");
     }
 
     @Test

@@ -26,6 +26,12 @@ class SyntheticSourcesTest {
     }
 
     @Test
+    void generatedDataHaveNoContentDigest() {
+        assertEquals("", TwoMoonsSource.defaults().contentDigest());
+        assertEquals("", GaussianBlobsSource.defaults().contentDigest());
+    }
+
+    @Test
     void noiselessMoonsLieOnTheirHalfCircles() {
         DenseData d = new TwoMoonsSource(new int[] {7, 5}, 0.0).load(3);
         for (int i = 0; i < d.size(); i++) {
