@@ -1,0 +1,153 @@
+package dev.credence.methods.swag;
+
+import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import dev.credence.core.sampling.SnapshotPredictive;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SWAG Gaussian over a network's flattened parameters: mean θ̄, diagonal variance Σ_diag and the K deviation
+ * columns of D, from {@link SwagCollector#posterior()}. Samples follow {@link SwagCovariance}; every draw comes from the
+ * given stream (z₁ then z₂, through {@link Rng#fillGaussian}), so the same seed gives the same samples.
+ */
+public final class SwagPosterior {
+    private final double[] mean;
+    private final double[] variance;
+    private final double[] standardDeviation;
+    private final float[][] deviations;
+    private final long iterates;
+
+    /**
+     * @param mean       θ̄ (kept)
+     * @param variance   Σ_diag ≥ 0 (kept)
+     * @param deviations the K columns of D, oldest first (kept)
+     * @param iterates   the number of iterates behind θ̄ and Σ_diag
+     */
+    SwagPosterior(double[] mean, double[] variance, float[][] deviations, long iterates) {
+        this.mean = mean;
+        this.variance = variance;
+        this.deviations = deviations;
+        this.iterates = iterates;
+        this.standardDeviation = new double[variance.length];
+        for (int j = 0; j < variance.length; j++) {
+            standardDeviation[j] = Math.sqrt(variance[j]);
+        }
+    }
+
+    /** @return d, the number of parameters */
+    public int dimension() {
+        return mean.length;
+    }
+
+    /** @return the number of iterates behind θ̄ and Σ_diag */
+    public long iterates() {
+        return iterates;
+    }
+
+    /** @return K, the number of columns of D (at most the collector's rank) */
+    public int rank() {
+        return deviations.length;
+    }
+
+    /** @return θ̄ (a copy) */
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    /** @return Σ_diag (a copy) */
+    public double[] diagonalVariance() {
+        return variance.clone();
+    }
+
+    /**
+     * @param column 0 … K − 1, oldest first
+     * @return that column of D (a copy)
+     */
+    public float[] deviation(int column) {
+        return deviations[column].clone();
+    }
+
+    /** @return θ̄ rounded to float: the SWA solution, loadable with {@code ParameterSnapshots.load} */
+    public float[] meanSnapshot() {
+        float[] snapshot = new float[mean.length];
+        for (int j = 0; j < mean.length; j++) {
+            snapshot[j] = (float) mean[j];
+        }
+        return snapshot;
+    }
+
+    /**
+     * @param covariance which SWAG covariance
+     * @param rng        the stream of z₁ (d draws) and, for the low-rank covariance, z₂ (K draws)
+     * @return one parameter sample θ̃, rounded to float
+     * @throws IllegalStateException for the low-rank covariance with fewer than 2 columns of D
+     */
+    public float[] sample(SwagCovariance covariance, Rng rng) {
+        int d = mean.length;
+        int k = deviations.length;
+        boolean lowRank = covariance == SwagCovariance.LOW_RANK_PLUS_DIAGONAL;
+        if (lowRank && k < 2) {
+            throw new IllegalStateException("the low-rank SWAG covariance DDᵀ/(K − 1) needs K ≥ 2 deviation columns, have "
+                    + k + " (collect more iterates)");
+        }
+        float[] z1 = new float[d];
+        rng.fillGaussian(z1, 0, d);
+        double diagonalScale = lowRank ? Math.sqrt(0.5) : 1;
+        double[] theta = new double[d];
+        for (int j = 0; j < d; j++) {
+            theta[j] = mean[j] + diagonalScale * standardDeviation[j] * z1[j];
+        }
+        if (lowRank) {
+            float[] z2 = new float[k];
+            rng.fillGaussian(z2, 0, k);
+            double lowRankScale = 1 / Math.sqrt(2.0 * (k - 1));
+            for (int c = 0; c < k; c++) {
+                double weight = lowRankScale * z2[c];
+                float[] column = deviations[c];
+                for (int j = 0; j < d; j++) {
+                    theta[j] += weight * column[j];
+                }
+            }
+        }
+        float[] out = new float[d];
+        for (int j = 0; j < d; j++) {
+            out[j] = (float) theta[j];
+        }
+        return out;
+    }
+
+    /**
+     * @param covariance which SWAG covariance
+     * @param count      S ≥ 1 samples
+     * @param seed       seed; sample s is drawn from the s-th split of {@code new Rng(seed)}
+     * @return S parameter samples
+     */
+    public List<float[]> samples(SwagCovariance covariance, int count, long seed) {
+        if (count < 1) {
+            throw new IllegalArgumentException("need at least one SWAG sample, got " + count);
+        }
+        Rng root = new Rng(seed);
+        List<float[]> out = new ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+            out.add(sample(covariance, root.split()));
+        }
+        return out;
+    }
+
+    /**
+     * The SWAG Bayesian model average: S networks drawn from this Gaussian, each giving softmax(f(x; θ̃_s)) through the
+     * core's {@link SnapshotPredictive} (one mean pass per sample, samples held in memory: 4·S·d bytes).
+     *
+     * @param network    a network with the parameters the collector followed, in the same order; its values are
+     *                   overwritten while predicting
+     * @param covariance which SWAG covariance
+     * @param count      S ≥ 1 samples
+     * @param seed       seed of the samples
+     * @return the predictive
+     */
+    public SnapshotPredictive predictive(Network network, SwagCovariance covariance, int count, long seed) {
+        return new SnapshotPredictive(network, samples(covariance, count, seed));
+    }
+}
