@@ -31,6 +31,8 @@ public final class ReportBuilder {
     /** Sub-folder of the figures. */
     public static final String FIGURES = "figures";
     private static final List<String> GENERATED = List.of(".md", ".csv", ".tex", ".png", ".svg");
+    /** Folder of the default report folders. */
+    static final String REPORTS = "reports";
 
     private ReportBuilder() {
     }
@@ -42,13 +44,13 @@ public final class ReportBuilder {
     /**
      * @param results    the results folder
      * @param resultsArg the folder as the user named it (shown in the regeneration command)
-     * @param out        output folder, or null for {@code reports/<suite>}
+     * @param out        output folder, or null for {@link #defaultFolder defaultFolder(results)}
      * @param outArg     the output folder as the user named it, or null when defaulted
      * @return what was written
      */
     public static Result build(Path results, String resultsArg, Path out, String outArg) {
         ReportData data = ReportData.load(results, resultsArg);
-        Path folder = out != null ? out : Path.of("reports", data.suite());
+        Path folder = out != null ? out : defaultFolder(results);
         prepare(folder);
         List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
                 ReportTables.paired(data), ReportTables.pruning(data), ReportTables.timing(data),
@@ -80,6 +82,26 @@ public final class ReportBuilder {
         String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg));
         write(folder.resolve("REPORT.md"), ReportMarkdown.render(data, tables, figures, command));
         return new Result(folder, data.runs().size(), tableCount, figureCount, skipped);
+    }
+
+    /**
+     * The report folder when none is given: named after the results folder, never after anything inside a
+     * result file.
+     *
+     * @param results the results folder
+     * @return {@code reports/<last component of the absolute, normalized results path>}: {@code results/quick/}
+     *     &rarr; {@code reports/quick}, {@code .} &rarr; {@code reports/<name of the current folder>}
+     * @throws CredenceInputException when that last component is empty, {@code .} or {@code ..} (a root such as
+     *     {@code /})
+     */
+    public static Path defaultFolder(Path results) {
+        Path name = results.toAbsolutePath().normalize().getFileName();
+        String n = name == null ? "" : name.toString();
+        if (n.isEmpty() || n.equals(".") || n.equals("..")) {
+            throw new CredenceInputException("report: cannot name the report folder after '" + results
+                    + "'; give one with --out DIR");
+        }
+        return Path.of(REPORTS, n);
     }
 
     private static String arg(String s) {

@@ -70,6 +70,21 @@ class ReportBuilderTest {
     }
 
     @Test
+    void defaultFolderIsNamedAfterTheResultsFolderOnly() {
+        assertEquals(Path.of("reports", "quick"), ReportBuilder.defaultFolder(Path.of("results/quick/")));
+        assertEquals(Path.of("reports", "fmnist-lt"), ReportBuilder.defaultFolder(Path.of("results/quick/../fmnist-lt/.")));
+        Path cwd = Path.of("").toAbsolutePath();
+        assertEquals(Path.of("reports").resolve(cwd.getFileName()), ReportBuilder.defaultFolder(Path.of(".")));
+        assertEquals(Path.of("reports").resolve(cwd.getParent().getFileName()), ReportBuilder.defaultFolder(Path.of("..")));
+        for (String root : List.of("/", "/..", "/.")) {
+            CredenceInputException e = assertThrows(CredenceInputException.class,
+                    () -> ReportBuilder.defaultFolder(Path.of(root)));
+            assertEquals("report: cannot name the report folder after '" + Path.of(root) + "'; give one with --out DIR",
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void writesTablesInThreeFormats() {
         for (String t : List.of("summary", "intervals", "paired", "pruning", "timing", "diverged")) {
             for (String ext : List.of("md", "csv", "tex")) {
