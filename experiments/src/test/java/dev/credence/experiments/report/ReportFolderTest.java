@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The report folder is replaced whole, repairs interrupted swaps, and never touches files it did not write. */
@@ -160,29 +161,32 @@ class ReportFolderTest {
         Path out = dir.resolve("reports/out");
         ReportBuilder.build(a, "a", out, null);
         Map<String, byte[]> previous = CompleteReport.files(out);
-        int files = CompleteReport.files(ReportBuilder.build(b, "b", dir.resolve("reports/b"), null).folder()).size();
 
-        for (int after : new int[] {0, 7, files - 1}) {
+        List<Predicate<Path>> failures = List.of(afterFiles(0), afterFiles(7),
+                file -> file.getFileName().toString().equals(ReportManifest.FILE));
+        for (Predicate<Path> failsAt : failures) {
             AtomicReference<Path> failed = new AtomicReference<>();
             CredenceInputException e = assertThrows(CredenceInputException.class,
-                    () -> ReportBuilder.build(b, "b", out, null, diskFullAfter(after, failed)));
+                    () -> ReportBuilder.build(b, "b", out, null, diskFullAt(failsAt, failed)));
             Path inBuild = out.getParent().relativize(failed.get());
             Path named = out.resolve(inBuild.subpath(1, inBuild.getNameCount()));
             assertEquals(named + ": cannot write: No space left on device", e.getMessage());
             CompleteReport.assertSame(previous, CompleteReport.files(out));
-            assertEquals(List.of("b", "out"), names(out.getParent()), "the build folder is removed");
-            if (after == files - 1) {
-                assertEquals(ReportManifest.FILE, named.getFileName().toString(), "the manifest is written last");
-            }
+            assertEquals(List.of("out"), names(out.getParent()), "the build folder is removed");
         }
         CompleteReport.assertComplete(out);
     }
 
-    /** A disk that fills up after {@code n} files: the next file gets half its bytes, then the error. */
-    private static ReportFolder.Disk diskFullAfter(int n, AtomicReference<Path> failed) {
+    /** @return true from the ({@code n}+1)-th file on */
+    private static Predicate<Path> afterFiles(int n) {
         AtomicInteger count = new AtomicInteger();
+        return file -> count.getAndIncrement() >= n;
+    }
+
+    /** A disk that is full at the first file {@code failsAt} accepts: that file gets half its bytes, then the error. */
+    private static ReportFolder.Disk diskFullAt(Predicate<Path> failsAt, AtomicReference<Path> failed) {
         return (file, bytes) -> {
-            if (count.getAndIncrement() < n) {
+            if (!failsAt.test(file)) {
                 ReportFolder.Disk.REAL.write(file, bytes);
                 return;
             }
