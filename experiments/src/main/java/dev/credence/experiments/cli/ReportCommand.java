@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * {@code report RESULTS_DIR [--out DIR]}: aggregates every run of a results folder over seeds and writes
- * {@code REPORT.md}, tables (Markdown, CSV, LaTeX) and figures (PNG, SVG) into {@code reports/<suite>/} or DIR.
- * Reads the run JSON files only (no retraining); the output is byte-for-byte reproducible.
+ * {@code REPORT.md}, tables (Markdown, CSV, LaTeX) and figures (PNG, SVG) into DIR, by default
+ * {@code reports/<name of RESULTS_DIR>/}. Reads the run JSON files only (no retraining); the output is
+ * byte-for-byte reproducible. The folder is replaced as a whole, and refused if it holds files no report wrote.
  */
 final class ReportCommand implements Command {
     @Override
@@ -22,7 +23,7 @@ final class ReportCommand implements Command {
 
     @Override
     public String usage() {
-        return "report RESULTS_DIR [--out DIR]           tables and figures from a results folder; default reports/<suite>/";
+        return "report RESULTS_DIR [--out DIR]           tables and figures from a results folder; default reports/<name of RESULTS_DIR>/";
     }
 
     @Override

@@ -11,8 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -129,14 +127,10 @@ final class FigureWriter {
         return sb.toString();
     }
 
-    /** Writes {@code <dir>/<name>.png} and {@code .svg}. */
-    static void write(Figure f, Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve(f.name() + ".png"), png(f));
-            Files.write(dir.resolve(f.name() + ".svg"), svg(f));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Writes the figure as {@code figures/<name>.png} and {@code figures/<name>.svg} of a report. */
+    static void write(Figure f, ReportFolder report) {
+        String base = ReportBuilder.FIGURES + "/" + f.name();
+        report.write(base + ".png", png(f));
+        report.write(base + ".svg", svg(f));
     }
 }

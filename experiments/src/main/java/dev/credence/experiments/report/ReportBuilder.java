@@ -6,10 +6,6 @@ import dev.credence.experiments.results.ResultStore;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,17 +16,19 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Builds a report folder from a results folder: {@code REPORT.md}, {@code tables/*.md|csv|tex} and
- * {@code figures/*.png|svg}. Everything is a function of the run JSON files alone (no timestamps, stable
- * orderings, fixed number formats), so building twice gives the same bytes. Files of an earlier build in
- * {@code tables/} and {@code figures/} are removed first, so a report never mixes two builds.
+ * Builds a report folder from a results folder: {@code REPORT.md}, {@code tables/*.md|csv|tex},
+ * {@code figures/*.png|svg} and the manifest of these files. Everything is a function of the run JSON files alone
+ * (no timestamps, stable orderings, fixed number formats), so building twice gives the same bytes. The report is
+ * built beside the folder and swapped in whole ({@link ReportFolder}): a report never mixes two builds, a failed
+ * or killed build leaves the previous report as it was, and a folder holding files no report wrote is refused.
  */
 public final class ReportBuilder {
     /** Sub-folder of the tables. */
     public static final String TABLES = "tables";
     /** Sub-folder of the figures. */
     public static final String FIGURES = "figures";
-    private static final List<String> GENERATED = List.of(".md", ".csv", ".tex", ".png", ".svg");
+    /** Folder of the default report folders. */
+    static final String REPORTS = "reports";
 
     private ReportBuilder() {
     }
@@ -42,86 +40,79 @@ public final class ReportBuilder {
     /**
      * @param results    the results folder
      * @param resultsArg the folder as the user named it (shown in the regeneration command)
-     * @param out        output folder, or null for {@code reports/<suite>}
+     * @param out        output folder, or null for {@link #defaultFolder defaultFolder(results)}
      * @param outArg     the output folder as the user named it, or null when defaulted
      * @return what was written
+     * @throws CredenceInputException for unreadable results, an output folder holding files no report wrote, or
+     *     an I/O error while writing (one line naming the file and the cause; the previous report is kept)
      */
     public static Result build(Path results, String resultsArg, Path out, String outArg) {
+        return build(results, resultsArg, out, outArg, ReportFolder.Disk.REAL);
+    }
+
+    /** As {@link #build(Path, String, Path, String)}, writing files through {@code disk} (tests inject failures). */
+    static Result build(Path results, String resultsArg, Path out, String outArg, ReportFolder.Disk disk) {
         ReportData data = ReportData.load(results, resultsArg);
-        Path folder = out != null ? out : Path.of("reports", data.suite());
-        prepare(folder);
-        List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
-                ReportTables.paired(data), ReportTables.pruning(data), ReportTables.timing(data),
-                ReportTables.diverged(data));
-        int tableCount = 0;
-        for (Table t : tables) {
-            if (!t.isEmpty()) {
-                write(folder.resolve(TABLES).resolve(t.name() + ".md"), MarkdownTable.render(t));
-                write(folder.resolve(TABLES).resolve(t.name() + ".csv"), CsvTable.render(t));
-                write(folder.resolve(TABLES).resolve(t.name() + ".tex"),
-                        LatexTable.render(t, Charts.slug(data.suite()) + ":" + t.name()));
-                tableCount++;
+        Path target = out != null ? out : defaultFolder(results);
+        try (ReportFolder folder = ReportFolder.open(target, disk)) {
+            List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
+                    ReportTables.paired(data), ReportTables.pruning(data), ReportTables.timing(data),
+                    ReportTables.diverged(data));
+            int tableCount = 0;
+            for (Table t : tables) {
+                if (!t.isEmpty()) {
+                    String base = TABLES + "/" + t.name();
+                    folder.write(base + ".md", MarkdownTable.render(t));
+                    folder.write(base + ".csv", CsvTable.render(t));
+                    folder.write(base + ".tex", LatexTable.render(t, Charts.slug(data.suite()) + ":" + t.name()));
+                    tableCount++;
+                }
             }
+            List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
+                    PerClassFigure.build(data), PruningFigure.build(data), SelectiveFigure.build(data),
+                    EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data),
+                    TrainingCurveFigure.build(data));
+            int figureCount = 0;
+            List<String> skipped = new ArrayList<>();
+            for (FigureResult r : figures) {
+                for (Figure f : r.figures()) {
+                    FigureWriter.write(f, folder);
+                    figureCount++;
+                }
+                if (r.isSkipped()) {
+                    skipped.add("figure " + r.number() + " (" + r.heading() + ")");
+                }
+            }
+            String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg));
+            folder.write("REPORT.md", ReportMarkdown.render(data, tables, figures, command));
+            folder.commit();
+            return new Result(target, data.runs().size(), tableCount, figureCount, skipped);
         }
-        List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
-                PerClassFigure.build(data), PruningFigure.build(data), SelectiveFigure.build(data),
-                EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data), TrainingCurveFigure.build(data));
-        int figureCount = 0;
-        List<String> skipped = new ArrayList<>();
-        for (FigureResult r : figures) {
-            for (Figure f : r.figures()) {
-                FigureWriter.write(f, folder.resolve(FIGURES));
-                figureCount++;
-            }
-            if (r.isSkipped()) {
-                skipped.add("figure " + r.number() + " (" + r.heading() + ")");
-            }
+    }
+
+    /**
+     * The report folder when none is given: named after the results folder, never after anything inside a
+     * result file.
+     *
+     * @param results the results folder
+     * @return {@code reports/<last component of the absolute, normalized results path>}: {@code results/quick/}
+     *     &rarr; {@code reports/quick}, {@code .} &rarr; {@code reports/<name of the current folder>}
+     * @throws CredenceInputException when that last component is empty, {@code .} or {@code ..} (a root such as
+     *     {@code /})
+     */
+    public static Path defaultFolder(Path results) {
+        Path name = results.toAbsolutePath().normalize().getFileName();
+        String n = name == null ? "" : name.toString();
+        if (n.isEmpty() || n.equals(".") || n.equals("..")) {
+            throw new CredenceInputException("report: cannot name the report folder after '" + results
+                    + "'; give one with --out DIR");
         }
-        String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg));
-        write(folder.resolve("REPORT.md"), ReportMarkdown.render(data, tables, figures, command));
-        return new Result(folder, data.runs().size(), tableCount, figureCount, skipped);
+        return Path.of(REPORTS, n);
     }
 
     private static String arg(String s) {
         String unix = s.replace('\\', '/');
         return unix.contains(" ") ? "'" + unix + "'" : unix;
-    }
-
-    private static void prepare(Path folder) {
-        try {
-            if (Files.exists(folder) && !Files.isDirectory(folder)) {
-                throw new CredenceInputException(folder + ": the report folder is a file");
-            }
-            Files.createDirectories(folder);
-            for (String sub : List.of(TABLES, FIGURES)) {
-                Path dir = folder.resolve(sub);
-                if (Files.isDirectory(dir)) {
-                    List<Path> old = new ArrayList<>();
-                    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                        for (Path p : ds) {
-                            String n = p.getFileName().toString();
-                            if (Files.isRegularFile(p) && GENERATED.stream().anyMatch(n::endsWith)) {
-                                old.add(p);
-                            }
-                        }
-                    }
-                    for (Path p : old) {
-                        Files.delete(p);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new CredenceInputException(folder + ": cannot prepare the report folder: " + e.getMessage());
-        }
-    }
-
-    static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.credence.experiments.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,8 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /** Builds the report of the committed fixture folder and checks its content and byte-for-byte reproducibility. */
 class ReportBuilderTest {
@@ -45,27 +42,28 @@ class ReportBuilderTest {
         out = tmp.resolve("report");
         ReportBuilder.Result r = ReportBuilder.build(fixture, "fixture-results", out, "build/report");
         assertEquals(24, r.runs());
-        first = snapshot(out);
-    }
-
-    private static Map<String, byte[]> snapshot(Path dir) throws IOException {
-        Map<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return files;
+        first = CompleteReport.files(out);
     }
 
     @Test
     void regeneratesByteForByte() throws IOException {
-        Files.writeString(out.resolve("figures").resolve("stale.png"), "left over from an earlier build");
         ReportBuilder.build(fixture, "fixture-results", out, "build/report");
-        Map<String, byte[]> second = snapshot(out);
-        assertEquals(first.keySet(), second.keySet(), "same files (and the stale one removed)");
-        for (Map.Entry<String, byte[]> e : first.entrySet()) {
-            assertArrayEquals(e.getValue(), second.get(e.getKey()), e.getKey() + " differs between two builds");
+        CompleteReport.assertSame(first, CompleteReport.files(out));
+        CompleteReport.assertComplete(out);
+    }
+
+    @Test
+    void defaultFolderIsNamedAfterTheResultsFolderOnly() {
+        assertEquals(Path.of("reports", "quick"), ReportBuilder.defaultFolder(Path.of("results/quick/")));
+        assertEquals(Path.of("reports", "fmnist-lt"), ReportBuilder.defaultFolder(Path.of("results/quick/../fmnist-lt/.")));
+        Path cwd = Path.of("").toAbsolutePath();
+        assertEquals(Path.of("reports").resolve(cwd.getFileName()), ReportBuilder.defaultFolder(Path.of(".")));
+        assertEquals(Path.of("reports").resolve(cwd.getParent().getFileName()), ReportBuilder.defaultFolder(Path.of("..")));
+        for (String root : List.of("/", "/..", "/.")) {
+            CredenceInputException e = assertThrows(CredenceInputException.class,
+                    () -> ReportBuilder.defaultFolder(Path.of(root)));
+            assertEquals("report: cannot name the report folder after '" + Path.of(root) + "'; give one with --out DIR",
+                    e.getMessage());
         }
     }
 
