@@ -23,12 +23,12 @@ final class ReportCommand implements Command {
 
     @Override
     public String usage() {
-        return "report RESULTS_DIR [--out DIR]           tables and figures from a results folder; default reports/<name of RESULTS_DIR>/";
+        return "report RESULTS_DIR [--out DIR] [--merge] tables and figures from a results folder; default reports/<name of RESULTS_DIR>/";
     }
 
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of(), 1);
+        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--merge"), 1);
         String results = a.positional(0);
         if (results == null) {
             throw new CredenceInputException("report: give the results folder, e.g. report results/quick");
@@ -38,7 +38,8 @@ final class ReportCommand implements Command {
             throw new CredenceInputException("report: " + results + " is not a folder");
         }
         String outArg = a.option("--out");
-        ReportBuilder.Result r = ReportBuilder.build(folder, results, outArg == null ? null : Path.of(outArg), outArg);
+        ReportBuilder.Result r = ReportBuilder.build(folder, results, outArg == null ? null : Path.of(outArg), outArg,
+                a.has("--merge"));
         err.println("report: " + r.runs() + " runs → " + r.folder() + " (" + r.tables() + " tables, " + r.figures()
                 + " figures" + (r.skipped().isEmpty() ? "" : "; not drawn: " + String.join(", ", r.skipped())) + ")");
         out.println(r.folder().resolve("REPORT.md"));

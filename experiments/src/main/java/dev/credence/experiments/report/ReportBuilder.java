@@ -47,12 +47,24 @@ public final class ReportBuilder {
      *     an I/O error while writing (one line naming the file and the cause; the previous report is kept)
      */
     public static Result build(Path results, String resultsArg, Path out, String outArg) {
-        return build(results, resultsArg, out, outArg, ReportFolder.Disk.REAL);
+        return build(results, resultsArg, out, outArg, false, ReportFolder.Disk.REAL);
+    }
+
+    /**
+     * As {@link #build(Path, String, Path, String)}; with {@code merge}, results of several suites in one folder are
+     * reported together instead of refused.
+     */
+    public static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge) {
+        return build(results, resultsArg, out, outArg, merge, ReportFolder.Disk.REAL);
     }
 
     /** As {@link #build(Path, String, Path, String)}, writing files through {@code disk} (tests inject failures). */
     static Result build(Path results, String resultsArg, Path out, String outArg, ReportFolder.Disk disk) {
-        ReportData data = ReportData.load(results, resultsArg);
+        return build(results, resultsArg, out, outArg, false, disk);
+    }
+
+    private static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge, ReportFolder.Disk disk) {
+        ReportData data = ReportData.load(results, resultsArg, merge);
         Path target = out != null ? out : defaultFolder(results);
         try (ReportFolder folder = ReportFolder.open(target, disk)) {
             List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
@@ -83,7 +95,7 @@ public final class ReportBuilder {
                     skipped.add("figure " + r.number() + " (" + r.heading() + ")");
                 }
             }
-            String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg));
+            String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg)) + (merge ? " --merge" : "");
             folder.write("REPORT.md", ReportMarkdown.render(data, tables, figures, command));
             folder.commit();
             return new Result(target, data.runs().size(), tableCount, figureCount, skipped);
