@@ -1,0 +1,73 @@
+package dev.credence.experiments.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.datasets.DatasetRegistry;
+import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.suite.Suite;
+import dev.credence.experiments.suite.SuiteLoader;
+import dev.credence.experiments.suite.SuiteValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A CSV replaced while a suite runs never mixes two datasets in one suite: a run that would read the new bytes
+ * fails with a message saying so (recorded, the suite goes on), and every ok run used the bytes the suite was
+ * planned with.
+ */
+class DataChangedDuringSuiteTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsOnReplacedDataFailAndTheOthersGoOn() throws IOException {
+        Path csv = dir.resolve("d.csv");
+        StringBuilder a = new StringBuilder("x,y,label\n");
+        for (int i = 0; i < 60; i++) {
+            a.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
+        }
+        Files.writeString(csv, a);
+        Path file = Files.writeString(dir.resolve("c.json"), "{\"name\": \"c\", \"seeds\": [0, 1, 2, 3, 4, 5, 6, 7], \"datasets\": "
+                + "[{\"name\": \"d\", \"source\": \"csv:" + csv + "\"}], \"methods\": [{\"method\": \"map\", \"params\": "
+                + "{\"hidden\": [4], \"epochs\": 2}}]}");
+        Suite suite = SuiteLoader.load(file);
+        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
+        validator.validate(file, suite);
+        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
+        List<RunExecutor.PlannedRun> plan = executor.plan(suite);
+        String planned = plan.get(0).config().path("dataset").path("content_sha256").path("source").asText();
+
+        Files.writeString(csv, a.toString().replace("\n3,", "\n4,"));
+        ResultStore store = new ResultStore(dir.resolve("out"));
+        store.create();
+        store.claim(suite.name());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        SuiteRunner.Outcome outcome = new SuiteRunner(executor, new PrintStream(err, true)).run(plan, store, false, false);
+
+        assertEquals(8, outcome.current().size());
+        List<ObjectNode> failed = outcome.failed();
+        assertFalse(failed.isEmpty(), "some runs had to read the file again");
+        assertTrue(failed.size() < 8, "runs on the planned bytes went on");
+        for (ObjectNode r : failed) {
+            assertTrue(r.path("error").path("message").asText().contains("the data changed since the suite started"), r.toString());
+            assertEquals("failed", store.read(r.path("run_id").asText()).path("status").asText());
+        }
+        for (ObjectNode r : outcome.current()) {
+            if (!"failed".equals(r.path("status").asText())) {
+                assertEquals("ok", r.path("status").asText());
+                assertEquals(planned, r.path("config").path("dataset").path("content_sha256").path("source").asText());
+            }
+        }
+    }
+}
