@@ -16,7 +16,8 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class NetworkPredictive implements Predictive {
     private static final long serialVersionUID = 1L;
-    private static final int CHUNK = 1024;
+    /** Rows per forward pass of a prediction (each layer keeps an output buffer of up to this many rows). */
+    public static final int CHUNK = 1024;
 
     private final Network network;
     private final boolean stochastic;
@@ -31,6 +32,14 @@ public final class NetworkPredictive implements Predictive {
         this.network = network;
         this.stochastic = stochastic;
         this.seed = seed;
+    }
+
+    /**
+     * @param rows rows of an input
+     * @return rows of the chunk buffer a {@link #sample} of that input allocates (and of the layer outputs it needs)
+     */
+    public static int chunkRows(int rows) {
+        return Math.min(CHUNK, Math.max(rows, 1));
     }
 
     /** @return the network */
@@ -57,7 +66,7 @@ public final class NetworkPredictive implements Predictive {
         int k = numClasses();
         float[][] probs = new float[s][n * k];
         Rng rng = new Rng(seed);
-        FMatrixRMaj chunk = new FMatrixRMaj(Math.min(CHUNK, Math.max(n, 1)), d);
+        FMatrixRMaj chunk = new FMatrixRMaj(chunkRows(n), d);
         int layers = network.layers().size();
         int prefix = network.deterministicPrefix(mode);
         for (int from = 0; from < n; from += CHUNK) {
