@@ -172,6 +172,12 @@ public class BbbTrainer extends AbstractNetworkTrainer {
         return prior.equals("gaussian") ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
     }
 
+    /** @return the request, or {@code test_samples} (every predictive, pruned variants too, samples networks) */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(true, requested == null ? testSamples : requested);
+    }
+
     /** @return the posterior's terms, the trained network predicting the test set ({@link #posteriorFootprint}) */
     @Override
     protected Footprint footprint(NetworkPreflight plan) {

@@ -45,6 +45,16 @@ public interface MethodProvider {
     }
 
     /**
+     * @param params    validated values
+     * @param requested S the caller will request (the suite's override), or null for the method's own default
+     * @return the samples each of the fit's predictives will return for it ({@link UncertaintyTrainer#predictiveSamples}):
+     *         with {@link Footprint} and {@link RunShape}, what the caller needs to size the S × N × K output before fitting
+     */
+    default int predictiveSamples(ResolvedParams params, Integer requested) {
+        return create(params, 0L).predictiveSamples(requested);
+    }
+
+    /**
      * @param context where the JSON comes from, for error messages
      * @param json    a JSON object of hyperparameter values (null = defaults)
      * @param seed    seed

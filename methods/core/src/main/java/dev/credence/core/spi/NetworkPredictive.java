@@ -42,6 +42,15 @@ public final class NetworkPredictive implements Predictive {
         return Math.min(CHUNK, Math.max(rows, 1));
     }
 
+    /**
+     * @param stochastic whether the predictive samples
+     * @param requested  S asked for
+     * @return the samples {@link #sample} returns: max(1, S) when stochastic, else 1
+     */
+    public static int samplesReturned(boolean stochastic, int requested) {
+        return stochastic ? Math.max(1, requested) : 1;
+    }
+
     /** @return the network */
     public Network network() {
         return network;
@@ -59,7 +68,7 @@ public final class NetworkPredictive implements Predictive {
 
     @Override
     public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
-        int s = stochastic ? Math.max(1, samples) : 1;
+        int s = samplesReturned(stochastic, samples);
         Mode mode = stochastic ? Mode.SAMPLE : Mode.MEAN;
         int n = x.numRows;
         int d = x.numCols;

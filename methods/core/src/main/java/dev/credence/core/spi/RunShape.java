@@ -11,7 +11,9 @@ import dev.credence.core.data.DenseData;
  * @param trainRows      rows the method trains on
  * @param validationRows rows of the validation set the fit is given (0 = none)
  * @param testRows       rows the harness will predict on (0 = no prediction: prediction terms are left out)
- * @param testSamples    S the harness will request (the suite's override or the method's own default, ≥ 1)
+ * @param testSamples    S the harness will request (the suite's override or the method's own default, ≥ 1); the
+ *                       five methods' own terms do not depend on it (S passes reuse one set of buffers), the caller's
+ *                       output arrays do: {@link MethodProvider#predictiveSamples} says how many samples come back
  */
 public record RunShape(int features, int classes, int trainRows, int validationRows, int testRows, int testSamples) {
 

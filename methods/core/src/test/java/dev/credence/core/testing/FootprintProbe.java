@@ -52,10 +52,13 @@ public record FootprintProbe(Footprint footprint, FitResult fit, long heldBytes,
         long before = measured ? threads.getCurrentThreadAllocatedBytes() : 0;
         Run run = fitAndPredict(provider, params, train, validation, test, testSamples);
         long allocated = measured ? threads.getCurrentThreadAllocatedBytes() - before - run.outputBytes() : -1;
+        assertEquals(provider.predictiveSamples(params, run.fit().testSamples()), provider.predictiveSamples(params, null),
+                "null stands for the fit's own S");
+        assertEquals(run.samplesReturned(), provider.predictiveSamples(params, testSamples), "samples returned, known before");
         return new FootprintProbe(footprint, run.fit(), HeldArrays.bytes(run.fit()), allocated);
     }
 
-    private record Run(FitResult fit, long outputBytes) {
+    private record Run(FitResult fit, long outputBytes, int samplesReturned) {
     }
 
     private static Run fitAndPredict(MethodProvider provider, ResolvedParams params, DenseData train, DenseData validation,
@@ -65,11 +68,14 @@ public record FootprintProbe(Footprint footprint, FitResult fit, long heldBytes,
         predictives.add(fit.predictive());
         predictives.addAll(fit.variants().values());
         long output = 0;
+        int returned = -1;
         for (Predictive p : predictives) {
             PredictiveSamples s = p.sample(test.x(), testSamples);
             output += 4L * s.sampleCount() * s.n() * s.k();
+            assertTrue(returned < 0 || returned == s.sampleCount(), "every predictive returns as many samples");
+            returned = s.sampleCount();
         }
-        return new Run(fit, output);
+        return new Run(fit, output, returned);
     }
 
     /**

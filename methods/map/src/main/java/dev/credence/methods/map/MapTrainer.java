@@ -52,6 +52,12 @@ public final class MapTrainer extends AbstractNetworkTrainer {
         return MapProvider.NAME;
     }
 
+    /** @return 1: the predictive is the single softmax output */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(false, requested == null ? 1 : requested);
+    }
+
     /** @return the dense network's terms alone ({@link #denseFootprint}); MAP has no rule of its own */
     @Override
     protected Footprint footprint(NetworkPreflight plan) {

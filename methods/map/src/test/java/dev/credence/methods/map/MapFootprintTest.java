@@ -36,7 +36,7 @@ class MapFootprintTest {
     private static FootprintProbe probe(Map<String, ?> extra, DenseData test) {
         Map<String, Object> values = new HashMap<>(Map.of("hidden", List.of(8, 6), "epochs", 1, "batch_size", 32));
         values.putAll(extra);
-        return FootprintProbe.run(new MapProvider(), values, TRAIN, null, test, 1);
+        return FootprintProbe.run(new MapProvider(), values, TRAIN, null, test, 4);
     }
 
     @Test

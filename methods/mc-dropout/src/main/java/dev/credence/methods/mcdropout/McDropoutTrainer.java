@@ -94,6 +94,17 @@ public final class McDropoutTrainer extends AbstractNetworkTrainer {
         return new Network(shape.inputSize(), layers);
     }
 
+    /** @return whether any dropout rate is on, so that the predictive samples masks */
+    private boolean stochastic() {
+        return dropout > 0 || inputDropout > 0;
+    }
+
+    /** @return the request, or {@code test_samples}; 1 when no dropout rate is on */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(stochastic(), requested == null ? testSamples : requested);
+    }
+
     /**
      * The dense network's terms plus the {@link Dropout} layers': each keeps a mask and an output for the larger of a
      * minibatch and a test chunk, and an input gradient for a minibatch (R·h, R·h and B·h floats after hidden layer h;
@@ -124,7 +135,6 @@ public final class McDropoutTrainer extends AbstractNetworkTrainer {
         Network network = buildNetwork(shape(train)).initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
                 rng.split(), StepHook.NONE);
-        boolean stochastic = dropout > 0 || inputDropout > 0;
-        return FitResult.of(new NetworkPredictive(network, stochastic, rng.nextSeed()), testSamples, history);
+        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history);
     }
 }

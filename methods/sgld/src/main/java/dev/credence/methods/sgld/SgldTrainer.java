@@ -7,6 +7,7 @@ import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.random.Rng;
 import dev.credence.core.sampling.Langevin;
+import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.HyperParameter;
@@ -144,6 +145,12 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     private SgldChain chain(MlpShape shape) {
         return new SgldChain(shape, epochs(), batchSize, burnInEpochs, samples, priorSigma, schedule.equals("polynomial"),
                 scheduleB, scheduleGamma, temperature, preconditioned, rmspropAlpha, rmspropLambda);
+    }
+
+    /** @return the request capped at the kept {@code samples}, or {@code samples} */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return SnapshotPredictive.samplesReturned(samples, requested == null ? samples : requested);
     }
 
     /** @return whether a fit given this many validation rows runs one chain per step size and keeps the best */

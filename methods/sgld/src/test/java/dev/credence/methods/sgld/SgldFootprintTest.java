@@ -35,7 +35,7 @@ class SgldFootprintTest {
         Map<String, Object> values = new HashMap<>(Map.of("hidden", List.of(8, 6), "epochs", 2, "burn_in_epochs", 1,
                 "batch_size", 32, "samples", 3, "step_sizes", List.of(1e-3)));
         values.putAll(extra);
-        return FootprintProbe.run(new SgldProvider(), values, TRAIN, validation, TEST, 3);
+        return FootprintProbe.run(new SgldProvider(), values, TRAIN, validation, TEST, 5);
     }
 
     private static long parameters(FootprintProbe probe) {
