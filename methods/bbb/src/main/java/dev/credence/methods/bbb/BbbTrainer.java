@@ -12,7 +12,9 @@ import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.StepHook;
 import dev.credence.core.train.TrainingHistory;
@@ -168,6 +170,55 @@ public class BbbTrainer extends AbstractNetworkTrainer {
     /** @return the configured prior */
     protected WeightPrior weightPrior() {
         return prior.equals("gaussian") ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
+    }
+
+    /** @return the request, or {@code test_samples} (every predictive, pruned variants too, samples networks) */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(true, requested == null ? testSamples : requested);
+    }
+
+    /** @return the posterior's terms, the trained network predicting the test set ({@link #posteriorFootprint}) */
+    @Override
+    protected Footprint footprint(NetworkPreflight plan) {
+        return plan.addPredictionChunk(posteriorFootprint(plan, plan.testChunkRows()), plan.testChunkRows()).build();
+    }
+
+    /**
+     * The terms of training the posterior ({@link #trainPosterior}) and of sampling that network in chunks of
+     * {@code predictionRows}. With P random variables (every weight and bias): μ and ρ are 2P trained scalars (values,
+     * gradients, optimizer state); each Gaussian tensor caches σ, σ' and a copy of ρ, and either the draw ε and w
+     * (sampled weights: 5P floats in all) or σ², with ε and w only once the network predicts (local
+     * reparameterization: 4P, 6P when predicting); dL/dw (or dL/dσ²) of every tensor is a P-float buffer. Layer
+     * buffers: activations for the larger of B and {@code predictionRows}; the affine outputs likewise with sampled
+     * weights, while the local reparameterization keeps its B-row training output apart from its prediction output,
+     * and adds x² (B × in), √δ, ζ and dL/dδ (B × out each) and the input gradient through σ² (B × in, not layer 0).
+     *
+     * @param plan           the network and the run
+     * @param predictionRows rows of the largest chunk this network predicts (0 = it never predicts)
+     * @return the terms, for a subclass to add its own
+     */
+    protected final Footprint.Builder posteriorFootprint(NetworkPreflight plan, int predictionRows) {
+        long p = plan.parameterCount();
+        long batch = plan.batchRows();
+        long hidden = plan.hiddenUnits();
+        long outputs = plan.affineOutputUnits();
+        long rows = Math.max(batch, predictionRows);
+        String layers = "'batch_size' or 'hidden'";
+        Footprint.Builder f = Footprint.builder();
+        plan.addTraining(f, 2 * p, optimizerStateCopies());
+        f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * hidden), layers);
+        f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(plan.backwardFloats()), layers);
+        if (GradientEstimator.of(estimator) == GradientEstimator.LOCAL_REPARAM) {
+            f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes((batch + predictionRows) * outputs), layers);
+            f.add("local_reparameterization", NetworkPreflight.bytes(
+                    batch * (plan.run().features() + hidden) + 3 * batch * outputs + batch * hidden), layers);
+            f.add("posterior_caches", NetworkPreflight.bytes((predictionRows > 0 ? 6 : 4) * p), "'hidden'");
+        } else {
+            f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * outputs), layers);
+            f.add("posterior_caches", NetworkPreflight.bytes(5 * p), "'hidden'");
+        }
+        return f.add("draw_gradients", NetworkPreflight.bytes(p), "'hidden'");
     }
 
     @Override

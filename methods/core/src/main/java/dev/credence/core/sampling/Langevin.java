@@ -25,7 +25,8 @@ import java.util.List;
  * ε_paper = ε/N and λ_paper = λ/N, and lets one ε scale serve both variants.
  */
 public final class Langevin implements Optimizer {
-    private static final int NOISE_CHUNK = 4096;
+    /** Floats of the noise buffer every integrator keeps (besides the preconditioner's one float per parameter). */
+    public static final int NOISE_CHUNK = 4096;
     private final List<Param> params;
     private final StepSizeSchedule schedule;
     private final double temperature;

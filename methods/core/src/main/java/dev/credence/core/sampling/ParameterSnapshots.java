@@ -1,5 +1,6 @@
 package dev.credence.core.sampling;
 
+import dev.credence.core.engine.Buffers;
 import dev.credence.core.engine.Param;
 
 import java.util.List;
@@ -27,7 +28,7 @@ public final class ParameterSnapshots {
      */
     public static float[] capture(List<Param> params) {
         long n = count(params);
-        if (n > Integer.MAX_VALUE - 8) {
+        if (n > Buffers.MAX_ARRAY_LENGTH) {
             throw new IllegalArgumentException(n + " parameters do not fit in one snapshot array");
         }
         float[] out = new float[(int) n];

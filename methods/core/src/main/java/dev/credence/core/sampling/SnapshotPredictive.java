@@ -44,6 +44,15 @@ public final class SnapshotPredictive implements Predictive {
         return snapshots.length;
     }
 
+    /**
+     * @param kept      snapshots kept
+     * @param requested S asked for
+     * @return the samples {@link #sample} returns: S, at least 1 and at most the kept snapshots
+     */
+    public static int samplesReturned(int kept, int requested) {
+        return Math.min(Math.max(1, requested), kept);
+    }
+
     /** @return bytes held by the snapshots */
     public long snapshotBytes() {
         return 4L * snapshots.length * snapshots[0].length;
@@ -61,7 +70,7 @@ public final class SnapshotPredictive implements Predictive {
 
     @Override
     public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
-        int s = Math.min(Math.max(1, samples), snapshots.length);
+        int s = samplesReturned(snapshots.length, samples);
         NetworkPredictive onePass = new NetworkPredictive(network, false, 0L);
         float[][] probs = new float[s][];
         for (int i = 0; i < s; i++) {

@@ -28,6 +28,33 @@ public interface MethodProvider {
     UncertaintyTrainer create(ResolvedParams params, long seed);
 
     /**
+     * Checks one run before anything trains and estimates its memory, so a harness can check every dataset × method
+     * pair of a suite first: every rule that would stop the run whatever the heap (a matrix larger than one Java array,
+     * a sample count the schedule cannot deliver, an invalid combination of values) is refused here with the message
+     * the fit would give. Builds the trainer (cheap: no network) and asks {@link UncertaintyTrainer#preflight}; the
+     * trainer's fit runs the same code. Comparing the footprint, plus the caller's data tables and the predictive
+     * output arrays, with the heap is the caller's job ({@link Footprint#requireWithin}).
+     *
+     * @param params validated values ({@link HyperParameters#resolve})
+     * @param run    the run's data shape
+     * @return the estimate of the method's own arrays ({@link Footprint#none()} when the method gives none)
+     * @throws dev.credence.core.CredenceInputException one line naming the hyperparameter to change
+     */
+    default Footprint preflight(ResolvedParams params, RunShape run) {
+        return create(params, 0L).preflight(run);
+    }
+
+    /**
+     * @param params    validated values
+     * @param requested S the caller will request (the suite's override), or null for the method's own default
+     * @return the samples each of the fit's predictives will return for it ({@link UncertaintyTrainer#predictiveSamples}):
+     *         with {@link Footprint} and {@link RunShape}, what the caller needs to size the S × N × K output before fitting
+     */
+    default int predictiveSamples(ResolvedParams params, Integer requested) {
+        return create(params, 0L).predictiveSamples(requested);
+    }
+
+    /**
      * @param context where the JSON comes from, for error messages
      * @param json    a JSON object of hyperparameter values (null = defaults)
      * @param seed    seed

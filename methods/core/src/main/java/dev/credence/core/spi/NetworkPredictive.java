@@ -16,7 +16,8 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class NetworkPredictive implements Predictive {
     private static final long serialVersionUID = 1L;
-    private static final int CHUNK = 1024;
+    /** Rows per forward pass of a prediction (each layer keeps an output buffer of up to this many rows). */
+    public static final int CHUNK = 1024;
 
     private final Network network;
     private final boolean stochastic;
@@ -31,6 +32,23 @@ public final class NetworkPredictive implements Predictive {
         this.network = network;
         this.stochastic = stochastic;
         this.seed = seed;
+    }
+
+    /**
+     * @param rows rows of an input
+     * @return rows of the chunk buffer a {@link #sample} of that input allocates (and of the layer outputs it needs)
+     */
+    public static int chunkRows(int rows) {
+        return Math.min(CHUNK, Math.max(rows, 1));
+    }
+
+    /**
+     * @param stochastic whether the predictive samples
+     * @param requested  S asked for
+     * @return the samples {@link #sample} returns: max(1, S) when stochastic, else 1
+     */
+    public static int samplesReturned(boolean stochastic, int requested) {
+        return stochastic ? Math.max(1, requested) : 1;
     }
 
     /** @return the network */
@@ -50,14 +68,14 @@ public final class NetworkPredictive implements Predictive {
 
     @Override
     public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
-        int s = stochastic ? Math.max(1, samples) : 1;
+        int s = samplesReturned(stochastic, samples);
         Mode mode = stochastic ? Mode.SAMPLE : Mode.MEAN;
         int n = x.numRows;
         int d = x.numCols;
         int k = numClasses();
         float[][] probs = new float[s][n * k];
         Rng rng = new Rng(seed);
-        FMatrixRMaj chunk = new FMatrixRMaj(Math.min(CHUNK, Math.max(n, 1)), d);
+        FMatrixRMaj chunk = new FMatrixRMaj(chunkRows(n), d);
         int layers = network.layers().size();
         int prefix = network.deterministicPrefix(mode);
         for (int from = 0; from < n; from += CHUNK) {

@@ -24,4 +24,28 @@ public interface UncertaintyTrainer extends Trainer<Label> {
      * @return the fitted predictive and its training curve
      */
     FitResult fit(DenseData train, DenseData validation, TrainingListener listener);
+
+    /**
+     * How many samples the fit's predictives will return, known before fitting, so a caller can size the probability
+     * arrays it will ask for.
+     *
+     * @param requested S the caller will ask each predictive for (≥ 1), or null for the fit's own
+     *                  {@link FitResult#testSamples()}
+     * @return the samples each predictive of the fit (headline and variants) returns for that request
+     */
+    int predictiveSamples(Integer requested);
+
+    /**
+     * Checks a run of this trainer and estimates its memory without allocating anything of the size of the model
+     * (microseconds): the same rules {@link #fit} applies before it trains. The default checks nothing and gives no
+     * estimate ({@link Footprint#none()}).
+     *
+     * @param run the run's data shape
+     * @return the estimate of the trainer's own arrays
+     * @throws dev.credence.core.CredenceInputException one line naming the hyperparameter to change, when the run cannot
+     *                                                   work whatever the heap
+     */
+    default Footprint preflight(RunShape run) {
+        return Footprint.none();
+    }
 }

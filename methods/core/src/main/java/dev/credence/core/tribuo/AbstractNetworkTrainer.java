@@ -12,7 +12,10 @@ import dev.credence.core.engine.Param;
 import dev.credence.core.engine.Sgd;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.train.TrainingLoop;
@@ -30,7 +33,11 @@ import java.util.Map;
 /**
  * Base of every MLP method: the shared hyperparameters as OLCUT {@code @Config} fields (so Tribuo provenance
  * records them), the seeded stream split once per invocation (Tribuo's reproducibility pattern), the Tribuo
- * {@code train} path and the dense {@code fit} path. A method implements only {@link #fitWith}.
+ * {@code train} path and the dense {@code fit} path. A method implements {@link #fitWith} and {@link #footprint}.
+ *
+ * <p>Both paths run {@link #preflight} on the data they are given before anything is built, and refuse a fit whose
+ * estimate alone exceeds the JVM's maximum heap; a harness calls the same preflight (through
+ * {@link dev.credence.core.spi.MethodProvider#preflight}) for every run of a suite before the first trains.
  */
 public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
 
@@ -96,15 +103,69 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
      */
     protected abstract FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng);
 
+    /**
+     * The method's own rules and memory terms for a run; the network's matrix sizes ({@link NetworkPreflight#checkNetwork})
+     * are checked already. Must not build the network.
+     *
+     * @param plan the network and the run
+     * @return the estimate
+     */
+    protected abstract Footprint footprint(NetworkPreflight plan);
+
+    /**
+     * Checks the run's network and the method's own rules, and estimates its memory, from sizes alone.
+     *
+     * @param run the run's data shape
+     * @return the method's estimate
+     */
+    @Override
+    public final Footprint preflight(RunShape run) {
+        NetworkPreflight plan = new NetworkPreflight(methodName(), new MlpShape(run.features(), hidden, run.classes(), activation),
+                batchSize, run);
+        plan.checkNetwork();
+        return footprint(plan);
+    }
+
+    /** @return floats of optimizer state per trained scalar: 2 for adam (m and v), 1 for sgd with momentum, else 0 */
+    protected int optimizerStateCopies() {
+        if (optimizer.equals("sgd")) {
+            return momentum > 0 ? 1 : 0;
+        }
+        return 2;
+    }
+
+    /**
+     * The terms of a network of dense layers and activations trained with the configured optimizer and then
+     * predicted on the test set: values, gradients, optimizer state, minibatch, layer buffers for the larger of a
+     * minibatch and a test chunk, and the test chunk.
+     *
+     * @param plan the network and the run
+     * @return the terms, for the method to add its own
+     */
+    protected Footprint.Builder denseFootprint(NetworkPreflight plan) {
+        Footprint.Builder f = Footprint.builder();
+        plan.addTraining(f, plan.parameterCount(), optimizerStateCopies());
+        plan.addLayerBuffers(f, Math.max(plan.batchRows(), plan.testChunkRows()));
+        return plan.addPredictionChunk(f, plan.testChunkRows());
+    }
+
+    /** The fit's own preflight: the rules, and the estimate against the whole heap (the data are the caller's). */
+    private void preflightFit(DenseData train, DenseData validation) {
+        preflight(RunShape.ofTraining(train, validation))
+                .requireWithin(Runtime.getRuntime().maxMemory(), "method '" + methodName() + "'");
+    }
+
     @Override
     public final FitResult fit(DenseData train, DenseData validation, TrainingListener listener) {
+        preflightFit(train, validation);
         return fitWith(train, validation, listener, nextInvocation().rng());
     }
 
     @Override
     public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        Invocation call = nextInvocation();
         DenseData data = TribuoDense.toDense(examples);
+        preflightFit(data, null);
+        Invocation call = nextInvocation();
         FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
         ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), call.provenance(), runProvenance);

@@ -6,7 +6,9 @@ import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.CrossEntropyObjective;
 import dev.credence.core.train.StepHook;
@@ -48,6 +50,18 @@ public final class MapTrainer extends AbstractNetworkTrainer {
     @Override
     public String methodName() {
         return MapProvider.NAME;
+    }
+
+    /** @return 1: the predictive is the single softmax output */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(false, requested == null ? 1 : requested);
+    }
+
+    /** @return the dense network's terms alone ({@link #denseFootprint}); MAP has no rule of its own */
+    @Override
+    protected Footprint footprint(NetworkPreflight plan) {
+        return denseFootprint(plan).build();
     }
 
     @Override

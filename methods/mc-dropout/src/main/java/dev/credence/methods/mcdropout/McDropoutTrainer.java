@@ -10,7 +10,9 @@ import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.CrossEntropyObjective;
 import dev.credence.core.train.StepHook;
@@ -92,12 +94,47 @@ public final class McDropoutTrainer extends AbstractNetworkTrainer {
         return new Network(shape.inputSize(), layers);
     }
 
+    /** @return whether any dropout rate is on, so that the predictive samples masks */
+    private boolean stochastic() {
+        return dropout > 0 || inputDropout > 0;
+    }
+
+    /** @return the request, or {@code test_samples}; 1 when no dropout rate is on */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return NetworkPredictive.samplesReturned(stochastic(), requested == null ? testSamples : requested);
+    }
+
+    /**
+     * The dense network's terms plus the {@link Dropout} layers': each keeps a mask and an output for the larger of a
+     * minibatch and a test chunk, and an input gradient for a minibatch (R·h, R·h and B·h floats after hidden layer h;
+     * R·D, R·D for input dropout, which also makes the first dense layer compute its B×D input gradient).
+     */
+    @Override
+    protected Footprint footprint(NetworkPreflight plan) {
+        Footprint.Builder f = denseFootprint(plan);
+        int rows = Math.max(plan.batchRows(), plan.testChunkRows());
+        long batch = plan.batchRows();
+        long masks = 0;
+        if (dropout > 0) {
+            masks += rows * plan.hiddenUnits();
+            f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * plan.hiddenUnits()), "'batch_size' or 'hidden'");
+            f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(batch * plan.hiddenUnits()), "'batch_size' or 'hidden'");
+        }
+        if (inputDropout > 0) {
+            long features = plan.run().features();
+            masks += rows * features;
+            f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * features), "'batch_size'");
+            f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(batch * features), "'batch_size'");
+        }
+        return f.add("dropout_masks", NetworkPreflight.bytes(masks), "'batch_size' or 'hidden'").build();
+    }
+
     @Override
     protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
         Network network = buildNetwork(shape(train)).initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
                 rng.split(), StepHook.NONE);
-        boolean stochastic = dropout > 0 || inputDropout > 0;
-        return FitResult.of(new NetworkPredictive(network, stochastic, rng.nextSeed()), testSamples, history);
+        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history);
     }
 }

@@ -7,7 +7,9 @@ import dev.credence.core.bayes.GaussianAffineLayer;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.TrainingListener;
@@ -104,6 +106,39 @@ public final class PrunedBbbTrainer extends BbbTrainer {
      */
     public static String variantName(double fraction) {
         return "prune=" + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The posterior's terms (the trained network itself never predicts) plus, with W weights and P random variables:
+     * the SNR ranking ({@link SnrPruning#rankBySnr}: per weight a double SNR, a boxed index and its slot, the sort's
+     * merge space and the int ranking, 40 bytes at most); the serialization buffers of one copy
+     * ({@link SnrPruning#deepCopy}: the stream's buffer, up to twice the 16P bytes of μ and ρ with their gradients,
+     * and the byte array read back, 48P in all); and every variant, alive at once in the result: its 4P floats of μ,
+     * ρ and gradients, one removed flag per weight when it removes any, and once the harness predicts with it, 5P
+     * floats of σ, σ', ρ copy, ε and w, its layer outputs for a test chunk and that chunk (its first layer keeps the
+     * input of its last pass, so each variant holds a chunk of its own).
+     *
+     * <p>Rules: the ranking holds every weight in one array, and a copy's serialized bytes go into one array.
+     */
+    @Override
+    protected Footprint footprint(NetworkPreflight plan) {
+        long weights = plan.weightCount();
+        long p = plan.parameterCount();
+        long serialized = NetworkPreflight.bytes(4 * p);
+        plan.checkArray("the SNR ranking of all weights", weights, "lower 'hidden'");
+        plan.checkArray("the byte array of a serialized copy of the trained network", serialized, "lower 'hidden'");
+        int chunk = plan.testChunkRows();
+        long predicted = 5 * p + plan.forwardFloats(chunk) + (long) chunk * plan.run().features();
+        long variant = NetworkPreflight.bytes(4 * p + (chunk > 0 ? predicted : 0));
+        long variants = 0;
+        for (double f : fractions) {
+            variants += variant + (SnrPruning.removedCount(f, (int) weights) > 0 ? weights : 0);
+        }
+        return posteriorFootprint(plan, 0)
+                .add("snr_ranking", 40 * weights, "'hidden'")
+                .add("network_copies", 3 * serialized, "'hidden'")
+                .add("variant_networks", variants, "'fractions' or 'hidden'")
+                .build();
     }
 
     @Override

@@ -6,9 +6,14 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.random.Rng;
+import dev.credence.core.sampling.Langevin;
+import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.RunShape;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
@@ -24,7 +29,8 @@ import java.util.Map;
  * U(θ) = N_train·mean CE(minibatch) + ‖θ‖²/(2σ_p²) the chain updates θ ← θ − (ε_t/2)·∇U + N(0, T·ε_t), or its
  * RMSprop-preconditioned form (see {@link dev.credence.core.sampling.Langevin}). After {@code burn_in_epochs} it
  * keeps S = {@code samples} snapshots evenly spaced over the remaining updates; the predictive is one mean pass
- * per snapshot, so S is also the number of test samples. Memory: S × parameters × 4 bytes, checked before training.
+ * per snapshot, so S is also the number of test samples. Memory: S × parameters × 4 bytes per chain held, estimated
+ * and checked before training ({@link #footprint}).
  *
  * <p>Step size: with several {@code step_sizes} and a validation set, one chain runs per candidate, each from its
  * own seed derived from the fit's seed and the candidate's value (so neither the result nor a chain depends on the
@@ -141,6 +147,66 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
                 scheduleB, scheduleGamma, temperature, preconditioned, rmspropAlpha, rmspropLambda);
     }
 
+    /** @return the request capped at the kept {@code samples}, or {@code samples} */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return SnapshotPredictive.samplesReturned(samples, requested == null ? samples : requested);
+    }
+
+    /** @return whether a fit given this many validation rows runs one chain per step size and keeps the best */
+    private boolean selects(int validationRows) {
+        return stepSizes.length > 1 && validationRows > 0;
+    }
+
+    /**
+     * SGLD's rules and terms. Rules: the post-burn-in updates must be at least 'samples' (the thinning needs one
+     * update per kept sample), and one posterior sample (P floats) must fit in one array; when step sizes are
+     * selected, the validation set's predictions must fit too. Terms, with P parameters and S samples: the running
+     * chain's network (values, gradients, the RMSprop average when preconditioned and the integrator's noise buffer,
+     * minibatch, layer buffers for the largest of a minibatch and the test and validation chunks); S·P floats of kept
+     * samples per chain held; and while step sizes are selected, the best chain so far (its network with the
+     * validation chunk its first layer keeps, and its samples) and one chain's validation predictions (S × N_val × K
+     * floats, and their mean: N_val arrays of K doubles, counted with their 16-byte headers).
+     *
+     * <p>This replaces the rule that at most half the heap may hold samples: the half was headroom for what that
+     * check did not count (the network's buffers, the data); the estimate now counts the method's arrays and the
+     * caller adds its data and outputs, so the estimate is compared with the heap as a whole.
+     */
+    @Override
+    protected Footprint footprint(NetworkPreflight plan) {
+        RunShape run = plan.run();
+        long perEpoch = chain(plan.shape()).stepsPerEpoch(run.trainRows());
+        long postBurnIn = (epochs() - burnInEpochs) * perEpoch;
+        if (postBurnIn < samples) {
+            throw plan.refusal("hyperparameter 'samples' = " + samples + " needs as many updates after burn-in, but "
+                    + "epochs − burn_in_epochs = " + (epochs() - burnInEpochs) + " epochs × " + perEpoch
+                    + " minibatches = " + postBurnIn);
+        }
+        long p = plan.parameterCount();
+        plan.checkArray("one posterior sample", p, "lower 'hidden'");
+        boolean select = selects(run.validationRows());
+        int predictionRows = plan.testChunkRows();
+        if (select) {
+            plan.checkPrediction(run.validationRows(), "validation");
+            predictionRows = Math.max(predictionRows, plan.validationChunkRows());
+        }
+        int rows = Math.max(plan.batchRows(), predictionRows);
+        Footprint.Builder f = Footprint.builder();
+        plan.addTraining(f, p, preconditioned ? 1 : 0);
+        f.add(Footprint.OPTIMIZER_STATE, NetworkPreflight.bytes(Langevin.NOISE_CHUNK), "'hidden'");
+        plan.addLayerBuffers(f, rows);
+        f.add("posterior_samples", NetworkPreflight.bytes((select ? 2L : 1L) * samples * p), "'samples' or 'hidden'");
+        if (select) {
+            long chunk = (long) plan.validationChunkRows() * run.features();
+            f.add("best_chain_network", NetworkPreflight.bytes(2 * p + plan.forwardFloats(rows) + plan.backwardFloats() + chunk),
+                    "'hidden'");
+            long cells = (long) run.validationRows() * run.classes();
+            f.add("validation_predictions", NetworkPreflight.bytes(samples * cells) + 8 * cells + 16L * run.validationRows(),
+                    "'samples'");
+        }
+        return plan.addPredictionChunk(f, predictionRows).build();
+    }
+
     /** A seed per candidate that depends on the fit's stream and the candidate's value only (SplitMix64 finaliser). */
     private static long chainSeed(long base, double stepSize) {
         long z = Double.doubleToLongBits(stepSize) + 0x9E3779B97F4A7C15L;
@@ -152,15 +218,8 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     @Override
     protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
         SgldChain chain = chain(shape(train));
-        boolean select = stepSizes.length > 1 && validation != null && validation.size() > 0;
-        long keptBytes = MemoryBudget.check(chain.shape(), samples, select ? 2 : 1, Runtime.getRuntime().maxMemory());
+        boolean select = selects(validation == null ? 0 : validation.size());
         long perEpoch = chain.stepsPerEpoch(train.size());
-        long postBurnIn = (epochs() - burnInEpochs) * perEpoch;
-        if (postBurnIn < samples) {
-            throw new CredenceInputException("method 'sgld': hyperparameter 'samples' = " + samples + " needs as many updates"
-                    + " after burn-in, but epochs − burn_in_epochs = " + (epochs() - burnInEpochs) + " epochs × " + perEpoch
-                    + " minibatches = " + postBurnIn);
-        }
         double[] candidates = select ? stepSizes.clone() : new double[]{stepSizes[0]};
         Arrays.sort(candidates);
         long base = rng.nextSeed();
@@ -201,11 +260,11 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         }
         TrainingHistory history = new TrainingHistory(best.history().epochs(), examples, seconds);
         return new FitResult(best.predictive(), best.predictive().size(), history, Map.of(),
-                extras(best, select, nllByStepSize, burnInEpochs * perEpoch, keptBytes));
+                extras(best, select, nllByStepSize, burnInEpochs * perEpoch));
     }
 
     private Map<String, Object> extras(SgldChain.Result best, boolean select, Map<String, Double> nllByStepSize,
-                                       long burnInSteps, long keptBytes) {
+                                       long burnInSteps) {
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("step_size", best.stepSize());
         if (select) {
@@ -223,7 +282,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         extras.put("kept_samples", best.predictive().size());
         extras.put("burn_in_steps", burnInSteps);
         extras.put("thinning_steps", best.thinning());
-        extras.put("samples_mib", keptBytes / (1024.0 * 1024.0));
+        extras.put("samples_mib", best.predictive().snapshotBytes() / (1024.0 * 1024.0));
         extras.put("history", "training curve of the kept chain; examples and seconds summed over all chains run");
         return extras;
     }

@@ -192,18 +192,20 @@ class SgldTrainerTest {
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> trainer(0, Map.of("hidden", List.of(20000, 20000), "samples", 32, "step_sizes", List.of(1e-5, 1e-4)))
                         .fit(train, validation, (method, record, total) -> epochs.incrementAndGet()));
-        // 3·20000 + 20001·20000 + 20001·2 = 400,120,002 parameters; 32 of them are 48,842.8 MiB
-        assertTrue(e.getMessage().startsWith("sgld would keep 32 samples × 400,120,002 parameters = 48842.8 MiB (×2 while comparing step sizes"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("the JVM heap is " + Runtime.getRuntime().maxMemory() / (1024 * 1024)), e.getMessage());
+        // 3·20000 + 20001·20000 + 20001·2 = 400,120,002 parameters; 32 of them for each of two chains are 97,685.5 MiB
+        assertTrue(e.getMessage().startsWith("method 'sgld': needs an estimated "), e.getMessage());
+        assertTrue(e.getMessage().contains("posterior_samples 97,685.5 MiB"), e.getMessage());
+        assertTrue(e.getMessage().contains("the largest term, posterior_samples, scales with 'samples' or 'hidden'"), e.getMessage());
+        assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "but %,.1f MiB is available",
+                Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0))), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
         assertEquals(0, epochs.get(), "nothing was trained");
         assertTrue((System.nanoTime() - start) / 1e9 < 2, "nothing was allocated or trained");
         // one chain (no validation): 10^6 samples of the small network, 162,402 parameters each
         CredenceInputException single = assertThrows(CredenceInputException.class,
-                () -> trainer(0, Map.of("hidden", List.of(400, 400), "samples", 1_000_000)).fit(train, null, TrainingListener.NONE));
-        assertTrue(single.getMessage().startsWith("sgld would keep 1,000,000 samples × 162,402 parameters = 619514.5 MiB (plus the network: "),
-                single.getMessage());
+                () -> trainer(0, Map.of("hidden", List.of(400, 400), "samples", 1_000_000, "epochs", 100000))
+                        .fit(train, null, TrainingListener.NONE));
+        assertTrue(single.getMessage().contains("posterior_samples 619,514.5 MiB"), single.getMessage());
         System.out.println(single.getMessage());
     }
 
