@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
@@ -100,7 +102,8 @@ public final class RunExecutor {
     /**
      * Plans every run of a suite before any training: prepares every dataset for every seed (so a bad file or a split
      * that a class is too small for stops the suite in its first second rather than hours into it), resolves every
-     * method's hyperparameters once, and fingerprints every run.
+     * method's hyperparameters once, runs every method's shape and feasibility rules on every dataset × seed, refuses a
+     * run whose estimated peak heap ({@link RunBudget}) the JVM cannot hold, and fingerprints every run.
      *
      * @param suite the suite (validated)
      * @return its runs in run order
@@ -113,15 +116,22 @@ public final class RunExecutor {
                     provider.hyperParameters(), m.params()));
         }
         Map<String, ObjectNode> data = new LinkedHashMap<>();
+        Map<String, PreparedData> prepared = new LinkedHashMap<>();
         for (DatasetEntry d : suite.datasets()) {
             for (long seed : suite.seeds()) {
-                data.put(d.name() + "#" + seed, dataConfig(d, prepare(d, Seeds.of(seed).data())));
+                Prepared p = prepare(d, Seeds.of(seed).data());
+                data.put(d.name() + "#" + seed, dataConfig(d, p));
+                prepared.put(d.name() + "#" + seed, p.data());
             }
         }
+        long maxHeap = Runtime.getRuntime().maxMemory();
         List<PlannedRun> out = new ArrayList<>();
         for (RunSpec spec : suite.runs()) {
             MethodProvider provider = methods.get(spec.method().method());
             ResolvedParams p = params.get(spec.method().name());
+            String key = spec.dataset().name() + "#" + spec.seed();
+            String context = "dataset '" + spec.dataset().name() + "' × method '" + spec.method().name() + "'";
+            RunBudget.require(budget(provider, p, prepared, key, suite.testSamples(), context), maxHeap, context);
             ObjectNode config = MAPPER.createObjectNode();
             ObjectNode m = config.putObject("method");
             m.put("implementation", provider.name());
@@ -137,6 +147,22 @@ public final class RunExecutor {
             out.add(new PlannedRun(spec, provider, p, config, Fingerprint.of(config)));
         }
         return out;
+    }
+
+    /** Runs the method's shape and feasibility rules on a run's data and estimates the run's peak heap. */
+    private static Footprint budget(MethodProvider provider, ResolvedParams params, Map<String, PreparedData> prepared,
+                                    String key, Integer requestedSamples, String context) {
+        PreparedData data = prepared.get(key);
+        try {
+            int samples = provider.predictiveSamples(params, requestedSamples);
+            Footprint own = provider.preflight(params, RunShape.of(data.train(), data.validation(), data.test(), samples));
+            long cached = prepared.entrySet().stream().filter(e -> !e.getKey().equals(key))
+                    .mapToLong(e -> RunBudget.bytes(e.getValue())).boxed()
+                    .sorted(java.util.Comparator.reverseOrder()).limit(DATA_CACHE - 1).mapToLong(Long::longValue).sum();
+            return RunBudget.of(own, data, cached, samples);
+        } catch (CredenceInputException e) {
+            throw new CredenceInputException(context + ": " + e.getMessage(), e);
+        }
     }
 
     /** @return the dataset part of a run's configuration, with the digests of the data it was prepared from */
@@ -212,6 +238,7 @@ public final class RunExecutor {
 
         result.put("status", "ok");
         result.put("test_samples", predicted.sampleCount());
+        predicted = null; // the S × N × K samples are released before the variants are sampled
         result.set("metrics", report);
         if (!fit.variants().isEmpty()) {
             ObjectNode variants = result.putObject("variants");

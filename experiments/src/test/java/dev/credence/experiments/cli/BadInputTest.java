@@ -109,6 +109,16 @@ class BadInputTest {
                 }, 2, "holds files Credence did not write (notes.json.tmp)"),
                 new Case("csv:/dev/zero", runSuite(suite("\"t\"", "{\"name\": \"z\", \"source\": \"csv:/dev/zero\"}", MAP, "")), 2, "/dev/zero"),
                 new Case("CSV label with a trailing space", csvDataset("x,label\n1,a \n2,b\n3,a \n4,b\n5,a \n6,b\n7,a \n8,b\n"), 2, "'a '"),
+                new Case("a network wider than an array", runSuite(suite("\"t\"", MOONS,
+                        "{\"method\": \"map\", \"params\": {\"hidden\": [46341, 46341]}}", "")), 2, "46,341 × 46,341"),
+                new Case("a network larger than the heap", runSuite(suite("\"t\"", MOONS,
+                        "{\"method\": \"map\", \"params\": {\"hidden\": [20000, 20000]}}", "")), 2, "lower it, or raise -Xmx"),
+                new Case("S × N × K larger than the heap", runSuite(suite("\"t\"", "{\"source\": \"shuttle\"}",
+                        "{\"method\": \"mc-dropout\", \"params\": {\"hidden\": [8]}}", ", \"test_samples\": 100000")), 2,
+                        "the largest term, predictive samples, scales with 'test_samples'"),
+                new Case("sgld keeping more samples than it makes", runSuite(suite("\"t\"", MOONS,
+                        "{\"method\": \"sgld\", \"params\": {\"hidden\": [8], \"epochs\": 4, \"burn_in_epochs\": 3, \"samples\": 500}}", "")),
+                        2, "'samples'"),
                 new Case("CSV that is a FIFO", f -> {
                     Path csv = fifo(f.resolve("d.csv"));
                     return runSuite(suite("\"t\"", "{\"name\": \"d\", \"source\": \"csv:" + csv + "\"}", MAP, "")).args(f);

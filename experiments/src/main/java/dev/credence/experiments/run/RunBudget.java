@@ -1,0 +1,74 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.spi.Footprint;
+import dev.credence.datasets.PreparedData;
+
+import java.util.Locale;
+
+/**
+ * A run's estimated peak heap: the method's own {@link Footprint} plus what the harness holds for it — the prepared
+ * data of this run and of the other datasets kept in the executor's cache, and the S × N × K predictive output with
+ * the metrics' per-example arrays. A run is refused before the suite trains anything when the estimate exceeds
+ * {@value #HEAP_SHARE} of the JVM's maximum heap, with both figures and the hyperparameter to lower.
+ */
+final class RunBudget {
+    /** Share of {@link Runtime#maxMemory()} a run may plan to use; the rest is the JVM's and the harness's slack. */
+    static final double HEAP_SHARE = 0.9;
+    static final String DATA = "data";
+    static final String CACHED_DATA = "other cached data";
+    static final String PREDICTIVE = "predictive samples";
+
+    private RunBudget() {
+    }
+
+    /** @return bytes of a prepared dataset's tables (features and labels of train, validation and test) */
+    static long bytes(PreparedData data) {
+        return bytes(data.train()) + (data.hasValidation() ? bytes(data.validation()) : 0) + bytes(data.test());
+    }
+
+    private static long bytes(DenseData d) {
+        return 4L * d.size() * d.numFeatures() + 4L * d.size();
+    }
+
+    /**
+     * @param method     the method's own estimate
+     * @param data       this run's prepared data
+     * @param cachedData bytes of the other prepared datasets the cache may hold meanwhile
+     * @param samples    S the predictive returns
+     * @return the run's whole estimate
+     */
+    static Footprint of(Footprint method, PreparedData data, long cachedData, int samples) {
+        long n = data.test().size();
+        long k = data.test().numClasses();
+        Footprint.Builder b = Footprint.builder();
+        method.terms().forEach(t -> b.add(t.name(), t.bytes(), t.lever()));
+        return b.add(DATA, bytes(data), "the dataset's size")
+                .add(CACHED_DATA, cachedData, "the number or size of the suite's datasets")
+                .add(PREDICTIVE, 4L * samples * n * k + 3 * 8L * n * k, "'test_samples'")
+                .build();
+    }
+
+    /**
+     * @param total   a run's whole estimate
+     * @param maxHeap the JVM's maximum heap
+     * @param context the run, e.g. "dataset 'glass' × method 'map'"
+     */
+    static void require(Footprint total, long maxHeap, String context) {
+        long allowed = (long) (HEAP_SHARE * maxHeap);
+        if (total.total() <= allowed) {
+            return;
+        }
+        Footprint.Term largest = total.largest();
+        throw new CredenceInputException(String.format(Locale.ROOT,
+                "%s: needs an estimated %s of heap (%s) but a run may use %s (%.0f%% of the JVM's %s); the largest term, %s, "
+                        + "scales with %s: lower it, or raise -Xmx", context, mib(total.total()), total.breakdown(),
+                mib(allowed), 100 * HEAP_SHARE, mib(maxHeap), largest.name(), largest.lever()));
+    }
+
+    private static String mib(long bytes) {
+        return bytes >= 10L << 30 ? String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%,.0f MiB", bytes / (double) (1L << 20));
+    }
+}
