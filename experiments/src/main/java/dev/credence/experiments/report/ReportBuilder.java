@@ -107,13 +107,13 @@ public final class ReportBuilder {
      * result file.
      *
      * @param results the results folder
-     * @return {@code reports/<last component of the absolute, normalized results path>}: {@code results/quick/}
-     *     &rarr; {@code reports/quick}, {@code .} &rarr; {@code reports/<name of the current folder>}
-     * @throws CredenceInputException when that last component is empty, {@code .} or {@code ..} (a root such as
-     *     {@code /})
+     * @return {@code reports/<last component of the results path as given>}: {@code results/quick/} &rarr;
+     *     {@code reports/quick}
+     * @throws CredenceInputException when the path has no last component ({@code /}) or it is {@code .} or
+     *     {@code ..}: then the report needs {@code --out}
      */
     public static Path defaultFolder(Path results) {
-        Path name = results.toAbsolutePath().normalize().getFileName();
+        Path name = results.getFileName();
         String n = name == null ? "" : name.toString();
         if (n.isEmpty() || n.equals(".") || n.equals("..")) {
             throw new CredenceInputException("report: cannot name the report folder after '" + results

@@ -55,11 +55,8 @@ class ReportBuilderTest {
     @Test
     void defaultFolderIsNamedAfterTheResultsFolderOnly() {
         assertEquals(Path.of("reports", "quick"), ReportBuilder.defaultFolder(Path.of("results/quick/")));
-        assertEquals(Path.of("reports", "fmnist-lt"), ReportBuilder.defaultFolder(Path.of("results/quick/../fmnist-lt/.")));
-        Path cwd = Path.of("").toAbsolutePath();
-        assertEquals(Path.of("reports").resolve(cwd.getFileName()), ReportBuilder.defaultFolder(Path.of(".")));
-        assertEquals(Path.of("reports").resolve(cwd.getParent().getFileName()), ReportBuilder.defaultFolder(Path.of("..")));
-        for (String root : List.of("/", "/..", "/.")) {
+        assertEquals(Path.of("reports", "fmnist-lt"), ReportBuilder.defaultFolder(Path.of("results/quick/../fmnist-lt")));
+        for (String root : List.of("/", "/..", "/.", ".", "..", "results/quick/..", "results/.")) {
             CredenceInputException e = assertThrows(CredenceInputException.class,
                     () -> ReportBuilder.defaultFolder(Path.of(root)));
             assertEquals("report: cannot name the report folder after '" + Path.of(root) + "'; give one with --out DIR",

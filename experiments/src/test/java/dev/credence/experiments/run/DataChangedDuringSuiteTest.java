@@ -33,10 +33,7 @@ class DataChangedDuringSuiteTest {
     @Test
     void runsOnReplacedDataFailAndTheOthersGoOn() throws IOException {
         Path csv = dir.resolve("d.csv");
-        StringBuilder a = new StringBuilder("x,y,label\n");
-        for (int i = 0; i < 60; i++) {
-            a.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
-        }
+        String a = TwoClassCsv.text(60);
         Files.writeString(csv, a);
         Path file = Files.writeString(dir.resolve("c.json"), "{\"name\": \"c\", \"seeds\": [0, 1, 2, 3, 4, 5, 6, 7], \"datasets\": "
                 + "[{\"name\": \"d\", \"source\": \"csv:" + csv + "\"}], \"methods\": [{\"method\": \"map\", \"params\": "
@@ -48,7 +45,7 @@ class DataChangedDuringSuiteTest {
         List<RunExecutor.PlannedRun> plan = executor.plan(suite);
         String planned = plan.get(0).config().path("dataset").path("content_sha256").path("source").asText();
 
-        Files.writeString(csv, a.toString().replace("\n3,", "\n4,"));
+        Files.writeString(csv, TwoClassCsv.edited(a));
         ResultStore store = new ResultStore(dir.resolve("out"));
         store.create();
         store.claim(suite.name());

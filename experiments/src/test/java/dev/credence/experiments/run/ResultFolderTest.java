@@ -71,10 +71,7 @@ class ResultFolderTest {
     @Test
     void aReplacedCsvMakesItsResultsStale() throws IOException {
         Path csv = dir.resolve("d.csv");
-        StringBuilder a = new StringBuilder("x,y,label\n");
-        for (int i = 0; i < 80; i++) {
-            a.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
-        }
+        String a = TwoClassCsv.text(80);
         Files.writeString(csv, a);
         Path s = Files.writeString(dir.resolve("c.json"), "{\"name\": \"c\", \"seeds\": [0], \"datasets\": [{\"name\": \"d\", \"source\": \"csv:"
                 + csv + "\"}], \"methods\": [" + MAP + "]}");
@@ -82,7 +79,7 @@ class ResultFolderTest {
         assertEquals(0, cli("run", s.toString(), "--out", out.toString()).status());
         String digest = result(out, "d__map__seed0").path("config").path("dataset").path("content_sha256").path("source").asText();
         assertEquals(64, digest.length());
-        Files.writeString(csv, a.toString().replace("\n3,", "\n4,"));
+        Files.writeString(csv, TwoClassCsv.edited(a));
         SuiteRunTest.Outcome o = cli("run", s.toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.err().contains("1 stale result"), o.err());
