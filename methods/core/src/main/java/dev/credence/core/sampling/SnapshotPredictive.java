@@ -4,7 +4,7 @@ import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.Predictive;
-import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.LogitSamples;
 import org.ejml.data.FMatrixRMaj;
 
 import java.util.List;
@@ -69,14 +69,14 @@ public final class SnapshotPredictive implements Predictive {
     }
 
     @Override
-    public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
+    public synchronized LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
         int s = samplesReturned(snapshots.length, samples);
         NetworkPredictive onePass = new NetworkPredictive(network, false, 0L);
-        float[][] probs = new float[s][];
+        float[][] logits = new float[s][];
         for (int i = 0; i < s; i++) {
             ParameterSnapshots.load(snapshots[(int) ((long) i * snapshots.length / s)], network.params());
-            probs[i] = onePass.sample(x, 1).probs()[0];
+            logits[i] = onePass.sampleLogits(x, 1).logits()[0];
         }
-        return new PredictiveSamples(x.numRows, numClasses(), probs);
+        return new LogitSamples(x.numRows, numClasses(), logits);
     }
 }

@@ -28,6 +28,14 @@ public interface MethodProvider {
     UncertaintyTrainer create(ResolvedParams params, long seed);
 
     /**
+     * @return whether every fit of this method carries a {@link PointNetwork} ({@link FitResult#pointNetwork}), so
+     *     that methods needing one (Laplace, SWAG) can build on it
+     */
+    default boolean exposesPointNetwork() {
+        return false;
+    }
+
+    /**
      * Checks one run before anything trains and estimates its memory, so a harness can check every dataset × method
      * pair of a suite first: every rule that would stop the run whatever the heap (a matrix larger than one Java array,
      * a sample count the schedule cannot deliver, an invalid combination of values) is refused here with the message

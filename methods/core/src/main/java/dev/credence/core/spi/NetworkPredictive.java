@@ -67,13 +67,30 @@ public final class NetworkPredictive implements Predictive {
     }
 
     @Override
-    public synchronized PredictiveSamples sample(FMatrixRMaj x, int samples) {
-        int s = samplesReturned(stochastic, samples);
+    public PredictiveSamples sample(FMatrixRMaj x, int samples) {
+        float[][] probs = new float[samplesReturned(stochastic, samples)][x.numRows * numClasses()];
+        passes(x, probs, (logits, out, offset) -> SoftmaxCrossEntropy.softmaxRows(logits, out, offset));
+        return new PredictiveSamples(x.numRows, numClasses(), probs);
+    }
+
+    @Override
+    public LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
+        float[][] logits = new float[samplesReturned(stochastic, samples)][x.numRows * numClasses()];
+        passes(x, logits, (z, out, offset) -> System.arraycopy(z.data, 0, out, offset, z.numRows * z.numCols));
+        return new LogitSamples(x.numRows, numClasses(), logits);
+    }
+
+    /** What one pass of one chunk leaves: its logits (rows × K) written into a sample's array at an offset. */
+    private interface Sink {
+        void accept(FMatrixRMaj logits, float[] out, int offset);
+    }
+
+    private synchronized void passes(FMatrixRMaj x, float[][] out, Sink sink) {
+        int s = out.length;
         Mode mode = stochastic ? Mode.SAMPLE : Mode.MEAN;
         int n = x.numRows;
         int d = x.numCols;
         int k = numClasses();
-        float[][] probs = new float[s][n * k];
         Rng rng = new Rng(seed);
         FMatrixRMaj chunk = new FMatrixRMaj(chunkRows(n), d);
         int layers = network.layers().size();
@@ -85,10 +102,8 @@ public final class NetworkPredictive implements Predictive {
             // layers before the first random one give the same output on every pass: run them once per chunk
             FMatrixRMaj shared = network.forwardLayers(0, prefix, chunk, mode, rng);
             for (int i = 0; i < s; i++) {
-                FMatrixRMaj logits = network.forwardLayers(prefix, layers, shared, mode, rng);
-                SoftmaxCrossEntropy.softmaxRows(logits, probs[i], from * k);
+                sink.accept(network.forwardLayers(prefix, layers, shared, mode, rng), out[i], from * k);
             }
         }
-        return new PredictiveSamples(n, k, probs);
     }
 }

@@ -19,7 +19,16 @@ public interface Predictive extends Serializable {
     /**
      * @param x       N×D features, standardized as the training data was
      * @param samples S wanted; a deterministic predictive returns one sample
-     * @return the sampled probability vectors
+     * @return the sampled logit vectors, whose softmax is {@link #sample}
      */
-    PredictiveSamples sample(FMatrixRMaj x, int samples);
+    LogitSamples sampleLogits(FMatrixRMaj x, int samples);
+
+    /**
+     * @param x       N×D features, standardized as the training data was
+     * @param samples S wanted; a deterministic predictive returns one sample
+     * @return the sampled probability vectors: the softmax of {@link #sampleLogits}, sample by sample
+     */
+    default PredictiveSamples sample(FMatrixRMaj x, int samples) {
+        return sampleLogits(x, samples).softmax();
+    }
 }

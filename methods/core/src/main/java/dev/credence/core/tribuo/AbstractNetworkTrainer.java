@@ -32,14 +32,14 @@ import java.util.Map;
 
 /**
  * Base of every MLP method: the shared hyperparameters as OLCUT {@code @Config} fields (so Tribuo provenance
- * records them), the seeded stream split once per invocation (Tribuo's reproducibility pattern), the Tribuo
- * {@code train} path and the dense {@code fit} path. A method implements {@link #fitWith} and {@link #footprint}.
+ * records them) and the network's shape, optimiser and footprint; the seed, the invocation streams and the two
+ * training paths come from {@link SeededTrainer}. A method implements {@link #fitWith} and {@link #footprint}.
  *
  * <p>Both paths run {@link #preflight} on the data they are given before anything is built, and refuse a fit whose
  * estimate alone exceeds the JVM's maximum heap; a harness calls the same preflight (through
  * {@link dev.credence.core.spi.MethodProvider#preflight}) for every run of a suite before the first trains.
  */
-public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
+public abstract class AbstractNetworkTrainer extends SeededTrainer {
 
     @Config(description = "hidden layer widths")
     protected int[] hidden = {400, 400};
@@ -55,11 +55,6 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
     protected double learningRate = 1e-3;
     @Config(description = "heavy-ball momentum for sgd")
     protected double momentum = 0.0;
-    @Config(description = "seed of every random draw")
-    protected long seed = DEFAULT_SEED;
-
-    private Rng rng;
-    private int invocationCount;
 
     /** For OLCUT. */
     protected AbstractNetworkTrainer() {
@@ -70,6 +65,7 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
      * @param seed   seed
      */
     protected AbstractNetworkTrainer(ResolvedParams params, long seed) {
+        super(seed);
         this.hidden = params.getIntArray("hidden");
         this.activation = params.getString("activation");
         this.epochs = params.getInt("epochs");
@@ -77,7 +73,6 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
         this.optimizer = params.getString("optimizer");
         this.learningRate = params.getDouble("learning_rate");
         this.momentum = params.getDouble("momentum");
-        this.seed = seed;
     }
 
     @Override
@@ -89,19 +84,8 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) {
             throw new PropertyException("", "optimizer", "optimizer must be adam or sgd, got " + optimizer);
         }
-        this.rng = new Rng(seed);
+        super.postConfig();
     }
-
-    /**
-     * The method's fit on a dense table.
-     *
-     * @param train      training data
-     * @param validation validation data or null
-     * @param listener   progress
-     * @param rng        this invocation's stream
-     * @return the fit
-     */
-    protected abstract FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng);
 
     /**
      * The method's own rules and memory terms for a run; the network's matrix sizes ({@link NetworkPreflight#checkNetwork})
@@ -149,70 +133,6 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
         return plan.addPredictionChunk(f, plan.testChunkRows());
     }
 
-    /** The fit's own preflight: the rules, and the estimate against the whole heap (the data are the caller's). */
-    private void preflightFit(DenseData train, DenseData validation) {
-        preflight(RunShape.ofTraining(train, validation))
-                .requireWithin(Runtime.getRuntime().maxMemory(), "method '" + methodName() + "'");
-    }
-
-    @Override
-    public final FitResult fit(DenseData train, DenseData validation, TrainingListener listener) {
-        preflightFit(train, validation);
-        return fitWith(train, validation, listener, nextInvocation().rng());
-    }
-
-    @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        DenseData data = TribuoDense.toDense(examples);
-        preflightFit(data, null);
-        Invocation call = nextInvocation();
-        FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
-        ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), call.provenance(), runProvenance);
-        return CredenceModel.ofTribuoIds(methodName(), provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), fit);
-    }
-
-    /** A stream split and the provenance that reproduces it. */
-    private record Invocation(Rng rng, TrainerProvenance provenance) {
-    }
-
-    private synchronized Invocation nextInvocation() {
-        if (rng == null) {
-            postConfig();
-        }
-        TrainerProvenance provenance = getProvenance();
-        Rng local = rng.split();
-        invocationCount++;
-        return new Invocation(local, provenance);
-    }
-
-    @Override
-    public synchronized int getInvocationCount() {
-        return invocationCount;
-    }
-
-    @Override
-    public synchronized void setInvocationCount(int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("invocation count must be ≥ 0, got " + count);
-        }
-        rng = new Rng(seed);
-        for (int i = 0; i < count; i++) {
-            rng.split();
-        }
-        invocationCount = count;
-    }
-
-    @Override
-    public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
-    }
-
-    /** @return the seed */
-    public long seed() {
-        return seed;
-    }
-
     /** @return passes over the data */
     protected int epochs() {
         return epochs;
@@ -258,10 +178,5 @@ public abstract class AbstractNetworkTrainer implements UncertaintyTrainer {
                                                                 TrainingListener listener, Rng rng,
                                                                 dev.credence.core.train.StepHook hook) {
         return loop(epochs).run(data, network.params(), objective, newOptimizer(network.params()), rng, listener, hook);
-    }
-
-    @Override
-    public String toString() {
-        return getClass().getSimpleName() + "(" + getProvenance() + ")";
     }
 }

@@ -62,4 +62,30 @@ class NetworkPredictiveTest {
         }
         assertFalse(java.util.Arrays.equals(fast.probs()[0], fast.probs()[1]), "passes must differ (dropout is on)");
     }
+
+    @Test
+    void theSoftmaxOfTheLogitSamplesIsTheSampleBitForBit() {
+        Network net = dropoutNet();
+        FMatrixRMaj x = new FMatrixRMaj(1500, 6);
+        Rng data = new Rng(9);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = (float) data.nextGaussian();
+        }
+        for (boolean stochastic : new boolean[]{true, false}) {
+            NetworkPredictive p = new NetworkPredictive(net, stochastic, 41);
+            PredictiveSamples direct = p.sample(x, 3);
+            LogitSamples logits = p.sampleLogits(x, 3);
+            assertEquals(direct.sampleCount(), logits.sampleCount());
+            PredictiveSamples viaLogits = logits.softmax();
+            for (int s = 0; s < direct.sampleCount(); s++) {
+                assertArrayEquals(direct.probs()[s], viaLogits.probs()[s], "sample " + s + ", stochastic " + stochastic);
+            }
+        }
+        PointNetwork point = new PointNetwork(net);
+        FMatrixRMaj features = point.features(x);
+        assertEquals(8, features.numCols);
+        FMatrixRMaj logits = point.lastLayer().forward(features, Mode.MEAN, new Rng(0)).copy(); // the layer owns its output
+        float[] mean = new NetworkPredictive(net, false, 0).sampleLogits(x, 1).logits()[0];
+        assertArrayEquals(mean, java.util.Arrays.copyOf(logits.data, mean.length), "features then the last layer is the MEAN pass");
+    }
 }

@@ -33,4 +33,9 @@ public final class MapProvider implements MethodProvider {
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         return new MapTrainer(params, seed);
     }
+
+    @Override
+    public boolean exposesPointNetwork() {
+        return true;
+    }
 }

@@ -8,6 +8,7 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.CrossEntropyObjective;
@@ -69,6 +70,6 @@ public final class MapTrainer extends AbstractNetworkTrainer {
         Network network = shape(train).buildDense().initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
                 rng.split(), StepHook.NONE);
-        return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history);
+        return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history).withPoint(new PointNetwork(network));
     }
 }

@@ -37,4 +37,9 @@ public final class McDropoutProvider implements MethodProvider {
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         return new McDropoutTrainer(params, seed);
     }
+
+    @Override
+    public boolean exposesPointNetwork() {
+        return true;
+    }
 }

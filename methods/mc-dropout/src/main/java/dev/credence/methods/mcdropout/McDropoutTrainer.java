@@ -12,6 +12,7 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.CrossEntropyObjective;
@@ -135,6 +136,7 @@ public final class McDropoutTrainer extends AbstractNetworkTrainer {
         Network network = buildNetwork(shape(train)).initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
                 rng.split(), StepHook.NONE);
-        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history);
+        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history)
+                .withPoint(new PointNetwork(network));
     }
 }

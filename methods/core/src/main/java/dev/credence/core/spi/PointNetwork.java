@@ -1,0 +1,99 @@
+package dev.credence.core.spi;
+
+import dev.credence.core.engine.DenseLayer;
+import dev.credence.core.engine.Layer;
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import org.ejml.data.FMatrixRMaj;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+
+/**
+ * A fit's network as one point estimate, for methods built on it (Laplace on its last layer, SWAG from its weights):
+ * the trained network run in {@link Mode#MEAN}, whose last layer is a plain {@link DenseLayer}. Callers read it;
+ * a method that trains further takes a {@link #copy}.
+ */
+public final class PointNetwork implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int CHUNK = 1024;
+
+    private final Network network;
+
+    /**
+     * @param network a trained network whose last layer is a {@link DenseLayer}
+     * @throws IllegalArgumentException otherwise
+     */
+    public PointNetwork(Network network) {
+        if (!(network.layers().get(network.layers().size() - 1) instanceof DenseLayer)) {
+            throw new IllegalArgumentException("a point network ends in a dense layer");
+        }
+        this.network = network;
+    }
+
+    /** @return the network (shared: do not train it; see {@link #copy}) */
+    public Network network() {
+        return network;
+    }
+
+    /** @return the last layer: logits = features · W + b */
+    public DenseLayer lastLayer() {
+        return (DenseLayer) network.layers().get(network.layers().size() - 1);
+    }
+
+    /** @return the width of the penultimate features (the last layer's input) */
+    public int featureSize() {
+        return lastLayer().weight().value().numRows;
+    }
+
+    /**
+     * @param x N×D inputs, standardized as the training data was
+     * @return a new N×H matrix of penultimate features (every layer but the last, in MEAN mode)
+     */
+    public synchronized FMatrixRMaj features(FMatrixRMaj x) {
+        int n = x.numRows;
+        int d = x.numCols;
+        int h = featureSize();
+        int last = network.layers().size() - 1;
+        FMatrixRMaj out = new FMatrixRMaj(n, h);
+        FMatrixRMaj chunk = new FMatrixRMaj(Math.min(CHUNK, Math.max(n, 1)), d);
+        Rng unused = new Rng(0);
+        for (int from = 0; from < n; from += CHUNK) {
+            int rows = Math.min(CHUNK, n - from);
+            chunk.reshape(rows, d);
+            System.arraycopy(x.data, from * d, chunk.data, 0, rows * d);
+            FMatrixRMaj f = network.forwardLayers(0, last, chunk, Mode.MEAN, unused);
+            System.arraycopy(f.data, 0, out.data, from * h, rows * h);
+        }
+        return out;
+    }
+
+    /** @return an independent deep copy of the network, to train further */
+    public Network copy() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(network);
+            }
+            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                return (Network) in.readObject();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy a network", e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return whether every layer of a network is deterministic in MEAN mode and the last is dense */
+    public static boolean fits(Network network) {
+        Layer last = network.layers().get(network.layers().size() - 1);
+        return last instanceof DenseLayer && network.layers().stream().noneMatch(l -> l.randomIn(Mode.MEAN));
+    }
+}
