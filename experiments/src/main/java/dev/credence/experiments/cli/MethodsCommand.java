@@ -25,6 +25,12 @@ final class MethodsCommand implements Command {
         new Arguments(name(), args, Set.of(), Set.of(), 0);
         for (MethodProvider p : MethodRegistry.discover().all()) {
             out.println(p.name() + " — " + p.description());
+            if (p instanceof dev.credence.core.spi.ComposedMethodProvider) {
+                out.println("    builds on another method: give it a \"base\" (the name of another method entry, or an entry inline)");
+            }
+            if (p.exposesPointNetwork()) {
+                out.println("    its fit is a point network: methods that need one (laplace, swag) can build on it");
+            }
             for (HyperParameter h : p.hyperParameters()) {
                 out.printf("    %-22s default %-14s %s; %s%n", h.name(), h.defaultValue(), h.domain(), h.description());
             }

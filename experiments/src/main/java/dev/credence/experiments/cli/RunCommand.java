@@ -51,12 +51,12 @@ final class RunCommand implements Command {
         Path file = suiteFile(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0));
         Suite suite = SuiteLoader.load(file);
         SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        validator.validate(file, suite);
+        var methods = validator.validate(file, suite);
         Path folder = a.option("--out") != null ? Path.of(a.option("--out")) : Path.of("results", suite.name());
         ResultStore store = new ResultStore(folder);
         store.checkOwnership(suite.name());
         RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        List<RunExecutor.PlannedRun> plan = executor.plan(suite);
+        List<RunExecutor.PlannedRun> plan = executor.plan(suite, methods);
         store.create();
         SuiteRunner.Outcome outcome;
         String table;

@@ -8,12 +8,10 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.RunShape;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
-import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.EpochRecord;
@@ -34,15 +32,17 @@ import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.RunSpec;
 import dev.credence.experiments.suite.SuiteValidator;
-
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.results.Fingerprint;
-import dev.credence.experiments.suite.MethodEntry;
+import dev.credence.experiments.suite.MethodResolver;
+import dev.credence.experiments.suite.ResolvedMethod;
 import dev.credence.experiments.suite.Suite;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Executes one run: prepares the data (split, imbalance, standardization — seeded by the run seed alone, so
@@ -56,6 +56,8 @@ public final class RunExecutor {
 
     private final MethodRegistry methods;
     private final SuiteValidator validator;
+    private SharedFits sharedFits;
+    private String sharedFor;
     private final Map<String, Prepared> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
@@ -72,30 +74,36 @@ public final class RunExecutor {
         this.validator = validator;
     }
 
-    /** Seeds derived from a run seed: one for the data, one for the method. */
-    record Seeds(long data, long method) {
+    /**
+     * Seeds derived from a run seed: one for the data, one for a method trained from scratch (also when it is a base,
+     * so a base is the fit its own row makes), one for a composed method's own draws.
+     */
+    record Seeds(long data, long method, long own) {
         static Seeds of(long runSeed) {
             Rng root = new Rng(runSeed);
-            return new Seeds(root.nextSeed(), root.nextSeed());
+            return new Seeds(root.nextSeed(), root.nextSeed(), root.nextSeed());
         }
     }
 
     /**
-     * A run as the suite asks for it now: its spec, validated hyperparameters, the resolved configuration (method,
-     * every hyperparameter, dataset and its parameters, imbalance, split, seed, bins, S, and the SHA-256 of every data
-     * file read) and that configuration's fingerprint.
+     * A run as the suite asks for it now: its spec, its resolved method (with its bases), the resolved configuration
+     * (method, every hyperparameter, any base, dataset and its parameters, imbalance, split, seed, bins, S, and the
+     * SHA-256 of every data file read) and that configuration's fingerprint.
      *
      * @param spec        the run
-     * @param provider    its method
-     * @param params      validated hyperparameters
+     * @param method      its method, resolved
      * @param config      the resolved configuration
      * @param fingerprint {@link Fingerprint} of {@code config}
      */
-    public record PlannedRun(RunSpec spec, MethodProvider provider, ResolvedParams params, ObjectNode config,
-                             String fingerprint) {
+    public record PlannedRun(RunSpec spec, ResolvedMethod method, ObjectNode config, String fingerprint) {
         /** @return the run id */
         public String id() {
             return spec.id();
+        }
+
+        /** @return the run's method provider */
+        public MethodProvider provider() {
+            return method.provider();
         }
     }
 
@@ -109,12 +117,17 @@ public final class RunExecutor {
      * @return its runs in run order
      */
     public List<PlannedRun> plan(Suite suite) {
-        Map<String, ResolvedParams> params = new LinkedHashMap<>();
-        for (MethodEntry m : suite.methods()) {
-            MethodProvider provider = methods.get(m.method());
-            params.put(m.name(), HyperParameters.resolve("method '" + m.name() + "'", provider.name(),
-                    provider.hyperParameters(), m.params()));
-        }
+        return plan(suite, MethodResolver.resolve("suite '" + suite.name() + "'", methods, suite.methods()));
+    }
+
+    /**
+     * As {@link #plan(Suite)} with the suite's methods already resolved ({@link SuiteValidator#validate}).
+     *
+     * @param suite    the suite (validated)
+     * @param resolved its method entries resolved, by name
+     * @return its runs in run order
+     */
+    public List<PlannedRun> plan(Suite suite, Map<String, ResolvedMethod> resolved) {
         Map<String, ObjectNode> data = new LinkedHashMap<>();
         Map<String, PreparedData> prepared = new LinkedHashMap<>();
         for (DatasetEntry d : suite.datasets()) {
@@ -127,16 +140,13 @@ public final class RunExecutor {
         long maxHeap = Runtime.getRuntime().maxMemory();
         List<PlannedRun> out = new ArrayList<>();
         for (RunSpec spec : suite.runs()) {
-            MethodProvider provider = methods.get(spec.method().method());
-            ResolvedParams p = params.get(spec.method().name());
+            ResolvedMethod method = resolved.get(spec.method().name());
             String key = spec.dataset().name() + "#" + spec.seed();
             String context = "dataset '" + spec.dataset().name() + "' × method '" + spec.method().name() + "'";
-            RunBudget.require(budget(provider, p, prepared, key, suite.testSamples(), context), maxHeap, context);
+            RunBudget.require(budget(method, prepared, key, suite.testSamples(), context), maxHeap, context);
             ObjectNode config = MAPPER.createObjectNode();
-            ObjectNode m = config.putObject("method");
-            m.put("implementation", provider.name());
-            m.set("params", MAPPER.valueToTree(p.asMap()));
-            config.set("dataset", data.get(spec.dataset().name() + "#" + spec.seed()));
+            config.set("method", method.config());
+            config.set("dataset", data.get(key));
             config.put("seed", spec.seed());
             config.put("bins", suite.bins());
             if (suite.testSamples() != null) {
@@ -144,22 +154,40 @@ public final class RunExecutor {
             } else {
                 config.putNull("test_samples");
             }
-            out.add(new PlannedRun(spec, provider, p, config, Fingerprint.of(config)));
+            out.add(new PlannedRun(spec, method, config, Fingerprint.of(config)));
         }
+        sharedFits = new SharedFits(out);
         return out;
     }
 
-    /** Runs the method's shape and feasibility rules on a run's data and estimates the run's peak heap. */
-    private static Footprint budget(MethodProvider provider, ResolvedParams params, Map<String, PreparedData> prepared,
-                                    String key, Integer requestedSamples, String context) {
+    /** @return fits of methods trained from scratch made so far by runs of the last plan (a shared base counts once) */
+    public int freshFits() {
+        return sharedFits == null ? 0 : sharedFits.freshFits();
+    }
+
+    /** A method's rules and estimate on a run: its own, with its bases' inside (recursively). */
+    private record Estimate(Footprint footprint, int samples) {
+        static Estimate of(ResolvedMethod m, IntFunction<RunShape> shape, Integer requested) {
+            if (m.base() == null) {
+                int s = m.provider().predictiveSamples(m.params(), requested);
+                return new Estimate(m.provider().preflight(m.params(), shape.apply(s)), s);
+            }
+            Estimate base = of(m.base(), shape, requested);
+            int s = m.composer().predictiveSamples(m.params(), requested, base.samples());
+            return new Estimate(m.composer().preflight(m.params(), shape.apply(s), base.footprint()), s);
+        }
+    }
+
+    /** Runs the method's (and its bases') shape and feasibility rules on a run's data and estimates its peak heap. */
+    private static Footprint budget(ResolvedMethod method, Map<String, PreparedData> prepared, String key,
+                                    Integer requestedSamples, String context) {
         PreparedData data = prepared.get(key);
         try {
-            int samples = provider.predictiveSamples(params, requestedSamples);
-            Footprint own = provider.preflight(params, RunShape.of(data.train(), data.validation(), data.test(), samples));
-            long cached = prepared.entrySet().stream().filter(e -> !e.getKey().equals(key))
-                    .mapToLong(e -> RunBudget.bytes(e.getValue())).boxed()
+            Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
+            long cached = prepared.entrySet().stream().filter(x -> !x.getKey().equals(key))
+                    .mapToLong(x -> RunBudget.bytes(x.getValue())).boxed()
                     .sorted(java.util.Comparator.reverseOrder()).limit(DATA_CACHE - 1).mapToLong(Long::longValue).sum();
-            return RunBudget.of(own, data, cached, samples);
+            return RunBudget.of(e.footprint(), data, cached, e.samples());
         } catch (CredenceInputException e) {
             throw new CredenceInputException(context + ": " + e.getMessage(), e);
         }
@@ -208,12 +236,12 @@ public final class RunExecutor {
                     + planned.path("content_sha256") + " then, " + now.path("content_sha256") + " now); run the suite again");
         }
         PreparedData data = prepared.data();
-        UncertaintyTrainer trainer = run.provider().create(run.params(), seeds.method());
+        UncertaintyTrainer trainer = run.method().trainer(seeds.method(), seeds.own());
         ObjectNode result = header(run, trainer, data, seeds);
         long start = System.nanoTime();
         FitResult fit;
         try {
-            fit = trainer.fit(data.train(), data.validation(), listener);
+            fit = sharedFits(spec).fit(run, data, seeds, listener);
         } catch (DivergenceException e) {
             result.put("status", "diverged");
             ObjectNode d = result.putObject("divergence");
@@ -276,6 +304,19 @@ public final class RunExecutor {
         return m;
     }
 
+    /** @return the shared fits, emptied when the run belongs to another dataset and seed than the previous one */
+    private SharedFits sharedFits(RunSpec spec) {
+        if (sharedFits == null) {
+            throw new IllegalStateException("execute a run of the last plan()");
+        }
+        String key = spec.dataset().name() + "\u0000" + spec.seed();
+        if (!key.equals(sharedFor)) {
+            sharedFits.clear();
+            sharedFor = key;
+        }
+        return sharedFits;
+    }
+
     /** Prepared data with the digests of the files it came from. */
     private record Prepared(PreparedData data, boolean officialTest, String sourceDigest, String testDigest) {
     }
@@ -318,7 +359,11 @@ public final class RunExecutor {
         ObjectNode m = (ObjectNode) r.get("method");
         m.put("description", run.provider().description());
         m.put("method_seed", seeds.method());
-        m.set("params", MAPPER.valueToTree(run.params().asMap()));
+        if (run.method().base() != null) {
+            m.put("own_seed", seeds.own());
+            m.put("base", run.method().base().name());
+        }
+        m.set("params", MAPPER.valueToTree(run.method().params().asMap()));
         r.set("provenance", MAPPER.valueToTree(ProvenanceUtil.convertToMap(trainer.getProvenance())));
         r.put("bins", spec.suite().bins());
         return r;
@@ -365,7 +410,7 @@ public final class RunExecutor {
     /** @return a failure in one line: the user's mistake as it is, anything else with its type */
     public static String message(Throwable error) {
         String m = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
-        if (error instanceof CredenceInputException) {
+        if (error instanceof CredenceInputException || error instanceof SharedFits.BaseFitFailed) {
             return m;
         }
         if (error instanceof OutOfMemoryError) {

@@ -52,12 +52,15 @@ public record Suite(String name, String description, List<DatasetEntry> datasets
         return List.copyOf(list);
     }
 
-    /** @return every run, ordered dataset-major, then method, then seed */
+    /**
+     * @return every run, ordered by dataset, then seed, then method: the methods of one dataset and seed run together,
+     *     so a base fit they share is trained once and kept only while they run
+     */
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();
         for (DatasetEntry d : datasets) {
-            for (MethodEntry m : methods) {
-                for (long seed : seeds) {
+            for (long seed : seeds) {
+                for (MethodEntry m : methods) {
                     runs.add(new RunSpec(this, d, m, seed));
                 }
             }

@@ -2,8 +2,6 @@ package dev.credence.experiments.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
-import dev.credence.core.spi.HyperParameters;
-import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.DatasetSource;
@@ -34,24 +32,25 @@ public final class SuiteValidator {
     /**
      * @param file  the suite's file, for messages
      * @param suite the suite
+     * @return the suite's method entries resolved (provider, hyperparameters, bases), by name, in order
      */
-    public void validate(Path file, Suite suite) {
-        for (int i = 0; i < suite.methods().size(); i++) {
-            MethodEntry m = suite.methods().get(i);
-            String context = file + ": methods[" + i + "] (" + m.name() + ")";
-            MethodProvider provider = rethrow(context, () -> methods.get(m.method()));
-            var params = HyperParameters.resolve(context, provider.name(), provider.hyperParameters(), m.params());
-            rethrow(context, () -> provider.create(params, 0L));
+    public Map<String, ResolvedMethod> validate(Path file, Suite suite) {
+        Map<String, ResolvedMethod> resolved = MethodResolver.resolve(file.toString(), methods, suite.methods());
+        int i = 0;
+        for (ResolvedMethod m : resolved.values()) {
+            String context = file + ": methods[" + i++ + "] (" + m.name() + ")";
+            rethrow(context, () -> m.trainer(0L, 0L));
         }
-        for (int i = 0; i < suite.datasets().size(); i++) {
-            DatasetEntry d = suite.datasets().get(i);
-            String context = file + ": datasets[" + i + "] (" + d.name() + ")";
+        for (int j = 0; j < suite.datasets().size(); j++) {
+            DatasetEntry d = suite.datasets().get(j);
+            String context = file + ": datasets[" + j + "] (" + d.name() + ")";
             rethrow(context, () -> source(d));
             if (d.testSource() != null) {
                 rethrow(context, () -> testSource(d));
             }
             rethrow(context, () -> ImbalanceProfile.parse(d.imbalance()));
         }
+        return resolved;
     }
 
     /**

@@ -1,0 +1,93 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.results.Fingerprint;
+import dev.credence.experiments.suite.ResolvedMethod;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fits that the methods of one dataset and seed share: each base is trained once per (dataset, seed, resolved
+ * base configuration) and handed to every method built on it, and a method the suite also lists in its own right
+ * takes the fit that was made as a base (or the other way round). A fit is kept while a planned run still needs it.
+ */
+final class SharedFits {
+    private final Map<String, Integer> uses = new HashMap<>();
+    private final Map<String, FitResult> fits = new HashMap<>();
+    private int trained;
+
+    /** @param plan the suite's runs, to count how often each fit will be asked for */
+    SharedFits(List<RunExecutor.PlannedRun> plan) {
+        for (RunExecutor.PlannedRun run : plan) {
+            for (ResolvedMethod m = run.method(); m != null; m = m.base()) {
+                uses.merge(key(run, m), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static String key(RunExecutor.PlannedRun run, ResolvedMethod m) {
+        return run.spec().dataset().name() + "\u0000" + run.spec().seed() + "\u0000" + Fingerprint.of(m.config());
+    }
+
+    /** @return how many fits of methods trained from scratch were made (a shared base counts once) */
+    int freshFits() {
+        return trained;
+    }
+
+    /**
+     * @param run      the run being executed
+     * @param data     its prepared data
+     * @param seeds    its seeds
+     * @param listener progress
+     * @return the fit of the run's method: shared when another run already made it, with its bases shared likewise
+     */
+    FitResult fit(RunExecutor.PlannedRun run, PreparedData data, RunExecutor.Seeds seeds, TrainingListener listener) {
+        return fit(run, run.method(), data, seeds, listener);
+    }
+
+    private FitResult fit(RunExecutor.PlannedRun run, ResolvedMethod m, PreparedData data, RunExecutor.Seeds seeds,
+                          TrainingListener listener) {
+        String key = key(run, m);
+        FitResult fit = fits.get(key);
+        if (fit == null) {
+            if (m.base() == null) {
+                fit = m.trainer(seeds.method(), seeds.own()).fit(data.train(), data.validation(), listener);
+                trained++;
+            } else {
+                FitResult base;
+                try {
+                    base = fit(run, m.base(), data, seeds, listener);
+                } catch (BaseFitFailed e) {
+                    throw e;
+                } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+                    throw new BaseFitFailed(m.base(), m, e);
+                }
+                fit = m.composedTrainer(seeds.method(), seeds.own()).fitOn(base, data.train(), data.validation(), listener);
+            }
+            fits.put(key, fit);
+        }
+        if (uses.merge(key, -1, Integer::sum) <= 0) {
+            uses.remove(key);
+            fits.remove(key);
+        }
+        return fit;
+    }
+
+    /** Drops every kept fit: the suite moved on to another dataset and seed, whose fits are its own. */
+    void clear() {
+        fits.clear();
+    }
+
+    /** A run failed while fitting its base: the message names the base. */
+    static final class BaseFitFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BaseFitFailed(ResolvedMethod base, ResolvedMethod of, Throwable cause) {
+            super("base '" + base.name() + "' (" + base.chain() + ") of '" + of.name() + "' failed: " + RunExecutor.message(cause), cause);
+        }
+    }
+}
