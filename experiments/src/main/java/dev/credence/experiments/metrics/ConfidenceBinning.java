@@ -9,6 +9,8 @@ public final class ConfidenceBinning {
 
     /** The protocol's default number of bins. */
     public static final int DEFAULT_BINS = 15;
+    /** The most bins a suite or the scorer may ask for (each bin is a row of the result's reliability table). */
+    public static final int MAX_BINS = 10_000;
 
     private ConfidenceBinning() {
     }

@@ -23,7 +23,8 @@ public final class ScoreCommand {
     public static final String USAGE = "usage: score FILE.csv [--bins N]";
 
     /** Largest accepted --bins (the bins are held in memory). */
-    public static final int MAX_BINS = 1_000_000;
+    /** The most bins: {@link ConfidenceBinning#MAX_BINS}, as in suites. */
+    public static final int MAX_BINS = ConfidenceBinning.MAX_BINS;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

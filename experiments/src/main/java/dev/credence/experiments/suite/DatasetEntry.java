@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
+import dev.credence.datasets.DataPreparation;
 
 /**
  * One dataset of a suite: where the data comes from, its imbalance profile and split.
@@ -36,8 +37,8 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
         String profile = imbalance == null ? "natural" : imbalance.replace(" ", "");
         String resolvedName = name != null ? name : profile.equals("natural") ? source : source + "-" + profile;
         return new DatasetEntry(resolvedName, source, params, profile,
-                testFraction == null ? 0.25 : testFraction,
-                validationFraction == null ? 0.1 : validationFraction,
+                testFraction == null ? DataPreparation.DEFAULT_TEST_FRACTION : testFraction,
+                validationFraction == null ? DataPreparation.DEFAULT_VALIDATION_FRACTION : validationFraction,
                 standardize == null || standardize, testSource);
     }
 }

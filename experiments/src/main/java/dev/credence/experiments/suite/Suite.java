@@ -3,6 +3,7 @@ package dev.credence.experiments.suite;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.metrics.ConfidenceBinning;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,6 @@ import java.util.List;
 public record Suite(String name, String description, List<DatasetEntry> datasets, List<MethodEntry> methods,
                     List<Long> seeds, Integer testSamples, int bins) {
 
-    /** Calibration bins when a suite does not say (the protocol's 15). */
-    public static final int DEFAULT_BINS = 15;
-
     /** Jackson entry point with defaults. */
     @JsonCreator
     public static Suite of(@JsonProperty(value = "name", required = true) String name,
@@ -37,7 +35,7 @@ public record Suite(String name, String description, List<DatasetEntry> datasets
             throw new CredenceInputException("field 'name' is null; give the suite a name");
         }
         return new Suite(name, description == null ? "" : description, noNulls("datasets", datasets),
-                noNulls("methods", methods), noNulls("seeds", seeds), testSamples, bins == null ? DEFAULT_BINS : bins);
+                noNulls("methods", methods), noNulls("seeds", seeds), testSamples, bins == null ? ConfidenceBinning.DEFAULT_BINS : bins);
     }
 
     private static <T> List<T> noNulls(String field, List<T> list) {

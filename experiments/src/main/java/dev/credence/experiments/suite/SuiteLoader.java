@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.Names;
+import dev.credence.experiments.metrics.ConfidenceBinning;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,8 +85,9 @@ public final class SuiteLoader {
         }
         EntryNames.check(file, "datasets", suite.datasets().stream().map(DatasetEntry::name).toList());
         EntryNames.check(file, "methods", suite.methods().stream().map(MethodEntry::name).toList());
-        if (suite.bins() < 1 || suite.bins() > 1000) {
-            throw new CredenceInputException(file + ": field 'bins' must be an integer in [1, 1000], got " + suite.bins());
+        if (suite.bins() < 1 || suite.bins() > ConfidenceBinning.MAX_BINS) {
+            throw new CredenceInputException(file + ": field 'bins' must be an integer in [1, " + ConfidenceBinning.MAX_BINS
+                    + "], got " + suite.bins());
         }
         if (suite.testSamples() != null && (suite.testSamples() < 1 || suite.testSamples() > 100000)) {
             throw new CredenceInputException(file + ": field 'test_samples' must be an integer in [1, 100000], got " + suite.testSamples());
