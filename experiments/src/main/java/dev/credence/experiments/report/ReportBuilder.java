@@ -200,8 +200,4 @@ public final class ReportBuilder {
         items.forEach(i -> out.add(f.apply(i)));
         return String.join(", ", out);
     }
-
-    static String format() {
-        return ResultStore.FORMAT;
-    }
 }

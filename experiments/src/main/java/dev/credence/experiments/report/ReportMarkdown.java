@@ -85,7 +85,8 @@ final class ReportMarkdown {
         }
         md.append("\n### Software\n\n");
         TreeSet<String> tribuo = ReportBuilder.provenance(data, "tribuo-version");
-        md.append("- Runs: result format `").append(ReportBuilder.format()).append("`; Tribuo ")
+        md.append("- Runs: result format `").append(String.join("`, `", data.runs().stream()
+                .map(r -> r.json().path("format").asText()).distinct().sorted().toList())).append("`; Tribuo ")
                 .append(tribuo.isEmpty() ? "(not recorded)" : String.join(", ", tribuo))
                 .append(" (from the runs' trainer provenance); seeds ")
                 .append(ReportBuilder.join(data.seeds(), String::valueOf)).append(".\n");
