@@ -3,6 +3,7 @@ package dev.credence.experiments.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.kernel.Sgemm;
+import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.experiments.bench.BenchData;
@@ -68,7 +69,13 @@ final class BenchCommand implements Command {
         }
         MethodRegistry registry = MethodRegistry.discover();
         String method = a.option("--method") == null ? "all" : a.option("--method");
-        List<MethodProvider> providers = method.equals("all") ? registry.all() : List.of(registry.get(method));
+        List<MethodProvider> providers = method.equals("all")
+                ? registry.all().stream().filter(p -> !(p instanceof ComposedMethodProvider)).toList()
+                : List.of(registry.get(method));
+        if (providers.get(0) instanceof ComposedMethodProvider) {
+            throw new CredenceInputException("bench: '" + method + "' builds on another method; bench times methods that"
+                    + " train from scratch (composed methods are not benchmarked yet)");
+        }
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
                 Math.min(examples, 10_000), warmup);
         String undeclared = MethodBenchmark.undeclared(providers, params);

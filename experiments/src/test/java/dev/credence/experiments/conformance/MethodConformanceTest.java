@@ -1,9 +1,13 @@
 package dev.credence.experiments.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.DataPreparation;
@@ -41,14 +45,15 @@ class MethodConformanceTest {
             "pruned-bbb", Map.of("hidden", List.of(32, 32), "epochs", 100, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32,
                     "fractions", List.of(0.0, 0.5), "headline_fraction", 0.5),
             "sgld", Map.of("hidden", List.of(32, 32), "epochs", 60, "burn_in_epochs", 30, "batch_size", 32,
-                    "samples", 32, "step_sizes", List.of(1e-3)));
+                    "samples", 32, "step_sizes", List.of(1e-3)),
+            "deep-ensemble", Map.of("members", 3));
 
     static PreparedData data;
     static FMatrixRMaj far;
 
     @BeforeAll
     static void moons() {
-        data = DataPreparation.defaults().withValidationFraction(0)
+        data = DataPreparation.defaults().withValidationFraction(0.15)
                 .prepare(DatasetRegistry.synthetic("two-moons", Map.of("counts", List.of(200, 200), "noise", 0.1)), 7);
         int m = 64;
         far = new FMatrixRMaj(m, 2);
@@ -62,8 +67,34 @@ class MethodConformanceTest {
         return MethodRegistry.discover().all().stream().map(MethodProvider::name).toList();
     }
 
+    /** The base every composed method is tested on. */
+    static final String BASE = "map";
+
+    /**
+     * @param method a discovered method
+     * @param config its hyperparameters; for a composed method, also its base's ({@value #BASE}) where they are the base's
+     * @param seed   seed
+     * @return a trainer; a composed method is built on {@value #BASE}
+     */
+    static UncertaintyTrainer trainer(String method, Map<String, Object> config, long seed) {
+        MethodProvider p = MethodRegistry.discover().get(method);
+        if (p instanceof ComposedMethodProvider c) {
+            Map<String, Object> own = new java.util.HashMap<>(config);
+            Map<String, Object> base = new java.util.HashMap<>(CONFIG.get(BASE));
+            for (String key : List.copyOf(own.keySet())) {
+                if (c.hyperParameters().stream().noneMatch(h -> h.name().equals(key))) {
+                    base.put(key, own.remove(key));
+                }
+            }
+            JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(own);
+            return c.create(HyperParameters.resolve(method, method, c.hyperParameters(), json), seed,
+                    MethodRegistry.discover().get(BASE).create(base, seed));
+        }
+        return p.create(config, seed);
+    }
+
     static FitResult fit(String method, long seed) {
-        return MethodRegistry.discover().get(method).create(CONFIG.get(method), seed).fit(data.train(), null, TrainingListener.NONE);
+        return trainer(method, CONFIG.get(method), seed).fit(data.train(), data.validation(), TrainingListener.NONE);
     }
 
     static double meanMutualInformation(PredictiveSamples s, int[] labels) {
@@ -99,7 +130,7 @@ class MethodConformanceTest {
         try {
             for (int t = 1; t <= 2; t++) {
                 dev.credence.core.kernel.Sgemm.setThreads(t);
-                FitResult fit = MethodRegistry.discover().get(method).create(config, 5).fit(data.train(), null, TrainingListener.NONE);
+                FitResult fit = trainer(method, config, 5).fit(data.train(), data.validation(), TrainingListener.NONE);
                 probs[t - 1] = fit.predictive().sample(data.test().x(), 4).probs();
             }
         } finally {

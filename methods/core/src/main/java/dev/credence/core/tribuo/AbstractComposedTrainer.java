@@ -36,6 +36,13 @@ public abstract class AbstractComposedTrainer extends SeededTrainer implements C
         return base;
     }
 
+    /** Positions the base too: invocation i of this method is the base's invocation i, then this method's step i. */
+    @Override
+    public synchronized void setInvocationCount(int count) {
+        super.setInvocationCount(count);
+        base.setInvocationCount(count);
+    }
+
     /**
      * This method's step on a fit of its base.
      *
