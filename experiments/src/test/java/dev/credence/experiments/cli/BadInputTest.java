@@ -119,6 +119,18 @@ class BadInputTest {
                 new Case("sgld keeping more samples than it makes", runSuite(suite("\"t\"", MOONS,
                         "{\"method\": \"sgld\", \"params\": {\"hidden\": [8], \"epochs\": 4, \"burn_in_epochs\": 3, \"samples\": 500}}", "")),
                         2, "'samples'"),
+                new Case("a composed method without a base", runSuite(suite("\"t\"", MOONS, "{\"method\": \"deep-ensemble\"}", "")), 2,
+                        "builds on another method: give it a \"base\""),
+                new Case("a fresh method with a base", runSuite(suite("\"t\"", MOONS, "{\"method\": \"map\", \"base\": \"map\"}", "")), 2,
+                        "trains from scratch; remove \"base\""),
+                new Case("a base naming no entry", runSuite(suite("\"t\"", MOONS, MAP + ", {\"method\": \"deep-ensemble\", \"base\": \"mapp\"}", "")), 2,
+                        "unknown method entry 'mapp'"),
+                new Case("bases in a loop", runSuite(suite("\"t\"", MOONS, "{\"name\": \"a\", \"method\": \"deep-ensemble\", \"base\": \"b\"},"
+                        + " {\"name\": \"b\", \"method\": \"deep-ensemble\", \"base\": \"a\"}", "")), 2, "a → b → a"),
+                new Case("an inline base with an unknown field", runSuite(suite("\"t\"", MOONS,
+                        "{\"method\": \"deep-ensemble\", \"base\": {\"method\": \"map\", \"parms\": {}}}", "")), 2, "'parms'"),
+                new Case("a base that is a number", runSuite(suite("\"t\"", MOONS, "{\"method\": \"deep-ensemble\", \"base\": 3}", "")), 2,
+                        "field 'base' must be"),
                 new Case("CSV that is a FIFO", f -> {
                     Path csv = fifo(f.resolve("d.csv"));
                     return runSuite(suite("\"t\"", "{\"name\": \"d\", \"source\": \"csv:" + csv + "\"}", MAP, "")).args(f);

@@ -1,0 +1,77 @@
+package dev.credence.experiments.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.datasets.DatasetRegistry;
+import dev.credence.experiments.suite.Suite;
+import dev.credence.experiments.suite.SuiteLoader;
+import dev.credence.experiments.suite.SuiteValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.credence.experiments.run.SuiteRunTest.MAPPER;
+import static dev.credence.experiments.run.SuiteRunTest.cli;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Methods built on other methods: one base fit per (dataset, seed, base config), recorded, and part of the fingerprint. */
+class CompositionRunTest {
+    @TempDir
+    Path dir;
+
+    static final String MAP_PARAMS = "{\"hidden\": [8], \"epochs\": 3, \"batch_size\": 32}";
+
+    static String suite(String mapParams) {
+        return "{\"name\": \"c\", \"seeds\": [0, 1], \"datasets\": [{\"name\": \"moons\", \"source\": \"two-moons\","
+                + " \"params\": {\"counts\": [80, 80], \"noise\": 0.2}}], \"methods\": ["
+                + "{\"method\": \"map\", \"params\": " + mapParams + "},"
+                + "{\"name\": \"ens-named\", \"method\": \"deep-ensemble\", \"base\": \"map\", \"params\": {\"members\": 2}},"
+                + "{\"name\": \"ens-inline\", \"method\": \"deep-ensemble\", \"base\": {\"method\": \"map\", \"params\": " + mapParams + "},"
+                + " \"params\": {\"members\": 3}}]}";
+    }
+
+    @Test
+    void aBaseSharedByThreeRowsIsTrainedOncePerSeedAndIsTheBaseRowsOwnFit() throws IOException {
+        Path file = Files.writeString(dir.resolve("c.json"), suite(MAP_PARAMS));
+        Suite s = SuiteLoader.load(file);
+        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
+        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
+        List<RunExecutor.PlannedRun> plan = executor.plan(s, validator.validate(file, s));
+        assertEquals(6, plan.size());
+        List<ObjectNode> results = plan.stream().map(p -> executor.execute(p, TrainingListener.NONE)).toList();
+        assertEquals(2, executor.freshFits(), "map is fitted once per seed for its own row and both ensembles");
+        for (int seed = 0; seed < 2; seed++) {
+            JsonNode map = results.get(3 * seed).path("metrics");
+            JsonNode named = results.get(3 * seed + 1);
+            JsonNode inline = results.get(3 * seed + 2);
+            assertEquals(map, named.path("variants").path("members=1"), "member 0 of the ensemble is the map row's fit");
+            assertEquals(map, inline.path("variants").path("members=1"));
+            assertEquals("map", named.path("config").path("method").path("base").path("implementation").asText());
+            assertEquals(named.path("config").path("method").path("base"), inline.path("config").path("method").path("base"),
+                    "a base by name and the same base inline are one configuration");
+            assertTrue(named.path("provenance").toString().contains("MapTrainer"), "the base trainer is in the provenance");
+        }
+    }
+
+    @Test
+    void editingTheBaseMakesTheRowsBuiltOnItStale() throws IOException {
+        Path out = dir.resolve("out");
+        Path file = Files.writeString(dir.resolve("c.json"), suite(MAP_PARAMS));
+        assertEquals(0, cli("run", file.toString(), "--out", out.toString()).status());
+        String inlineTimings = MAPPER.readTree(out.resolve("moons__ens-inline__seed0.json").toFile()).path("timings").toString();
+        Files.writeString(file, suite(MAP_PARAMS).replaceFirst("\\{\"method\": \"map\", \"params\": \\{\"hidden\": \\[8\\]",
+                "{\"method\": \"map\", \"params\": {\"hidden\": [9]"));
+        SuiteRunTest.Outcome o = cli("run", file.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.err().contains("4 stale results"), "map and ens-named on two seeds: " + o.err());
+        assertEquals(inlineTimings, MAPPER.readTree(out.resolve("moons__ens-inline__seed0.json").toFile()).path("timings").toString(),
+                "the inline base did not change");
+    }
+}
