@@ -46,7 +46,8 @@ class MethodConformanceTest {
                     "fractions", List.of(0.0, 0.5), "headline_fraction", 0.5),
             "sgld", Map.of("hidden", List.of(32, 32), "epochs", 60, "burn_in_epochs", 30, "batch_size", 32,
                     "samples", 32, "step_sizes", List.of(1e-3)),
-            "deep-ensemble", Map.of("members", 3));
+            "deep-ensemble", Map.of("members", 3),
+            "temperature-scaling", Map.of());
 
     static PreparedData data;
     static FMatrixRMaj far;

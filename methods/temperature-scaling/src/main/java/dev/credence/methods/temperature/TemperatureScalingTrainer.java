@@ -1,0 +1,350 @@
+package dev.credence.methods.temperature;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.Buffers;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.LogitSamples;
+import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractComposedTrainer;
+import dev.credence.core.tribuo.CredenceModel;
+import dev.credence.core.tribuo.TribuoDense;
+import org.ejml.data.FMatrixRMaj;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.classification.Label;
+import org.tribuo.provenance.TrainerProvenance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Temperature or vector scaling (Guo et al. 2017) of a base method's fit, method "temperature-scaling". The fit
+ * samples the base predictive's logits on the validation set with the base fit's own {@code testSamples()}, fits the
+ * {@link Scaling} on them under the configured {@link ExampleWeighting} (one logit sample: the point objective; more:
+ * the sampled one, every sample scaled before the average), and returns a {@link ScaledPredictive} over the base's
+ * predictive. The base's weights are not touched and no epoch is trained, so the fit's history is the base's; the
+ * fitted values go to the extras ({@link #fitOnBase}). The fit draws nothing: the seed only places the hold-out of
+ * the Tribuo path ({@link #train(Dataset, Map)}).
+ *
+ * <p>Needs validation rows: a fit without them, and vector scaling on a base whose fit has more than one sample,
+ * are refused with a {@link CredenceInputException} naming the method and what to change.
+ */
+public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
+    /** Registry name. */
+    public static final String NAME = "temperature-scaling";
+
+    /** What is fitted to the logits. */
+    public enum Scaling {
+        /** One temperature for every logit, z/T ({@link TemperatureScaling}); takes point and sampled bases. */
+        TEMPERATURE,
+        /** One temperature per class and a bias, w_c z_c + b_c ({@link VectorScaling}); point bases only. */
+        VECTOR;
+
+        /** @return the hyperparameter value, "temperature" or "vector" */
+        public String choice() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param choice "temperature" or "vector"
+         * @return the scaling
+         */
+        public static Scaling ofChoice(String choice) {
+            for (Scaling s : values()) {
+                if (s.choice().equals(choice)) {
+                    return s;
+                }
+            }
+            throw new IllegalArgumentException("unknown scaling '" + choice + "'");
+        }
+
+        CalibrationFit<? extends LogitScaling> fit(CalibrationSet set) {
+            return switch (this) {
+                case TEMPERATURE -> TemperatureScaling.fit(set);
+                case VECTOR -> VectorScaling.fit(set);
+            };
+        }
+    }
+
+    @Config(description = "what is fitted: one temperature, or a temperature and a bias per class")
+    private Scaling scaling = Scaling.TEMPERATURE;
+    @Config(description = "weighting of the validation NLL: uniform (the mean) or balanced (every class equally)")
+    private ExampleWeighting weighting = ExampleWeighting.UNIFORM;
+    @Config(description = "fraction of each class a Tribuo train(Dataset) call holds out to fit the scaling on")
+    private double holdOutFraction = 0.1;
+
+    /** For OLCUT. */
+    private TemperatureScalingTrainer() {
+    }
+
+    /**
+     * @param base      the base method's trainer (fitted by {@link #fit}; {@link #fitOn} takes a fit of it)
+     * @param seed      seed of the Tribuo path's hold-out; the dense fit draws nothing
+     * @param scaling   what to fit
+     * @param weighting weighting of the validation NLL
+     */
+    public TemperatureScalingTrainer(UncertaintyTrainer base, long seed, Scaling scaling, ExampleWeighting weighting) {
+        super(seed, Objects.requireNonNull(base, "base"));
+        this.scaling = Objects.requireNonNull(scaling, "scaling");
+        this.weighting = Objects.requireNonNull(weighting, "weighting");
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        if (!(holdOutFraction > 0 && holdOutFraction < 1)) {
+            throw new PropertyException("", "holdOutFraction", "holdOutFraction must be in (0, 1), got " + holdOutFraction);
+        }
+        super.postConfig();
+    }
+
+    @Override
+    public String methodName() {
+        return NAME;
+    }
+
+    /** @return the kind of scaling fitted */
+    public Scaling scaling() {
+        return scaling;
+    }
+
+    /** @return the weighting of the validation NLL */
+    public ExampleWeighting weighting() {
+        return weighting;
+    }
+
+    /** @return the base's: the scaled predictive returns the base's samples */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return base.predictiveSamples(requested);
+    }
+
+    /**
+     * The base's preflight and estimate plus this method's, with the base's sample counts known exactly: S_val =
+     * {@code base.predictiveSamples(null)} on validation and {@code base.predictiveSamples(run.testSamples())} at test
+     * time ({@link #footprint}). Refuses vector scaling on a base that gives more than one sample before the base trains.
+     */
+    @Override
+    public Footprint preflight(RunShape run) {
+        Footprint own = base.preflight(run);
+        int validationSamples = base.predictiveSamples(null);
+        if (scaling == Scaling.VECTOR && validationSamples > 1) {
+            throw vectorOnSampledBase(validationSamples);
+        }
+        return footprint(own, run, scaling, validationSamples, base.predictiveSamples(run.testSamples()));
+    }
+
+    /**
+     * The method's rules and its estimate on top of its base's.
+     *
+     * <p>Rules: the run must have validation rows; one logit sample of the validation set (N_val × K) must fit in one
+     * array; vector scaling's 2K × 2K Hessian too. Terms, each added to the base's: {@code validation_logits}, the
+     * base's S_val × N_val × K validation logits and the calibration set's copy of them (2 × S_val × N_val × K
+     * floats); {@code vector_scaling_newton} for vector scaling, its Hessian in double and the Newton system and its
+     * Cholesky factor in float ((2K)² × 16 bytes); {@code test_logits} when the run predicts, the base's
+     * S_test × N_test × K test logits this predictive holds before the softmax, and one scaled sample
+     * ((S_test + 1) × N_test × K floats). The probabilities the caller asks for are the caller's, as for every method.
+     *
+     * @param base              the base's estimate (its terms are kept as they are)
+     * @param run               the run
+     * @param scaling           what is fitted
+     * @param validationSamples S_val, logit samples per validation example
+     * @param testSamples       S_test, the samples the base returns at test time
+     * @return the composed estimate
+     * @throws CredenceInputException one line naming what to change
+     */
+    static Footprint footprint(Footprint base, RunShape run, Scaling scaling, int validationSamples, int testSamples) {
+        if (run.validationRows() == 0) {
+            throw noValidation();
+        }
+        int k = run.classes();
+        long validationSample = (long) run.validationRows() * k;
+        if (validationSample > Buffers.MAX_ARRAY_LENGTH) {
+            throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': one sample of the validation logits "
+                    + "would be %,d × %,d elements, more than one Java array holds (%,d); lower the dataset's "
+                    + "'validation_fraction'", NAME, run.validationRows(), k, Buffers.MAX_ARRAY_LENGTH));
+        }
+        long dim = 2L * k;
+        if (scaling == Scaling.VECTOR && dim * dim > Buffers.MAX_ARRAY_LENGTH) {
+            throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': vector scaling's Hessian would be "
+                    + "%,d × %,d elements for %,d classes, more than one Java array holds; use scaling 'temperature'",
+                    NAME, dim, dim, k));
+        }
+        Footprint.Builder f = Footprint.builder();
+        for (Footprint.Term t : base.terms()) {
+            f.add(t.name(), t.bytes(), t.lever());
+        }
+        f.add("validation_logits", floatBytes(2L * validationSamples * validationSample),
+                "the dataset's 'validation_fraction' or the base's samples");
+        if (scaling == Scaling.VECTOR) {
+            f.add("vector_scaling_newton", Math.multiplyExact(16L, dim * dim), "'scaling' (use 'temperature')");
+        }
+        if (run.testRows() > 0) {
+            f.add("test_logits", floatBytes(((long) testSamples + 1) * run.testRows() * k), "the test samples S");
+        }
+        return f.build();
+    }
+
+    private static long floatBytes(long floats) {
+        return Math.multiplyExact(4L, floats);
+    }
+
+    static CredenceInputException noValidation() {
+        return new CredenceInputException("method '" + NAME + "' fits its scaling on the validation split, but this run "
+                + "has none: give the dataset a 'validation_fraction' > 0");
+    }
+
+    private CredenceInputException vectorOnSampledBase(int samples) {
+        return new CredenceInputException("method '" + NAME + "': scaling 'vector' fits the logits of a point "
+                + "predictive, but the base '" + base.methodName() + "' gives " + samples + " samples per example; "
+                + "use scaling 'temperature', which scales every sample before the average");
+    }
+
+    /**
+     * Fits the scaling on the base fit's validation logits.
+     *
+     * @return a fit whose predictive is a {@link ScaledPredictive} over the base's; with the base's
+     *     {@code testSamples} and history (the scaling trains no epoch), no variants (the scaling is fitted to the
+     *     base's headline predictive: applying it to a variant, e.g. a pruned network, would use a temperature fitted
+     *     to another predictive, and fitting one per variant is another method; the base's variants are scored in
+     *     the base's own run), no point network (the scaled predictive is not its network's softmax), and extras
+     *     {@code scaling}, {@code balanced}, {@code validation_samples}, {@code temperature} or {@code weights} and
+     *     {@code biases}, {@code validation_nll_before} and {@code validation_nll_after} (the weighted NLL, before
+     *     and after scaling), {@code converged} and {@code evaluations} ({@link CalibrationFit})
+     * @throws CredenceInputException without validation rows, or for vector scaling on a sampled base
+     */
+    @Override
+    protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
+                                  Rng rng) {
+        if (validation == null || validation.size() == 0) {
+            throw noValidation();
+        }
+        LogitSamples z = baseFit.predictive().sampleLogits(validation.x(), baseFit.testSamples());
+        int samples = z.sampleCount();
+        if (scaling == Scaling.VECTOR && samples > 1) {
+            throw vectorOnSampledBase(samples);
+        }
+        double[] weights = weighting.weights(validation.y());
+        CalibrationSet set;
+        if (samples == 1) {
+            set = CalibrationSet.point(z.sample(0), validation.y(), weights);
+        } else {
+            List<FMatrixRMaj> logits = new ArrayList<>(samples);
+            for (int s = 0; s < samples; s++) {
+                logits.add(z.sample(s));
+            }
+            set = CalibrationSet.sampled(logits, validation.y(), weights);
+        }
+        CalibrationFit<? extends LogitScaling> fit = scaling.fit(set);
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("scaling", scaling.choice());
+        extras.put("balanced", weighting == ExampleWeighting.BALANCED);
+        extras.put("validation_samples", samples);
+        if (fit.scaling() instanceof TemperatureScaling t) {
+            extras.put("temperature", t.temperature());
+        } else if (fit.scaling() instanceof VectorScaling v) {
+            extras.put("weights", boxed(v.weights()));
+            extras.put("biases", boxed(v.biases()));
+        }
+        extras.put("validation_nll_before", fit.identityNll());
+        extras.put("validation_nll_after", fit.nll());
+        extras.put("converged", fit.converged());
+        extras.put("evaluations", fit.evaluations());
+        return new FitResult(new ScaledPredictive(baseFit.predictive(), fit.scaling()), baseFit.testSamples(),
+                baseFit.history(), Map.of(), extras);
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
+    }
+
+    /**
+     * The Tribuo path. Tribuo gives no validation split, so this holds out {@code holdOutFraction} of each class
+     * (rounded, at least one row of a class left to train on; the rows placed by this invocation's stream); the
+     * base's next invocation fits on the rest with the hold-out as its validation set, and the scaling is fitted on
+     * the hold-out, as {@link #fitOn} would on those two tables. The split's sizes are known before the invocation
+     * starts, so a refused or preflight-failed call uses no invocation.
+     *
+     * @return a {@link CredenceModel}; its dataset provenance describes the table (Tribuo's source description and the
+     *     split), not the Tribuo dataset's own provenance, and the run provenance is not kept
+     * @throws CredenceInputException when the hold-out has no row
+     */
+    @Override
+    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
+        DenseData all = TribuoDense.toDense(examples);
+        int[][] rowsByClass = rowsByClass(all);
+        int[] held = new int[rowsByClass.length];
+        int heldRows = 0;
+        for (int c = 0; c < held.length; c++) {
+            int n = rowsByClass[c].length;
+            held[c] = Math.min((int) Math.round(holdOutFraction * n), Math.max(0, n - 1));
+            heldRows += held[c];
+        }
+        if (heldRows == 0) {
+            throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': train(Dataset) holds out "
+                    + "holdOutFraction = %s of each class to fit the scaling on, which is no row of this %d-row dataset; "
+                    + "give more rows or a larger holdOutFraction", NAME, holdOutFraction, all.size()));
+        }
+        preflight(new RunShape(all.numFeatures(), all.numClasses(), all.size() - heldRows, heldRows, 0, 1))
+                .requireWithin(Runtime.getRuntime().maxMemory(), "method '" + NAME + "'");
+        TrainerProvenance provenance;
+        Rng rng;
+        synchronized (this) {
+            provenance = getProvenance();
+            rng = nextStream();
+        }
+        Rng placement = rng.split();
+        boolean[] inHoldOut = new boolean[all.size()];
+        for (int c = 0; c < held.length; c++) {
+            int[] order = rowsByClass[c].clone();
+            placement.shuffle(order);
+            for (int j = 0; j < held[c]; j++) {
+                inHoldOut[order[j]] = true;
+            }
+        }
+        int[] trainRows = new int[all.size() - heldRows];
+        int[] holdOutRows = new int[heldRows];
+        for (int i = 0, a = 0, b = 0; i < all.size(); i++) {
+            if (inHoldOut[i]) {
+                holdOutRows[b++] = i;
+            } else {
+                trainRows[a++] = i;
+            }
+        }
+        DenseData train = all.select(trainRows);
+        DenseData validation = all.select(holdOutRows);
+        FitResult baseFit = base.fit(train, validation, TrainingListener.NONE);
+        FitResult fit = fitOnBase(baseFit, train, validation, TrainingListener.NONE, rng);
+        String description = String.format(Locale.ROOT, "%s: base fitted on %d rows, scaling on a stratified hold-out of %d",
+                examples.getSourceDescription(), train.size(), validation.size());
+        return CredenceModel.ofDense(NAME, provenance, fit, all, description);
+    }
+
+    /** @return the row indices of each class, ascending */
+    private static int[][] rowsByClass(DenseData data) {
+        int[] counts = data.classCounts();
+        int[][] rows = new int[counts.length][];
+        for (int c = 0; c < counts.length; c++) {
+            rows[c] = new int[counts[c]];
+        }
+        int[] filled = new int[counts.length];
+        for (int i = 0; i < data.size(); i++) {
+            int c = data.y()[i];
+            rows[c][filled[c]++] = i;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,391 @@
+package dev.credence.methods.temperature;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.kernel.Sgemm;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.ComposedMethodProvider;
+import dev.credence.core.spi.ComposedTrainer;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.HyperParameters;
+import dev.credence.core.spi.LogitSamples;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.TinyData;
+import dev.credence.core.train.EpochRecord;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.CredenceModel;
+import dev.credence.methods.map.MapProvider;
+import dev.credence.methods.map.MapTrainer;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.test.Helpers;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The method "temperature-scaling" on a MAP base fitted to small Gaussian blobs (3 classes, 4 features). */
+class TemperatureScalingMethodTest {
+    private static final DenseData TRAIN = TinyData.make(240, 4, 3, 1);
+    private static final DenseData VALIDATION = TinyData.make(120, 4, 3, 2);
+    private static final DenseData TEST = TinyData.make(90, 4, 3, 3);
+    /** Many epochs of a wide-enough MAP net on overlapping blobs: overconfident, so the fitted T is clearly > 1. */
+    private static final Map<String, Object> BASE = Map.of("hidden", List.of(32), "epochs", 40, "batch_size", 16,
+            "learning_rate", 0.02, "weight_decay", 0.0);
+
+    private static UncertaintyTrainer base(long seed) {
+        return new MapProvider().create(BASE, seed);
+    }
+
+    private static ResolvedParams params(Map<String, ?> values) {
+        TemperatureScalingProvider p = new TemperatureScalingProvider();
+        return HyperParameters.resolve("test", p.name(), p.hyperParameters(), new ObjectMapper().valueToTree(values));
+    }
+
+    private static ComposedTrainer trainer(Map<String, ?> values, long seed, UncertaintyTrainer base) {
+        return new TemperatureScalingProvider().create(params(values), seed, base);
+    }
+
+    private static ComposedTrainer trainer(long seed) {
+        return trainer(Map.of(), seed, base(seed));
+    }
+
+    /** Mean NLL of a predictive's mean probabilities, in double. */
+    private static double nll(Predictive p, DenseData data, int samples) {
+        double[][] mean = p.sample(data.x(), samples).meanProbabilities();
+        double sum = 0;
+        for (int i = 0; i < data.size(); i++) {
+            sum -= Math.log(mean[i][data.y()[i]]);
+        }
+        return sum / data.size();
+    }
+
+    private static void assertSameSamples(PredictiveSamples a, PredictiveSamples b, String what) {
+        assertEquals(a.sampleCount(), b.sampleCount(), what);
+        for (int s = 0; s < a.sampleCount(); s++) {
+            assertArrayEquals(a.probs()[s], b.probs()[s], what + ", sample " + s);
+        }
+    }
+
+    private static void assertSameLogits(LogitSamples a, LogitSamples b, String what) {
+        assertEquals(a.sampleCount(), b.sampleCount(), what);
+        for (int s = 0; s < a.sampleCount(); s++) {
+            assertArrayEquals(a.logits()[s], b.logits()[s], what + ", sample " + s);
+        }
+    }
+
+    /** @return every epoch's loss terms (the wall times differ from fit to fit) */
+    private static List<Map<String, Double>> losses(TrainingHistory history) {
+        return history.epochs().stream().map(EpochRecord::terms).toList();
+    }
+
+    /** A sampled stand-in: the base's logits plus seeded Gaussian noise of σ per logit, a new draw per sample. */
+    record NoisyLogits(Predictive base, double sigma, long seed) implements Predictive {
+        @Override
+        public int numClasses() {
+            return base.numClasses();
+        }
+
+        @Override
+        public boolean stochastic() {
+            return true;
+        }
+
+        @Override
+        public LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
+            float[] z = base.sampleLogits(x, 1).logits()[0];
+            Rng rng = new Rng(seed);
+            float[][] out = new float[Math.max(1, samples)][z.length];
+            for (float[] sample : out) {
+                for (int i = 0; i < z.length; i++) {
+                    sample[i] = z[i] + (float) (sigma * rng.nextGaussian());
+                }
+            }
+            return new LogitSamples(x.numRows, numClasses(), out);
+        }
+    }
+
+    @Test
+    void isDiscoveredAsAComposedMethodAndNeedsABase() {
+        MethodProvider p = MethodRegistry.discover().get(TemperatureScalingProvider.NAME);
+        assertInstanceOf(ComposedMethodProvider.class, p);
+        assertTrue(p.description().contains("validation"), p.description());
+        CredenceInputException e = assertThrows(CredenceInputException.class, () -> p.create(Map.of(), 1));
+        assertTrue(e.getMessage().contains("base"), e.getMessage());
+        assertThrows(CredenceInputException.class, () -> params(Map.of("scaling", "matrix")));
+        assertEquals(5, ((ComposedMethodProvider) p).predictiveSamples(params(Map.of()), 32, 5), "the base's S");
+        assertEquals(1, trainer(1).predictiveSamples(32), "a MAP base returns one sample");
+    }
+
+    @Test
+    void identityScalingLeavesTheBasePredictiveBitForBit() {
+        FitResult fit = base(3).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        Predictive basePredictive = fit.predictive();
+        for (LogitScaling identity : List.of(new TemperatureScaling(1.0), VectorScaling.identity(3))) {
+            ScaledPredictive scaled = new ScaledPredictive(basePredictive, identity);
+            assertSameSamples(basePredictive.sample(TEST.x(), 4), scaled.sample(TEST.x(), 4), identity.toString());
+            assertSameLogits(basePredictive.sampleLogits(TEST.x(), 4), scaled.sampleLogits(TEST.x(), 4), identity.toString());
+            assertFalse(scaled.stochastic());
+        }
+        // and on a sampled base, sample by sample
+        Predictive noisy = new NoisyLogits(basePredictive, 0.5, 9);
+        ScaledPredictive scaled = new ScaledPredictive(noisy, new TemperatureScaling(1.0));
+        assertTrue(scaled.stochastic());
+        assertSameSamples(noisy.sample(TEST.x(), 6), scaled.sample(TEST.x(), 6), "sampled base");
+    }
+
+    @Test
+    void theFitLowersTheValidationNllOrLeavesIt() {
+        for (String scaling : List.of("temperature", "vector")) {
+            for (boolean balanced : List.of(false, true)) {
+                String what = scaling + (balanced ? ", balanced" : "");
+                FitResult fit = trainer(Map.of("scaling", scaling, "balanced", balanced), 4, base(4))
+                        .fit(TRAIN, VALIDATION, TrainingListener.NONE);
+                double before = (Double) fit.extras().get("validation_nll_before");
+                double after = (Double) fit.extras().get("validation_nll_after");
+                assertTrue(after <= before, what + ": " + before + " → " + after);
+                assertEquals(scaling, fit.extras().get("scaling"));
+                assertEquals(balanced, fit.extras().get("balanced"));
+                assertEquals(Boolean.TRUE, fit.extras().get("converged"), what);
+                if (!balanced) {
+                    // the plain mean NLL, recomputed from the two predictives' float probabilities
+                    ScaledPredictive scaled = (ScaledPredictive) fit.predictive();
+                    double base = nll(scaled.base(), VALIDATION, 1);
+                    assertEquals(before, base, 1e-5, what);
+                    assertTrue(nll(scaled, VALIDATION, 1) <= base, what);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anOverconfidentBaseIsCooledAndTheFitCarriesTheBasesShape() {
+        UncertaintyTrainer base = base(5);
+        FitResult fit = trainer(Map.of(), 5, base).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        double t = (Double) fit.extras().get("temperature");
+        assertTrue(t > 1.05, "an overfitted MAP net is overconfident on held-out blobs: T = " + t);
+        assertTrue((Double) fit.extras().get("validation_nll_after") < (Double) fit.extras().get("validation_nll_before"));
+        assertEquals(1, fit.extras().get("validation_samples"));
+        assertTrue((Integer) fit.extras().get("evaluations") > 0);
+        FitResult baseFit = base(5).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        assertEquals(losses(baseFit.history()), losses(fit.history()), "the scaling adds no epoch");
+        assertEquals(baseFit.testSamples(), fit.testSamples());
+        assertTrue(fit.variants().isEmpty());
+        assertNull(fit.point());
+        assertEquals(List.of("scaling", "balanced", "validation_samples", "temperature", "validation_nll_before",
+                "validation_nll_after", "converged", "evaluations"), List.copyOf(fit.extras().keySet()));
+        FitResult vector = trainer(Map.of("scaling", "vector"), 5, base(5)).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        assertEquals(3, ((List<?>) vector.extras().get("weights")).size());
+        assertEquals(3, ((List<?>) vector.extras().get("biases")).size());
+        assertFalse(vector.extras().containsKey("temperature"));
+    }
+
+    @Test
+    void fitEqualsFitOnAFreshBaseFitWithTheSameSeed() {
+        for (String scaling : List.of("temperature", "vector")) {
+            FitResult whole = trainer(Map.of("scaling", scaling), 6, base(6)).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+            FitResult shared = base(6).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+            FitResult composed = trainer(Map.of("scaling", scaling), 6, base(6)).fitOn(shared, TRAIN, VALIDATION,
+                    TrainingListener.NONE);
+            assertSameSamples(whole.predictive().sample(TEST.x(), 1), composed.predictive().sample(TEST.x(), 1), scaling);
+            assertEquals(whole.extras(), composed.extras(), scaling);
+            assertEquals(losses(whole.history()), losses(composed.history()), scaling);
+            assertSame(shared.history(), composed.history(), "the base fit's own history");
+        }
+    }
+
+    @Test
+    void sameSeedSameNumbersWhateverTheGemmThreads() {
+        // layers of 256 make the products large enough for the kernel to split them over two threads
+        Map<String, Object> wide = new HashMap<>(BASE);
+        wide.put("hidden", List.of(256, 256));
+        wide.put("epochs", 2);
+        int before = Sgemm.threads();
+        PredictiveSamples[] samples = new PredictiveSamples[3];
+        Map<?, ?>[] extras = new Map<?, ?>[3];
+        try {
+            for (int run = 0; run < 3; run++) {
+                Sgemm.setThreads(run == 2 ? 2 : 1);
+                FitResult fit = trainer(Map.of(), 8, new MapProvider().create(wide, 8)).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+                samples[run] = fit.predictive().sample(TEST.x(), 1);
+                extras[run] = fit.extras();
+            }
+        } finally {
+            Sgemm.setThreads(before);
+        }
+        assertSameSamples(samples[0], samples[1], "same seed");
+        assertSameSamples(samples[0], samples[2], "1 and 2 GEMM threads");
+        assertEquals(extras[0], extras[1]);
+        assertEquals(extras[0], extras[2]);
+        PredictiveSamples other = trainer(Map.of(), 9, new MapProvider().create(wide, 9)).fit(TRAIN, VALIDATION,
+                TrainingListener.NONE).predictive().sample(TEST.x(), 1);
+        assertFalse(java.util.Arrays.equals(samples[0].probs()[0], other.probs()[0]), "another seed, another base");
+    }
+
+    @Test
+    void provenanceNestsTheBaseTrainer() {
+        ComposedTrainer t = trainer(Map.of("scaling", "vector", "balanced", true), 10, base(10));
+        String provenance = t.getProvenance().toString();
+        assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
+        assertTrue(provenance.contains(TemperatureScalingTrainer.class.getName()), provenance);
+        assertTrue(provenance.contains("VECTOR") && provenance.contains("BALANCED"), provenance);
+        assertTrue(provenance.contains("weightDecay=0.0"), "the base's own configuration: " + provenance);
+        Helpers.testConfigurableRoundtrip(t);
+    }
+
+    @Test
+    void aRunWithoutValidationIsRefusedBeforeAndDuringTheFit() {
+        ComposedMethodProvider p = new TemperatureScalingProvider();
+        CredenceInputException before = assertThrows(CredenceInputException.class,
+                () -> p.preflight(params(Map.of()), new RunShape(4, 3, 240, 0, 90, 1), Footprint.none()));
+        assertTrue(before.getMessage().contains("'validation_fraction'"), before.getMessage());
+        assertTrue(before.getMessage().contains("temperature-scaling"), before.getMessage());
+        assertFalse(before.getMessage().contains("\n"), before.getMessage());
+        CredenceInputException fit = assertThrows(CredenceInputException.class,
+                () -> trainer(11).fit(TRAIN, null, TrainingListener.NONE));
+        assertEquals(before.getMessage(), fit.getMessage());
+        FitResult baseFit = base(11).fit(TRAIN, null, TrainingListener.NONE);
+        CredenceInputException on = assertThrows(CredenceInputException.class,
+                () -> trainer(11).fitOn(baseFit, TRAIN, null, TrainingListener.NONE));
+        assertEquals(before.getMessage(), on.getMessage());
+    }
+
+    @Test
+    void aSampledBaseIsScaledSampleBySampleAndVectorScalingRefusesIt() {
+        FitResult point = base(12).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        FitResult sampled = new FitResult(new NoisyLogits(point.predictive(), 0.3, 12), 8, point.history(), Map.of(), Map.of());
+        FitResult fit = trainer(Map.of(), 12, base(12)).fitOn(sampled, TRAIN, VALIDATION, TrainingListener.NONE);
+        assertEquals(8, fit.extras().get("validation_samples"));
+        assertEquals(8, fit.testSamples());
+        assertTrue(fit.predictive().stochastic());
+        assertTrue((Double) fit.extras().get("validation_nll_after") <= (Double) fit.extras().get("validation_nll_before"));
+        double t = (Double) fit.extras().get("temperature");
+        LogitSamples raw = sampled.predictive().sampleLogits(TEST.x(), 8);
+        LogitSamples scaled = fit.predictive().sampleLogits(TEST.x(), 8);
+        assertEquals(8, scaled.sampleCount());
+        for (int s = 0; s < 8; s++) {
+            for (int i = 0; i < raw.logits()[s].length; i++) {
+                assertEquals((float) (raw.logits()[s][i] / t), scaled.logits()[s][i], 0f, "sample " + s + ", logit " + i);
+            }
+        }
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> trainer(Map.of("scaling", "vector"), 12, base(12)).fitOn(sampled, TRAIN, VALIDATION, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("'temperature-scaling'") && e.getMessage().contains("'map'")
+                && e.getMessage().contains("8 samples"), e.getMessage());
+    }
+
+    @Test
+    void footprintIsTheBasesPlusTheLogitsItHolds() {
+        ResolvedParams baseParams = HyperParameters.resolve("test", MapProvider.NAME, new MapProvider().hyperParameters(),
+                new ObjectMapper().valueToTree(BASE));
+        RunShape run = new RunShape(4, 3, 240, 120, 90, 5);
+        Footprint base = new MapProvider().preflight(baseParams, run);
+        Footprint own = new TemperatureScalingProvider().preflight(params(Map.of()), run, base);
+        assertEquals(base.total() + 4L * 2 * 5 * 120 * 3 + 4L * 6 * 90 * 3, own.total(), own.toString());
+        for (Footprint.Term t : base.terms()) {
+            assertEquals(t.bytes(), own.bytes(t.name()), t.name());
+        }
+        assertEquals(4L * 2 * 5 * 120 * 3, own.bytes("validation_logits"));
+        Footprint vector = new TemperatureScalingProvider().preflight(params(Map.of("scaling", "vector")), run, base);
+        assertEquals(16L * 6 * 6, vector.bytes("vector_scaling_newton"));
+        // the trainer knows its MAP base returns one sample, on validation and at test time
+        Footprint exact = trainer(1).preflight(run);
+        assertEquals(base.total() + 4L * 2 * 120 * 3 + 4L * 2 * 90 * 3, exact.total(), exact.toString());
+    }
+
+    @Test
+    void theScaledPredictiveSerializes() throws Exception {
+        FitResult fit = trainer(13).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fit.predictive());
+        }
+        Predictive copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Predictive) in.readObject();
+        }
+        assertSameSamples(fit.predictive().sample(TEST.x(), 1), copy.sample(TEST.x(), 1), "after a round trip");
+    }
+
+    /** A Tribuo dataset of a dense table's rows. */
+    private static Dataset<Label> tribuo(DenseData data, String source) {
+        MutableDataset<Label> d = new MutableDataset<>(new SimpleDataSourceProvenance(source, new LabelFactory()), new LabelFactory());
+        String[] names = data.featureNames().toArray(new String[0]);
+        for (int i = 0; i < data.size(); i++) {
+            double[] values = new double[names.length];
+            for (int j = 0; j < names.length; j++) {
+                values[j] = data.x().data[i * names.length + j];
+            }
+            d.add(new ArrayExample<>(new Label(data.classNames().get(data.y()[i])), names, values));
+        }
+        return d;
+    }
+
+    @Test
+    void trainsAsATribuoTrainerOnAHoldOut() {
+        Dataset<Label> train = tribuo(TRAIN, "blobs train");
+        Dataset<Label> test = tribuo(TEST, "blobs test");
+        ComposedTrainer t = trainer(14);
+        Model<Label> model = t.train(train);
+        CredenceModel credence = assertInstanceOf(CredenceModel.class, model);
+        assertInstanceOf(ScaledPredictive.class, credence.predictive());
+        assertTrue(model.generatesProbabilities());
+        for (Prediction<Label> prediction : model.predict(test)) {
+            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
+            assertEquals(1.0, sum, 1e-5);
+        }
+        double accuracy = new LabelEvaluator().evaluate(model, test).accuracy();
+        assertTrue(accuracy > 0.6, "accuracy " + accuracy);
+        assertEquals(1, t.getInvocationCount());
+        assertEquals(1, t.base().getInvocationCount());
+        Helpers.testProvenanceMarshalling(model.getProvenance());
+        assertTrue(model.getProvenance().toString().contains(MapTrainer.class.getName()));
+        // replaying invocation 0 replays the base's invocation 0 and the same hold-out
+        Model<Label> again = t.train(train, Map.of(), 0);
+        assertTrue(Helpers.predictionListDistributionEquals(model.predict(test), again.predict(test)));
+        Model<Label> next = t.train(train);
+        assertNotEquals(((CredenceModel) model).predictiveSamples(TEST.x(), 1).probs()[0][0],
+                ((CredenceModel) next).predictiveSamples(TEST.x(), 1).probs()[0][0], "invocation 1 is another fit");
+    }
+
+    @Test
+    void theTribuoPathRefusesADatasetTooSmallToHoldOutFrom() {
+        ComposedTrainer t = trainer(15);
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> t.train(tribuo(TinyData.make(6, 4, 3, 4), "six rows")));
+        assertTrue(e.getMessage().contains("holdOutFraction"), e.getMessage());
+        assertEquals(0, t.getInvocationCount(), "refused before the invocation starts");
+    }
+}
