@@ -74,4 +74,23 @@ class CompositionRunTest {
         assertEquals(inlineTimings, MAPPER.readTree(out.resolve("moons__ens-inline__seed0.json").toFile()).path("timings").toString(),
                 "the inline base did not change");
     }
+
+    @Test
+    void compositionNestsTemperatureScalingOnAnEnsembleOfMap() throws IOException {
+        Path file = Files.writeString(dir.resolve("n.json"), "{\"name\": \"n\", \"seeds\": [0], \"datasets\": [{\"name\": \"moons\","
+                + " \"source\": \"two-moons\", \"params\": {\"counts\": [80, 80], \"noise\": 0.2}}], \"methods\": ["
+                + "{\"name\": \"ts-ens\", \"method\": \"temperature-scaling\", \"base\": {\"method\": \"deep-ensemble\","
+                + " \"params\": {\"members\": 2}, \"base\": {\"method\": \"map\", \"params\": " + MAP_PARAMS + "}}}]}");
+        Path out = dir.resolve("out");
+        SuiteRunTest.Outcome o = cli("run", file.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode r = MAPPER.readTree(out.resolve("moons__ts-ens__seed0.json").toFile());
+        assertEquals("ok", r.path("status").asText());
+        JsonNode m = r.path("config").path("method");
+        assertEquals("temperature-scaling", m.path("implementation").asText());
+        assertEquals("deep-ensemble", m.path("base").path("implementation").asText());
+        assertEquals("map", m.path("base").path("base").path("implementation").asText());
+        assertTrue(r.path("extras").path("temperature").asDouble() > 0, r.path("extras").toString());
+        assertEquals(2, r.path("test_samples").asInt(), "the ensemble's two members, each scaled");
+    }
 }
