@@ -1,0 +1,154 @@
+package dev.credence.methods.swag;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.Network;
+import dev.credence.core.engine.Sgd;
+import dev.credence.core.random.Rng;
+import dev.credence.core.sampling.ParameterSnapshots;
+import dev.credence.core.sampling.SnapshotPredictive;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.NetworkPredictive;
+import dev.credence.core.spi.PointNetwork;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.train.CrossEntropyObjective;
+import dev.credence.core.train.TrainingHistory;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.train.TrainingLoop;
+import dev.credence.core.tribuo.AbstractComposedTrainer;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * SWAG (Maddox et al. 2019, Algorithm 1) on a base's fit: a copy of the base's point network is trained
+ * {@code swagEpochs} more epochs by the shared {@link TrainingLoop}, SGD with momentum at a constant rate on mean
+ * cross-entropy + (λ/2)·‖w‖² in training mode (so a dropout base keeps its dropout), while a {@link SwagCollector}
+ * records the weights on its schedule; the predictive is S networks drawn from the fitted Gaussian
+ * ({@link SwagPosterior#predictive}), each one mean pass. Variant {@code "swa"} is the network at θ̄ (SWA, one mean
+ * pass). The fit's history is the SWAG phase alone.
+ *
+ * <p>Draws: the phase's shuffling (and any dropout) from the first split of this invocation's stream, then the seed of
+ * the S samples from the stream itself; {@link #fit} uses the base's next invocation first, so it gives bit for bit
+ * what {@link #fitOn} gives on a fit from a fresh base trainer with the same seed.
+ */
+public final class SwagTrainer extends AbstractComposedTrainer {
+
+    @Config(description = "epochs of the SWAG phase")
+    private int swagEpochs = 10;
+    @Config(description = "constant SGD learning rate of the SWAG phase")
+    private double swagLearningRate = 0.01;
+    @Config(description = "heavy-ball momentum of the SWAG phase")
+    private double momentum = 0.9;
+    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
+    private double weightDecay = 5e-4;
+    @Config(description = "minibatch size of the SWAG phase")
+    private int batchSize = 128;
+    @Config(description = "collect after every c-th update; 0 = once per epoch")
+    private int collectEverySteps = 0;
+    @Config(description = "columns of the deviation matrix D (low-rank covariance)")
+    private int rank = SwagCollector.DEFAULT_RANK;
+    @Config(description = "covariance of the SWAG Gaussian")
+    private SwagCovariance covariance = SwagCovariance.LOW_RANK_PLUS_DIAGONAL;
+    @Config(description = "S, networks drawn from the SWAG Gaussian")
+    private int testSamples = 32;
+
+    private SwagSettings settings;
+
+    /** For OLCUT. */
+    private SwagTrainer() {
+    }
+
+    /**
+     * @param params validated hyperparameters ({@link SwagProvider})
+     * @param seed   seed of SWAG's own draws
+     * @param base   the base's trainer (its fits must carry a point network)
+     */
+    public SwagTrainer(ResolvedParams params, long seed, UncertaintyTrainer base) {
+        super(seed, base);
+        SwagSettings s = SwagSettings.of(params);
+        this.swagEpochs = s.epochs();
+        this.swagLearningRate = s.learningRate();
+        this.momentum = s.momentum();
+        this.weightDecay = s.weightDecay();
+        this.batchSize = s.batchSize();
+        this.collectEverySteps = s.collectEverySteps();
+        this.rank = s.rank();
+        this.covariance = s.covariance();
+        this.testSamples = s.testSamples();
+        String problem = s.problem();
+        if (problem != null) {
+            throw new CredenceInputException("method '" + SwagProvider.NAME + "': " + problem);
+        }
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        SwagSettings s = new SwagSettings(swagEpochs, swagLearningRate, momentum, weightDecay, batchSize, collectEverySteps,
+                rank, covariance, testSamples);
+        String problem = s.problem();
+        if (problem != null) {
+            throw new PropertyException("", "swag", problem);
+        }
+        this.settings = s;
+        super.postConfig();
+    }
+
+    @Override
+    public String methodName() {
+        return SwagProvider.NAME;
+    }
+
+    /** @return the request (or S when null), capped at the S networks drawn */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return SnapshotPredictive.samplesReturned(testSamples, requested == null ? testSamples : requested);
+    }
+
+    /** @return the base's estimate on the run plus SWAG's own terms ({@link SwagSettings#footprint}) */
+    @Override
+    public Footprint preflight(RunShape run) {
+        return settings.footprint(run, base.preflight(run));
+    }
+
+    @Override
+    protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
+                                  Rng rng) {
+        PointNetwork point = baseFit.pointNetwork().orElseThrow(() -> new CredenceInputException("method '"
+                + SwagProvider.NAME + "': the fit of its base, method '" + base.methodName() + "', has no point network; "
+                + "swag continues training a point network with SGD, so it needs a base whose fit has one, such as map"));
+        Network start = point.network();
+        if (start.inputSize() != train.numFeatures() || start.outputSize() != train.numClasses()) {
+            throw new IllegalArgumentException("the base's network maps " + start.inputSize() + " features to "
+                    + start.outputSize() + " classes; the training data has " + train.numFeatures() + " and " + train.numClasses());
+        }
+        settings.checkRun(train.size());
+        Network network = point.copy();
+        SwagCollector collector = new SwagCollector(network.params(), settings.schedule(), settings.collectorRank());
+        TrainingHistory history = new TrainingLoop(methodName(), swagEpochs, batchSize).run(train, network.params(),
+                new CrossEntropyObjective(network, weightDecay), new Sgd(network.params(), swagLearningRate, momentum),
+                rng.split(), listener, collector);
+        SwagPosterior posterior = collector.posterior();
+        long sampleSeed = rng.nextSeed();
+
+        Network swa = new PointNetwork(network).copy();
+        ParameterSnapshots.load(posterior.meanSnapshot(), swa.params());
+        Predictive swaPredictive = new NetworkPredictive(swa, false, 0L);
+        SnapshotPredictive predictive = posterior.predictive(network, covariance, testSamples, sampleSeed);
+
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("iterates", posterior.iterates());
+        extras.put("rank", covariance == SwagCovariance.LOW_RANK_PLUS_DIAGONAL ? posterior.rank() : 0);
+        extras.put("collection", settings.schedule().toString());
+        extras.put("samples_mib", predictive.snapshotBytes() / (1024.0 * 1024.0));
+        extras.put("history", "the SWAG phase only (" + swagEpochs + " epochs from the base's network)");
+        return new FitResult(predictive, predictive.size(), history, Map.of("swa", swaPredictive), extras);
+    }
+}
