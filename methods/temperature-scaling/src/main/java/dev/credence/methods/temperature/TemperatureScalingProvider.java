@@ -28,7 +28,9 @@ public final class TemperatureScalingProvider implements ComposedMethodProvider 
         return "post-hoc temperature scaling (Guo et al. 2017) of a base method: fits one temperature T (scaling "
                 + "'vector': a temperature and a bias per class) minimising the validation NLL, logits z → z/T, the "
                 + "base's weights unchanged; for a sampled base every sample's logits are scaled before the softmaxes "
-                + "are averaged. Needs a validation split ('validation_fraction' > 0)";
+                + "are averaged. When the validation NLL has no interior minimum (the base gets the whole split right, so it "
+                + "falls as T -> 0) the base is kept unscaled and the result says so. Needs a validation split "
+                + "('validation_fraction' > 0)";
     }
 
     @Override

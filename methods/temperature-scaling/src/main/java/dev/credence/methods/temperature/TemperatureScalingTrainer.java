@@ -223,7 +223,9 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
      *     the base's own run), no point network (the scaled predictive is not its network's softmax), and extras
      *     {@code scaling}, {@code balanced}, {@code validation_samples}, {@code temperature} or {@code weights} and
      *     {@code biases}, {@code validation_nll_before} and {@code validation_nll_after} (the weighted NLL, before
-     *     and after scaling), {@code converged} and {@code evaluations} ({@link CalibrationFit})
+     *     and after scaling), {@code converged} and {@code evaluations} ({@link CalibrationFit}). A fit that did not
+     *     converge (its optimum at a bound of the range: typically a validation split the base already gets all
+     *     right) is not applied: the base stays unscaled, and {@code fallback} and the {@code fitted_} values say so
      * @throws CredenceInputException without validation rows, or for vector scaling on a sampled base
      */
     @Override
@@ -253,18 +255,57 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         extras.put("scaling", scaling.choice());
         extras.put("balanced", weighting == ExampleWeighting.BALANCED);
         extras.put("validation_samples", samples);
-        if (fit.scaling() instanceof TemperatureScaling t) {
-            extras.put("temperature", t.temperature());
-        } else if (fit.scaling() instanceof VectorScaling v) {
-            extras.put("weights", boxed(v.weights()));
-            extras.put("biases", boxed(v.biases()));
-        }
+        putScaling(extras, "", fit.scaling());
         extras.put("validation_nll_before", fit.identityNll());
         extras.put("validation_nll_after", fit.nll());
         extras.put("converged", fit.converged());
         extras.put("evaluations", fit.evaluations());
-        return new FitResult(new ScaledPredictive(baseFit.predictive(), fit.scaling()), baseFit.testSamples(),
+        LogitScaling applied = fit.scaling();
+        if (!interior(fit)) {
+            // no interior minimum: on a validation split the base already classifies with margin, the NLL keeps
+            // falling as T → 0, and the bound it stops at would make every test prediction near-certain
+            applied = scaling == Scaling.TEMPERATURE ? new TemperatureScaling(1.0) : VectorScaling.identity(set.numClasses());
+            putScaling(extras, "fitted_", fit.scaling());
+            putScaling(extras, "", applied);
+            extras.put("fallback", FALLBACK);
+        }
+        return new FitResult(new ScaledPredictive(baseFit.predictive(), applied), baseFit.testSamples(),
                 baseFit.history(), Map.of(), extras);
+    }
+
+    /** Why a fit that did not converge is not applied. */
+    static final String FALLBACK = "the validation NLL has no interior minimum (the fit stopped at a bound, e.g. every"
+            + " validation example already right so the NLL falls as T -> 0): the base is kept unscaled";
+
+    /** A validation NLL this small means the fit is making the split certain: its minimum lies at infinity. */
+    static final double DEGENERATE_NLL = 1e-9;
+
+    /**
+     * @return whether a fit found an interior minimum: it converged, its validation NLL is not numerically zero (a
+     *     vector fit on a split it already gets right "converges" once the NLL underflows, with weights on their way to
+     *     infinity), and every inverse temperature lies inside the range a temperature is searched in
+     */
+    private static boolean interior(CalibrationFit<? extends LogitScaling> fit) {
+        if (!fit.converged() || fit.nll() <= DEGENERATE_NLL) {
+            return false;
+        }
+        if (fit.scaling() instanceof VectorScaling v) {
+            for (double w : v.weights()) {
+                if (!(w >= 1 / TemperatureScaling.MAX_TEMPERATURE && w <= 1 / TemperatureScaling.MIN_TEMPERATURE)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static void putScaling(Map<String, Object> extras, String prefix, LogitScaling s) {
+        if (s instanceof TemperatureScaling t) {
+            extras.put(prefix + "temperature", t.temperature());
+        } else if (s instanceof VectorScaling v) {
+            extras.put(prefix + "weights", boxed(v.weights()));
+            extras.put(prefix + "biases", boxed(v.biases()));
+        }
     }
 
     private static List<Double> boxed(double[] values) {

@@ -388,4 +388,41 @@ class TemperatureScalingMethodTest {
         assertTrue(e.getMessage().contains("holdOutFraction"), e.getMessage());
         assertEquals(0, t.getInvocationCount(), "refused before the invocation starts");
     }
+
+    /** Logit 8 on the true class of each validation row, 0 elsewhere: a base that gets the whole split right. */
+    private static final class RightOnValidation implements Predictive {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int numClasses() {
+            return VALIDATION.numClasses();
+        }
+
+        @Override
+        public boolean stochastic() {
+            return false;
+        }
+
+        @Override
+        public LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
+            int k = numClasses();
+            float[] z = new float[x.numRows * k];
+            for (int i = 0; i < x.numRows; i++) {
+                z[i * k + VALIDATION.y()[i % VALIDATION.size()]] = 8f;
+            }
+            return new LogitSamples(x.numRows, k, new float[][]{z});
+        }
+    }
+
+    @Test
+    void aValidationSplitTheBaseGetsAllRightLeavesTheBaseUnscaled() {
+        FitResult real = base(3).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        FitResult perfect = new FitResult(new RightOnValidation(), 1, real.history(), Map.of(), Map.of());
+        for (String scaling : List.of("temperature", "vector")) {
+            FitResult fit = trainer(Map.of("scaling", scaling), 3, base(3)).fitOn(perfect, TRAIN, VALIDATION, TrainingListener.NONE);
+            assertEquals(TemperatureScalingTrainer.FALLBACK, fit.extras().get("fallback"), scaling + ": " + fit.extras());
+            assertSameLogits(perfect.predictive().sampleLogits(VALIDATION.x(), 1), fit.predictive().sampleLogits(VALIDATION.x(), 1),
+                    scaling + ": kept unscaled");
+        }
+    }
 }
