@@ -34,10 +34,20 @@ final class TinyProblem {
      * @param weightDecay λ₀ of the MAP objective NLL + λ₀/2 ‖θ‖²
      */
     static TinyProblem create(int n, int h, int k, long seed, double weightDecay) {
+        double[] scales = new double[h];
+        java.util.Arrays.fill(scales, 1.0);
+        return create(n, k, seed, weightDecay, scales);
+    }
+
+    /**
+     * @param scales standard deviation of each of the H features (Gaussian, independent)
+     */
+    static TinyProblem create(int n, int k, long seed, double weightDecay, double[] scales) {
+        int h = scales.length;
         SplittableRandom r = new SplittableRandom(seed);
         FMatrixRMaj x = new FMatrixRMaj(n, h);
         for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = (float) gaussian(r);
+            x.data[i] = (float) (scales[i % h] * gaussian(r));
         }
         double[] teacher = new double[k * (h + 1)];
         for (int i = 0; i < teacher.length; i++) {
