@@ -4,7 +4,7 @@ import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.random.Rng;
 
 /**
- * The dense posterior: GGN + λI = L Lᵀ (Cholesky, double), V = L⁻¹, so Σ = Vᵀ V. Only V is kept, in float32 and
+ * The dense posterior: GGN + λI = L Lᵀ (EJML's Cholesky, double), V = L⁻¹, so Σ = Vᵀ V. Only V is kept, in float32 and
  * split by class into K column blocks V_k (P × (H+1)), so that both uses are SGEMMs: the logit covariance is
  * J Σ Jᵀ = (V Jᵀ)ᵀ (V Jᵀ) with column k of V Jᵀ = V_k ã (a sum of squares: positive semi-definite by construction),
  * and a deviation is Vᵀ z, z ~ N(0, I_P), block k being V_kᵀ z.
@@ -36,8 +36,7 @@ final class FullPosterior extends AbstractPosterior {
         for (int i = 0; i < p; i++) {
             work[i * p + i] += priorPrecision;
         }
-        Cholesky.factorInPlace(work, p, "GGN + λI at λ = " + priorPrecision);
-        Cholesky.invertLowerInPlace(work, p);
+        DenseAlgebra.invertCholeskyFactorInPlace(work, p, "GGN + λI at λ = " + priorPrecision);
         float[][] blocks = new float[mean.classes()][p * a];
         for (int r = 0; r < p; r++) {
             for (int k = 0; k < blocks.length; k++) {

@@ -1,10 +1,11 @@
 package dev.credence.methods.laplace;
 
+import org.ejml.EjmlParameters;
 import org.ejml.data.FMatrixRMaj;
 
 /** How the last layer's GGN is represented, and what each representation costs in memory. */
 public enum Structure {
-    /** The dense P×P GGN (P = K(H+1)); posterior by Cholesky. */
+    /** The dense P×P GGN (P = K(H+1)); posterior by Cholesky (EJML). */
     FULL {
         @Override
         public Curvature curvature(FMatrixRMaj features, LastLayer map) {
@@ -19,7 +20,8 @@ public enum Structure {
                     + DOUBLE * p * p            // the working copy of the eigenvalue solve or of the Cholesky
                     + FLOAT * p * p;            // V = L⁻¹ in float, kept by the posterior
             long build = FLOAT * (FeatureChunks.ROWS * p + a * p);
-            long factorisation = DOUBLE * Math.max(Cholesky.BLOCK, 2L * SymmetricEigen.PANEL) * p;
+            // a block row for EJML's in-place change to block layout, or the eigensolver's panels
+            long factorisation = DOUBLE * Math.max(EjmlParameters.BLOCK_WIDTH, 2L * SymmetricEigen.PANEL) * p;
             return matrices + Math.max(Math.max(build, factorisation), FLOAT * (long) FullPosterior.LOGIT_BUFFER_FLOATS)
                     + chunk(hidden, classes);
         }

@@ -194,8 +194,38 @@ public final class SymmetricEigen {
                     coef[t + q] = -wt[q * n + i];
                 }
                 int to = Math.min(jt + TILE, i + 1);
-                Cholesky.addCombination(a, i * n, coef, 0, t, wt, 0, n, jt, to);
-                Cholesky.addCombination(a, i * n, coef, t, t, vt, 0, n, jt, to);
+                addCombination(a, i * n, coef, 0, t, wt, 0, n, jt, to);
+                addCombination(a, i * n, coef, t, t, vt, 0, n, jt, to);
+            }
+        }
+    }
+
+    /**
+     * target[targetStart + j] += Σ_{p &lt; count} coef[coefStart + p]·source[sourceStart + p·stride + j] for j in
+     * [from, to), four source rows per pass.
+     */
+    private static void addCombination(double[] target, int targetStart, double[] coef, int coefStart, int count,
+                                       double[] source, int sourceStart, int stride, int from, int to) {
+        int p = 0;
+        for (; p + 3 < count; p += 4) {
+            double s0 = coef[coefStart + p];
+            double s1 = coef[coefStart + p + 1];
+            double s2 = coef[coefStart + p + 2];
+            double s3 = coef[coefStart + p + 3];
+            int b0 = sourceStart + p * stride;
+            int b1 = b0 + stride;
+            int b2 = b1 + stride;
+            int b3 = b2 + stride;
+            for (int j = from; j < to; j++) {
+                target[targetStart + j] += s0 * source[b0 + j] + s1 * source[b1 + j] + s2 * source[b2 + j]
+                        + s3 * source[b3 + j];
+            }
+        }
+        for (; p < count; p++) {
+            double s = coef[coefStart + p];
+            int b = sourceStart + p * stride;
+            for (int j = from; j < to; j++) {
+                target[targetStart + j] += s * source[b + j];
             }
         }
     }

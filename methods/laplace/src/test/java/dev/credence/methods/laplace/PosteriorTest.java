@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each structure's posterior: its covariance, the logit covariance it induces, and its samples. */
@@ -102,6 +103,21 @@ class PosteriorTest {
             float[] b = post.sampleDeviations(7, new Rng(43));
             assertTrue(TinyProblem.maxAbsDifference(toDouble(a), toDouble(b)) > 0, s + ": another seed, other draws");
         }
+    }
+
+    @Test
+    void anIndefinitePrecisionIsRefusedByTheFullPosteriorAndSkippedByTheGrid() {
+        int p = PROBLEM.parameters();
+        FullCurvature exact = (FullCurvature) Structure.FULL.curvature(PROBLEM.features, PROBLEM.map);
+        // GGN − 1·I: the H+1 null eigenvalues of the GGN become −1, so GGN − I + λI is indefinite for λ < 1 only
+        FullCurvature shifted = new FullCurvature(PROBLEM.map, TinyProblem.plusDiagonal(exact.ggn(), p, -1.0));
+        NotPositiveDefiniteException e = assertThrows(NotPositiveDefiniteException.class, () -> shifted.posterior(0.5));
+        assertTrue(e.getMessage().contains("λ = 0.5"), e.getMessage());
+        assertTrue(shifted.posterior(3.0).denseCovariance()[0] > 0);
+        ValidationGrid.Choice choice = ValidationGrid.select(shifted, PROBLEM.features, PROBLEM.labels, new LogGrid(-1, 1, 3));
+        assertTrue(Double.isNaN(choice.negativeLogLikelihood()[0]), "λ = 0.1 skipped");
+        assertTrue(Double.isFinite(choice.negativeLogLikelihood()[2]), "λ = 10 kept");
+        assertTrue(choice.priorPrecision() > 1, "chosen " + choice.priorPrecision());
     }
 
     static double[] toDouble(float[] f) {

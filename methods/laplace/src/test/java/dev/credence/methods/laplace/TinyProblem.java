@@ -1,6 +1,10 @@
 package dev.credence.methods.laplace;
 
+import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 import java.util.SplittableRandom;
 
@@ -174,45 +178,36 @@ final class TinyProblem {
         return theta;
     }
 
-    /** @return A⁻¹ b for symmetric positive definite A (through the production Cholesky, itself tested) */
+    /** @return A⁻¹ b for symmetric positive definite A (EJML's Cholesky solve, independent of the production code) */
     static double[] solve(double[] a, double[] b, int n) {
-        double[] l = a.clone();
-        Cholesky.factorInPlace(l, n, "test system");
-        double[] y = b.clone();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                y[i] -= l[i * n + j] * y[j];
-            }
-            y[i] /= l[i * n + i];
+        DMatrixRMaj x = new DMatrixRMaj(n, 1);
+        if (!CommonOps_DDRM.solveSPD(DMatrixRMaj.wrap(n, n, a.clone()), DMatrixRMaj.wrap(n, 1, b.clone()), x)) {
+            throw new ArithmeticException("test system is not positive definite");
         }
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = i + 1; j < n; j++) {
-                y[i] -= l[j * n + i] * y[j];
-            }
-            y[i] /= l[i * n + i];
-        }
-        return y;
+        return x.data;
     }
 
-    /** @return A⁻¹ for symmetric positive definite A, column by column */
+    /** @return A⁻¹ for symmetric positive definite A (EJML) */
     static double[] inverse(double[] a, int n) {
-        double[] inv = new double[n * n];
-        for (int c = 0; c < n; c++) {
-            double[] e = new double[n];
-            e[c] = 1;
-            double[] col = solve(a, e, n);
-            for (int r = 0; r < n; r++) {
-                inv[r * n + c] = col[r];
-            }
+        DMatrixRMaj inv = new DMatrixRMaj(n, n);
+        if (!CommonOps_DDRM.invertSPD(DMatrixRMaj.wrap(n, n, a.clone()), inv)) {
+            throw new ArithmeticException("test matrix is not positive definite");
         }
-        return inv;
+        return inv.data;
     }
 
-    /** @return ln det A for symmetric positive definite A */
+    /** @return ln det A = 2 Σ ln L_ii for symmetric positive definite A = L Lᵀ (EJML's Cholesky) */
     static double logDet(double[] a, int n) {
-        double[] l = a.clone();
-        Cholesky.factorInPlace(l, n, "test matrix");
-        return Cholesky.logDeterminant(l, n);
+        CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(n, true);
+        if (!chol.decompose(DMatrixRMaj.wrap(n, n, a.clone()))) {
+            throw new ArithmeticException("test matrix is not positive definite");
+        }
+        DMatrixRMaj l = chol.getT(null);
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += Math.log(l.get(i, i));
+        }
+        return 2 * s;
     }
 
     /** @return A + λI (a copy) */

@@ -5,10 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Cholesky, the triangular inverse and the symmetric eigensolver against their defining identities. */
-class DenseAlgebraTest {
+/** The symmetric eigensolver against its defining identities. */
+class SymmetricEigenTest {
 
     /** @return B Bᵀ + shift·I for a random n×n B: symmetric positive definite */
     static double[] randomSpd(int n, double shift, long seed) {
@@ -36,63 +35,6 @@ class DenseAlgebraTest {
             m = Math.max(m, Math.abs(v));
         }
         return m;
-    }
-
-    @Test
-    void choleskyReproducesTheMatrixAndItsInverseIsTheInverse() {
-        // sizes straddle the 64-column panel and the 256-column tile
-        for (int n : new int[]{1, 2, 5, 63, 64, 65, 130, 300}) {
-            double[] a = randomSpd(n, 0.5, n);
-            double[] l = a.clone();
-            Cholesky.factorInPlace(l, n, "test");
-            double[] back = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p <= Math.min(i, j); p++) {
-                        s += l[i * n + p] * l[j * n + p];
-                    }
-                    back[i * n + j] = s;
-                }
-                for (int j = i + 1; j < n; j++) {
-                    assertEquals(0.0, l[i * n + j], "upper triangle of L");
-                }
-            }
-            double scale = maxAbs(a);
-            for (int i = 0; i < a.length; i++) {
-                assertEquals(a[i], back[i], 1e-12 * scale * n, "L Lᵀ at " + i + ", n=" + n);
-            }
-            double[] v = l.clone();
-            Cholesky.invertLowerInPlace(v, n);
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int p = 0; p < n; p++) {
-                        s += v[i * n + p] * l[p * n + j];
-                    }
-                    assertEquals(i == j ? 1.0 : 0.0, s, 1e-9, "L⁻¹ L at " + i + "," + j + ", n=" + n);
-                }
-            }
-        }
-    }
-
-    @Test
-    void logDeterminantMatchesTheEigenvalues() {
-        int n = 40;
-        double[] a = randomSpd(n, 0.1, 3);
-        double[] l = a.clone();
-        Cholesky.factorInPlace(l, n, "test");
-        double fromEigen = 0;
-        for (double g : SymmetricEigen.eigenvalues(a, n)) {
-            fromEigen += Math.log(g);
-        }
-        assertEquals(fromEigen, Cholesky.logDeterminant(l, n), 1e-9 * Math.abs(fromEigen));
-    }
-
-    @Test
-    void choleskyRefusesAnIndefiniteMatrix() {
-        double[] a = {1, 2, 2, 1};
-        assertThrows(NotPositiveDefiniteException.class, () -> Cholesky.factorInPlace(a, 2, "test"));
     }
 
     @Test
