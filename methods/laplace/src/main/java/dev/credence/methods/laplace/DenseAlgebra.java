@@ -6,13 +6,28 @@ import org.ejml.data.DSubmatrixD1;
 import org.ejml.dense.block.MatrixOps_DDRB;
 import org.ejml.dense.block.TriangularSolver_DDRB;
 import org.ejml.dense.block.decomposition.chol.CholeskyOuterForm_DDRB;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+import java.util.Arrays;
 
 /**
- * The Cholesky factorisation and the inverse of its factor, done by EJML's blocked (DDRB) routines (ejml-ddense).
- * What is here only moves a row-major {@code double[]} in and out of EJML and turns EJML's {@code false} into an
- * exception.
+ * The package's double-precision dense algebra, all of it done by EJML (ejml-ddense): the Cholesky factorisation and
+ * the inverse of its factor by EJML's blocked (DDRB) routines, the symmetric eigendecomposition by
+ * {@link DecompositionFactory_DDRM#eig(int, boolean, boolean)}. What is here only moves row-major {@code double[]}
+ * in and out of EJML, orders eigenpairs ascending, and turns EJML's {@code false} into an exception.
  */
 final class DenseAlgebra {
+
+    /**
+     * A = U diag(values) Uᵀ.
+     *
+     * @param n       order
+     * @param values  eigenvalues, ascending
+     * @param vectors n×n row-major; row i is the unit eigenvector of values[i]
+     */
+    record SymmetricEigen(int n, double[] values, double[] vectors) {
+    }
 
     private DenseAlgebra() {
     }
@@ -44,6 +59,54 @@ final class DenseAlgebra {
         }
         TriangularSolver_DDRB.invert(block.blockLength, false, new DSubmatrixD1(block), null);
         MatrixOps_DDRB.convertInplace(block, rows, null);
+    }
+
+    /**
+     * @param a n×n symmetric, row-major; not modified
+     * @param n order
+     * @return the eigenvalues, ascending
+     */
+    static double[] symmetricEigenvalues(double[] a, int n) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = decompose(a, n, false);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = eig.getEigenvalue(i).real;
+        }
+        Arrays.sort(values);
+        return values;
+    }
+
+    /**
+     * @param a n×n symmetric, row-major; not modified
+     * @param n order
+     * @return eigenvalues (ascending) and eigenvectors
+     */
+    static SymmetricEigen symmetricEigen(double[] a, int n) {
+        EigenDecomposition_F64<DMatrixRMaj> eig = decompose(a, n, true);
+        Integer[] order = new Integer[n];
+        double[] raw = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            raw[i] = eig.getEigenvalue(i).real;
+        }
+        Arrays.sort(order, (i, j) -> Double.compare(raw[i], raw[j]));
+        double[] values = new double[n];
+        double[] vectors = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            values[i] = raw[order[i]];
+            System.arraycopy(eig.getEigenVector(order[i]).data, 0, vectors, i * n, n);
+        }
+        return new SymmetricEigen(n, values, vectors);
+    }
+
+    private static EigenDecomposition_F64<DMatrixRMaj> decompose(double[] a, int n, boolean vectors) {
+        checkSquare(a, n);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, vectors, true);
+        double[] work = eig.inputModified() ? a.clone() : a; // EJML's symmetric tridiagonalisations overwrite it
+        if (!eig.decompose(DMatrixRMaj.wrap(n, n, work))) {
+            throw new ArithmeticException("symmetric eigendecomposition of order " + n + " did not converge");
+        }
+        return eig;
     }
 
     private static void checkSquare(double[] a, int n) {

@@ -1,6 +1,8 @@
 package dev.credence.methods.laplace;
 
-/** The dense GGN ({@link Structure#FULL}); its spectrum costs one symmetric eigenvalue solve of order P, cached. */
+/**
+ * The dense GGN ({@link Structure#FULL}); its spectrum costs one symmetric eigenvalue solve of order P (EJML), cached.
+ */
 public final class FullCurvature implements Curvature {
     private final LastLayer mean;
     private final double[] ggn;
@@ -32,7 +34,7 @@ public final class FullCurvature implements Curvature {
     @Override
     public synchronized double[] spectrum() {
         if (spectrum == null) {
-            spectrum = Curvature.clampNonNegative(SymmetricEigen.eigenvalues(ggn, mean.parameterCount()));
+            spectrum = Curvature.clampNonNegative(DenseAlgebra.symmetricEigenvalues(ggn, mean.parameterCount()));
         }
         return spectrum.clone();
     }

@@ -1,14 +1,15 @@
 package dev.credence.methods.laplace;
 
 /**
- * The KFAC GGN G ⊗ A ({@link Structure#KRON}) with both factors eigendecomposed at construction, G = U_G Λ_G U_Gᵀ
- * and A = U_A Λ_A U_Aᵀ, so the GGN's eigenvalues are the products λ_G,k·λ_A,j (Daxberger et al. 2021, App. B).
+ * The KFAC GGN G ⊗ A ({@link Structure#KRON}) with both factors eigendecomposed at construction (by EJML),
+ * G = U_G Λ_G U_Gᵀ and A = U_A Λ_A U_Aᵀ, so the GGN's eigenvalues are the products λ_G,k·λ_A,j (Daxberger et al.
+ * 2021, App. B).
  */
 public final class KronCurvature implements Curvature {
     private final LastLayer mean;
     private final KronFactors factors;
-    private final SymmetricEigen.Decomposition g;
-    private final SymmetricEigen.Decomposition a;
+    private final DenseAlgebra.SymmetricEigen g;
+    private final DenseAlgebra.SymmetricEigen a;
 
     /**
      * @param mean    θ*
@@ -20,12 +21,12 @@ public final class KronCurvature implements Curvature {
         }
         this.mean = mean;
         this.factors = factors;
-        this.g = clamped(SymmetricEigen.decompose(factors.g(), factors.classes()));
-        this.a = clamped(SymmetricEigen.decompose(factors.a(), factors.inputs()));
+        this.g = clamped(DenseAlgebra.symmetricEigen(factors.g(), factors.classes()));
+        this.a = clamped(DenseAlgebra.symmetricEigen(factors.a(), factors.inputs()));
     }
 
-    private static SymmetricEigen.Decomposition clamped(SymmetricEigen.Decomposition d) {
-        return new SymmetricEigen.Decomposition(d.n(), Curvature.clampNonNegative(d.values()), d.vectors());
+    private static DenseAlgebra.SymmetricEigen clamped(DenseAlgebra.SymmetricEigen d) {
+        return new DenseAlgebra.SymmetricEigen(d.n(), Curvature.clampNonNegative(d.values()), d.vectors());
     }
 
     @Override

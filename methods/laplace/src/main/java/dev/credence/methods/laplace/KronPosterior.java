@@ -20,7 +20,7 @@ final class KronPosterior extends AbstractPosterior {
     /** K×(H+1): 1 / (λ_G,m λ_A,j + λ) */
     private final double[] inverseEigenvalues;
 
-    KronPosterior(LastLayer mean, double priorPrecision, SymmetricEigen.Decomposition g, SymmetricEigen.Decomposition aEig) {
+    KronPosterior(LastLayer mean, double priorPrecision, DenseAlgebra.SymmetricEigen g, DenseAlgebra.SymmetricEigen aEig) {
         super(mean, priorPrecision);
         this.k = g.n();
         this.a = aEig.n();

@@ -20,8 +20,8 @@ public enum Structure {
                     + DOUBLE * p * p            // the working copy of the eigenvalue solve or of the Cholesky
                     + FLOAT * p * p;            // V = L⁻¹ in float, kept by the posterior
             long build = FLOAT * (FeatureChunks.ROWS * p + a * p);
-            // a block row for EJML's in-place change to block layout, or the eigensolver's panels
-            long factorisation = DOUBLE * Math.max(EjmlParameters.BLOCK_WIDTH, 2L * SymmetricEigen.PANEL) * p;
+            // EJML's blocked routines: a block row for the in-place layout change, two more in the tridiagonalisation
+            long factorisation = DOUBLE * 3L * EjmlParameters.BLOCK_WIDTH * p;
             return matrices + Math.max(Math.max(build, factorisation), FLOAT * (long) FullPosterior.LOGIT_BUFFER_FLOATS)
                     + chunk(hidden, classes);
         }
@@ -38,8 +38,8 @@ public enum Structure {
             long a = hidden + 1;
             long k = classes;
             long factors = DOUBLE * (k * k + a * a);
-            long eigen = DOUBLE * 3 * (k * k + a * a)   // working copy, Qᵀ/eigenvectors, the sorted copy
-                    + DOUBLE * 2L * SymmetricEigen.PANEL * a;
+            // EJML's working copy, its Q and its eigenvectors, and the sorted copy kept by the curvature
+            long eigen = DOUBLE * 4 * (k * k + a * a) + DOUBLE * 8 * a;
             long posterior = FLOAT * a * a + DOUBLE * (k * k + k * a);
             long buffers = FLOAT * Math.max(a * a, FeatureChunks.ROWS * a);
             return factors + eigen + posterior + buffers + chunk(hidden, classes);

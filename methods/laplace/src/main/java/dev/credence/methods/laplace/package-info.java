@@ -13,5 +13,9 @@
  *
  * <p>Everything here is pure: inputs are the penultimate features of the training set, the MAP last layer and the
  * labels; no network is trained and nothing is registered as a method.
+ *
+ * <p>The dense double-precision algebra (Cholesky, the inverse of its factor, the symmetric eigendecomposition) is
+ * EJML's (ejml-ddense), reached through the package-private {@code DenseAlgebra}; the GGN itself is built with the
+ * float32 SGEMM of {@code credence-core}.
  */
 package dev.credence.methods.laplace;

@@ -87,7 +87,7 @@ class LaplaceEvidenceTest {
         for (int i = 0; i < p; i++) {
             trace += ggn[i * p + i];
         }
-        double[] raw = SymmetricEigen.eigenvalues(ggn, p);
+        double[] raw = DenseAlgebra.symmetricEigenvalues(ggn, p);
         double sum = 0;
         for (double g : raw) {
             sum += g;
