@@ -4,8 +4,8 @@ import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.random.Rng;
 
 /**
- * The dense posterior: GGN + λI = L Lᵀ (EJML's Cholesky, double), V = L⁻¹, so Σ = Vᵀ V. Only V is kept, in float32 and
- * split by class into K column blocks V_k (P × (H+1)), so that both uses are SGEMMs: the logit covariance is
+ * The dense posterior: GGN + λI = L Lᵀ (EJML's Cholesky, double), V = L⁻¹, so Σ = Vᵀ V. Only V is kept, in float32
+ * and split by class into K column blocks V_k (P × (H+1)), so that both uses are SGEMMs: the logit covariance is
  * J Σ Jᵀ = (V Jᵀ)ᵀ (V Jᵀ) with column k of V Jᵀ = V_k ã (a sum of squares: positive semi-definite by construction),
  * and a deviation is Vᵀ z, z ~ N(0, I_P), block k being V_kᵀ z.
  */

@@ -4,7 +4,7 @@ package dev.credence.methods.laplace;
 public final class NotPositiveDefiniteException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message names the matrix and the failing pivot */
+    /** @param message names the matrix (EJML's Cholesky reports failure, not which pivot failed) */
     public NotPositiveDefiniteException(String message) {
         super(message);
     }
