@@ -1,0 +1,69 @@
+package dev.credence.methods.laplace;
+
+import dev.credence.core.spi.PredictiveSamples;
+
+/**
+ * The extended probit approximation of E[softmax(f)], f ~ N(μ, Σ_f): softmax_k(μ_k / √(1 + π/8·Σ_f,kk))
+ * (MacKay 1992 for the binary case; its multi-class extension as used by Daxberger et al. 2021, §4, and
+ * Lu et al. 2020). Deterministic: no sampling. It ignores the covariances between classes and is accurate when the
+ * logit variances are small; the softmax normalises the result.
+ */
+public final class ProbitPredictive {
+    /** π/8, the variance scaling of the probit approximation of the logistic sigmoid. */
+    static final double PROBIT_SCALE = Math.PI / 8;
+
+    private ProbitPredictive() {
+    }
+
+    /**
+     * @param logits per-example logit mean and covariance
+     * @return n×K probabilities, row-major, in double
+     */
+    public static double[] probabilities(LogitDistribution logits) {
+        double[] scaled = scaledLogits(logits);
+        double[] p = new double[scaled.length];
+        for (int i = 0; i < logits.n(); i++) {
+            Softmax.probabilities(scaled, i * logits.k(), logits.k(), p, i * logits.k());
+        }
+        return p;
+    }
+
+    /** @return the probabilities as one deterministic sample of the harness's predictive */
+    public static PredictiveSamples samples(LogitDistribution logits) {
+        double[] p = probabilities(logits);
+        float[] f = new float[p.length];
+        for (int i = 0; i < p.length; i++) {
+            f[i] = (float) p[i];
+        }
+        return new PredictiveSamples(logits.n(), logits.k(), new float[][]{f});
+    }
+
+    /**
+     * @param logits per-example logit mean and covariance
+     * @param labels the true classes
+     * @return −(1/n) Σ_i ln p_i,y_i with ln p = z − logsumexp(z) on the scaled logits z (no log of a softmax)
+     */
+    public static double meanNegativeLogLikelihood(LogitDistribution logits, int[] labels) {
+        if (labels.length != logits.n()) {
+            throw new IllegalArgumentException(labels.length + " labels for " + logits.n() + " examples");
+        }
+        double[] z = scaledLogits(logits);
+        int k = logits.k();
+        double total = 0;
+        for (int i = 0; i < logits.n(); i++) {
+            total += Softmax.logSumExp(z, i * k, k) - z[i * k + labels[i]];
+        }
+        return total / Math.max(1, logits.n());
+    }
+
+    private static double[] scaledLogits(LogitDistribution logits) {
+        int k = logits.k();
+        double[] z = new double[logits.n() * k];
+        for (int i = 0; i < logits.n(); i++) {
+            for (int c = 0; c < k; c++) {
+                z[i * k + c] = logits.mean()[i * k + c] / Math.sqrt(1 + PROBIT_SCALE * Math.max(0, logits.variance(i, c)));
+            }
+        }
+        return z;
+    }
+}
