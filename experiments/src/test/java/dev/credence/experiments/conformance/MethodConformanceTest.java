@@ -49,7 +49,8 @@ class MethodConformanceTest {
             "deep-ensemble", Map.of("members", 3),
             "temperature-scaling", Map.of(),
             // SWAG at its default rate barely moves off a base whose loss is ~0.002 on these easy moons: a high rate
-            "swag", Map.of("swag_learning_rate", 0.3, "batch_size", 32, "swag_epochs", 10));
+            "swag", Map.of("swag_learning_rate", 0.3, "batch_size", 32, "swag_epochs", 10),
+            "laplace", Map.of());
 
     static PreparedData data;
     static FMatrixRMaj far;

@@ -2,6 +2,7 @@ package dev.credence.methods.laplace;
 
 import dev.credence.core.engine.Affine;
 import dev.credence.core.random.Rng;
+import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.PredictiveSamples;
 import org.ejml.data.FMatrixRMaj;
 
@@ -25,9 +26,20 @@ public final class MonteCarloPredictive {
      * @param features  n × H penultimate features
      * @param samples   S ≥ 1
      * @param seed      seed of the S draws
-     * @return S sampled probability vectors per example
+     * @return S sampled probability vectors per example: the softmax of {@link #sampleLogits}, sample by sample
      */
     public static PredictiveSamples sample(Posterior posterior, FMatrixRMaj features, int samples, long seed) {
+        return sampleLogits(posterior, features, samples, seed).softmax();
+    }
+
+    /**
+     * @param posterior the last-layer posterior
+     * @param features  n × H penultimate features
+     * @param samples   S ≥ 1
+     * @param seed      seed of the S draws
+     * @return S sampled logit vectors per example, φ W_s + b_s
+     */
+    public static LogitSamples sampleLogits(Posterior posterior, FMatrixRMaj features, int samples, long seed) {
         if (samples < 1) {
             throw new IllegalArgumentException("need at least one sample, got " + samples);
         }
@@ -52,11 +64,10 @@ public final class MonteCarloPredictive {
             }
         }
         int n = features.numRows;
-        float[][] probs = new float[samples][n * k];
+        float[][] out = new float[samples][n * k];
         int chunk = Math.max(1, Math.min(n, LOGIT_BUFFER_FLOATS / width));
         FMatrixRMaj rows = new FMatrixRMaj(chunk, h);
         FMatrixRMaj logits = new FMatrixRMaj(chunk, width);
-        double[] one = new double[k];
         for (int from = 0; from < n; from += chunk) {
             int count = Math.min(chunk, n - from);
             rows.reshape(count, h);
@@ -64,13 +75,10 @@ public final class MonteCarloPredictive {
             Affine.forward(rows, weights, biases, logits);
             for (int r = 0; r < count; r++) {
                 for (int s = 0; s < samples; s++) {
-                    Softmax.probabilities(logits.data, r * width + s * k, k, one, 0);
-                    for (int c = 0; c < k; c++) {
-                        probs[s][(from + r) * k + c] = (float) one[c];
-                    }
+                    System.arraycopy(logits.data, r * width + s * k, out[s], (from + r) * k, k);
                 }
             }
         }
-        return new PredictiveSamples(n, k, probs);
+        return new LogitSamples(n, k, out);
     }
 }

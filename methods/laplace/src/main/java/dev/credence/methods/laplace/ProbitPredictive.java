@@ -1,5 +1,6 @@
 package dev.credence.methods.laplace;
 
+import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.PredictiveSamples;
 
 /**
@@ -28,14 +29,23 @@ public final class ProbitPredictive {
         return p;
     }
 
-    /** @return the probabilities as one deterministic sample of the harness's predictive */
-    public static PredictiveSamples samples(LogitDistribution logits) {
-        double[] p = probabilities(logits);
-        float[] f = new float[p.length];
-        for (int i = 0; i < p.length; i++) {
-            f[i] = (float) p[i];
+    /**
+     * @param logits per-example logit mean and covariance
+     * @return the scaled logits μ_k / √(1 + π/8·Σ_f,kk) in float, as one deterministic sample: its softmax is the
+     *     probit predictive
+     */
+    public static LogitSamples logitSamples(LogitDistribution logits) {
+        double[] z = scaledLogits(logits);
+        float[] f = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            f[i] = (float) z[i];
         }
-        return new PredictiveSamples(logits.n(), logits.k(), new float[][]{f});
+        return new LogitSamples(logits.n(), logits.k(), new float[][]{f});
+    }
+
+    /** @return the probabilities as one deterministic sample of the harness's predictive: the softmax of {@link #logitSamples} */
+    public static PredictiveSamples samples(LogitDistribution logits) {
+        return logitSamples(logits).softmax();
     }
 
     /**

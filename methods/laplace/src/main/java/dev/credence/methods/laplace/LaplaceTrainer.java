@@ -1,0 +1,286 @@
+package dev.credence.methods.laplace;
+
+import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.PointNetwork;
+import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.AbstractComposedTrainer;
+import org.ejml.data.FMatrixRMaj;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Last-layer Laplace (Daxberger et al. 2021) on a base's point network, method "laplace": the penultimate features
+ * Φ of the training set through the base's trained network, the GGN of the training cross-entropy with respect to the
+ * last layer in the configured {@link Structure}, the prior precision λ by the Laplace evidence or a validation grid
+ * ({@link LogGrid#DEFAULT}), and a {@link LaplacePredictive} (probit or Monte Carlo). No network is trained: the fit's
+ * history is the base's. The fit draws one seed (the Monte Carlo predictive's) from this invocation's stream.
+ */
+public final class LaplaceTrainer extends AbstractComposedTrainer {
+    /** Registry name. */
+    public static final String NAME = "laplace";
+
+    /**
+     * The GGN structure as a configuration value: a plain enum, since OLCUT cannot read back a {@link Structure}
+     * from a provenance (its constants have bodies, so they are subclasses of the enum).
+     */
+    public enum Hessian {
+        /** {@link Structure#FULL} */
+        FULL(Structure.FULL),
+        /** {@link Structure#KRON} */
+        KRON(Structure.KRON),
+        /** {@link Structure#DIAG} */
+        DIAG(Structure.DIAG);
+
+        private final Structure structure;
+
+        Hessian(Structure structure) {
+            this.structure = structure;
+        }
+
+        /** @return the structure */
+        public Structure structure() {
+            return structure;
+        }
+
+        /** @return the hyperparameter value */
+        public String choice() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How λ is chosen. */
+    public enum PriorRule {
+        /** Maximise the Laplace evidence (marginal likelihood) over λ. */
+        MARGLIK,
+        /** Minimise the probit predictive's validation NLL over {@link LogGrid#DEFAULT}. */
+        VALIDATION;
+
+        /** @return the hyperparameter value */
+        public String choice() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** How the predictive integrates the posterior. */
+    public enum PredictiveRule {
+        /** The extended probit approximation: one deterministic sample. */
+        PROBIT,
+        /** S last layers drawn from the posterior. */
+        MC;
+
+        /** @return the hyperparameter value */
+        public String choice() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Config(description = "structure of the last layer's GGN: FULL, KRON or DIAG")
+    private Hessian hessian = Hessian.KRON;
+    @Config(description = "how the prior precision is chosen: MARGLIK (Laplace evidence) or VALIDATION (grid on the validation NLL)")
+    private PriorRule priorPrecision = PriorRule.MARGLIK;
+    @Config(description = "predictive: PROBIT (extended probit approximation) or MC (sampled last layers)")
+    private PredictiveRule predictive = PredictiveRule.PROBIT;
+    @Config(description = "S, last layers drawn by the Monte Carlo predictive")
+    private int testSamples = 32;
+
+    /** For OLCUT. */
+    private LaplaceTrainer() {
+    }
+
+    /**
+     * @param base           the base's trainer (its fits must carry a point network)
+     * @param seed           seed of the Monte Carlo predictive's draws
+     * @param hessian        GGN structure
+     * @param priorPrecision how λ is chosen
+     * @param predictive     probit or Monte Carlo
+     * @param testSamples    S for Monte Carlo
+     */
+    public LaplaceTrainer(UncertaintyTrainer base, long seed, Hessian hessian, PriorRule priorPrecision,
+                          PredictiveRule predictive, int testSamples) {
+        super(seed, Objects.requireNonNull(base, "base"));
+        this.hessian = Objects.requireNonNull(hessian, "hessian");
+        this.priorPrecision = Objects.requireNonNull(priorPrecision, "priorPrecision");
+        this.predictive = Objects.requireNonNull(predictive, "predictive");
+        this.testSamples = testSamples;
+        postConfig();
+    }
+
+    @Override
+    public void postConfig() {
+        if (testSamples < 1) {
+            throw new PropertyException("", "testSamples", "testSamples must be ≥ 1, got " + testSamples);
+        }
+        super.postConfig();
+    }
+
+    @Override
+    public String methodName() {
+        return NAME;
+    }
+
+    /** @return the GGN structure */
+    public Structure hessian() {
+        return hessian.structure();
+    }
+
+    /** @return 1 for probit; for Monte Carlo the request, or {@code test_samples} when it is null */
+    @Override
+    public int predictiveSamples(Integer requested) {
+        return samplesReturned(predictive, testSamples, requested);
+    }
+
+    static int samplesReturned(PredictiveRule predictive, int testSamples, Integer requested) {
+        if (predictive == PredictiveRule.PROBIT) {
+            return 1;
+        }
+        return requested == null ? testSamples : Math.max(1, requested);
+    }
+
+    /** @return the base's preflight and estimate plus this method's ({@link #footprint}) */
+    @Override
+    public Footprint preflight(RunShape run) {
+        return footprint(base.preflight(run), run, hessian.structure(), priorPrecision, predictive,
+                predictiveSamples(run.testSamples()));
+    }
+
+    /**
+     * The method's rule and its estimate on top of its base's.
+     *
+     * <p>Rule: {@link PriorRule#VALIDATION} needs validation rows.
+     *
+     * <p>H, the base network's last hidden width, is not a term of the base's footprint, so an upper bound of it is
+     * read back from the base's terms: the smaller of (P − K)/K, with P the base's {@link Footprint#PARAMETERS} / 4
+     * (the last layer alone has (H + 1)·K scalars), and Σh, the sum of the hidden widths, from its
+     * {@link Footprint#ACTIVATION_GRADIENTS} term (B·2·Σh floats for a dense network) and its minibatch rows B
+     * (read back from {@link Footprint#MINIBATCH}, 4·(B·(D + 1 + K) + N) bytes). Σh is H exactly for one hidden layer
+     * and twice H for two equal ones; for a base that gives neither term H is unknown and only the base's terms are
+     * returned. Terms, each counted alive at once:
+     * <ul>
+     *   <li>{@code laplace_features}: Φ of the training set, N × H floats, and for the validation rule Φ_val</li>
+     *   <li>{@code laplace_curvature}: {@link Structure#bytes}(H, K): curvature, posterior and their work arrays</li>
+     *   <li>{@code laplace_validation_grid}: for the validation rule, one grid point's logit moments of the
+     *   validation set (N_val·K(K + 1) doubles) and its scaled logits (N_val·K doubles)</li>
+     *   <li>{@code laplace_test_features}: when the run predicts, Φ of the test set (N_test × H floats)</li>
+     *   <li>{@code laplace_predictive}: when the run predicts; probit: the logit moments and scaled logits of the test
+     *   set in double and the float logits (N_test·K(K + 2) doubles + N_test·K floats); Monte Carlo: the S × N_test × K
+     *   float logits, the S × P deviations and the H × SK sampled weights. The probabilities the caller asks for
+     *   (S × N × K) are the caller's, as for every method</li>
+     * </ul>
+     *
+     * @param base        the base's estimate (its terms are kept as they are)
+     * @param run         the run
+     * @param hessian     GGN structure
+     * @param prior       how λ is chosen
+     * @param rule        probit or Monte Carlo
+     * @param testSamples S the predictive returns at test time
+     * @return the composed estimate
+     * @throws CredenceInputException one line naming what to change
+     */
+    static Footprint footprint(Footprint base, RunShape run, Structure hessian, PriorRule prior, PredictiveRule rule,
+                               int testSamples) {
+        if (prior == PriorRule.VALIDATION && run.validationRows() == 0) {
+            throw noValidation();
+        }
+        Footprint.Builder f = Footprint.builder();
+        for (Footprint.Term t : base.terms()) {
+            f.add(t.name(), t.bytes(), t.lever());
+        }
+        long h = hiddenBound(base, run);
+        if (h <= 0) {
+            return f.build();
+        }
+        int hidden = (int) Math.min(h, Integer.MAX_VALUE - 1);
+        long k = run.classes();
+        long p = k * (h + 1);
+        String lever = "the base's 'hidden'";
+        long featureRows = run.trainRows() + (prior == PriorRule.VALIDATION ? (long) run.validationRows() : 0);
+        f.add("laplace_features", 4 * featureRows * h, lever);
+        f.add("laplace_curvature", hessian.bytes(hidden, run.classes()), "'hessian' or " + lever);
+        if (prior == PriorRule.VALIDATION) {
+            f.add("laplace_validation_grid", 8L * run.validationRows() * k * (k + 2), "the dataset's 'validation_fraction'");
+        }
+        if (run.testRows() > 0) {
+            long n = run.testRows();
+            f.add("laplace_test_features", 4 * n * h, lever);
+            long s = testSamples;
+            long predictiveBytes = rule == PredictiveRule.PROBIT ? 8 * n * k * (k + 2) + 4 * n * k
+                    : 4 * (s * n * k + s * p + h * k * s + k * s);
+            f.add("laplace_predictive", predictiveBytes, rule == PredictiveRule.PROBIT ? "'predictive'" : "'test_samples'");
+        }
+        return f.build();
+    }
+
+    /** @return an upper bound of the base network's last hidden width from its footprint, 0 when it gives none */
+    static long hiddenBound(Footprint base, RunShape run) {
+        long bound = Long.MAX_VALUE;
+        long k = Math.max(1, run.classes());
+        long parameters = base.bytes(Footprint.PARAMETERS) / 4;
+        if (parameters > k) {
+            bound = (parameters - k) / k;
+        }
+        long batchFloats = base.bytes(Footprint.MINIBATCH) / 4 - run.trainRows();
+        long perRow = run.features() + 1L + run.classes();
+        long backward = base.bytes(Footprint.ACTIVATION_GRADIENTS) / 4;
+        if (batchFloats > 0 && batchFloats % perRow == 0 && backward > 0) {
+            long batchRows = batchFloats / perRow;
+            bound = Math.min(bound, backward / (2 * batchRows));
+        }
+        return bound == Long.MAX_VALUE ? 0 : bound;
+    }
+
+    static CredenceInputException noValidation() {
+        return new CredenceInputException("method '" + NAME + "': prior_precision 'validation' chooses λ on the "
+                + "validation split, but this run has none: give the dataset a 'validation_fraction' > 0, or use "
+                + "prior_precision 'marglik'");
+    }
+
+    /**
+     * Fits the last-layer Laplace approximation at the base fit's point network.
+     *
+     * @return a fit whose predictive is a {@link LaplacePredictive}; S = 1 for probit, {@code test_samples} for
+     *     Monte Carlo; the base's history (nothing is trained); no variants; no point network (the predictive is not
+     *     the network's softmax); extras {@code hessian}, {@code prior_precision} (the rule), {@code lambda} (λ
+     *     chosen), {@code log_evidence} (at λ, for the marglik rule only), {@code predictive} and
+     *     {@code parameters} (P = K(H + 1), the last layer's)
+     * @throws CredenceInputException when the base fit has no point network, or the validation rule has no
+     *                                validation rows
+     */
+    @Override
+    protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
+                                  Rng rng) {
+        PointNetwork point = baseFit.pointNetwork().orElseThrow(() -> new CredenceInputException("method '" + NAME
+                + "': the fit of its base, method '" + base.methodName() + "', has no point network; last-layer "
+                + "Laplace needs the base's trained network, so use a base whose fit has one, such as map"));
+        if (priorPrecision == PriorRule.VALIDATION && (validation == null || validation.size() == 0)) {
+            throw noValidation();
+        }
+        FMatrixRMaj phi = point.features(train.x());
+        LastLayer map = LastLayer.of(point.lastLayer());
+        PriorPrecision prior = priorPrecision == PriorRule.MARGLIK ? new PriorPrecision.Evidence()
+                : new PriorPrecision.Validation(point.features(validation.x()), validation.y(), LogGrid.DEFAULT);
+        LastLayerLaplace.Fit fit = LastLayerLaplace.fit(phi, train.y(), map, hessian.structure(), prior);
+        boolean mc = predictive == PredictiveRule.MC;
+        LaplacePredictive laplace = new LaplacePredictive(point, fit.posterior(), mc, rng.nextSeed());
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("hessian", hessian.choice());
+        extras.put("prior_precision", priorPrecision.choice());
+        extras.put("lambda", fit.priorPrecision());
+        if (Double.isFinite(fit.logEvidence())) {
+            extras.put("log_evidence", fit.logEvidence());
+        }
+        extras.put("predictive", predictive.choice());
+        extras.put("parameters", map.parameterCount());
+        return new FitResult(laplace, mc ? testSamples : 1, baseFit.history(), Map.of(), extras);
+    }
+}

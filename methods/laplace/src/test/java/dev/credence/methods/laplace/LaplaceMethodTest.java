@@ -1,0 +1,383 @@
+package dev.credence.methods.laplace;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.kernel.Sgemm;
+import dev.credence.core.spi.ComposedMethodProvider;
+import dev.credence.core.spi.ComposedTrainer;
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameters;
+import dev.credence.core.spi.LogitSamples;
+import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.TinyData;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.core.tribuo.CredenceModel;
+import dev.credence.methods.map.MapProvider;
+import dev.credence.methods.map.MapTrainer;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.tribuo.Dataset;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
+import org.tribuo.test.Helpers;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The method "laplace" on a small MAP base (hidden [16]) fitted to Gaussian blobs (3 classes, 4 features). */
+class LaplaceMethodTest {
+    private static final DenseData TRAIN = TinyData.make(240, 4, 3, 1);
+    private static final DenseData VALIDATION = TinyData.make(120, 4, 3, 2);
+    private static final DenseData TEST = TinyData.make(90, 4, 3, 3);
+    private static final Map<String, Object> BASE = Map.of("hidden", List.of(16), "epochs", 15, "batch_size", 16,
+            "learning_rate", 0.02);
+
+    private static UncertaintyTrainer base(long seed) {
+        return new MapProvider().create(BASE, seed);
+    }
+
+    private static ResolvedParams params(Map<String, ?> values) {
+        LaplaceProvider p = new LaplaceProvider();
+        return HyperParameters.resolve("test", p.name(), p.hyperParameters(), new ObjectMapper().valueToTree(values));
+    }
+
+    private static ComposedTrainer trainer(Map<String, ?> values, long seed, UncertaintyTrainer base) {
+        return new LaplaceProvider().create(params(values), seed, base);
+    }
+
+    private static ComposedTrainer trainer(Map<String, ?> values, long seed) {
+        return trainer(values, seed, base(seed));
+    }
+
+    private static void assertSameLogits(LogitSamples a, LogitSamples b, String what) {
+        assertEquals(a.sampleCount(), b.sampleCount(), what);
+        for (int s = 0; s < a.sampleCount(); s++) {
+            assertArrayEquals(a.logits()[s], b.logits()[s], what + ", sample " + s);
+        }
+    }
+
+    private static double[] meanEntropies(Predictive p, FMatrixRMaj x, int samples) {
+        double[][] mean = p.sample(x, samples).meanProbabilities();
+        double[] h = new double[mean.length];
+        for (int i = 0; i < mean.length; i++) {
+            for (double q : mean[i]) {
+                h[i] -= q > 0 ? q * Math.log(q) : 0;
+            }
+        }
+        return h;
+    }
+
+    @Test
+    void isDiscoveredWithItsDefaults() {
+        MethodProvider p = MethodRegistry.discover().get(LaplaceProvider.NAME);
+        ComposedMethodProvider c = assertInstanceOf(ComposedMethodProvider.class, p);
+        Map<String, Object> defaults = new HashMap<>();
+        for (HyperParameter h : p.hyperParameters()) {
+            defaults.put(h.name(), h.defaultValue());
+        }
+        assertEquals(Map.of("hessian", "kron", "prior_precision", "marglik", "predictive", "probit", "test_samples", 32),
+                defaults);
+        assertThrows(CredenceInputException.class, () -> params(Map.of("hessian", "lowrank")));
+        assertEquals(1, c.predictiveSamples(params(Map.of()), 100, 1), "probit: one sample");
+        assertEquals(100, c.predictiveSamples(params(Map.of("predictive", "mc")), 100, 1));
+        assertEquals(32, c.predictiveSamples(params(Map.of("predictive", "mc")), null, 1));
+        assertEquals(1, trainer(Map.of(), 1).predictiveSamples(7));
+        assertEquals(7, trainer(Map.of("predictive", "mc"), 1).predictiveSamples(7));
+    }
+
+    @Test
+    void fitEqualsFitOnAFreshBaseFitWithTheSameSeed() {
+        for (String predictive : List.of("probit", "mc")) {
+            for (String hessian : List.of("kron", "full", "diag")) {
+                Map<String, String> config = Map.of("predictive", predictive, "hessian", hessian);
+                String what = config.toString();
+                FitResult whole = trainer(config, 6).fit(TRAIN, null, TrainingListener.NONE);
+                FitResult shared = base(6).fit(TRAIN, null, TrainingListener.NONE);
+                FitResult composed = trainer(config, 6).fitOn(shared, TRAIN, null, TrainingListener.NONE);
+                assertSameLogits(whole.predictive().sampleLogits(TEST.x(), 8), composed.predictive().sampleLogits(TEST.x(), 8), what);
+                assertEquals(whole.extras(), composed.extras(), what);
+                assertSame(shared.history(), composed.history(), "the base fit's own history");
+                assertEquals(predictive.equals("mc"), whole.predictive().stochastic(), what);
+                assertEquals(predictive.equals("mc") ? 32 : 1, whole.testSamples(), what);
+                assertEquals(predictive.equals("mc") ? 8 : 1, whole.predictive().sampleLogits(TEST.x(), 8).sampleCount(), what);
+                assertTrue(whole.variants().isEmpty());
+                assertNull(whole.point());
+                assertEquals(List.of("hessian", "prior_precision", "lambda", "log_evidence", "predictive", "parameters"),
+                        List.copyOf(whole.extras().keySet()), what);
+                assertEquals(hessian, whole.extras().get("hessian"));
+                assertEquals(3 * 17, whole.extras().get("parameters"));
+                double lambda = (Double) whole.extras().get("lambda");
+                assertTrue(lambda > 0 && Double.isFinite(lambda), what + ": λ = " + lambda);
+                assertTrue(Double.isFinite((Double) whole.extras().get("log_evidence")), what);
+            }
+        }
+    }
+
+    @Test
+    void sameSeedSameNumbersWhateverTheGemmThreads() {
+        // layers of 256 make the products large enough for the kernel to split them over two threads
+        Map<String, Object> wide = new HashMap<>(BASE);
+        wide.put("hidden", List.of(256, 256));
+        wide.put("epochs", 1);
+        int before = Sgemm.threads();
+        LogitSamples[] logits = new LogitSamples[3];
+        Map<?, ?>[] extras = new Map<?, ?>[3];
+        try {
+            for (int run = 0; run < 3; run++) {
+                Sgemm.setThreads(run == 2 ? 2 : 1);
+                FitResult fit = trainer(Map.of("predictive", "mc"), 8, new MapProvider().create(wide, 8))
+                        .fit(TRAIN, null, TrainingListener.NONE);
+                logits[run] = fit.predictive().sampleLogits(TEST.x(), 4);
+                extras[run] = fit.extras();
+            }
+        } finally {
+            Sgemm.setThreads(before);
+        }
+        assertSameLogits(logits[0], logits[1], "same seed");
+        assertSameLogits(logits[0], logits[2], "1 and 2 GEMM threads");
+        assertEquals(extras[0], extras[1]);
+        assertEquals(extras[0], extras[2]);
+    }
+
+    @Test
+    void probitAndMonteCarloAgreeOnTheMeanPredictive() {
+        FitResult baseFit = base(4).fit(TRAIN, null, TrainingListener.NONE);
+        Predictive probit = trainer(Map.of(), 4).fitOn(baseFit, TRAIN, null, TrainingListener.NONE).predictive();
+        Predictive mc = trainer(Map.of("predictive", "mc"), 4).fitOn(baseFit, TRAIN, null, TrainingListener.NONE).predictive();
+        // the probit approximation ignores the covariances between classes and is exact only as the logit variances
+        // vanish (PredictiveTest checks that limit to 1e-3). At this base the evidence picks λ ≈ 1.4 and the logit
+        // variances average about 6, so it is loose: both sets measure about 0.05, while the Monte Carlo mean agrees
+        // with sampling N(μ, Σ_f) directly to about 1e-3 (checked once by hand)
+        double onTrain = meanAbsoluteDifference(probit, mc, TRAIN.x());
+        double onTest = meanAbsoluteDifference(probit, mc, TEST.x());
+        assertTrue(onTrain < 0.08, "training points: mean |probit − mc| = " + onTrain);
+        assertTrue(onTest < 0.08, "test points: mean |probit − mc| = " + onTest);
+    }
+
+    private static double meanAbsoluteDifference(Predictive probit, Predictive mc, FMatrixRMaj x) {
+        double[][] a = probit.sample(x, 1).meanProbabilities();
+        double[][] b = mc.sample(x, 2000).meanProbabilities();
+        double total = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int c = 0; c < a[i].length; c++) {
+                total += Math.abs(a[i][c] - b[i][c]);
+            }
+        }
+        return total / (a.length * a[0].length);
+    }
+
+    @Test
+    void aPointFarFromTheDataIsLessCertainThanTheTrainingPoints() {
+        FMatrixRMaj far = new FMatrixRMaj(8, 4);
+        for (int i = 0; i < 8; i++) {
+            // radius 10 in standardized units, in eight directions
+            double angle = Math.PI * i / 4;
+            far.data[i * 4 + i % 4] = (float) (10 * Math.cos(angle));
+            far.data[i * 4 + (i + 1) % 4] = (float) (10 * Math.sin(angle));
+        }
+        FitResult baseFit = base(5).fit(TRAIN, null, TrainingListener.NONE);
+        for (String predictive : List.of("probit", "mc")) {
+            Predictive p = trainer(Map.of("predictive", predictive), 5).fitOn(baseFit, TRAIN, null, TrainingListener.NONE)
+                    .predictive();
+            double train = mean(meanEntropies(p, TRAIN.x(), 200));
+            double away = mean(meanEntropies(p, far, 200));
+            double map = mean(meanEntropies(baseFit.predictive(), far, 1));
+            assertTrue(away > train, predictive + ": entropy far " + away + ", on the training set " + train);
+            assertTrue(away > map, predictive + ": entropy far " + away + ", MAP's " + map);
+        }
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    @Test
+    void aBaseWithoutAPointNetworkIsRefused() {
+        MethodProvider pointless = new MethodProvider() {
+            @Override
+            public String name() {
+                return "pointless";
+            }
+
+            @Override
+            public String description() {
+                return "a posterior without a point network";
+            }
+
+            @Override
+            public List<HyperParameter> hyperParameters() {
+                return List.of();
+            }
+
+            @Override
+            public UncertaintyTrainer create(ResolvedParams params, long seed) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        LaplaceProvider p = new LaplaceProvider();
+        String refusal = p.refusesBase(pointless);
+        assertNotNull(refusal);
+        assertTrue(refusal.contains("'pointless'") && refusal.contains("'laplace'"), refusal);
+        assertNull(p.refusesBase(new MapProvider()));
+        FitResult withPoint = base(9).fit(TRAIN, null, TrainingListener.NONE);
+        FitResult without = new FitResult(withPoint.predictive(), 1, withPoint.history(), Map.of(), Map.of());
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> trainer(Map.of(), 9).fitOn(without, TRAIN, null, TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("'map'") && e.getMessage().contains("point network"), e.getMessage());
+    }
+
+    @Test
+    void theValidationRuleNeedsValidationRowsAndChoosesOnTheGrid() {
+        ComposedMethodProvider p = new LaplaceProvider();
+        ResolvedParams validation = params(Map.of("prior_precision", "validation"));
+        CredenceInputException before = assertThrows(CredenceInputException.class,
+                () -> p.preflight(validation, new RunShape(4, 3, 240, 0, 90, 1), Footprint.none()));
+        assertTrue(before.getMessage().contains("'validation_fraction'"), before.getMessage());
+        assertTrue(before.getMessage().contains("laplace"), before.getMessage());
+        assertFalse(before.getMessage().contains("\n"), before.getMessage());
+        CredenceInputException fit = assertThrows(CredenceInputException.class,
+                () -> trainer(Map.of("prior_precision", "validation"), 11).fit(TRAIN, null, TrainingListener.NONE));
+        assertEquals(before.getMessage(), fit.getMessage());
+        FitResult baseFit = base(11).fit(TRAIN, null, TrainingListener.NONE);
+        CredenceInputException on = assertThrows(CredenceInputException.class,
+                () -> trainer(Map.of("prior_precision", "validation"), 11).fitOn(baseFit, TRAIN, null, TrainingListener.NONE));
+        assertEquals(before.getMessage(), on.getMessage());
+        // marglik needs none
+        p.preflight(params(Map.of()), new RunShape(4, 3, 240, 0, 90, 1), Footprint.none());
+
+        FitResult chosen = trainer(Map.of("prior_precision", "validation"), 11).fit(TRAIN, VALIDATION, TrainingListener.NONE);
+        double lambda = (Double) chosen.extras().get("lambda");
+        double log10 = Math.log10(lambda);
+        assertTrue(log10 >= -4 - 1e-9 && log10 <= 4 + 1e-9, "λ = " + lambda);
+        assertEquals("validation", chosen.extras().get("prior_precision"));
+        assertFalse(chosen.extras().containsKey("log_evidence"), "not computed for the validation rule");
+    }
+
+    @Test
+    void footprintIsTheBasesPlusTheFeaturesAndTheCurvature() {
+        ResolvedParams baseParams = HyperParameters.resolve("test", MapProvider.NAME, new MapProvider().hyperParameters(),
+                new ObjectMapper().valueToTree(BASE));
+        RunShape run = new RunShape(4, 3, 240, 120, 90, 5);
+        Footprint base = new MapProvider().preflight(baseParams, run);
+        assertEquals(16, LaplaceTrainer.hiddenBound(base, run), "one hidden layer: H exactly");
+        for (String hessian : List.of("kron", "full", "diag")) {
+            Footprint own = new LaplaceProvider().preflight(params(Map.of("hessian", hessian)), run, base);
+            for (Footprint.Term t : base.terms()) {
+                assertEquals(t.bytes(), own.bytes(t.name()), t.name());
+            }
+            Structure s = Structure.valueOf(hessian.toUpperCase(java.util.Locale.ROOT));
+            assertEquals(s.bytes(16, 3), own.bytes("laplace_curvature"), hessian);
+            assertEquals(4L * 240 * 16, own.bytes("laplace_features"));
+            assertEquals(4L * 90 * 16, own.bytes("laplace_test_features"));
+            assertEquals(own, trainer(Map.of("hessian", hessian), 1).preflight(run), "the trainer gives the provider's");
+        }
+        Footprint mc = new LaplaceProvider().preflight(params(Map.of("predictive", "mc")), run, base);
+        assertEquals(4L * (5 * 90 * 3 + 5 * 51 + 16 * 3 * 5 + 3 * 5), mc.bytes("laplace_predictive"));
+        // two equal hidden layers: the bound is their sum
+        Map<String, Object> two = new HashMap<>(BASE);
+        two.put("hidden", List.of(16, 16));
+        Footprint twoLayers = new MapProvider().preflight(HyperParameters.resolve("test", MapProvider.NAME,
+                new MapProvider().hyperParameters(), new ObjectMapper().valueToTree(two)), run);
+        assertEquals(32, LaplaceTrainer.hiddenBound(twoLayers, run));
+        assertEquals(Footprint.none(), new LaplaceProvider().preflight(params(Map.of()), run, Footprint.none()),
+                "no base estimate: H unknown");
+    }
+
+    @Test
+    void provenanceNestsTheBaseTrainer() {
+        ComposedTrainer t = trainer(Map.of("hessian", "full", "predictive", "mc"), 10);
+        String provenance = t.getProvenance().toString();
+        assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
+        assertTrue(provenance.contains(LaplaceTrainer.class.getName()), provenance);
+        assertTrue(provenance.contains("FULL") && provenance.contains("MC"), provenance);
+        Helpers.testConfigurableRoundtrip(t);
+    }
+
+    @Test
+    void thePredictiveSerializes() throws Exception {
+        FitResult fit = trainer(Map.of("predictive", "mc"), 13).fit(TRAIN, null, TrainingListener.NONE);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(fit.predictive());
+        }
+        Predictive copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (Predictive) in.readObject();
+        }
+        assertSameLogits(fit.predictive().sampleLogits(TEST.x(), 4), copy.sampleLogits(TEST.x(), 4), "after a round trip");
+    }
+
+    /** A Tribuo dataset of a dense table's rows. */
+    private static Dataset<Label> tribuo(DenseData data, String source) {
+        MutableDataset<Label> d = new MutableDataset<>(new SimpleDataSourceProvenance(source, new LabelFactory()), new LabelFactory());
+        String[] names = data.featureNames().toArray(new String[0]);
+        for (int i = 0; i < data.size(); i++) {
+            double[] values = new double[names.length];
+            for (int j = 0; j < names.length; j++) {
+                values[j] = data.x().data[i * names.length + j];
+            }
+            d.add(new ArrayExample<>(new Label(data.classNames().get(data.y()[i])), names, values));
+        }
+        return d;
+    }
+
+    @Test
+    void trainsAsATribuoTrainer() {
+        Dataset<Label> train = tribuo(TRAIN, "blobs train");
+        Dataset<Label> test = tribuo(TEST, "blobs test");
+        ComposedTrainer t = trainer(Map.of(), 14);
+        Model<Label> model = t.train(train);
+        CredenceModel credence = assertInstanceOf(CredenceModel.class, model);
+        assertInstanceOf(LaplacePredictive.class, credence.predictive());
+        for (Prediction<Label> prediction : model.predict(test)) {
+            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
+            assertEquals(1.0, sum, 1e-5);
+        }
+        double accuracy = new LabelEvaluator().evaluate(model, test).accuracy();
+        assertTrue(accuracy > 0.6, "accuracy " + accuracy);
+        assertEquals(1, t.getInvocationCount());
+        assertEquals(1, t.base().getInvocationCount());
+        Helpers.testProvenanceMarshalling(model.getProvenance());
+        assertTrue(model.getProvenance().toString().contains(MapTrainer.class.getName()));
+        Model<Label> again = t.train(train, Map.of(), 0);
+        assertTrue(Helpers.predictionListDistributionEquals(model.predict(test), again.predict(test)));
+        // the validation rule has no validation split on this path
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> trainer(Map.of("prior_precision", "validation"), 14).train(train));
+        assertTrue(e.getMessage().contains("'validation_fraction'"), e.getMessage());
+    }
+}
