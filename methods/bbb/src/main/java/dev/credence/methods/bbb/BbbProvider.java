@@ -54,4 +54,9 @@ public final class BbbProvider implements MethodProvider {
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         return new BbbTrainer(params, seed);
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("hidden", java.util.List.of(32, 32), "epochs", 100, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32);
+    }
 }

@@ -28,6 +28,15 @@ public interface MethodProvider {
     UncertaintyTrainer create(ResolvedParams params, long seed);
 
     /**
+     * @return hyperparameters with which the method fits a small, easy problem (a few hundred standardized 2-D points,
+     *     two classes) well in about a second: the settings the conformance test runs every discovered method with,
+     *     so a new method brings its own (for a method built on another, its own settings; the base is map's)
+     */
+    default java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of();
+    }
+
+    /**
      * @return whether every fit of this method carries a {@link PointNetwork} ({@link FitResult#pointNetwork}), so
      *     that methods needing one (Laplace, SWAG) can build on it
      */

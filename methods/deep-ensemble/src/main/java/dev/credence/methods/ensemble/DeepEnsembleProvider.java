@@ -73,4 +73,9 @@ public final class DeepEnsembleProvider implements ComposedMethodProvider {
         }
         return f.build();
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("members", 3);
+    }
 }

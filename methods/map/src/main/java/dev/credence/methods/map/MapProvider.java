@@ -38,4 +38,9 @@ public final class MapProvider implements MethodProvider {
     public boolean exposesPointNetwork() {
         return true;
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("hidden", java.util.List.of(32, 32), "epochs", 60, "batch_size", 32, "learning_rate", 0.01);
+    }
 }

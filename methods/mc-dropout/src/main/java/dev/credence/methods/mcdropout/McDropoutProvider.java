@@ -42,4 +42,9 @@ public final class McDropoutProvider implements MethodProvider {
     public boolean exposesPointNetwork() {
         return true;
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("hidden", java.util.List.of(32, 32), "epochs", 60, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32);
+    }
 }

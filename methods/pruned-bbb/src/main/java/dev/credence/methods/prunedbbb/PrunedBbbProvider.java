@@ -40,4 +40,10 @@ public final class PrunedBbbProvider implements MethodProvider {
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         return new PrunedBbbTrainer(params, seed);
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("hidden", java.util.List.of(32, 32), "epochs", 100, "batch_size", 32, "learning_rate", 0.01, "test_samples", 32,
+                "fractions", java.util.List.of(0.0, 0.5), "headline_fraction", 0.5);
+    }
 }

@@ -61,4 +61,10 @@ public final class SgldProvider implements MethodProvider {
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         return new SgldTrainer(params, seed);
     }
+
+    @Override
+    public java.util.Map<String, Object> smallProblemParams() {
+        return java.util.Map.of("hidden", java.util.List.of(32, 32), "epochs", 60, "burn_in_epochs", 30, "batch_size", 32,
+                "samples", 32, "step_sizes", java.util.List.of(1e-3));
+    }
 }
