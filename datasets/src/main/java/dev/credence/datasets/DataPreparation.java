@@ -6,6 +6,7 @@ import dev.credence.core.random.Rng;
 import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.datasets.prep.Standardizer;
 import dev.credence.datasets.prep.StratifiedSplit;
+import dev.credence.datasets.prep.TestSetAlignment;
 
 import java.util.Objects;
 
@@ -13,7 +14,9 @@ import java.util.Objects;
  * The preparation pipeline the harness runs for one (dataset, profile, seed), in this order:
  * <ol>
  *   <li>load the source;</li>
- *   <li>stratified split off the test part ({@code testFraction});</li>
+ *   <li>choose the test part ({@link PreparedData.TestSet}): a separate test source, aligned to the source by name
+ *       ({@link TestSetAlignment}); else a {@link TrainTestSource}'s official test set; else a stratified split
+ *       ({@code testFraction});</li>
  *   <li>apply the imbalance profile to the remaining training pool only (the test part keeps its own
  *       distribution);</li>
  *   <li>stratified validation split from the imbalanced training part ({@code validationFraction}; 0 = no
@@ -22,9 +25,9 @@ import java.util.Objects;
  *       {@code standardize}).</li>
  * </ol>
  * Randomness: {@code root = new Rng(seed)} is split, in this fixed order, into the load, test-split,
- * imbalance and validation-split streams; the source gets {@code load.nextSeed()}.
- * {@link #prepareWithTest} skips steps 1-2 for datasets with an official test set (it still splits the
- * first two streams, so the later ones match).
+ * imbalance and validation-split streams. A split source gets {@code load.nextSeed()}; with an official or
+ * separate test set the sources get the seed itself and the first two streams go unused (they are still split,
+ * so the later ones match).
  *
  * @param testFraction       held-out test fraction per class, in (0, 1); default 0.25
  * @param validationFraction validation fraction of the imbalanced training part per class, in [0, 1); default 0.1
@@ -95,7 +98,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
     }
 
     /**
-     * Runs the whole pipeline.
+     * Runs the whole pipeline on a source without a separate test source, named by the source.
      *
      * @param source the dataset
      * @param seed   the run seed
@@ -103,26 +106,47 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @throws CredenceInputException for bad data or a class too small to split (message names the dataset)
      */
     public PreparedData prepare(DatasetSource source, long seed) {
-        Rng root = new Rng(seed);
-        Rng loadRng = root.split();
-        Rng testRng = root.split();
-        DenseData all = source.load(loadRng.nextSeed());
-        StratifiedSplit.Split split = withName(source.name(),
-                () -> StratifiedSplit.split(all, testFraction, "test", testRng));
-        return finish(source.name(), split.rest(), split.part(), root, seed);
+        return prepare(source, null, source.name(), seed);
     }
 
     /**
-     * Runs steps 3-5 on a dataset that ships its own test set (e.g. Fashion-MNIST).
+     * Runs the whole pipeline, choosing the test part (step 2). The content digests are taken right after the loads,
+     * so they name the bytes that were parsed.
      *
-     * @param trainPool  the official training data (becomes train + validation after the profile)
-     * @param test       the official test data, used as is
-     * @param sourceName dataset name for messages and the result
+     * @param source     the dataset (its training set when it has a separate or official test set)
+     * @param testSource a separate test set, or null for none
+     * @param name       dataset name for messages and the result
      * @param seed       the run seed
      * @return the prepared parts
-     * @throws CredenceInputException if the two parts disagree on classes or features
+     * @throws CredenceInputException for bad data, a test set whose classes or features do not fit the training set,
+     *                                or a class too small to split (messages name the dataset or the files)
      */
-    public PreparedData prepareWithTest(DenseData trainPool, DenseData test, String sourceName, long seed) {
+    public PreparedData prepare(DatasetSource source, DatasetSource testSource, String name, long seed) {
+        Objects.requireNonNull(source, "source");
+        Rng root = new Rng(seed);
+        Rng loadRng = root.split();
+        Rng testRng = root.split();
+        if (testSource == null && !(source instanceof TrainTestSource)) {
+            DenseData all = source.load(loadRng.nextSeed());
+            String digest = source.contentDigest();
+            StratifiedSplit.Split split = withName(name,
+                    () -> StratifiedSplit.split(all, testFraction, "test", testRng));
+            return finish(name, split.rest(), split.part(), root, seed, PreparedData.TestSet.SPLIT, digest, null);
+        }
+        DenseData pool = source.load(seed);
+        if (testSource == null) {
+            DenseData test = ((TrainTestSource) source).loadTest(seed);
+            requireMatching(pool, test, name);
+            return finish(name, pool, test, root, seed, PreparedData.TestSet.OFFICIAL, source.contentDigest(), null);
+        }
+        String sourceDigest = source.contentDigest();
+        DenseData separate = testSource.load(seed);
+        String testDigest = testSource.contentDigest();
+        DenseData test = TestSetAlignment.align(pool, source.name(), separate, testSource.name());
+        return finish(name, pool, test, root, seed, PreparedData.TestSet.SEPARATE_FILE, sourceDigest, testDigest);
+    }
+
+    private static void requireMatching(DenseData trainPool, DenseData test, String sourceName) {
         if (!trainPool.classNames().equals(test.classNames())) {
             throw new CredenceInputException("dataset '" + sourceName + "': the test set's classes " + test.classNames()
                     + " differ from the training set's " + trainPool.classNames());
@@ -131,13 +155,10 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             throw new CredenceInputException("dataset '" + sourceName + "': the test set has " + test.numFeatures()
                     + " features and the training set " + trainPool.numFeatures() + ", or their names differ");
         }
-        Rng root = new Rng(seed);
-        root.split(); // load stream (unused)
-        root.split(); // test-split stream (unused)
-        return finish(sourceName, trainPool, test, root, seed);
     }
 
-    private PreparedData finish(String name, DenseData pool, DenseData test, Rng root, long seed) {
+    private PreparedData finish(String name, DenseData pool, DenseData test, Rng root, long seed,
+                                PreparedData.TestSet testSet, String sourceDigest, String testDigest) {
         Rng imbalanceRng = root.split();
         Rng validationRng = root.split();
         DenseData imbalanced = profile.apply(pool, imbalanceRng);
@@ -156,7 +177,8 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             validation = validation == null ? null : standardizer.apply(validation);
             test = standardizer.apply(test);
         }
-        return new PreparedData(name, profile.toString(), seed, train, validation, test, standardizer);
+        return new PreparedData(name, profile.toString(), seed, train, validation, test, standardizer, testSet,
+                sourceDigest, testDigest);
     }
 
     private StratifiedSplit.Split withName(String name, java.util.function.Supplier<StratifiedSplit.Split> step) {

@@ -9,9 +9,20 @@ import java.util.Objects;
 
 /**
  * The output of {@link DataPreparation}: train, optional validation and test parts (standardized with
- * the train statistics when asked), their class counts, and where they came from.
+ * the train statistics when asked), their class counts, and where they came from: how the test part was chosen
+ * and the content digests of the files read.
  */
 public final class PreparedData {
+    /** How the test part was chosen. */
+    public enum TestSet {
+        /** a stratified split of the source */
+        SPLIT,
+        /** the official test set of a {@link TrainTestSource} */
+        OFFICIAL,
+        /** a separate test source, aligned to the training source */
+        SEPARATE_FILE
+    }
+
     private final String sourceName;
     private final String profile;
     private final long seed;
@@ -22,6 +33,9 @@ public final class PreparedData {
     private final int[] trainCounts;
     private final int[] validationCounts;
     private final int[] testCounts;
+    private final TestSet testSet;
+    private final String sourceDigest;
+    private final String testSourceDigest;
 
     /**
      * @param sourceName   dataset name
@@ -31,9 +45,14 @@ public final class PreparedData {
      * @param validation   validation part, or null when none was requested
      * @param test         test part
      * @param standardizer the fitted standardizer, or null when data were not standardized
+     * @param testSet      how the test part was chosen
+     * @param sourceDigest {@link DatasetSource#contentDigest()} of the source ({@code ""} for generated data)
+     * @param testSourceDigest that of the separate test source: non-null exactly when {@code testSet} is
+     *                     {@link TestSet#SEPARATE_FILE}
      */
     public PreparedData(String sourceName, String profile, long seed, DenseData train, DenseData validation,
-                        DenseData test, Standardizer standardizer) {
+                        DenseData test, Standardizer standardizer, TestSet testSet, String sourceDigest,
+                        String testSourceDigest) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.seed = seed;
@@ -44,6 +63,13 @@ public final class PreparedData {
         this.trainCounts = train.classCounts();
         this.validationCounts = validation == null ? null : validation.classCounts();
         this.testCounts = test.classCounts();
+        this.testSet = Objects.requireNonNull(testSet, "testSet");
+        this.sourceDigest = Objects.requireNonNull(sourceDigest, "sourceDigest");
+        if ((testSet == TestSet.SEPARATE_FILE) != (testSourceDigest != null)) {
+            throw new IllegalArgumentException("a test source digest goes with " + TestSet.SEPARATE_FILE
+                    + " and only with it; got " + testSet + " and " + testSourceDigest);
+        }
+        this.testSourceDigest = testSourceDigest;
     }
 
     /** @return dataset name */
@@ -99,6 +125,21 @@ public final class PreparedData {
     /** @return test examples per class id (copy) */
     public int[] testCounts() {
         return testCounts.clone();
+    }
+
+    /** @return how the test part was chosen */
+    public TestSet testSet() {
+        return testSet;
+    }
+
+    /** @return the source's content digest, taken right after its load; {@code ""} for generated data */
+    public String sourceDigest() {
+        return sourceDigest;
+    }
+
+    /** @return the separate test source's content digest, or null unless {@link #testSet()} is {@code SEPARATE_FILE} */
+    public String testSourceDigest() {
+        return testSourceDigest;
     }
 
     /** @return class names, index = class id */

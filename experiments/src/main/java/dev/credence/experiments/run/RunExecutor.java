@@ -16,11 +16,7 @@ import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.core.data.DenseData;
 import dev.credence.datasets.DataPreparation;
-import dev.credence.datasets.DatasetSource;
-import dev.credence.datasets.TrainTestSource;
-import dev.credence.datasets.prep.TestSetAlignment;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.experiments.metrics.EntropyHistogram;
@@ -58,9 +54,9 @@ public final class RunExecutor {
     private final SuiteValidator validator;
     private SharedFits sharedFits;
     private String sharedFor;
-    private final Map<String, Prepared> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, PreparedData> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedData> eldest) {
             return size() > DATA_CACHE;
         }
     };
@@ -132,9 +128,9 @@ public final class RunExecutor {
         Map<String, PreparedData> prepared = new LinkedHashMap<>();
         for (DatasetEntry d : suite.datasets()) {
             for (long seed : suite.seeds()) {
-                Prepared p = prepare(d, Seeds.of(seed).data());
+                PreparedData p = prepare(d, Seeds.of(seed).data());
                 data.put(d.name() + "#" + seed, dataConfig(d, p));
-                prepared.put(d.name() + "#" + seed, p.data());
+                prepared.put(d.name() + "#" + seed, p);
             }
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
@@ -194,26 +190,24 @@ public final class RunExecutor {
     }
 
     /** @return the dataset part of a run's configuration, with the digests of the data it was prepared from */
-    private ObjectNode dataConfig(DatasetEntry d, Prepared prepared) {
+    private ObjectNode dataConfig(DatasetEntry d, PreparedData prepared) {
         ObjectNode c = MAPPER.createObjectNode();
         c.put("source", d.source());
         if (d.params() != null) {
             c.set("params", d.params());
         }
         c.put("imbalance", d.imbalance());
-        if (d.testSource() != null) {
-            c.put("test_source", d.testSource());
-        } else if (prepared.officialTest()) {
-            c.put("test_source", "official test set");
-        } else {
-            c.put("test_fraction", d.testFraction());
+        switch (prepared.testSet()) {
+            case SEPARATE_FILE -> c.put("test_source", d.testSource());
+            case OFFICIAL -> c.put("test_source", "official test set");
+            case SPLIT -> c.put("test_fraction", d.testFraction());
         }
         c.put("validation_fraction", d.validationFraction());
         c.put("standardize", d.standardize());
         ObjectNode digests = c.putObject("content_sha256");
         digests.put("source", prepared.sourceDigest());
-        if (prepared.testDigest() != null) {
-            digests.put("test_source", prepared.testDigest());
+        if (prepared.testSourceDigest() != null) {
+            digests.put("test_source", prepared.testSourceDigest());
         }
         return c;
     }
@@ -228,14 +222,13 @@ public final class RunExecutor {
     public ObjectNode execute(PlannedRun run, TrainingListener listener) {
         RunSpec spec = run.spec();
         Seeds seeds = Seeds.of(spec.seed());
-        Prepared prepared = prepare(spec.dataset(), seeds.data());
+        PreparedData data = prepare(spec.dataset(), seeds.data());
         ObjectNode planned = (ObjectNode) run.config().get("dataset");
-        ObjectNode now = dataConfig(spec.dataset(), prepared);
+        ObjectNode now = dataConfig(spec.dataset(), data);
         if (!now.equals(planned)) {
             throw new CredenceInputException(spec.dataset().source() + ": the data changed since the suite started ("
                     + planned.path("content_sha256") + " then, " + now.path("content_sha256") + " now); run the suite again");
         }
-        PreparedData data = prepared.data();
         UncertaintyTrainer trainer = run.method().trainer(seeds.method(), seeds.own());
         ObjectNode result = header(run, trainer, data, seeds);
         long start = System.nanoTime();
@@ -317,32 +310,11 @@ public final class RunExecutor {
         return sharedFits;
     }
 
-    /** Prepared data with the digests of the files it came from. */
-    private record Prepared(PreparedData data, boolean officialTest, String sourceDigest, String testDigest) {
-    }
-
-    private Prepared prepare(DatasetEntry d, long seed) {
-        String key = d.name() + "#" + seed;
-        Prepared cached = dataCache.get(key);
-        if (cached == null) {
-            DataPreparation prep = new DataPreparation(d.testFraction(), d.validationFraction(),
-                    ImbalanceProfile.parse(d.imbalance()), d.standardize());
-            DatasetSource source = validator.source(d);
-            if (source instanceof TrainTestSource official && d.testSource() == null) {
-                PreparedData data = prep.prepareWithTest(official.load(seed), official.loadTest(seed), d.name(), seed);
-                cached = new Prepared(data, true, source.contentDigest(), null);
-            } else if (d.testSource() == null) {
-                cached = new Prepared(prep.prepare(source, seed), false, source.contentDigest(), null);
-            } else {
-                DatasetSource testSource = validator.testSource(d);
-                DenseData pool = source.load(seed);
-                DenseData test = TestSetAlignment.align(pool, d.source(), testSource.load(seed), d.testSource());
-                cached = new Prepared(prep.prepareWithTest(pool, test, d.name(), seed), false, source.contentDigest(),
-                        testSource.contentDigest());
-            }
-            dataCache.put(key, cached);
-        }
-        return cached;
+    /** @return the entry's data for a data seed, from the cache of the last few or prepared now */
+    private PreparedData prepare(DatasetEntry d, long seed) {
+        return dataCache.computeIfAbsent(d.name() + "#" + seed, key -> new DataPreparation(d.testFraction(),
+                d.validationFraction(), ImbalanceProfile.parse(d.imbalance()), d.standardize())
+                .prepare(validator.source(d), d.testSource() == null ? null : validator.testSource(d), d.name(), seed));
     }
 
     private ObjectNode header(PlannedRun run, UncertaintyTrainer trainer, PreparedData data, Seeds seeds) {
