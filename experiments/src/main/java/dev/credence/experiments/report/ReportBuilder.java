@@ -67,9 +67,10 @@ public final class ReportBuilder {
         ReportData data = ReportData.load(results, resultsArg, merge);
         Path target = out != null ? out : defaultFolder(results);
         try (ReportFolder folder = ReportFolder.open(target, disk)) {
-            List<Table> tables = List.of(ReportTables.summary(data), ReportTables.intervals(data),
-                    ReportTables.paired(data), ReportTables.pruning(data), ReportTables.timing(data),
-                    ReportTables.diverged(data));
+            List<Table> tables = new ArrayList<>(List.of(ReportTables.summary(data), ReportTables.intervals(data),
+                    ReportTables.paired(data)));
+            tables.addAll(ReportTables.sweeps(data));
+            tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;
             for (Table t : tables) {
                 if (!t.isEmpty()) {
@@ -81,7 +82,7 @@ public final class ReportBuilder {
                 }
             }
             List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
-                    PerClassFigure.build(data), PruningFigure.build(data), SelectiveFigure.build(data),
+                    PerClassFigure.build(data), SweepFigure.build(data), SelectiveFigure.build(data),
                     EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data),
                     TrainingCurveFigure.build(data));
             int figureCount = 0;

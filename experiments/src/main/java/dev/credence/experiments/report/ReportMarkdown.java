@@ -141,10 +141,11 @@ final class ReportMarkdown {
                     + " (same data split and initial data order). ").append(pairedSentence(paired)).append("\n\n")
                     .append(MarkdownTable.render(paired)).append('\n');
         }
-        Table pruning = find(tables, "pruning");
-        if (!pruning.isEmpty()) {
-            md.append("### Pruning\n\n").append(pruning.caption()).append(" See figure 4.\n\n")
-                    .append(MarkdownTable.render(pruning)).append('\n');
+        for (Sweeps.Axis axis : Sweeps.axes(data)) {
+            Table sweep = find(tables, axis.fileName());
+            md.append("### Sweep: ").append(axis.name()).append("\n\n").append(sweep.caption())
+                    .append(" See figure ").append(SweepFigure.NUMBER).append(".\n\n")
+                    .append(MarkdownTable.render(sweep)).append('\n');
         }
         Table timing = find(tables, "timing");
         if (!timing.isEmpty()) {

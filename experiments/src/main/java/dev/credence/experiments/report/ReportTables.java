@@ -6,7 +6,7 @@ import java.util.TreeMap;
 
 /**
  * Builds the report's tables from {@link ReportData}: summary (mean &plusmn; std), intervals (95% t-interval),
- * paired differences against map, the pruning curve and the list of diverged runs.
+ * paired differences against map, one table per declared sweep and the list of diverged runs.
  */
 final class ReportTables {
     private ReportTables() {
@@ -161,37 +161,57 @@ final class ReportTables {
         return b.build();
     }
 
-    /** @return accuracy, NLL and ECE at each pruning fraction (mean ± std over seeds); empty without pruning runs */
-    static Table pruning(ReportData data) {
+    /**
+     * @return one table per sweep axis of the runs ({@link Sweeps#axes}): accuracy, NLL and ECE at each axis value
+     *     per dataset × method (mean ± std over seeds), named {@code sweep_<axis>}; on the
+     *     {@value Sweeps#PRUNED_FRACTION} axis also the kept weights its runs list in {@code extras.pruning}
+     */
+    static List<Table> sweeps(ReportData data) {
+        List<Table> out = new ArrayList<>();
+        for (Sweeps.Axis axis : Sweeps.axes(data)) {
+            out.add(sweep(data, axis));
+        }
+        return out;
+    }
+
+    private static Table sweep(ReportData data, Sweeps.Axis axis) {
+        boolean kept = axis.name().equals(Sweeps.PRUNED_FRACTION) && data.groups().stream()
+                .flatMap(g -> Sweeps.points(g, axis.name()).values().stream()).flatMap(List::stream)
+                .anyMatch(p -> Sweeps.keptWeights(p) != null);
         List<Table.Column> cols = keyColumns(false);
-        cols.add(new Table.Column("removed", "Removed", List.of("fraction_removed"), true));
-        cols.add(new Table.Column("kept weights", "Kept weights", List.of("kept_weights"), true));
+        cols.add(new Table.Column(axis.name(), Latex.escape(axis.name()), List.of(axis.name()), true));
+        if (kept) {
+            cols.add(new Table.Column("kept weights", "Kept weights", List.of("kept_weights"), true));
+        }
         cols.add(new Table.Column("n", "$n$", List.of("n"), true));
         String[] keys = {"accuracy", "nll", "ece"};
         String[] labels = {"accuracy ↑", "NLL ↓", "ECE ↓"};
         for (int i = 0; i < keys.length; i++) {
             cols.add(new Table.Column(labels[i], Latex.cell(labels[i]), List.of(keys[i] + "_mean", keys[i] + "_std"), true));
         }
-        Table.Builder b = new Table.Builder("pruning", "Signal-to-noise pruning: the fraction of weights with the"
-                + " lowest |μ|/σ removed; mean ± std over seeds.", cols);
+        Table.Builder b = new Table.Builder(axis.fileName(), "Sweep over `" + axis.name() + "`"
+                + (axis.description().isEmpty() ? "" : " (" + axis.description() + ")")
+                + ": accuracy, NLL and ECE at each value; mean ± std over seeds.", cols);
         for (ReportData.Group g : data.groups()) {
-            TreeMap<Double, List<Pruning.Level>> byFraction = levels(g);
-            if (byFraction.isEmpty()) {
+            TreeMap<Double, List<Sweeps.Point>> byValue = Sweeps.points(g, axis.name());
+            if (byValue.isEmpty()) {
                 continue;
             }
             List<List<Table.Cell>> rows = new ArrayList<>();
-            byFraction.forEach((f, ls) -> {
+            byValue.forEach((v, ps) -> {
                 List<Table.Cell> row = new ArrayList<>();
                 row.add(Table.Cell.text(g.dataset().name()));
                 row.add(Table.Cell.text(g.method().name()));
-                row.add(new Table.Cell(Fmt.fixed(f, 2), false, List.of(Fmt.compact(f))));
-                Integer kept = ls.get(0).keptWeights();
-                boolean same = ls.stream().allMatch(l -> java.util.Objects.equals(l.keptWeights(), kept));
-                String k = kept == null ? "—" : same ? String.valueOf(kept) : "varies";
-                row.add(new Table.Cell(k, false, List.of(kept == null || !same ? "" : String.valueOf(kept))));
-                row.add(Table.Cell.text(String.valueOf(ls.size())));
+                row.add(new Table.Cell(Fmt.compact(v), false, List.of(Fmt.compact(v))));
+                if (kept) {
+                    Integer k0 = Sweeps.keptWeights(ps.get(0));
+                    boolean same = ps.stream().allMatch(p -> java.util.Objects.equals(Sweeps.keptWeights(p), k0));
+                    String k = k0 == null ? "—" : same ? String.valueOf(k0) : "varies";
+                    row.add(new Table.Cell(k, false, List.of(k0 == null || !same ? "" : String.valueOf(k0))));
+                }
+                row.add(Table.Cell.text(String.valueOf(ps.size())));
                 for (String key : keys) {
-                    Stats.Summary s = Stats.summarize(ls.stream().map(l -> l.metric(key))
+                    Stats.Summary s = Stats.summarize(ps.stream().map(p -> p.metric(key))
                             .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
                     row.add(s == null ? new Table.Cell("—", false, List.of("", ""))
                             : new Table.Cell(meanStd(s), false,
@@ -202,17 +222,6 @@ final class ReportTables {
             b.block(rows);
         }
         return b.build();
-    }
-
-    /** @return the pruning levels of a group's ok runs, by fraction */
-    static TreeMap<Double, List<Pruning.Level>> levels(ReportData.Group g) {
-        TreeMap<Double, List<Pruning.Level>> out = new TreeMap<>();
-        for (Run r : g.ok()) {
-            for (Pruning.Level l : Pruning.levels(r)) {
-                out.computeIfAbsent(l.fraction(), k -> new ArrayList<>()).add(l);
-            }
-        }
-        return out;
     }
 
     /** @return wall-clock timings per dataset × method (mean ± std over ok runs); empty when no run has them */

@@ -267,6 +267,32 @@ public final class RunExecutor {
                 variants.set(v.getKey(), score(v.getValue().sample(data.test().x(), samples), data, spec.suite().bins()));
             }
         }
+        if (!fit.sweeps().isEmpty()) {
+            // each sweep with its points in the method's order; a point whose predictive is the headline itself is
+            // not sampled again: its metrics are the headline's, and it says so
+            ArrayNode sweeps = result.putArray("sweeps");
+            for (dev.credence.core.spi.Sweep sweep : fit.sweeps()) {
+                ObjectNode sw = sweeps.addObject();
+                sw.put("axis", sweep.axis());
+                sw.put("description", sweep.description());
+                ArrayNode points = sw.putArray("points");
+                for (dev.credence.core.spi.Sweep.Point point : sweep.points()) {
+                    ObjectNode pt = points.addObject();
+                    double v = point.value();
+                    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                        pt.put("value", (long) v);
+                    } else {
+                        pt.put("value", v);
+                    }
+                    boolean headline = point.predictive() == fit.predictive();
+                    if (headline) {
+                        pt.put("headline", true);
+                    }
+                    pt.set("metrics", headline ? report.deepCopy()
+                            : score(point.predictive().sample(data.test().x(), samples), data, spec.suite().bins()));
+                }
+            }
+        }
         if (UncertaintyGrid.applies(data.train())) {
             result.set("uncertainty_grid", UncertaintyGrid.toJson(fit.predictive(), data.train(), samples));
         }

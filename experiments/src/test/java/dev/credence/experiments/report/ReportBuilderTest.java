@@ -26,7 +26,7 @@ import java.util.Map;
 /** Builds the report of the committed fixture folder and checks its content and byte-for-byte reproducibility. */
 class ReportBuilderTest {
     private static final List<String> FIGURES = List.of("reliability_blobs-longtail20", "reliability_moons-rho3",
-            "reliability_moons-rho10", "imbalance", "per_class_blobs-longtail20", "per_class_moons-rho10", "pruning",
+            "reliability_moons-rho10", "imbalance", "per_class_blobs-longtail20", "per_class_moons-rho10", "sweep_pruned_fraction",
             "selective", "entropy_moons-rho10", "uncertainty_map_blobs-longtail20", "uncertainty_map_moons-rho10",
             "training_blobs-longtail20");
 
@@ -66,7 +66,7 @@ class ReportBuilderTest {
 
     @Test
     void writesTablesInThreeFormats() {
-        for (String t : List.of("summary", "intervals", "paired", "pruning", "timing", "diverged")) {
+        for (String t : List.of("summary", "intervals", "paired", "sweep_pruned_fraction", "timing", "diverged")) {
             for (String ext : List.of("md", "csv", "tex")) {
                 assertTrue(first.containsKey("tables/" + t + "." + ext), t + "." + ext);
             }
@@ -107,7 +107,7 @@ class ReportBuilderTest {
                 "### Software", "Tribuo 4.3.2", "XChart 3.8.8", "step(0.5,10)", "168 / 16", "### Summary over seeds",
                 "### 95% intervals", "### Paired comparison with map", "### Diverged runs", "1 run diverged",
                 "### Figure 1: Reliability diagrams", "### Figure 7: Uncertainty over the plane",
-                "### Figure 8: Training curves", "![", "(figures/pruning.png)",
+                "### Figure 8: Training curves", "![", "(figures/sweep_pruned_fraction.png)", "### Figure 4: Swept variants", "### Sweep: pruned_fraction",
                 "mvn -q compile exec:java -Dexec.args=\"report fixture-results --out build/report\"")) {
             assertTrue(md.contains(s), "REPORT.md lacks: " + s);
         }

@@ -44,7 +44,7 @@ import java.util.List;
  * same fit). The other methods are STAND-INS, because this module only has the map method on its class path:
  * an ensemble of four map networks with Gaussian logit noise, labelled mc-dropout / bbb / sgld / pruned-bbb so
  * that every code path of the report runs (sampled predictives with non-zero mutual information, bbb's KL/ELBO
- * curve terms, pruning variants, a diverged run). Their numbers are not research results.
+ * curve terms, a pruning sweep, a diverged run). Their numbers are not research results.
  */
 public final class ReportFixtureGenerator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -228,7 +228,7 @@ public final class ReportFixtureGenerator {
         long noiseSeed = (s.name().hashCode() & 0xffffL) * 31 + seed;
         boolean diverge = s.name().equals("sgld") && seed == 1 && base.path("dataset").path("name").asText().equals("moons-rho10");
         if (diverge) {
-            for (String k : List.of("test_samples", "metrics", "variants", "extras", "training_curve", "timings")) {
+            for (String k : List.of("test_samples", "metrics", "sweeps", "extras", "training_curve", "timings")) {
                 r.remove(k);
             }
             r.put("status", "diverged");
@@ -247,7 +247,10 @@ public final class ReportFixtureGenerator {
         r.set("metrics", score(p, data, samples, bins));
         ObjectNode extras = r.putObject("extras");
         if (s.name().equals("pruned-bbb")) {
-            ObjectNode variants = r.putObject("variants");
+            ObjectNode sweep = r.putArray("sweeps").addObject();
+            sweep.put("axis", "pruned_fraction");
+            sweep.put("description", "fraction of weights removed, lowest |μ|/σ first");
+            ArrayNode sweepPoints = sweep.putArray("points");
             ArrayNode pruning = extras.putArray("pruning");
             int weights = 2 * 32 + 32 * data.classNames().size();
             for (double f : PRUNE) {
@@ -255,12 +258,14 @@ public final class ReportFixtureGenerator {
                 double temp = s.temperature() * (1 + 2.0 * Math.pow(f, 8));
                 ObjectNode v = score(new NoisyEnsemble(members, noise, temp, noiseSeed), data, samples, bins);
                 if (!gridAll) {
-                    // the fixture keeps only the scalar metrics of a variant (the report reads no more of them)
+                    // the fixture keeps only the scalar metrics of a sweep point (the report reads no more of them)
                     List<String> names = new ArrayList<>();
                     v.fieldNames().forEachRemaining(names::add);
                     names.stream().filter(k -> v.get(k).isContainerNode()).forEach(v::remove);
                 }
-                variants.set("prune=" + f, v);
+                ObjectNode point = sweepPoints.addObject();
+                point.put("value", f);
+                point.set("metrics", v);
                 int removed = (int) Math.floor(f * weights);
                 ObjectNode lvl = pruning.addObject();
                 lvl.put("fraction", f);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.DatasetRegistry;
+import dev.credence.experiments.report.ReportBuilder;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
@@ -19,6 +20,7 @@ import java.util.List;
 import static dev.credence.experiments.run.SuiteRunTest.MAPPER;
 import static dev.credence.experiments.run.SuiteRunTest.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Methods built on other methods: one base fit per (dataset, seed, base config), recorded, and part of the fingerprint. */
@@ -51,13 +53,69 @@ class CompositionRunTest {
             JsonNode map = results.get(3 * seed).path("metrics");
             JsonNode named = results.get(3 * seed + 1);
             JsonNode inline = results.get(3 * seed + 2);
-            assertEquals(map, named.path("variants").path("members=1"), "member 0 of the ensemble is the map row's fit");
-            assertEquals(map, inline.path("variants").path("members=1"));
+            assertEquals(map, point(named, "members", 1).path("metrics"), "member 0 of the ensemble is the map row's fit");
+            assertEquals(map, point(inline, "members", 1).path("metrics"));
+            assertTrue(named.path("variants").isMissingNode(), "the sizes are a sweep, not named variants");
             assertEquals("map", named.path("config").path("method").path("base").path("implementation").asText());
             assertEquals(named.path("config").path("method").path("base"), inline.path("config").path("method").path("base"),
                     "a base by name and the same base inline are one configuration");
             assertTrue(named.path("provenance").toString().contains("MapTrainer"), "the base trainer is in the provenance");
         }
+    }
+
+    /** @return the point at {@code value} of the run's sweep on {@code axis} (missing when there is none) */
+    static JsonNode point(JsonNode run, String axis, double value) {
+        for (JsonNode s : run.path("sweeps")) {
+            if (s.path("axis").asText().equals(axis)) {
+                for (JsonNode p : s.path("points")) {
+                    if (p.path("value").asDouble() == value) {
+                        return p;
+                    }
+                }
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    @Test
+    void theEnsembleSizeSweepGoesFromTheFitThroughTheRunFileIntoTheReport() throws IOException {
+        Path out = dir.resolve("out");
+        Path file = Files.writeString(dir.resolve("c.json"), suite(MAP_PARAMS));
+        SuiteRunTest.Outcome o = cli("run", file.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode r = MAPPER.readTree(out.resolve("moons__ens-inline__seed0.json").toFile());
+        assertEquals(1, r.path("sweeps").size(), r.path("sweeps").toString());
+        JsonNode sweep = r.path("sweeps").get(0);
+        assertEquals("members", sweep.path("axis").asText());
+        assertFalse(sweep.path("description").asText().isEmpty());
+        List<Integer> values = new java.util.ArrayList<>();
+        sweep.path("points").forEach(p -> values.add(p.path("value").asInt()));
+        assertEquals(List.of(1, 2, 3), values, "sizes 1..M, M included");
+        assertTrue(sweep.path("points").get(0).path("value").isIntegralNumber(), "an integral value is written as one");
+        JsonNode last = point(r, "members", 3);
+        assertTrue(last.path("headline").asBoolean(), "the point M is the headline");
+        assertEquals(r.path("metrics"), last.path("metrics"), "and carries the headline's metrics, not a second scoring");
+        assertFalse(point(r, "members", 2).has("headline"));
+        assertTrue(point(r, "members", 2).path("metrics").has("selective"), "a point has the metric object of a run");
+
+        Path report = dir.resolve("report");
+        ReportBuilder.Result built = ReportBuilder.build(out, "out", report, "report");
+        assertTrue(built.skipped().stream().noneMatch(s -> s.startsWith("figure 4 ")), built.skipped().toString());
+        for (String f : List.of("figures/sweep_members.png", "figures/sweep_members.svg", "tables/sweep_members.md",
+                "tables/sweep_members.csv", "tables/sweep_members.tex")) {
+            assertTrue(Files.isRegularFile(report.resolve(f)), f);
+        }
+        String md = Files.readString(report.resolve("REPORT.md"));
+        assertTrue(md.contains("### Figure 4: Swept variants"), md);
+        assertTrue(md.contains("(figures/sweep_members.png)"), md);
+        assertTrue(md.contains("### Sweep: members"), md);
+        String csv = Files.readString(report.resolve("tables/sweep_members.csv"));
+        assertTrue(csv.startsWith("dataset,method,members,n,accuracy_mean,accuracy_std,"), csv);
+        for (String row : List.of("moons,ens-named,1,2,", "moons,ens-named,2,2,", "moons,ens-inline,3,2,")) {
+            assertTrue(csv.contains("\r\n" + row), row + " in " + csv);
+        }
+        assertFalse(csv.contains("moons,ens-named,3,"), "ens-named has two members");
+        assertFalse(csv.contains("moons,map,"), "map declares no sweep");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
+import dev.credence.core.spi.Sweep;
 import dev.credence.core.train.TrainingListener;
 
 import java.lang.management.ManagementFactory;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * One run the way the harness makes it — preflight, fit, predict the test set (the headline and every variant) —
+ * One run the way the harness makes it — preflight, fit, predict the test set (the headline, every variant and every sweep point) —
  * with what it really held and allocated, to check a method's {@link Footprint} against.
  *
  * @param footprint      the preflight estimate
@@ -67,6 +68,13 @@ public record FootprintProbe(Footprint footprint, FitResult fit, long heldBytes,
         List<Predictive> predictives = new ArrayList<>();
         predictives.add(fit.predictive());
         predictives.addAll(fit.variants().values());
+        for (Sweep sweep : fit.sweeps()) {
+            for (Sweep.Point point : sweep.points()) {
+                if (point.predictive() != fit.predictive()) { // the harness does not sample the headline twice
+                    predictives.add(point.predictive());
+                }
+            }
+        }
         long output = 0;
         int returned = -1;
         for (Predictive p : predictives) {

@@ -7,6 +7,7 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
@@ -32,12 +33,17 @@ import java.util.Map;
  * invocation (i + 1)·M, so repeated fits draw fresh members, and {@link #setInvocationCount} positions the base too,
  * so Tribuo's replay of invocation i reproduces its ensemble. This trainer's own stream draws nothing.
  *
- * <p>The fit: the headline predictive of all M members; variants "members=1" … "members=(M−1)", the ensemble of the
- * first M' members (M' = M is the headline and is not repeated); the members' training curves concatenated in
+ * <p>The fit: the headline predictive of all M members; for M ≥ 2 a sweep on axis {@value #AXIS} with the points
+ * M' = 1 … M, the ensemble of the first M' members, whose last point M is the headline predictive itself (the
+ * harness scores it once); the members' training curves concatenated in
  * member order (epochs renumbered), examples and seconds summed over all M members, member 0's included; extras
  * with M, the base, each member's epochs and the members' own extras.
  */
 public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
+    /** The axis of the ensemble-size sweep: M', the number of members. */
+    public static final String AXIS = DeepEnsembleProvider.MEMBERS;
+    /** What the axis value means. */
+    public static final String AXIS_DESCRIPTION = "ensemble members M' (the first M' of the M fitted)";
 
     @Config(description = "M, fits of the base in the ensemble")
     private int members = 5;
@@ -120,9 +126,14 @@ public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
             history = history == null ? fit.history() : history.then(fit.history());
         }
         EnsemblePredictive ensemble = new EnsemblePredictive(predictives);
-        Map<String, Predictive> variants = new LinkedHashMap<>();
-        for (int size = 1; size < members; size++) {
-            variants.put(DeepEnsembleProvider.MEMBERS + "=" + size, ensemble.first(size));
+        List<Sweep> sweeps = new ArrayList<>();
+        if (members >= 2) {
+            List<Sweep.Point> points = new ArrayList<>(members);
+            for (int size = 1; size < members; size++) {
+                points.add(new Sweep.Point(size, ensemble.first(size)));
+            }
+            points.add(new Sweep.Point(members, ensemble));
+            sweeps.add(new Sweep(AXIS, AXIS_DESCRIPTION, points));
         }
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put(DeepEnsembleProvider.MEMBERS, members);
@@ -131,10 +142,9 @@ public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
         if (memberExtras.stream().anyMatch(e -> !e.isEmpty())) {
             extras.put("member_extras", memberExtras);
         }
-        extras.put("ensemble_size_sweep", "variants members=1 … members=M−1 are the first M' members; members=M is the headline");
         extras.put("history", "the members' curves concatenated in member order; examples and seconds summed over "
                 + "all M members, member 0 (the base's own fit) included");
-        return new FitResult(ensemble, testSamples, history, variants, extras);
+        return new FitResult(ensemble, testSamples, history, Map.of(), extras).withSweeps(sweeps);
     }
 
     /** Reports a member's epochs as "deep-ensemble member m/M (base)", m counted from 1 (member 1 is the base fit). */

@@ -13,6 +13,7 @@ import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.CredenceModel;
@@ -38,6 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +97,7 @@ class DeepEnsembleTrainerTest {
         assertSamePredictive(base.predictive(), one.predictive(), TEST.x(), 4, "map, M = 1");
         assertFalse(one.predictive().stochastic());
         assertTrue(one.variants().isEmpty());
+        assertTrue(one.sweeps().isEmpty(), "one point is no sweep");
         assertEquals(base.history(), one.history());
 
         FitResult stochasticBase = dropout(4).fit(TRAIN, null, TrainingListener.NONE);
@@ -166,9 +169,14 @@ class DeepEnsembleTrainerTest {
         FitResult composed = ensemble(3, map(21)).fitOn(map(21).fit(TRAIN, VALIDATION, TrainingListener.NONE),
                 TRAIN, VALIDATION, TrainingListener.NONE);
         assertSamePredictive(fitted.predictive(), composed.predictive(), TEST.x(), 1, "headline");
-        assertEquals(List.of("members=1", "members=2"), List.copyOf(composed.variants().keySet()));
-        for (String v : composed.variants().keySet()) {
-            assertSamePredictive(fitted.variants().get(v), composed.variants().get(v), TEST.x(), 1, v);
+        assertTrue(composed.variants().isEmpty());
+        Sweep sweep = composed.sweep(DeepEnsembleTrainer.AXIS).orElseThrow();
+        assertEquals("members", sweep.axis());
+        assertArrayEquals(new double[] {1, 2, 3}, sweep.values(), 0);
+        assertSame(composed.predictive(), sweep.at(3), "the last point is the headline itself, scored once");
+        for (double size : sweep.values()) {
+            assertSamePredictive(fitted.sweep(DeepEnsembleTrainer.AXIS).orElseThrow().at(size), sweep.at(size), TEST.x(), 1,
+                    "members " + size);
         }
         assertEquals(fitted.history().epochs().size(), composed.history().epochs().size());
         for (int e = 0; e < fitted.history().epochs().size(); e++) {
@@ -249,7 +257,7 @@ class DeepEnsembleTrainerTest {
             float[][] own = members.get(m).sample(TEST.x(), 8).probs();
             assertSameSamples(own, java.util.Arrays.copyOfRange(probs.probs(), 8 * m, 8 * m + 8), "member " + m);
         }
-        assertEquals(16, fit.variants().get("members=2").sample(TEST.x(), 8).sampleCount());
+        assertEquals(16, fit.sweep(DeepEnsembleTrainer.AXIS).orElseThrow().at(2).sample(TEST.x(), 8).sampleCount());
     }
 
     @Test
@@ -258,8 +266,8 @@ class DeepEnsembleTrainerTest {
         assertTrue(fit.predictive().stochastic());
         assertEquals(4, fit.predictive().sample(TEST.x(), 32).sampleCount());
         assertEquals(4, ensemble(4, map(3)).predictiveSamples(32));
-        assertEquals(2, fit.variants().get("members=2").sample(TEST.x(), 32).sampleCount());
-        assertFalse(fit.variants().get("members=1").stochastic());
+        assertEquals(2, fit.sweep(DeepEnsembleTrainer.AXIS).orElseThrow().at(2).sample(TEST.x(), 32).sampleCount());
+        assertFalse(fit.sweep(DeepEnsembleTrainer.AXIS).orElseThrow().at(1).stochastic());
         assertSamePredictive(fit.predictive(), roundTrip(fit.predictive()), TEST.x(), 1, "serialized");
     }
 

@@ -30,7 +30,7 @@ public final class PrunedBbbProvider implements MethodProvider {
     public List<HyperParameter> hyperParameters() {
         List<HyperParameter> specific = new ArrayList<>(BbbProvider.specific());
         specific.add(HyperParameter.realList("fractions", List.of(0.0, 0.5, 0.75, 0.9, 0.95, 0.98), 0, 1,
-                "fractions of weights removed (lowest |μ|/σ first); each is scored as variant prune=<f>"));
+                "fractions of weights removed (lowest |μ|/σ first); each is scored as a point of the sweep on axis pruned_fraction"));
         specific.add(HyperParameter.real("headline_fraction", 0.95, 0, 1,
                 "the fraction whose predictive is the run's headline; must be one of fractions"));
         return NetworkHyperParameters.with(specific.toArray(new HyperParameter[0]));

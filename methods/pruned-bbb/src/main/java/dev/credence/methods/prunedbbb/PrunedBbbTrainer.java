@@ -12,6 +12,7 @@ import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.Sweep;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.methods.bbb.BbbPosterior;
 import dev.credence.methods.bbb.BbbTrainer;
@@ -19,19 +20,23 @@ import dev.credence.methods.bbb.BbbTrainer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Trains one Bayes-by-Backprop posterior exactly as {@link BbbTrainer} does (same stream, so the "prune=0" variant
+ * Trains one Bayes-by-Backprop posterior exactly as {@link BbbTrainer} does (same stream, so the point at fraction 0
  * equals the bbb method's predictive for the same seed), then, for every f in {@code fractions}, removes the
  * ⌊f·W⌋ weights of lowest signal-to-noise ratio |μ|/σ ({@link SnrPruning}) from a deep copy. Each copy is an
- * S-sample predictive, reported as variant {@code "prune=<f>"}; all copies use the same prediction seed (common
- * random numbers across fractions). The headline predictive is the copy at {@code headlineFraction}. Extras add a
+ * S-sample predictive, published as the point f of the sweep on axis {@value #AXIS}, in the order of
+ * {@code fractions}; all copies use the same prediction seed (common random numbers across fractions). The headline
+ * predictive is the copy at {@code headlineFraction} (the same object as its sweep point). Extras add a
  * {@code pruning} list of {fraction, removed_weights, kept_weights, kept_parameters}.
  */
 public final class PrunedBbbTrainer extends BbbTrainer {
+    /** The axis of the pruning sweep: the fraction of weights removed. */
+    public static final String AXIS = "pruned_fraction";
+    /** What the axis value means. */
+    public static final String AXIS_DESCRIPTION = "fraction of weights removed, lowest |μ|/σ first";
 
     @Config(description = "fractions of weights removed, lowest |μ|/σ first")
     private double[] fractions = {0.0, 0.5, 0.75, 0.9, 0.95, 0.98};
@@ -65,7 +70,7 @@ public final class PrunedBbbTrainer extends BbbTrainer {
                 return "hyperparameter 'fractions' must hold numbers in [0, 1], got " + fractions[i];
             }
             for (int j = 0; j < i; j++) {
-                if (variantName(fractions[i]).equals(variantName(fractions[j]))) {
+                if (same(fractions[i], fractions[j])) {
                     return "hyperparameter 'fractions' lists " + fractions[i] + " twice";
                 }
             }
@@ -79,7 +84,7 @@ public final class PrunedBbbTrainer extends BbbTrainer {
 
     private int indexOf(double fraction) {
         for (int i = 0; i < fractions.length; i++) {
-            if (variantName(fractions[i]).equals(variantName(fraction))) {
+            if (same(fractions[i], fraction)) {
                 return i;
             }
         }
@@ -100,12 +105,9 @@ public final class PrunedBbbTrainer extends BbbTrainer {
         return PrunedBbbProvider.NAME;
     }
 
-    /**
-     * @param fraction f
-     * @return "prune=&lt;f&gt;" with f in plain decimal without trailing zeros ("prune=0", "prune=0.95")
-     */
-    public static String variantName(double fraction) {
-        return "prune=" + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString();
+    /** @return whether two fractions are one value (0.95 and 0.950 are; decimal comparison of their shortest repr) */
+    private static boolean same(double a, double b) {
+        return BigDecimal.valueOf(a).compareTo(BigDecimal.valueOf(b)) == 0;
     }
 
     /**
@@ -149,17 +151,19 @@ public final class PrunedBbbTrainer extends BbbTrainer {
         int[] ranking = SnrPruning.rankBySnr(layers);
         int weights = ranking.length;
         int biases = SnrPruning.biasCount(layers);
-        Map<String, Predictive> variants = new LinkedHashMap<>();
+        List<Sweep.Point> points = new ArrayList<>();
         List<Map<String, Object>> curve = new ArrayList<>();
         for (double f : fractions) {
             int removed = SnrPruning.removedCount(f, weights);
-            variants.put(variantName(f), new NetworkPredictive(SnrPruning.prunedCopy(posterior.network(), ranking, removed),
-                    true, predictionSeed));
+            points.add(new Sweep.Point(f, new NetworkPredictive(SnrPruning.prunedCopy(posterior.network(), ranking, removed),
+                    true, predictionSeed)));
             curve.add(new PruningLevel(f, removed, weights - removed, weights - removed + biases).toJson());
         }
+        Sweep sweep = new Sweep(AXIS, AXIS_DESCRIPTION, points);
         Map<String, Object> extras = posteriorExtras(posterior);
         extras.put("headline_fraction", headlineFraction);
         extras.put("pruning", curve);
-        return new FitResult(variants.get(variantName(headlineFraction)), testSamples(), posterior.history(), variants, extras);
+        Predictive headline = points.get(indexOf(headlineFraction)).predictive();
+        return new FitResult(headline, testSamples(), posterior.history(), Map.of(), extras).withSweeps(List.of(sweep));
     }
 }

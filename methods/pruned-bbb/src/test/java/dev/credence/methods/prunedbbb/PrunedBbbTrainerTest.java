@@ -6,6 +6,7 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.methods.bbb.BbbProvider;
@@ -80,10 +81,14 @@ class PrunedBbbTrainerTest {
     }
 
     @Test
-    void everyFractionIsAVariantAndTheHeadlineIsTheOneAt95Percent() {
-        assertEquals(List.of("prune=0", "prune=0.5", "prune=0.75", "prune=0.9", "prune=0.95", "prune=0.98"),
-                List.copyOf(fit.variants().keySet()));
-        assertSame(fit.variants().get("prune=0.95"), fit.predictive());
+    void everyFractionIsASweepPointAndTheHeadlineIsTheOneAt95Percent() {
+        assertTrue(fit.variants().isEmpty(), "the fractions are a sweep, not named variants");
+        assertEquals(1, fit.sweeps().size());
+        Sweep sweep = fit.sweep(PrunedBbbTrainer.AXIS).orElseThrow();
+        assertEquals("pruned_fraction", sweep.axis());
+        assertFalse(sweep.description().isEmpty());
+        assertArrayEquals(new double[] {0, 0.5, 0.75, 0.9, 0.95, 0.98}, sweep.values(), 0);
+        assertSame(sweep.at(0.95), fit.predictive());
         assertEquals(16, fit.testSamples());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> curve = (List<Map<String, Object>>) fit.extras().get("pruning");
@@ -105,11 +110,12 @@ class PrunedBbbTrainerTest {
     void pruneZeroIsTheBbbPosteriorAndVariantsAreIndependentSamplePredictives() {
         FitResult bbb = new BbbProvider().create(SMALL, 5).fit(train, null, TrainingListener.NONE);
         PredictiveSamples plain = bbb.predictive().sample(test.x(), 16);
-        Predictive zero = fit.variants().get("prune=0");
-        Predictive heavy = fit.variants().get("prune=0.98");
+        Sweep sweep = fit.sweep(PrunedBbbTrainer.AXIS).orElseThrow();
+        Predictive zero = sweep.at(0);
+        Predictive heavy = sweep.at(0.98);
         PredictiveSamples first = zero.sample(test.x(), 16);
         for (int s = 0; s < 16; s++) {
-            assertArrayEquals(plain.probs()[s], first.probs()[s], 0f, "prune=0 must equal bbb's predictive, sample " + s);
+            assertArrayEquals(plain.probs()[s], first.probs()[s], 0f, "fraction 0 must equal bbb's predictive, sample " + s);
         }
         assertFalse(Arrays.equals(first.probs()[0], first.probs()[1]), "S samples must differ");
         PredictiveSamples pruned = heavy.sample(test.x(), 16);

@@ -1,0 +1,94 @@
+package dev.credence.experiments.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generic sweep reader on hand-made run files: any axis, no method names, malformed entries ignored. */
+class SweepsTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** Two seeds of method "ens" on moons-rho3, sweeping "members" (1, 2; 2 is the headline) and "rank". */
+    private ReportData handMade() throws Exception {
+        Path fixture = Path.of(SweepsTest.class.getResource("/report/fixture-results").toURI());
+        for (int seed = 0; seed < 2; seed++) {
+            ObjectNode run = (ObjectNode) MAPPER.readTree(fixture.resolve("moons-rho3__map__seed" + seed + ".json").toFile());
+            String id = "moons-rho3__ens__seed" + seed;
+            run.put("run_id", id);
+            ((ObjectNode) run.get("method")).put("name", "ens");
+            ArrayNode sweeps = run.putArray("sweeps");
+            ObjectNode members = sweeps.addObject().put("axis", "members").put("description", "ensemble size");
+            ArrayNode mp = members.putArray("points");
+            mp.addObject().put("value", 1).putObject("metrics").put("accuracy", 0.5 + seed * 0.1).put("nll", 0.9);
+            ObjectNode two = mp.addObject().put("value", 2).put("headline", true);
+            two.set("metrics", run.get("metrics").deepCopy());
+            mp.addObject().put("value", "three").putObject("metrics").put("accuracy", 1.0); // not a number: ignored
+            mp.addObject().put("value", 4); // no metrics: ignored
+            ObjectNode rank = sweeps.addObject().put("axis", "rank");
+            rank.putArray("points").addObject().put("value", 0.25).putObject("metrics").put("ece", 0.125);
+            sweeps.addObject().put("description", "no axis: ignored").putArray("points").addObject().put("value", 1)
+                    .putObject("metrics").put("accuracy", 1.0);
+            Files.writeString(dir.resolve(id + ".json"), MAPPER.writeValueAsString(run));
+            Files.copy(fixture.resolve("moons-rho3__map__seed" + seed + ".json"), dir.resolve("moons-rho3__map__seed" + seed + ".json"));
+        }
+        return ReportData.load(dir, "hand-made");
+    }
+
+    @Test
+    void readsEveryDeclaredAxisWithItsPointsBySeed() throws Exception {
+        ReportData data = handMade();
+        assertEquals(List.of(new Sweeps.Axis("members", "ensemble size"), new Sweeps.Axis("rank", "")), Sweeps.axes(data));
+        ReportData.Group ens = data.groups().stream().filter(g -> g.method().name().equals("ens")).findFirst().orElseThrow();
+        ReportData.Group map = data.groups().stream().filter(g -> g.method().name().equals("map")).findFirst().orElseThrow();
+        assertTrue(Sweeps.points(map, "members").isEmpty());
+        TreeMap<Double, List<Sweeps.Point>> members = Sweeps.points(ens, "members");
+        assertEquals(List.of(1.0, 2.0), List.copyOf(members.keySet()));
+        assertEquals(List.of(0.5, 0.6), members.get(1.0).stream().map(p -> p.metric("accuracy")).toList());
+        assertTrue(members.get(2.0).stream().allMatch(Sweeps.Point::headline));
+        assertFalse(members.get(1.0).get(0).headline());
+        assertEquals(ens.ok().get(0).metric("accuracy"), members.get(2.0).get(0).metric("accuracy"));
+        assertEquals(0.125, Sweeps.points(ens, "rank").get(0.25).get(0).metric("ece"));
+        assertEquals("ensemble size (members)", Sweeps.axes(data).get(0).label());
+        assertEquals("rank", Sweeps.axes(data).get(1).label());
+    }
+
+    @Test
+    void everyAxisHasATableAndAFigure() throws Exception {
+        ReportData data = handMade();
+        List<Table> tables = ReportTables.sweeps(data);
+        assertEquals(List.of("sweep_members", "sweep_rank"), tables.stream().map(Table::name).toList());
+        String csv = CsvTable.render(tables.get(0));
+        assertTrue(csv.startsWith("dataset,method,members,n,accuracy_mean,accuracy_std,"), csv);
+        assertTrue(csv.contains("\r\nmoons-rho3,ens,1,2,0.550000,"), csv);
+        assertFalse(csv.contains("kept"), "kept weights belong to the pruned_fraction axis only");
+        FigureResult figures = SweepFigure.build(data);
+        assertEquals(4, figures.number());
+        assertEquals(List.of("sweep_members", "sweep_rank"), figures.figures().stream().map(Figure::name).toList());
+    }
+
+    @Test
+    void runsWithoutSweepsSkipTheFigureAndAxesThatAreNoIdentifierGetAnEncodedFileName() throws Exception {
+        Path fixture = Path.of(SweepsTest.class.getResource("/report/fixture-results").toURI());
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Files.copy(fixture.resolve("moons-rho3__map__seed0.json"), plain.resolve("moons-rho3__map__seed0.json"));
+        ReportData data = ReportData.load(plain, "plain");
+        assertTrue(SweepFigure.build(data).isSkipped());
+        assertTrue(ReportTables.sweeps(data).isEmpty());
+        assertEquals("sweep_pruned_fraction", new Sweeps.Axis("pruned_fraction", "").fileName());
+        assertEquals("sweep__a_20b", new Sweeps.Axis("a b", "").fileName());
+    }
+}
