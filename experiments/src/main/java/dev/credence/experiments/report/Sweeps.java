@@ -52,8 +52,16 @@ final class Sweeps {
         }
     }
 
+    /** Format of the results written before sweeps were declared; their pruning levels are read as a sweep. */
+    static final String LEGACY_FORMAT = "credence-run/1";
+    /** How {@link #LEGACY_FORMAT} named a pruning level's variant: {@code "prune=<fraction, plain decimal>"}. */
+    private static final String LEGACY_PRUNE_KEY = "prune=";
+
     /** @return the run's sweeps by axis, in the run's order, each with its points in the run's order */
     static Map<Axis, List<Point>> of(Run r) {
+        if (LEGACY_FORMAT.equals(r.json().path("format").asText()) && !r.json().has("sweeps")) {
+            return legacyPruning(r);
+        }
         Map<Axis, List<Point>> out = new LinkedHashMap<>();
         for (JsonNode s : r.json().path("sweeps")) {
             JsonNode axis = s.get("axis");
@@ -72,6 +80,28 @@ final class Sweeps {
             }
         }
         return out;
+    }
+
+    /**
+     * A {@value #LEGACY_FORMAT} pruned-bbb run: its {@code extras.pruning} levels, each scored as variant
+     * {@code "prune=<f>"}, as the {@value #PRUNED_FRACTION} sweep the method now declares (the headline is the level
+     * whose metrics are the run's own).
+     */
+    private static Map<Axis, List<Point>> legacyPruning(Run r) {
+        List<Point> points = new ArrayList<>();
+        for (JsonNode level : r.json().path("extras").path("pruning")) {
+            Double f = Run.number(level.get("fraction"));
+            if (f == null) {
+                continue;
+            }
+            String key = LEGACY_PRUNE_KEY + java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
+            JsonNode metrics = r.json().path("variants").get(key);
+            if (metrics != null && metrics.isObject()) {
+                points.add(new Point(r, f, metrics, metrics.equals(r.json().path("metrics"))));
+            }
+        }
+        return points.isEmpty() ? Map.of()
+                : Map.of(new Axis(PRUNED_FRACTION, "fraction of weights removed, lowest |μ|/σ first"), points);
     }
 
     /** @return every axis of the ok runs, in the order of first appearance (groups in report order, then runs) */

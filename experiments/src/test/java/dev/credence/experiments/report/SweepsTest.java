@@ -91,4 +91,24 @@ class SweepsTest {
         assertEquals("sweep_pruned_fraction", new Sweeps.Axis("pruned_fraction", "").fileName());
         assertEquals("sweep__a_20b", new Sweeps.Axis("a b", "").fileName());
     }
+
+    @Test
+    void aLegacyPrunedBbbRunIsReadAsItsPruningSweep() throws java.io.IOException {
+        String json = "{\"format\": \"credence-run/1\", \"run_id\": \"d__pruned-bbb__seed0\", \"status\": \"ok\","
+                + " \"metrics\": {\"nll\": 0.3},"
+                + " \"variants\": {\"prune=0\": {\"nll\": 0.2}, \"prune=0.5\": {\"nll\": 0.3}, \"other\": {\"nll\": 9}},"
+                + " \"extras\": {\"pruning\": [{\"fraction\": 0.0, \"kept_weights\": 10}, {\"fraction\": 0.5, \"kept_weights\": 5}]}}";
+        Run r = new Run(MAPPER.readTree(json));
+        var sweeps = Sweeps.of(r);
+        assertEquals(1, sweeps.size());
+        var points = sweeps.values().iterator().next();
+        assertEquals(Sweeps.PRUNED_FRACTION, sweeps.keySet().iterator().next().name());
+        assertEquals(2, points.size());
+        assertEquals(0.0, points.get(0).value());
+        assertEquals(0.2, points.get(0).metric("nll"));
+        assertEquals(true, points.get(1).headline(), "the level whose metrics are the run's own");
+        assertEquals(5, Sweeps.keptWeights(points.get(1)));
+        Run current = new Run(MAPPER.readTree(json.replace("credence-run/1", "credence-run/2")));
+        assertEquals(0, Sweeps.of(current).size(), "a current result's variants are never parsed by name");
+    }
 }
