@@ -7,13 +7,7 @@ import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import org.ejml.data.FMatrixRMaj;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 
 /**
  * A fit's network as one point estimate, for methods built on it (Laplace on its last layer, SWAG from its weights):
@@ -76,19 +70,7 @@ public final class PointNetwork implements Serializable {
 
     /** @return an independent deep copy of the network, to train further */
     public Network copy() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(network);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (Network) in.readObject();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy a network", e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException(e);
-        }
+        return network.copy();
     }
 
     /** @return whether every layer of a network is deterministic in MEAN mode and the last is dense */

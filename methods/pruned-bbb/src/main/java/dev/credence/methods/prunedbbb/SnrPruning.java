@@ -5,12 +5,6 @@ import dev.credence.core.bayes.GaussianLayers;
 import dev.credence.core.bayes.GaussianTensor;
 import dev.credence.core.engine.Network;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
@@ -113,7 +107,7 @@ public final class SnrPruning {
      * @return a deep copy with {@code ranking[0..count)} removed
      */
     public static Network prunedCopy(Network trained, int[] ranking, int count) {
-        Network copy = deepCopy(trained);
+        Network copy = trained.copy();
         List<GaussianAffineLayer> layers = GaussianLayers.of(copy);
         int[] offsets = new int[layers.size() + 1];
         for (int l = 0; l < layers.size(); l++) {
@@ -128,25 +122,5 @@ public final class SnrPruning {
             layers.get(l).weight().remove(g - offsets[l]);
         }
         return copy;
-    }
-
-    /**
-     * @param network a network
-     * @return an independent copy (through Java serialization; work buffers are rebuilt on first use)
-     */
-    public static Network deepCopy(Network network) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(network);
-            }
-            try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-                return (Network) in.readObject();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the network", e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("could not copy the network", e);
-        }
     }
 }
