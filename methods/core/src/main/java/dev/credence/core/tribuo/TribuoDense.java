@@ -50,4 +50,27 @@ public final class TribuoDense {
         }
         return new DenseData(x, y, classNames, featureNames);
     }
+
+    /**
+     * The inverse view, for handing a dense table to Tribuo code: one {@code ArrayExample} per row, features named
+     * by the table's feature names, labels by its class names.
+     *
+     * @param data   a dense table
+     * @param source a description of where the rows come from (the dataset's provenance)
+     * @return a Tribuo dataset of its rows, in order
+     */
+    public static org.tribuo.MutableDataset<Label> toTribuo(DenseData data, String source) {
+        org.tribuo.classification.LabelFactory factory = new org.tribuo.classification.LabelFactory();
+        org.tribuo.MutableDataset<Label> d = new org.tribuo.MutableDataset<>(
+                new org.tribuo.provenance.SimpleDataSourceProvenance(source, factory), factory);
+        String[] names = data.featureNames().toArray(new String[0]);
+        for (int i = 0; i < data.size(); i++) {
+            double[] values = new double[names.length];
+            for (int j = 0; j < names.length; j++) {
+                values[j] = data.x().data[i * names.length + j];
+            }
+            d.add(new org.tribuo.impl.ArrayExample<>(new Label(data.classNames().get(data.y()[i])), names, values));
+        }
+        return d;
+    }
 }

@@ -29,13 +29,9 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.evaluation.LabelEvaluator;
-import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.test.Helpers;
 
 import java.io.ByteArrayInputStream;
@@ -339,18 +335,8 @@ class TemperatureScalingMethodTest {
         assertSameSamples(fit.predictive().sample(TEST.x(), 1), copy.sample(TEST.x(), 1), "after a round trip");
     }
 
-    /** A Tribuo dataset of a dense table's rows. */
     private static Dataset<Label> tribuo(DenseData data, String source) {
-        MutableDataset<Label> d = new MutableDataset<>(new SimpleDataSourceProvenance(source, new LabelFactory()), new LabelFactory());
-        String[] names = data.featureNames().toArray(new String[0]);
-        for (int i = 0; i < data.size(); i++) {
-            double[] values = new double[names.length];
-            for (int j = 0; j < names.length; j++) {
-                values[j] = data.x().data[i * names.length + j];
-            }
-            d.add(new ArrayExample<>(new Label(data.classNames().get(data.y()[i])), names, values));
-        }
-        return d;
+        return dev.credence.core.tribuo.TribuoDense.toTribuo(data, source);
     }
 
     @Test
