@@ -19,7 +19,8 @@ public interface Predictive extends Serializable {
     /**
      * @param x       N×D features, standardized as the training data was
      * @param samples S wanted; a deterministic predictive returns one sample
-     * @return the sampled logit vectors, whose softmax is {@link #sample}
+     * @return the sampled logit vectors, whose softmax is {@link #sample}: new arrays on every call, owned by the caller
+     *     (a predictive built on this one may rewrite them in place)
      */
     LogitSamples sampleLogits(FMatrixRMaj x, int samples);
 
