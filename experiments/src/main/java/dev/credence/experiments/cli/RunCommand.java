@@ -29,7 +29,8 @@ import java.util.Set;
  * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait]}: validates and plans the whole suite first (data,
  * hyperparameters, fingerprints), takes the folder's lock, runs what has no current result, then prints the
  * summary table and writes it as {@code summary.md} next to the results. SUITE is a path or the name of a file in
- * {@code experiments/suites/}. Exit status 4 when some runs failed (the others are done and summarised).
+ * {@code experiments/suites/}. Exit status 4 when some runs failed (the others are done and summarised). With
+ * {@code --shared}, several such processes split one suite's runs between them through per-run claims.
  */
 final class RunCommand implements Command {
     /** The suite run when no arguments are given. */
@@ -42,12 +43,12 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait]   run a suite (default: quick); results in results/<suite>/";
+        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait] [--shared]   run a suite (default: quick); results in results/<suite>/";
     }
 
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force", "--keep-stale", "--wait"), 1);
+        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force", "--keep-stale", "--wait", "--shared"), 1);
         Path file = suiteFile(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0));
         Suite suite = SuiteLoader.load(file);
         SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
@@ -58,31 +59,52 @@ final class RunCommand implements Command {
         RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
         List<RunExecutor.PlannedRun> plan = executor.plan(suite, methods);
         store.create();
+        boolean shared = a.has("--shared");
         SuiteRunner.Outcome outcome;
+        List<ObjectNode> current;
         String table;
-        try (FolderLock lock = FolderLock.acquire(folder, a.has("--wait"), err)) {
-            store.claim(suite.name());
+        try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), err)
+                : FolderLock.acquire(folder, a.has("--wait"), err)) {
+            store.claim(suite.name(), !shared);
             Map<String, String> expected = new LinkedHashMap<>();
             plan.forEach(p -> expected.put(p.id(), p.fingerprint()));
-            SuiteManifest manifest = new SuiteManifest(suite.name(), expected,
-                    SuiteManifest.read(folder).map(SuiteManifest::summarySha256).orElse(null));
-            manifest.write(folder);
-            err.println("suite " + suite.name() + ": " + plan.size() + " runs → " + folder);
+            SuiteManifest manifest = new SuiteManifest(suite.name(), expected, null);
+            try (FolderLock summaryLock = FolderLock.acquireSummary(folder, err)) {
+                manifest.withSummary(SuiteManifest.read(folder).map(SuiteManifest::summarySha256).orElse(null)).write(folder);
+            }
+            err.println("suite " + suite.name() + ": " + plan.size() + " runs → " + folder + (shared ? " (shared with other writers)" : ""));
             outcome = new SuiteRunner(executor, err).run(plan, store, a.has("--force"), a.has("--keep-stale"));
-            table = SummaryTable.markdown(outcome.current(), outcome.stale());
-            byte[] summary = ("# " + suite.name() + "\n\n" + table).getBytes(StandardCharsets.UTF_8);
-            AtomicFile.write(folder.resolve(ResultStore.SUMMARY), summary);
-            manifest.withSummary(Fingerprint.sha256(summary)).write(folder);
+            try (FolderLock summaryLock = FolderLock.acquireSummary(folder, err)) {
+                current = currentResults(plan, store); // with what other writers finished meanwhile
+                table = SummaryTable.markdown(current, outcome.stale())
+                        + (current.size() < plan.size() - outcome.stale().size()
+                        ? "\n" + (plan.size() - outcome.stale().size() - current.size()) + " runs not done yet: claimed by other writers\n" : "");
+                byte[] summary = ("# " + suite.name() + "\n\n" + table).getBytes(StandardCharsets.UTF_8);
+                AtomicFile.write(folder.resolve(ResultStore.SUMMARY), summary);
+                manifest.withSummary(Fingerprint.sha256(summary)).write(folder);
+            }
         }
         out.print(table);
-        err.println("results: " + folder + " (" + outcome.current().size() + " runs; table in "
+        err.println("results: " + folder + " (" + current.size() + " runs; table in "
                 + folder.resolve(ResultStore.SUMMARY) + ")");
-        List<ObjectNode> failed = outcome.failed();
+        List<ObjectNode> failed = current.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
         if (!failed.isEmpty()) {
             throw new RunsFailed(failed.size() + " of " + plan.size() + " runs failed (" + failed.get(0).path("run_id").asText()
                     + (failed.size() > 1 ? " and " + (failed.size() - 1) + " more" : "") + "); their result files and "
                     + folder.resolve(ResultStore.SUMMARY) + " hold the messages; run the suite again to retry them");
         }
+    }
+
+    /** @return the planned runs' results in the store that carry their planned fingerprint, in run order */
+    private static List<ObjectNode> currentResults(List<RunExecutor.PlannedRun> plan, ResultStore store) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        for (RunExecutor.PlannedRun p : plan) {
+            ObjectNode r = store.read(p.id());
+            if (r != null && p.fingerprint().equals(r.path("fingerprint").asText())) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** Some runs failed: the others are done and summarised; exit status 4. */

@@ -46,7 +46,8 @@ final class FolderContents {
 
     private void sort(Path p) {
         String name = p.getFileName().toString();
-        if (name.equals(SuiteManifest.NAME) || name.equals(FolderLock.NAME)) {
+        if (name.equals(SuiteManifest.NAME) || name.equals(FolderLock.NAME) || name.equals(FolderLock.SUMMARY_NAME)
+                || RunClaims.isClaim(name)) {
             return;
         }
         if (AtomicFile.isTemporary(name) && Files.isRegularFile(p)) {

@@ -16,14 +16,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 
 /**
- * The one-writer rule of a results folder: an exclusive OS lock ({@link FileChannel#tryLock}) on
- * {@value #NAME} inside it, held for the whole {@code run}, with the holder's pid, host and start time written in
- * the file so that a second writer can say who holds it. The OS drops the lock when the holder dies, however it dies,
- * so a stale lock file never blocks anyone.
+ * The writer rule of a results folder: an OS lock ({@link FileChannel#tryLock}) on {@value #NAME} inside it, held
+ * for the whole {@code run}, with the holder's pid, host and start time written in the file so that a refused writer
+ * can say who holds it. A plain {@code run} takes it exclusively: one writer. Writers that split a suite's runs between
+ * them through per-run {@link RunClaims} ({@code run --shared}, shards) take it shared: they exclude a plain run, not
+ * each other. The OS drops the lock when the holder dies, however it dies, so a stale lock file never blocks anyone.
  */
 public final class FolderLock implements AutoCloseable {
     /** The lock file's name. */
     public static final String NAME = ".credence-lock";
+    /** The lock file that serialises writing the summary and the manifest between shared writers. */
+    public static final String SUMMARY_NAME = ".credence-summary-lock";
     private static final long POLL_MS = 500;
 
     private final FileChannel channel;
@@ -41,15 +44,48 @@ public final class FolderLock implements AutoCloseable {
      * @return the held lock
      */
     public static FolderLock acquire(Path folder, boolean wait, PrintStream err) {
-        Path file = folder.resolve(NAME);
+        return acquire(folder, NAME, false, wait, err);
+    }
+
+    /**
+     * @param folder an existing results folder
+     * @param wait   wait for an exclusive holder to finish instead of failing
+     * @param err    where to say that we wait
+     * @return the lock held shared with other writers that claim runs one by one
+     */
+    public static FolderLock acquireShared(Path folder, boolean wait, PrintStream err) {
+        return acquire(folder, NAME, true, wait, err);
+    }
+
+    /**
+     * @param folder an existing results folder
+     * @param err    where to say that we wait
+     * @return the exclusive lock on writing the summary and manifest, waited for
+     */
+    public static FolderLock acquireSummary(Path folder, PrintStream err) {
+        return acquire(folder, SUMMARY_NAME, false, true, err);
+    }
+
+    /**
+     * @param folder   an existing results folder
+     * @param name     the lock file
+     * @param shared   shared rather than exclusive
+     * @param wait     wait for a conflicting holder instead of failing
+     * @param err      where to say that we wait
+     * @return the held lock
+     */
+    static FolderLock acquire(Path folder, String name, boolean shared, boolean wait, PrintStream err) {
+        Path file = folder.resolve(name);
         boolean told = false;
         while (true) {
             FileChannel channel = null;
             try {
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                FileLock lock = tryLock(channel);
+                FileLock lock = tryLock(channel, shared);
                 if (lock != null) {
-                    channel.truncate(0);
+                    if (!shared) {
+                        channel.truncate(0);
+                    }
                     channel.write(ByteBuffer.wrap(holder().getBytes(StandardCharsets.UTF_8)), 0);
                     channel.force(true);
                     return new FolderLock(channel, lock);
@@ -77,15 +113,15 @@ public final class FolderLock implements AutoCloseable {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
+    private static FileLock tryLock(FileChannel channel, boolean shared) throws IOException {
         try {
-            return channel.tryLock();
+            return channel.tryLock(0L, Long.MAX_VALUE, shared);
         } catch (OverlappingFileLockException e) {
             return null;
         }
     }
 
-    private static String holder() {
+    static String holder() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

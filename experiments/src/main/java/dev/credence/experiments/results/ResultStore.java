@@ -53,9 +53,22 @@ public final class ResultStore {
      * @param suite the suite that will write here
      */
     public void claim(String suite) {
+        claim(suite, true);
+    }
+
+    /**
+     * As {@link #claim(String)}; writers that share the folder ({@link FolderLock#acquireShared}) pass
+     * {@code removeTemporaries} false, since a temporary may be another live writer's.
+     *
+     * @param suite             the suite that will write here
+     * @param removeTemporaries remove temporaries left by a killed writer
+     */
+    public void claim(String suite, boolean removeTemporaries) {
         FolderContents contents = FolderContents.scan(folder);
         contents.refuse(suite);
-        contents.removeTemporaries();
+        if (removeTemporaries) {
+            contents.removeTemporaries();
+        }
     }
 
     /** Creates the folder if needed and checks that it is writable. */

@@ -2,6 +2,7 @@ package dev.credence.experiments.run;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.RunClaims;
 import dev.credence.experiments.run.RunExecutor.PlannedRun;
 
 import java.io.PrintStream;
@@ -12,7 +13,9 @@ import java.util.List;
  * Runs the planned runs of a suite that have no current result, writing each result atomically as soon as it is
  * done, with progress on stderr. A result is current when its fingerprint is the planned one; a stale result (its
  * configuration or data changed) is redone, or kept and reported as stale with {@code keepStale}; a failed one is
- * retried. A run that diverges or fails is recorded with its status and the suite goes on.
+ * retried. A run that diverges or fails is recorded with its status and the suite goes on. Each run is claimed
+ * ({@link RunClaims}) before it trains, so writers sharing the folder never train one run twice; a run claimed by
+ * another live writer is left to it.
  */
 public final class SuiteRunner {
     private final RunExecutor executor;
@@ -63,6 +66,7 @@ public final class SuiteRunner {
                     + ": " + abbreviate(staleIds));
         }
         Progress progress = new Progress(err, plan.size());
+        RunClaims claims = new RunClaims(store.folder());
         List<ObjectNode> current = new ArrayList<>();
         List<ObjectNode> stale = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -79,24 +83,42 @@ public final class SuiteRunner {
                 stale.add(old);
                 continue;
             }
-            long start = System.nanoTime();
-            ObjectNode result;
-            try {
-                result = executor.execute(p, progress.starting(p.spec().toString()));
-            } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
-                result = RunExecutor.failed(p, e);
+            try (RunClaims.Claim claim = claims.tryClaim(p.id())) {
+                if (claim == null) {
+                    progress.skipped(p.spec() + ": claimed by another writer (" + claims.holder(p.id()) + "), left to it");
+                    continue;
+                }
+                ObjectNode now = force ? null : store.read(p.id());
+                if (now != null && p.fingerprint().equals(now.path("fingerprint").asText())
+                        && !"failed".equals(now.path("status").asText())) {
+                    progress.skipped(p.spec().toString()); // another writer finished it meanwhile
+                    current.add(now);
+                    continue;
+                }
+                current.add(execute(p, store, progress));
             }
-            store.write(p.id(), result);
-            String status = result.path("status").asText();
-            if ("diverged".equals(status)) {
-                err.println("  " + result.path("divergence").path("message").asText());
-            } else if ("failed".equals(status)) {
-                err.println("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
-            }
-            progress.finished(p.spec().toString(), status, (System.nanoTime() - start) / 1e9);
-            current.add(result);
         }
         return new Outcome(current, stale);
+    }
+
+    /** Executes a claimed run, records it whatever happens, and reports it. */
+    private ObjectNode execute(PlannedRun p, ResultStore store, Progress progress) {
+        long start = System.nanoTime();
+        ObjectNode result;
+        try {
+            result = executor.execute(p, progress.starting(p.spec().toString()));
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            result = RunExecutor.failed(p, e);
+        }
+        store.write(p.id(), result);
+        String status = result.path("status").asText();
+        if ("diverged".equals(status)) {
+            err.println("  " + result.path("divergence").path("message").asText());
+        } else if ("failed".equals(status)) {
+            err.println("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
+        }
+        progress.finished(p.spec().toString(), status, (System.nanoTime() - start) / 1e9);
+        return result;
     }
 
     private static String abbreviate(List<String> ids) {

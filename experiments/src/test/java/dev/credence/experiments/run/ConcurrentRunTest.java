@@ -65,6 +65,42 @@ class ConcurrentRunTest {
     }
 
     @Test
+    void sharedWritersSplitTheRunsAndTrainEachOnce() throws Exception {
+        Path suite = Files.writeString(dir.resolve("two.json"), SUITE.replace("\"seeds\": [0, 1, 2]", "\"seeds\": [0, 1, 2, 3, 4, 5]"));
+        Path out = dir.resolve("out");
+        Process a = start(dir.resolve("a.log"), "run", suite.toString(), "--out", out.toString(), "--shared");
+        Process b = start(dir.resolve("b.log"), "run", suite.toString(), "--out", out.toString(), "--shared");
+        assertTrue(a.waitFor(180, TimeUnit.SECONDS) && b.waitFor(180, TimeUnit.SECONDS));
+        String logA = Files.readString(dir.resolve("a.log"));
+        String logB = Files.readString(dir.resolve("b.log"));
+        assertEquals(0, a.exitValue(), logA);
+        assertEquals(0, b.exitValue(), logB);
+        long trained = (logA + logB).lines().filter(l -> l.contains(": training…")).count();
+        assertEquals(6, trained, "every run trained exactly once between the two writers:\n" + logA + "\n" + logB);
+        assertEquals(6, SuiteRunTest.results(out).size());
+        try (var files = Files.list(out)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".credence-claim")), "every claim released");
+        }
+        String last = Files.readString(out.resolve("summary.md"));
+        assertTrue(last.contains("| moons | map | 6 |"), "the summary written last holds every run: " + last);
+        SuiteRunTest.Outcome again = SuiteRunTest.cli("run", suite.toString(), "--out", out.toString());
+        assertEquals(0, again.status(), again.err());
+        assertFalse(again.err().contains("training"), "a plain run afterwards finds everything done");
+    }
+
+    @Test
+    void aPlainRunIsRefusedWhileSharedWritersHoldTheFolder() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        try (var held = dev.credence.experiments.results.FolderLock.acquireShared(out, false,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+            Path suite = Files.writeString(dir.resolve("two.json"), SUITE);
+            SuiteRunTest.Outcome o = SuiteRunTest.cli("run", suite.toString(), "--out", out.toString());
+            assertEquals(2, o.status(), o.err());
+            assertTrue(o.err().contains("another run is writing to this folder"), o.err());
+        }
+    }
+
+    @Test
     void aFullDiskIsOneLineNamingTheFileAndTheCause() throws Exception {
         Path mount = Files.createDirectories(dir.resolve("small"));
         Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24k", "tmpfs", mount.toString()).redirectErrorStream(true).start();
