@@ -93,18 +93,10 @@ public final class ReportFixtureGenerator {
             return true;
         }
 
-        /** Test predictive defined by its probabilities: its logits are their logarithms (softmax gives them back). */
+        /** Test predictive defined by its probabilities: its logits are their logarithms. */
         @Override
         public dev.credence.core.spi.LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
-            float[][] p = sample(x, samples).probs();
-            float[][] z = new float[p.length][];
-            for (int s = 0; s < p.length; s++) {
-                z[s] = new float[p[s].length];
-                for (int i = 0; i < p[s].length; i++) {
-                    z[s][i] = (float) Math.log(p[s][i]);
-                }
-            }
-            return new dev.credence.core.spi.LogitSamples(x.numRows, numClasses(), z);
+            return dev.credence.core.spi.LogitSamples.ofProbabilities(sample(x, samples));
         }
 
         @Override

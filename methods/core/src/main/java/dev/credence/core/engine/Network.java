@@ -114,19 +114,7 @@ public final class Network implements Serializable {
 
     /** @return an independent deep copy (through Java serialization; work buffers are rebuilt on first use) */
     public Network copy() {
-        try {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-                out.writeObject(this);
-            }
-            try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-                return (Network) in.readObject();
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("could not copy the network", e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("could not copy the network", e);
-        }
+        return dev.credence.core.DeepCopy.of(this);
     }
 
     /**

@@ -26,6 +26,22 @@ public record LogitSamples(int n, int k, float[][] logits) {
         }
     }
 
+    /**
+     * @param probabilities sampled probability vectors
+     * @return logits whose softmax gives them back: their natural logarithms (−∞ for a probability of 0)
+     */
+    public static LogitSamples ofProbabilities(PredictiveSamples probabilities) {
+        float[][] p = probabilities.probs();
+        float[][] z = new float[p.length][];
+        for (int s = 0; s < p.length; s++) {
+            z[s] = new float[p[s].length];
+            for (int i = 0; i < p[s].length; i++) {
+                z[s][i] = (float) Math.log(p[s][i]);
+            }
+        }
+        return new LogitSamples(probabilities.n(), probabilities.k(), z);
+    }
+
     /** @return S */
     public int sampleCount() {
         return logits.length;

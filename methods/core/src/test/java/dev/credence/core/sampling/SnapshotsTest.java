@@ -9,10 +9,6 @@ import dev.credence.core.train.StepInfo;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -95,14 +91,7 @@ class SnapshotsTest {
         assertEquals(1, predictive.sample(x, 1).sampleCount());
         assertArrayEquals(direct.get(0), predictive.sample(x, 1).probs()[0], 1e-6f);
         // serializable with its snapshots
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(predictive);
-        }
-        SnapshotPredictive copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (SnapshotPredictive) in.readObject();
-        }
+        SnapshotPredictive copy = dev.credence.core.DeepCopy.of(predictive);
         assertArrayEquals(samples.probs()[1], copy.sample(x, 32).probs()[1]);
         assertEquals(4L * 3 * net.parameterCount(), predictive.snapshotBytes());
     }

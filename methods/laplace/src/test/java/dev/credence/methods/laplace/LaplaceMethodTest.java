@@ -32,10 +32,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.test.Helpers;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,27 +224,7 @@ class LaplaceMethodTest {
 
     @Test
     void aBaseWithoutAPointNetworkIsRefused() {
-        MethodProvider pointless = new MethodProvider() {
-            @Override
-            public String name() {
-                return "pointless";
-            }
-
-            @Override
-            public String description() {
-                return "a posterior without a point network";
-            }
-
-            @Override
-            public List<HyperParameter> hyperParameters() {
-                return List.of();
-            }
-
-            @Override
-            public UncertaintyTrainer create(ResolvedParams params, long seed) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        MethodProvider pointless = new dev.credence.core.testing.PointlessProvider("pointless");
         LaplaceProvider p = new LaplaceProvider();
         String refusal = p.refusesBase(pointless);
         assertNotNull(refusal);
@@ -331,14 +307,7 @@ class LaplaceMethodTest {
     @Test
     void thePredictiveSerializes() throws Exception {
         FitResult fit = trainer(Map.of("predictive", "mc"), 13).fit(TRAIN, null, TrainingListener.NONE);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(fit.predictive());
-        }
-        Predictive copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (Predictive) in.readObject();
-        }
+        Predictive copy = dev.credence.core.DeepCopy.of(fit.predictive());
         assertSameLogits(fit.predictive().sampleLogits(TEST.x(), 4), copy.sampleLogits(TEST.x(), 4), "after a round trip");
     }
 

@@ -69,27 +69,7 @@ class SwagTrainerTest {
         MethodProvider provider = MethodRegistry.discover().get("swag");
         ComposedMethodProvider swag = assertInstanceOf(ComposedMethodProvider.class, provider);
         assertNull(swag.refusesBase(new MapProvider()));
-        MethodProvider posterior = new MethodProvider() {
-            @Override
-            public String name() {
-                return "weight-posterior";
-            }
-
-            @Override
-            public String description() {
-                return "a fit with no point network";
-            }
-
-            @Override
-            public List<HyperParameter> hyperParameters() {
-                return List.of();
-            }
-
-            @Override
-            public UncertaintyTrainer create(ResolvedParams params, long seed) {
-                throw new UnsupportedOperationException();
-            }
-        };
+        MethodProvider posterior = new dev.credence.core.testing.PointlessProvider("weight-posterior");
         String refusal = swag.refusesBase(posterior);
         assertTrue(refusal.contains("'weight-posterior'") && refusal.contains("point network"), refusal);
         CredenceInputException e = assertThrows(CredenceInputException.class, () -> swag.create(Map.of(), 1));

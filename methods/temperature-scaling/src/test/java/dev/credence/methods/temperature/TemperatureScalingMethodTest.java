@@ -34,10 +34,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.test.Helpers;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -324,14 +320,7 @@ class TemperatureScalingMethodTest {
     @Test
     void theScaledPredictiveSerializes() throws Exception {
         FitResult fit = trainer(13).fit(TRAIN, VALIDATION, TrainingListener.NONE);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(fit.predictive());
-        }
-        Predictive copy;
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-            copy = (Predictive) in.readObject();
-        }
+        Predictive copy = dev.credence.core.DeepCopy.of(fit.predictive());
         assertSameSamples(fit.predictive().sample(TEST.x(), 1), copy.sample(TEST.x(), 1), "after a round trip");
     }
 
