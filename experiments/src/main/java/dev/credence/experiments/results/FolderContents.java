@@ -50,8 +50,11 @@ final class FolderContents {
                 || RunClaims.isClaim(name)) {
             return;
         }
-        if (AtomicFile.isTemporary(name) && Files.isRegularFile(p)) {
-            temporaries.add(p);
+        if (AtomicFile.isTemporary(name)) {
+            // another writer's temporary may be renamed into place between the listing and this check: it is ours either way
+            if (Files.isRegularFile(p)) {
+                temporaries.add(p);
+            }
             return;
         }
         if (name.equals(ResultStore.SUMMARY) && Files.isRegularFile(p)) {
