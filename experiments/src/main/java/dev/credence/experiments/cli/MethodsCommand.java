@@ -1,5 +1,6 @@
 package dev.credence.experiments.cli;
 
+import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
@@ -23,13 +24,19 @@ final class MethodsCommand implements Command {
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
         new Arguments(name(), args, Set.of(), Set.of(), 0);
-        for (MethodProvider p : MethodRegistry.discover().all()) {
+        MethodRegistry registry = MethodRegistry.discover();
+        for (MethodProvider p : registry.all()) {
             out.println(p.name() + " — " + p.description());
-            if (p instanceof dev.credence.core.spi.ComposedMethodProvider) {
+            if (p instanceof ComposedMethodProvider c) {
                 out.println("    builds on another method: give it a \"base\" (the name of another method entry, or an entry inline)");
+                List<String> bases = registry.all().stream().filter(b -> c.refusesBase(b) == null).map(MethodProvider::name).toList();
+                out.println("    bases it takes: " + String.join(", ", bases) + (bases.size() == registry.all().size() ? " (any)" : ""));
             }
             if (p.exposesPointNetwork()) {
-                out.println("    its fit is a point network: methods that need one (laplace, swag) can build on it");
+                List<String> needing = registry.all().stream().filter(c -> c instanceof ComposedMethodProvider cm
+                        && cm.refusesBase(p) == null && registry.all().stream().anyMatch(b -> cm.refusesBase(b) != null))
+                        .map(MethodProvider::name).toList();
+                out.println("    its fit is a point network: methods that need one (" + String.join(", ", needing) + ") can build on it");
             }
             for (HyperParameter h : p.hyperParameters()) {
                 out.printf("    %-22s default %-14s %s; %s%n", h.name(), h.defaultValue(), h.domain(), h.description());

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Adam (Kingma &amp; Ba 2015) in the bias-corrected form θ ← θ − (lr/(1−β1^t))·m / (√v/√(1−β2^t) + ε).
- * Weight decay is not applied here: it is a term of the loss (see {@link WeightDecay}).
+ * Weight decay is not applied here: it is a term of the loss (see {@link WeightDecay}). Values too small to
+ * matter are stored as 0 ({@link FlushToZero}).
  */
 public final class Adam implements Optimizer {
     private final List<Param> params;
@@ -57,10 +58,13 @@ public final class Adam implements Optimizer {
             float[] vi = v[i];
             for (int j = 0; j < w.length; j++) {
                 float gj = g[j];
-                mi[j] = b1 * mi[j] + (1 - b1) * gj;
-                vi[j] = b2 * vi[j] + (1 - b2) * gj * gj;
-                w[j] -= stepSize * mi[j] / ((float) Math.sqrt(vi[j]) / sqrtBias2 + e);
+                float mj = FlushToZero.state(b1 * mi[j] + (1 - b1) * gj);
+                float vj = FlushToZero.state(b2 * vi[j] + (1 - b2) * gj * gj);
+                mi[j] = mj;
+                vi[j] = vj;
+                w[j] = w[j] - stepSize * mj / ((float) Math.sqrt(vj) / sqrtBias2 + e);
             }
+            FlushToZero.weights(w);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.credence.core.engine;
 
 import java.util.List;
 
-/** Stochastic gradient descent with optional heavy-ball momentum: b ← μb + g; θ ← θ − lr·b. */
+/** Stochastic gradient descent with optional heavy-ball momentum: b ← μb + g; θ ← θ − lr·b; values too small to matter are stored as 0 ({@link FlushToZero}). */
 public final class Sgd implements Optimizer {
     private final List<Param> params;
     private final float[][] buffers;
@@ -39,11 +39,12 @@ public final class Sgd implements Optimizer {
             for (int j = 0; j < w.length; j++) {
                 float step = g[j];
                 if (b != null) {
-                    b[j] = mu * b[j] + step;
+                    b[j] = FlushToZero.state(mu * b[j] + step);
                     step = b[j];
                 }
                 w[j] -= rate * step;
             }
+            FlushToZero.weights(w);
         }
     }
 
