@@ -1,6 +1,6 @@
 package dev.credence.core.engine;
 
-/** Numerically safe scalar functions: softplus and sigmoid without overflow, log-sum-exp of a row. */
+/** Double-precision references for tests: softplus and sigmoid without overflow, log-sum-exp of a row. */
 public final class Numerics {
     private Numerics() {
     }
