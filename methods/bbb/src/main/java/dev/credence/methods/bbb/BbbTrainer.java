@@ -41,19 +41,9 @@ import java.util.Map;
 public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
 
     /**
-     * The default gradient estimator: the local reparameterization, chosen by measurement. On the benchmark's
-     * 784-400-400-10 MLP at initialisation (ρ = −3), one fixed minibatch of 128, 200 draws of the CE gradient:
-     * <ul>
-     *   <li>variance of one fixed first-layer weight's dL/dμ: 7.6e-6 (sampled weights) vs 5.6e-8 (local
-     *       reparameterization), ×135; its dL/dρ: 1.5e-8 vs 7.9e-13; a fixed second-layer weight's dL/dμ: 7.4e-6 vs
-     *       5.4e-7 (×14), output layer 1.5e-3 vs 1.2e-4 (×13);</li>
-     *   <li>mean variance over all weights' dL/dμ: ×93, ×42, ×12 lower by layer; dL/dρ: ×16 000, ×2 700, ×1 100;</li>
-     *   <li>one training step (forward, backward, KL, Adam; one GEMM thread, CPU time): 18.1 ms vs 19.4 ms. The
-     *       extra GEMMs are cheap; the sampled path pays for ~478 000 Gaussian draws per step instead.</li>
-     * </ul>
-     * End to end (digits, 64-400-400-10, 1400 train / 397 test, 20 epochs, two seeds) the local
-     * reparameterization reached test NLL 0.149 / 0.131 and accuracy 0.960 / 0.965, sampled weights 0.234 / 0.210
-     * and 0.942 / 0.947, in about the same time. The scale-mixture prior needs {@code sampled_weights}.
+     * The default gradient estimator: the local reparameterization, chosen by measurement (its gradient variance
+     * and end-to-end figures: {@code experiments/bench/README.md}). The scale-mixture prior needs
+     * {@code sampled_weights}.
      */
     public static final GradientEstimator DEFAULT_ESTIMATOR = GradientEstimator.LOCAL_REPARAM;
 

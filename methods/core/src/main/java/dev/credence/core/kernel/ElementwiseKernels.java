@@ -23,9 +23,8 @@ public final class ElementwiseKernels {
 
     /**
      * Runs every kernel once on a few elements, so the vector classes are initialised and the calls resolved before
-     * any kernel gets hot; the values are thrown away. Measured: without it, C2 compiled the kernels with boxed
-     * vectors in about 4 of 10 bbb bench runs (≈45 GC pauses instead of ≈20, a third slower); with it, 0 of 12
-     * (and, once the row kernels were run here too, sgld 0 of 11).
+     * any kernel gets hot; the values are thrown away. Why: without it C2 sometimes compiled the kernels with
+     * boxed vectors (the measurement is in {@code experiments/bench/README.md}).
      */
     private static void touch(Elementwise e) {
         int n = 2 * BLOCK_FLOATS;

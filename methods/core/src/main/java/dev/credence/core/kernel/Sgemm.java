@@ -29,32 +29,7 @@ package dev.credence.core.kernel;
  * split over threads by rows; it gives every element the same chain, so results do not change.
  *
  * <h2>Measured</h2>
- * GFLOP/s (2·m·n·k / s), 2 threads, on the project's 2-core AMD EPYC (AVX-512, so 16 lanes and an 8×32
- * tile), JDK 17.0.15. Each figure is the median of 5 repetitions after warm-up ({@code bench --kernel}), with
- * the machine otherwise idle. torch.mm is Debian's PyTorch 1.13 on OpenBLAS 0.3.21 (openmp), 2 threads, best
- * of 5 ({@code experiments/bench/torch_bench.py --kernel}), measured right after in the same session. The first
- * table is the session of the kernel's introduction; the second, the last session of issue 6 (same machine
- * kind, every figure on both sides 10–25% lower that day), with the narrow driver for layer 3.
- * <pre>
- * product (C = op(A)·op(B))   what                     this   EJML  EJML_MT  torch.mm   this  torch.mm
- * nn 128×784 · 784×400        layer 1 forward x·W       247    6.7    12.4     166       196   143
- * tn 784×128 · 128×400        layer 1 weight grad xᵀg   312    6.9    12.9     164       227   141
- * nt 128×400 · 400×784        layer 1 g·Wᵀ (unused)     264    3.7     7.2     162       198   141
- * nn 128×400 · 400×400        layer 2 forward           206    6.7    11.0     159       200   136
- * tn 400×128 · 128×400        layer 2 weight grad       222    6.7    10.8     159       186   140
- * nt 128×400 · 400×400        layer 2 input grad        216    4.1     7.1     152       175   128
- * nn 128×400 · 400×10         layer 3 forward            26    3.9     4.3      21        28    19
- * tn 400×128 · 128×10         layer 3 weight grad        22    3.8     3.9      22        23    18
- * nt 128×10 · 10×400          layer 3 input grad         60    2.5     4.2      28        59    22
- * nn 1024×784 · 784×400       inference chunk           253    6.7    13.2     187       216   157
- * </pre>
- * Single-thread microbenchmarks (min of 200 000 calls) put the narrow driver at 16 µs against 35 µs for the
- * blocked one on 128×400·400×10, and 1.0 against 1.9 µs on 32×64·64×7.
- * One thread gives 145–170 GFLOP/s on the large shapes. The scalar fallback (no incubator module) gives
- * about 11 GFLOP/s with 2 threads on the first shape. Earlier notes measured netlib's pure-Java
- * {@code VectorBLAS} at 33–41 GFLOP/s on similar shapes; it was not adopted, because it would add a dependency
- * and does not guarantee a summation order. The figures are noisy whenever anything else runs on the machine:
- * with a load of about 4 from builds, both this kernel and OpenBLAS fell to a fraction of the figures above.
+ * Throughput against EJML and torch.mm, and how it was measured: {@code experiments/bench/README.md}.
  */
 public final class Sgemm {
 
