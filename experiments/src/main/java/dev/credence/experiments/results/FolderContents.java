@@ -77,6 +77,7 @@ final class FolderContents {
             return; // gone since the folder was listed
         }
         if (AtomicFile.isTemporary(name)) {
+            // another writer's temporary may be renamed into place between the listing and this check: it is ours either way
             if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 temporaries.add(p);
             }

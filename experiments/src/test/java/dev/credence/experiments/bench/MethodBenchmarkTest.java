@@ -46,6 +46,11 @@ class MethodBenchmarkTest {
             }
 
             @Override
+            public Class<? extends UncertaintyTrainer> trainerClass() {
+                return UncertaintyTrainer.class;
+            }
+
+            @Override
             public UncertaintyTrainer create(ResolvedParams params, long seed) {
                 throw new UnsupportedOperationException();
             }

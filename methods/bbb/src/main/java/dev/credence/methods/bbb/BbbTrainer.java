@@ -1,8 +1,6 @@
 package dev.credence.methods.bbb;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import dev.credence.core.CredenceInputException;
 import dev.credence.core.bayes.GaussianLayers;
 import dev.credence.core.bayes.GaussianPrior;
 import dev.credence.core.bayes.GradientEstimator;
@@ -13,13 +11,16 @@ import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.train.StepHook;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.core.tribuo.AbstractNetworkTrainer;
+import dev.credence.core.tribuo.AbstractOptimizedNetworkTrainer;
+import dev.credence.core.tribuo.SharedHyperParameters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,10 +35,10 @@ import java.util.Map;
  * The KL is closed-form for the Gaussian prior and a one-draw Monte Carlo estimate for the scale mixture.
  * The predictive draws S = {@code testSamples} networks ({@link dev.credence.core.engine.Mode#SAMPLE}).
  *
- * <p>Estimator default ({@code estimator}): {@value #DEFAULT_ESTIMATOR}; see {@link #DEFAULT_ESTIMATOR} for the
+ * <p>Estimator default ({@code estimator}): {@link #DEFAULT_ESTIMATOR}; see {@link #DEFAULT_ESTIMATOR} for the
  * measurement behind it. Whatever the estimator, the predictive draws whole weight matrices (S sampled networks).
  */
-public class BbbTrainer extends AbstractNetworkTrainer {
+public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
 
     /**
      * The default gradient estimator: the local reparameterization, chosen by measurement. On the benchmark's
@@ -54,30 +55,41 @@ public class BbbTrainer extends AbstractNetworkTrainer {
      * reparameterization reached test NLL 0.149 / 0.131 and accuracy 0.960 / 0.965, sampled weights 0.234 / 0.210
      * and 0.942 / 0.947, in about the same time. The scale-mixture prior needs {@code sampled_weights}.
      */
-    public static final String DEFAULT_ESTIMATOR = "local_reparam";
+    public static final GradientEstimator DEFAULT_ESTIMATOR = GradientEstimator.LOCAL_REPARAM;
 
-    @Config(description = "weight prior: gaussian or scale_mixture")
-    private String prior = "gaussian";
+    @Hyper
+    @Config(description = "weight prior: N(0, prior_sigma²) or π·N(0, σ₁²) + (1−π)·N(0, σ₂²)")
+    private PriorFamily prior = PriorFamily.GAUSSIAN;
+    @Hyper(min = 1e-6, max = 1e3)
     @Config(description = "σ_p of the Gaussian prior")
     private double priorSigma = 1.0;
-    @Config(description = "π of the scale-mixture prior")
+    @Hyper(min = 0, max = 1)
+    @Config(description = "π, weight of the wide component of the scale mixture")
     private double mixturePi = 0.5;
-    @Config(description = "σ₁ of the scale-mixture prior")
+    @Hyper(min = 1e-6, max = 1e3)
+    @Config(description = "σ₁ of the scale mixture (wide component)")
     private double mixtureSigma1 = 1.0;
-    @Config(description = "σ₂ of the scale-mixture prior")
+    @Hyper(min = 1e-6, max = 1e3)
+    @Config(description = "σ₂ of the scale mixture (narrow component)")
     private double mixtureSigma2 = Math.exp(-6);
-    @Config(description = "initial ρ, σ = softplus(ρ)")
+    @Hyper(min = -20, max = 5)
+    @Config(description = "initial ρ of every weight and bias, σ = softplus(ρ)")
     private double rhoInit = -3.0;
-    @Config(description = "gradient estimator: sampled_weights or local_reparam")
-    private String estimator = DEFAULT_ESTIMATOR;
-    @Config(description = "KL share per minibatch: uniform or blundell")
-    private String klWeighting = "uniform";
-    @Config(description = "β multiplying the KL")
+    @Hyper
+    @Config(description = "gradient estimator: one weight draw per minibatch, or local reparameterization (Gaussian prior only)")
+    private GradientEstimator estimator = DEFAULT_ESTIMATOR;
+    @Hyper
+    @Config(description = "KL share per minibatch: KL/N_train, or Blundell's 2^(M−i)/(2^M−1)")
+    private KlWeighting klWeighting = KlWeighting.UNIFORM;
+    @Hyper(min = 0, minOpen = true, max = 1e6)
+    @Config(description = "β > 0 multiplying the KL (β < 1: tempered posterior)")
     private double klScale = 1.0;
-    @Config(description = "stochastic passes per training step")
+    @Hyper(min = 1, max = 1000)
+    @Config(description = "stochastic passes per training step, gradients averaged")
     private int trainSamples = 1;
+    @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "S, sampled networks at test time")
-    private int testSamples = 32;
+    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT and subclasses. */
     protected BbbTrainer() {
@@ -85,76 +97,34 @@ public class BbbTrainer extends AbstractNetworkTrainer {
 
     /**
      * @param params validated hyperparameters ({@link BbbProvider}); an invalid combination raises a
-     *               {@link CredenceInputException} naming the fields
+     *               {@link dev.credence.core.CredenceInputException} naming the fields
      * @param seed   seed
      */
     public BbbTrainer(ResolvedParams params, long seed) {
-        super(params, seed);
-        this.prior = params.getString("prior");
-        this.priorSigma = params.getDouble("prior_sigma");
-        this.mixturePi = params.getDouble("mixture_pi");
-        this.mixtureSigma1 = params.getDouble("mixture_sigma1");
-        this.mixtureSigma2 = params.getDouble("mixture_sigma2");
-        this.rhoInit = params.getDouble("rho_init");
-        this.estimator = params.getString("estimator");
-        this.klWeighting = params.getString("kl_weighting");
-        this.klScale = params.getDouble("kl_scale");
-        this.trainSamples = params.getInt("train_samples");
-        this.testSamples = params.getInt("test_samples");
-        Problem problem = problem();
-        if (problem != null) {
-            throw new CredenceInputException("method '" + params.method() + "': " + problem.message());
-        }
+        super(seed);
+        configure(params);
     }
 
-    /** An invalid setting: the OLCUT field at fault and a message naming the JSON hyperparameters. */
-    private record Problem(String field, String message) {
+    /** @param seed seed (for a subclass, whose constructor then calls {@link #configure}) */
+    protected BbbTrainer(long seed) {
+        super(seed);
     }
 
-    /** @return the first invalid setting, or null */
-    private Problem problem() {
-        if (!prior.equals("gaussian") && !prior.equals("scale_mixture")) {
-            return new Problem("prior", "hyperparameter 'prior' must be gaussian or scale_mixture, got " + prior);
-        }
-        try {
-            GradientEstimator.of(estimator);
-        } catch (IllegalArgumentException e) {
-            return new Problem("estimator", "hyperparameter 'estimator': " + e.getMessage());
-        }
-        try {
-            KlWeighting.of(klWeighting);
-        } catch (IllegalArgumentException e) {
-            return new Problem("klWeighting", "hyperparameter 'kl_weighting': " + e.getMessage());
-        }
-        if (estimator.equals("local_reparam") && prior.equals("scale_mixture")) {
-            return new Problem("estimator", "hyperparameters 'estimator' = local_reparam"
-                    + (DEFAULT_ESTIMATOR.equals("local_reparam") ? " (the default)" : "")
+    /** @return the first invalid combination, naming the hyperparameters, or null */
+    @Override
+    protected String ruleProblem() {
+        if (estimator == GradientEstimator.LOCAL_REPARAM && prior == PriorFamily.SCALE_MIXTURE) {
+            return "hyperparameters 'estimator' = local_reparam"
+                    + (DEFAULT_ESTIMATOR == GradientEstimator.LOCAL_REPARAM ? " (the default)" : "")
                     + " and 'prior' = scale_mixture cannot be combined: the local reparameterization samples no weights, so "
-                    + "the scale mixture's Monte Carlo KL has nothing to use; set 'estimator' to sampled_weights or 'prior' to gaussian");
-        }
-        if (!(klScale > 0) || Double.isInfinite(klScale)) {
-            return new Problem("klScale", "hyperparameter 'kl_scale' must be finite and > 0, got " + klScale);
-        }
-        if (trainSamples < 1 || testSamples < 1) {
-            return new Problem("trainSamples", "hyperparameters 'train_samples' and 'test_samples' must be ≥ 1, got "
-                    + trainSamples + " and " + testSamples);
+                    + "the scale mixture's Monte Carlo KL has nothing to use; set 'estimator' to sampled_weights or 'prior' to gaussian";
         }
         try {
             weightPrior();
         } catch (IllegalArgumentException e) {
-            return new Problem("prior", "hyperparameters 'prior_sigma', 'mixture_pi', 'mixture_sigma1', 'mixture_sigma2': "
-                    + e.getMessage());
+            return "hyperparameters 'prior_sigma', 'mixture_pi', 'mixture_sigma1', 'mixture_sigma2': " + e.getMessage();
         }
         return null;
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        Problem problem = problem();
-        if (problem != null) {
-            throw new PropertyException("", problem.field(), problem.message());
-        }
     }
 
     @Override
@@ -169,7 +139,7 @@ public class BbbTrainer extends AbstractNetworkTrainer {
 
     /** @return the configured prior */
     protected WeightPrior weightPrior() {
-        return prior.equals("gaussian") ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
+        return prior == PriorFamily.GAUSSIAN ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
     }
 
     /** @return the request, or {@code test_samples} (every predictive, pruned variants too, samples networks) */
@@ -209,7 +179,7 @@ public class BbbTrainer extends AbstractNetworkTrainer {
         plan.addTraining(f, 2 * p, optimizerStateCopies());
         f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * hidden), layers);
         f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(plan.backwardFloats()), layers);
-        if (GradientEstimator.of(estimator) == GradientEstimator.LOCAL_REPARAM) {
+        if (estimator == GradientEstimator.LOCAL_REPARAM) {
             f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes((batch + predictionRows) * outputs), layers);
             f.add("local_reparameterization", NetworkPreflight.bytes(
                     batch * (plan.run().features() + hidden) + 3 * batch * outputs + batch * hidden), layers);
@@ -238,8 +208,8 @@ public class BbbTrainer extends AbstractNetworkTrainer {
      * @return the trained posterior
      */
     protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng) {
-        Network network = GaussianLayers.mlp(shape(train), GradientEstimator.of(estimator), rhoInit).initialize(rng.split());
-        ElboObjective objective = new ElboObjective(network, weightPrior(), KlWeighting.of(klWeighting), klScale, trainSamples);
+        Network network = GaussianLayers.mlp(shape(train), estimator, rhoInit).initialize(rng.split());
+        ElboObjective objective = new ElboObjective(network, weightPrior(), klWeighting, klScale, trainSamples);
         TrainingHistory history = optimize(network, objective, train, listener, rng.split(), StepHook.NONE);
         return new BbbPosterior(network, history);
     }
@@ -253,8 +223,8 @@ public class BbbTrainer extends AbstractNetworkTrainer {
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("parameter_count", posterior.network().parameterCount());
         extras.put("random_variables", GaussianLayers.randomVariableCount(posterior.layers()));
-        extras.put("estimator", estimator);
-        extras.put("prior", prior);
+        extras.put("estimator", estimator.key());
+        extras.put("prior", HyperParameterFields.choiceName(prior));
         extras.put("final_mean_sigma", GaussianLayers.meanSigma(posterior.layers()));
         return extras;
     }

@@ -120,7 +120,7 @@ class BbbTrainerTest {
         long variables = (2 * 16 + 16) + (16 * 2 + 2);
         assertEquals(variables, extras.get("random_variables"));
         assertEquals(2 * variables, extras.get("parameter_count"));
-        assertEquals(BbbTrainer.DEFAULT_ESTIMATOR, extras.get("estimator"));
+        assertEquals(BbbTrainer.DEFAULT_ESTIMATOR.key(), extras.get("estimator"));
         assertEquals("gaussian", extras.get("prior"));
         double sigma = (Double) extras.get("final_mean_sigma");
         assertTrue(sigma > 0 && sigma < 1, "mean σ " + sigma);
@@ -152,7 +152,7 @@ class BbbTrainerTest {
         Helpers.testProvenanceMarshalling(model.getProvenance());
         double accuracy = new LabelEvaluator().evaluate(model, p.getB()).accuracy();
         assertTrue(accuracy > 0.7, "accuracy " + accuracy);
-        assertTrue(t.getProvenance().toString().contains("klWeighting=uniform"), t.getProvenance().toString());
+        assertTrue(t.getProvenance().toString().contains("klWeighting=UNIFORM"), t.getProvenance().toString());
         assertTrue(t.getProvenance().toString().contains("train-invocation-count=1"), t.getProvenance().toString());
     }
 }

@@ -8,13 +8,15 @@ import java.util.List;
  * @param name         JSON key (snake_case)
  * @param type         value type
  * @param defaultValue default (Integer, Double, Boolean, String, List&lt;Integer&gt; or List&lt;Double&gt;)
- * @param min          inclusive lower bound for numbers (and for each list element), or null
- * @param max          inclusive upper bound, or null
+ * @param min          lower bound for numbers (and for each list element), or null
+ * @param minOpen      whether {@code min} itself is excluded
+ * @param max          upper bound, or null
+ * @param maxOpen      whether {@code max} itself is excluded
  * @param choices      allowed strings for {@link Type#CHOICE}, else empty
  * @param description  one sentence
  */
-public record HyperParameter(String name, Type type, Object defaultValue, Double min, Double max,
-                             List<String> choices, String description) {
+public record HyperParameter(String name, Type type, Object defaultValue, Double min, boolean minOpen, Double max,
+                             boolean maxOpen, List<String> choices, String description) {
 
     /** The value types a suite can give. */
     public enum Type {
@@ -39,44 +41,61 @@ public record HyperParameter(String name, Type type, Object defaultValue, Double
 
     /** @return an integer hyperparameter in [min, max] */
     public static HyperParameter integer(String name, int def, int min, int max, String description) {
-        return new HyperParameter(name, Type.INT, def, (double) min, (double) max, List.of(), description);
+        return new HyperParameter(name, Type.INT, def, (double) min, false, (double) max, false, List.of(), description);
     }
 
     /** @return a real hyperparameter in [min, max] */
     public static HyperParameter real(String name, double def, double min, double max, String description) {
-        return new HyperParameter(name, Type.DOUBLE, def, min, max, List.of(), description);
+        return new HyperParameter(name, Type.DOUBLE, def, min, false, max, false, List.of(), description);
     }
 
     /** @return a boolean hyperparameter */
     public static HyperParameter bool(String name, boolean def, String description) {
-        return new HyperParameter(name, Type.BOOLEAN, def, null, null, List.of(), description);
+        return new HyperParameter(name, Type.BOOLEAN, def, null, false, null, false, List.of(), description);
     }
 
     /** @return a choice among fixed strings */
     public static HyperParameter choice(String name, String def, List<String> choices, String description) {
-        return new HyperParameter(name, Type.CHOICE, def, null, null, choices, description);
+        return new HyperParameter(name, Type.CHOICE, def, null, false, null, false, choices, description);
     }
 
     /** @return a list of integers, each in [min, max] */
     public static HyperParameter intList(String name, List<Integer> def, int min, int max, String description) {
-        return new HyperParameter(name, Type.INT_LIST, List.copyOf(def), (double) min, (double) max, List.of(), description);
+        return new HyperParameter(name, Type.INT_LIST, List.copyOf(def), (double) min, false, (double) max, false, List.of(), description);
     }
 
     /** @return a list of reals, each in [min, max] */
     public static HyperParameter realList(String name, List<Double> def, double min, double max, String description) {
-        return new HyperParameter(name, Type.DOUBLE_LIST, List.copyOf(def), min, max, List.of(), description);
+        return new HyperParameter(name, Type.DOUBLE_LIST, List.copyOf(def), min, false, max, false, List.of(), description);
     }
 
-    /** @return the valid values in words, e.g. "an integer in [1, 1000]" */
+    /** @return the valid values in words, e.g. "an integer in [1, 1000]" or "a number in (0, 1]" */
     public String domain() {
         return switch (type) {
-            case INT -> "an integer in [" + fmt(min) + ", " + fmt(max) + "]";
-            case DOUBLE -> "a number in [" + fmt(min) + ", " + fmt(max) + "]";
+            case INT -> "an integer in " + interval();
+            case DOUBLE -> "a number in " + interval();
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + String.join(", ", choices);
-            case INT_LIST -> "a list of integers in [" + fmt(min) + ", " + fmt(max) + "]";
-            case DOUBLE_LIST -> "a list of numbers in [" + fmt(min) + ", " + fmt(max) + "]";
+            case INT_LIST -> "a list of integers in " + interval();
+            case DOUBLE_LIST -> "a list of numbers in " + interval();
         };
+    }
+
+    /**
+     * @param v a number (or a list element)
+     * @return whether it is finite and within the bounds
+     */
+    public boolean admits(double v) {
+        if (!Double.isFinite(v)) {
+            return false;
+        }
+        boolean aboveMin = min == null || (minOpen ? v > min : v >= min);
+        boolean belowMax = max == null || (maxOpen ? v < max : v <= max);
+        return aboveMin && belowMax;
+    }
+
+    private String interval() {
+        return (minOpen ? "(" : "[") + fmt(min) + ", " + fmt(max) + (maxOpen ? ")" : "]");
     }
 
     private static String fmt(Double d) {

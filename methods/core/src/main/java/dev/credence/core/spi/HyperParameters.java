@@ -83,6 +83,6 @@ public final class HyperParameters {
     }
 
     private static boolean inRange(HyperParameter spec, double v) {
-        return Double.isFinite(v) && (spec.min() == null || v >= spec.min()) && (spec.max() == null || v <= spec.max());
+        return spec.admits(v);
     }
 }

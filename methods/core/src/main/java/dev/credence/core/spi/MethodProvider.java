@@ -17,8 +17,13 @@ public interface MethodProvider {
     /** @return one or two sentences on what the method is (and its memory cost if notable) */
     String description();
 
-    /** @return every hyperparameter with default and valid range */
-    List<HyperParameter> hyperParameters();
+    /** @return the trainer class {@link #create} builds: its {@link Hyper} fields declare the hyperparameters */
+    Class<? extends UncertaintyTrainer> trainerClass();
+
+    /** @return every hyperparameter with default and valid range, as the trainer class declares them */
+    default List<HyperParameter> hyperParameters() {
+        return HyperParameterFields.of(trainerClass());
+    }
 
     /**
      * @param params validated values ({@link HyperParameters#resolve})

@@ -1,6 +1,7 @@
 package dev.credence.core.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.ComposedTrainer;
@@ -29,6 +30,15 @@ public abstract class AbstractComposedTrainer extends SeededTrainer implements C
     protected AbstractComposedTrainer(long seed, UncertaintyTrainer base) {
         super(seed);
         this.base = base;
+    }
+
+    /** Refuses a configuration without a base, then checks the hyperparameters ({@link SeededTrainer#postConfig}). */
+    @Override
+    public void postConfig() {
+        if (base == null) {
+            throw new PropertyException("", "base", "method '" + methodName() + "' builds on another method: it needs a base trainer");
+        }
+        super.postConfig();
     }
 
     @Override

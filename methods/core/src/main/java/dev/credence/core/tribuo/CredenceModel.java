@@ -1,6 +1,5 @@
 package dev.credence.core.tribuo;
 
-import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
@@ -11,15 +10,10 @@ import org.tribuo.Feature;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
-import org.tribuo.MutableFeatureMap;
-import org.tribuo.MutableOutputInfo;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.provenance.ModelProvenance;
-import org.tribuo.provenance.TrainerProvenance;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -70,37 +64,6 @@ public final class CredenceModel extends Model<Label> {
             columns[j] = j;
         }
         return new CredenceModel(name, provenance, featureMap, outputInfo, fit.predictive(), fit.testSamples(), classes, columns);
-    }
-
-    /**
-     * Wraps a fit made on a dense table (the harness path); feature and class names come from the table.
-     *
-     * @param name    model name
-     * @param trainer provenance of the trainer as it was when the fit started
-     * @param fit     the fit
-     * @param train   the training table (for names and sizes)
-     * @param description what the training table is, for the dataset provenance
-     * @return the model
-     */
-    public static CredenceModel ofDense(String name, TrainerProvenance trainer, FitResult fit, DenseData train, String description) {
-        MutableFeatureMap mutableFeatures = new MutableFeatureMap();
-        for (String f : train.featureNames()) {
-            mutableFeatures.add(f, 1.0);
-        }
-        ImmutableFeatureMap featureMap = new ImmutableFeatureMap(mutableFeatures);
-        MutableOutputInfo<Label> mutableOutputs = new LabelFactory().generateInfo();
-        for (String c : train.classNames()) {
-            mutableOutputs.observe(new Label(c));
-        }
-        ImmutableOutputInfo<Label> outputInfo = mutableOutputs.generateImmutableOutputInfo();
-        int[] columns = new int[featureMap.size()];
-        for (int j = 0; j < train.numFeatures(); j++) {
-            columns[featureMap.getID(train.featureNames().get(j))] = j;
-        }
-        ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
-                new DenseDatasetProvenance(description, train), trainer, Collections.emptyMap());
-        return new CredenceModel(name, provenance, featureMap, outputInfo, fit.predictive(), fit.testSamples(),
-                train.classNames().toArray(new String[0]), columns);
     }
 
     /** @return the wrapped predictive */

@@ -1,10 +1,14 @@
 package dev.credence.core.tribuo;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
+import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.HyperParameterFields;
+import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
@@ -39,9 +43,49 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
         this.seed = seed;
     }
 
+    /**
+     * Checks every hyperparameter field against its declared range ({@link dev.credence.core.spi.Hyper}), then
+     * {@link #ruleProblem}; a subclass that derives state from its fields overrides this, calls it first and derives
+     * afterwards.
+     *
+     * @throws PropertyException for values OLCUT set from a configuration, with the message a suite would get
+     */
     @Override
     public void postConfig() {
+        String problem = problem();
+        if (problem != null) {
+            throw new PropertyException("", methodName(), "method '" + methodName() + "': " + problem);
+        }
         this.rng = new Rng(seed);
+    }
+
+    /**
+     * @return what is wrong across this trainer's values, the rules a range cannot state (e.g. two settings that
+     *     cannot be combined), naming the hyperparameters as a suite writes them; or null
+     */
+    protected String ruleProblem() {
+        return null;
+    }
+
+    private String problem() {
+        String range = HyperParameterFields.problem(this);
+        return range != null ? range : ruleProblem();
+    }
+
+    /**
+     * Sets the hyperparameter fields from validated values and runs {@link #postConfig}: what the most derived
+     * constructor calls last (after the field initialisers of every class have run).
+     *
+     * @param params values validated against the method's {@link HyperParameterFields#of hyperparameters}
+     * @throws CredenceInputException when {@link #ruleProblem} finds the combination invalid
+     */
+    protected final void configure(ResolvedParams params) {
+        HyperParameterFields.assign(this, params);
+        String problem = problem();
+        if (problem != null) {
+            throw new CredenceInputException("method '" + params.method() + "': " + problem);
+        }
+        postConfig();
     }
 
     /**
@@ -73,8 +117,23 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
         preflightFit(data, null);
         Invocation call = nextInvocation();
         FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
+        return model(examples, runProvenance, call.provenance(), fit);
+    }
+
+    /**
+     * The model of a Tribuo {@code train} call: the fit under Tribuo's provenance of the call (the dataset's own
+     * provenance, the trainer's at the invocation, and the run provenance), with the dataset's feature and label ids.
+     *
+     * @param examples      the dataset trained on
+     * @param runProvenance the caller's run provenance
+     * @param trainer       the trainer's provenance taken when the invocation began
+     * @param fit           the fit
+     * @return the model
+     */
+    protected final Model<Label> model(Dataset<Label> examples, Map<String, Provenance> runProvenance,
+                                       TrainerProvenance trainer, FitResult fit) {
         ModelProvenance provenance = new ModelProvenance(CredenceModel.class.getName(), OffsetDateTime.now(),
-                examples.getProvenance(), call.provenance(), runProvenance);
+                examples.getProvenance(), trainer, runProvenance);
         return CredenceModel.ofTribuoIds(methodName(), provenance, examples.getFeatureIDMap(), examples.getOutputIDInfo(), fit);
     }
 

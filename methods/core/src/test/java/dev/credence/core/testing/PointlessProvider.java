@@ -32,6 +32,11 @@ public final class PointlessProvider implements MethodProvider {
     }
 
     @Override
+    public Class<? extends UncertaintyTrainer> trainerClass() {
+        return UncertaintyTrainer.class;
+    }
+
+    @Override
     public UncertaintyTrainer create(ResolvedParams params, long seed) {
         throw new UnsupportedOperationException("a test double for refusals: it trains nothing");
     }

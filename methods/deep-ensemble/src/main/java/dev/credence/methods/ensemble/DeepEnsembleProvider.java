@@ -3,19 +3,16 @@ package dev.credence.methods.ensemble;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 
-import java.util.List;
 
 /** Registers deep ensembles of any base method as method "deep-ensemble". */
 public final class DeepEnsembleProvider implements ComposedMethodProvider {
     /** Registry name. */
     public static final String NAME = "deep-ensemble";
-    /** The hyperparameter M. */
-    public static final String MEMBERS = "members";
     /** Prefix of every footprint term: "members_parameters" is M × the base's "parameters". */
     public static final String TERM_PREFIX = "members_";
 
@@ -33,8 +30,8 @@ public final class DeepEnsembleProvider implements ComposedMethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        return List.of(HyperParameter.integer(MEMBERS, 5, 1, 100, "M, fits of the base in the ensemble"));
+    public Class<DeepEnsembleTrainer> trainerClass() {
+        return DeepEnsembleTrainer.class;
     }
 
     @Override
@@ -45,13 +42,17 @@ public final class DeepEnsembleProvider implements ComposedMethodProvider {
     /** @return M × every term of the base's footprint (see {@link #members(Footprint, int)}) */
     @Override
     public Footprint preflight(ResolvedParams params, RunShape run, Footprint base) {
-        return members(base, params.getInt(MEMBERS));
+        return members(base, members(params));
     }
 
     /** @return M × the base's samples: all S samples of every member */
     @Override
     public int predictiveSamples(ResolvedParams params, Integer requested, int base) {
-        return Math.multiplyExact(params.getInt(MEMBERS), base);
+        return Math.multiplyExact(members(params), base);
+    }
+
+    private static int members(ResolvedParams params) {
+        return HyperParameterFields.holding(DeepEnsembleTrainer.class, params).members();
     }
 
     /**
@@ -67,8 +68,8 @@ public final class DeepEnsembleProvider implements ComposedMethodProvider {
     public static Footprint members(Footprint base, int members) {
         Footprint.Builder f = Footprint.builder();
         for (Footprint.Term t : base.terms()) {
-            String lever = t.lever() == null || t.lever().isEmpty() ? "'" + MEMBERS + "'"
-                    : "'" + MEMBERS + "' or the base's " + t.lever();
+            String lever = t.lever() == null || t.lever().isEmpty() ? "'" + DeepEnsembleTrainer.AXIS + "'"
+                    : "'" + DeepEnsembleTrainer.AXIS + "' or the base's " + t.lever();
             f.add(TERM_PREFIX + t.name(), Math.multiplyExact(t.bytes(), (long) members), lever);
         }
         return f.build();

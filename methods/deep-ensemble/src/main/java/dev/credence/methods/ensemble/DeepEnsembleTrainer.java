@@ -1,11 +1,11 @@
 package dev.credence.methods.ensemble;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.ResolvedParams;
@@ -41,10 +41,11 @@ import java.util.Map;
  */
 public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
     /** The axis of the ensemble-size sweep: M', the number of members. */
-    public static final String AXIS = DeepEnsembleProvider.MEMBERS;
+    public static final String AXIS = "members";
     /** What the axis value means. */
     public static final String AXIS_DESCRIPTION = "ensemble members M' (the first M' of the M fitted)";
 
+    @Hyper(min = 1, max = 100)
     @Config(description = "M, fits of the base in the ensemble")
     private int members = 5;
 
@@ -59,19 +60,7 @@ public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
      */
     public DeepEnsembleTrainer(ResolvedParams params, long seed, UncertaintyTrainer base) {
         super(seed, base);
-        this.members = params.getInt(DeepEnsembleProvider.MEMBERS);
-        postConfig();
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        if (members < 1 || members > 100) {
-            throw new PropertyException("", "members", "members must be in [1, 100], got " + members);
-        }
-        if (base == null) {
-            throw new PropertyException("", "base", "a deep ensemble needs a base trainer");
-        }
+        configure(params);
     }
 
     @Override
@@ -136,7 +125,7 @@ public final class DeepEnsembleTrainer extends AbstractComposedTrainer {
             sweeps.add(new Sweep(AXIS, AXIS_DESCRIPTION, points));
         }
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put(DeepEnsembleProvider.MEMBERS, members);
+        extras.put(AXIS, members);
         extras.put("base", base.methodName());
         extras.put("member_epochs", memberEpochs);
         if (memberExtras.stream().anyMatch(e -> !e.isEmpty())) {

@@ -3,14 +3,12 @@ package dev.credence.methods.laplace;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Registers last-layer Laplace (Daxberger et al. 2021) as method "laplace", built on a base whose fit carries a point
@@ -46,24 +44,14 @@ public final class LaplaceProvider implements ComposedMethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        return List.of(
-                HyperParameter.choice("hessian", "kron", List.of("kron", "full", "diag"),
-                        "structure of the last layer's GGN: kron (Kronecker factors, the Laplace library's default and "
-                                + "fast at the default network's 4 010 last-layer parameters), full (dense) or diag"),
-                HyperParameter.choice("prior_precision", "marglik", List.of("marglik", "validation"),
-                        "how λ is chosen: marglik maximises the Laplace evidence; validation minimises the probit "
-                                + "validation NLL over 100 values from 1e-4 to 1e4 (needs 'validation_fraction' > 0)"),
-                HyperParameter.choice("predictive", "probit", List.of("probit", "mc"),
-                        "probit: the extended probit approximation, one deterministic sample; mc: S last layers drawn "
-                                + "from the posterior"),
-                HyperParameter.integer("test_samples", 32, 1, 100000, "S, last layers drawn by the mc predictive"));
+    public Class<LaplaceTrainer> trainerClass() {
+        return LaplaceTrainer.class;
     }
+
 
     @Override
     public ComposedTrainer create(ResolvedParams params, long seed, UncertaintyTrainer base) {
-        return new LaplaceTrainer(base, seed, LaplaceTrainer.Hessian.valueOf(hessian(params).name()), prior(params), predictive(params),
-                params.getInt("test_samples"));
+        return new LaplaceTrainer(params, seed, base);
     }
 
     /** @return a refusal unless the base's fits carry a point network ({@link MethodProvider#exposesPointNetwork()}) */
@@ -79,26 +67,16 @@ public final class LaplaceProvider implements ComposedMethodProvider {
     /** @return the base's estimate plus this method's ({@link LaplaceTrainer#footprint}, where H is bounded) */
     @Override
     public Footprint preflight(ResolvedParams params, RunShape run, Footprint base) {
-        LaplaceTrainer.PredictiveRule rule = predictive(params);
-        return LaplaceTrainer.footprint(base, run, hessian(params), prior(params), rule,
-                LaplaceTrainer.samplesReturned(rule, params.getInt("test_samples"), run.testSamples()));
+        return holding(params).footprintOn(run, base);
     }
 
     /** @return 1 for probit; for mc {@code requested}, or {@code test_samples} when it is null */
     @Override
     public int predictiveSamples(ResolvedParams params, Integer requested, int base) {
-        return LaplaceTrainer.samplesReturned(predictive(params), params.getInt("test_samples"), requested);
+        return holding(params).predictiveSamples(requested);
     }
 
-    private static Structure hessian(ResolvedParams params) {
-        return Structure.valueOf(params.getString("hessian").toUpperCase(Locale.ROOT));
-    }
-
-    private static LaplaceTrainer.PriorRule prior(ResolvedParams params) {
-        return LaplaceTrainer.PriorRule.valueOf(params.getString("prior_precision").toUpperCase(Locale.ROOT));
-    }
-
-    private static LaplaceTrainer.PredictiveRule predictive(ResolvedParams params) {
-        return LaplaceTrainer.PredictiveRule.valueOf(params.getString("predictive").toUpperCase(Locale.ROOT));
+    private static LaplaceTrainer holding(ResolvedParams params) {
+        return HyperParameterFields.holding(LaplaceTrainer.class, params);
     }
 }

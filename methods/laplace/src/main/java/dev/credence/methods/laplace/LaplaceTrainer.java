@@ -1,21 +1,23 @@
 package dev.credence.methods.laplace;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.PointNetwork;
+import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.AbstractComposedTrainer;
+import dev.credence.core.tribuo.SharedHyperParameters;
 import org.ejml.data.FMatrixRMaj;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -53,10 +55,6 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
             return structure;
         }
 
-        /** @return the hyperparameter value */
-        public String choice() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** How λ is chosen. */
@@ -66,10 +64,6 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         /** Minimise the probit predictive's validation NLL over {@link LogGrid#DEFAULT}. */
         VALIDATION;
 
-        /** @return the hyperparameter value */
-        public String choice() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
     /** How the predictive integrates the posterior. */
@@ -79,49 +73,36 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         /** S last layers drawn from the posterior. */
         MC;
 
-        /** @return the hyperparameter value */
-        public String choice() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 
-    @Config(description = "structure of the last layer's GGN: FULL, KRON or DIAG")
+    @Hyper
+    @Config(description = "structure of the last layer's GGN: kron (Kronecker factors, the Laplace library's default and "
+            + "fast at the default network's 4 010 last-layer parameters), full (dense) or diag")
     private Hessian hessian = Hessian.KRON;
-    @Config(description = "how the prior precision is chosen: MARGLIK (Laplace evidence) or VALIDATION (grid on the validation NLL)")
+    @Hyper
+    @Config(description = "how λ is chosen: marglik maximises the Laplace evidence; validation minimises the probit "
+            + "validation NLL over 100 values from 1e-4 to 1e4 (needs 'validation_fraction' > 0)")
     private PriorRule priorPrecision = PriorRule.MARGLIK;
-    @Config(description = "predictive: PROBIT (extended probit approximation) or MC (sampled last layers)")
+    @Hyper
+    @Config(description = "probit: the extended probit approximation, one deterministic sample; mc: S last layers drawn "
+            + "from the posterior")
     private PredictiveRule predictive = PredictiveRule.PROBIT;
-    @Config(description = "S, last layers drawn by the Monte Carlo predictive")
-    private int testSamples = 32;
+    @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
+    @Config(description = "S, last layers drawn by the mc predictive")
+    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT. */
     private LaplaceTrainer() {
     }
 
     /**
-     * @param base           the base's trainer (its fits must carry a point network)
-     * @param seed           seed of the Monte Carlo predictive's draws
-     * @param hessian        GGN structure
-     * @param priorPrecision how λ is chosen
-     * @param predictive     probit or Monte Carlo
-     * @param testSamples    S for Monte Carlo
+     * @param params validated hyperparameters ({@link LaplaceProvider})
+     * @param seed   seed of the Monte Carlo predictive's draws
+     * @param base   the base's trainer (its fits must carry a point network)
      */
-    public LaplaceTrainer(UncertaintyTrainer base, long seed, Hessian hessian, PriorRule priorPrecision,
-                          PredictiveRule predictive, int testSamples) {
+    public LaplaceTrainer(ResolvedParams params, long seed, UncertaintyTrainer base) {
         super(seed, Objects.requireNonNull(base, "base"));
-        this.hessian = Objects.requireNonNull(hessian, "hessian");
-        this.priorPrecision = Objects.requireNonNull(priorPrecision, "priorPrecision");
-        this.predictive = Objects.requireNonNull(predictive, "predictive");
-        this.testSamples = testSamples;
-        postConfig();
-    }
-
-    @Override
-    public void postConfig() {
-        if (testSamples < 1) {
-            throw new PropertyException("", "testSamples", "testSamples must be ≥ 1, got " + testSamples);
-        }
-        super.postConfig();
+        configure(params);
     }
 
     @Override
@@ -140,6 +121,15 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         return samplesReturned(predictive, testSamples, requested);
     }
 
+    /**
+     * @param run the run's data shape
+     * @param base the base's estimate on it
+     * @return the estimate on top of the base's, for a provider that has the base's estimate but not its trainer
+     */
+    Footprint footprintOn(RunShape run, Footprint base) {
+        return footprint(base, run, hessian.structure(), priorPrecision, predictive, predictiveSamples(run.testSamples()));
+    }
+
     static int samplesReturned(PredictiveRule predictive, int testSamples, Integer requested) {
         if (predictive == PredictiveRule.PROBIT) {
             return 1;
@@ -150,8 +140,7 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     /** @return the base's preflight and estimate plus this method's ({@link #footprint}) */
     @Override
     public Footprint preflight(RunShape run) {
-        return footprint(base.preflight(run), run, hessian.structure(), priorPrecision, predictive,
-                predictiveSamples(run.testSamples()));
+        return footprintOn(run, base.preflight(run));
     }
 
     /**
@@ -273,13 +262,13 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         boolean mc = predictive == PredictiveRule.MC;
         LaplacePredictive laplace = new LaplacePredictive(point, fit.posterior(), mc, rng.nextSeed());
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put("hessian", hessian.choice());
-        extras.put("prior_precision", priorPrecision.choice());
+        extras.put("hessian", HyperParameterFields.choiceName(hessian));
+        extras.put("prior_precision", HyperParameterFields.choiceName(priorPrecision));
         extras.put("lambda", fit.priorPrecision());
         if (Double.isFinite(fit.logEvidence())) {
             extras.put("log_evidence", fit.logEvidence());
         }
-        extras.put("predictive", predictive.choice());
+        extras.put("predictive", HyperParameterFields.choiceName(predictive));
         extras.put("parameters", map.parameterCount());
         return new FitResult(laplace, mc ? testSamples : 1, baseFit.history(), Map.of(), extras);
     }

@@ -1,12 +1,8 @@
 package dev.credence.methods.map;
 
-import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
-import dev.credence.core.tribuo.NetworkHyperParameters;
-
-import java.util.List;
 
 /** Registers the point-estimate baseline as method "map". */
 public final class MapProvider implements MethodProvider {
@@ -24,9 +20,8 @@ public final class MapProvider implements MethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        return NetworkHyperParameters.with(
-                NetworkHyperParameters.weightDecay());
+    public Class<MapTrainer> trainerClass() {
+        return MapTrainer.class;
     }
 
     @Override

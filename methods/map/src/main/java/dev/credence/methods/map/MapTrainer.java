@@ -1,12 +1,12 @@
 package dev.credence.methods.map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.NetworkPreflight;
@@ -15,16 +15,18 @@ import dev.credence.core.train.CrossEntropyObjective;
 import dev.credence.core.train.StepHook;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.core.tribuo.AbstractNetworkTrainer;
+import dev.credence.core.tribuo.AbstractOptimizedNetworkTrainer;
+import dev.credence.core.tribuo.SharedHyperParameters;
 
 /**
  * The baseline: a point estimate of the MLP's weights minimising mean cross-entropy + (λ/2)·‖w‖² (weights only).
  * Its predictive is the single softmax output (S = 1).
  */
-public final class MapTrainer extends AbstractNetworkTrainer {
+public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
 
-    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
-    private double weightDecay = 5e-4;
+    @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
+    @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
+    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
 
     /** For OLCUT. */
     private MapTrainer() {
@@ -35,17 +37,8 @@ public final class MapTrainer extends AbstractNetworkTrainer {
      * @param seed   seed
      */
     public MapTrainer(ResolvedParams params, long seed) {
-        super(params, seed);
-        this.weightDecay = params.getDouble("weight_decay");
-        postConfig();
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        if (!(weightDecay >= 0)) {
-            throw new PropertyException("", "weightDecay", "weightDecay must be ≥ 0, got " + weightDecay);
-        }
+        super(seed);
+        configure(params);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.credence.methods.mcdropout;
 
-import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
-import dev.credence.core.tribuo.NetworkHyperParameters;
 
 import java.util.List;
 
@@ -25,12 +23,8 @@ public final class McDropoutProvider implements MethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        return NetworkHyperParameters.with(
-                HyperParameter.real("dropout", 0.2, 0, 0.95, "probability p of dropping each hidden unit"),
-                HyperParameter.real("input_dropout", 0.0, 0, 0.95, "probability of dropping each input feature (0 = none)"),
-                NetworkHyperParameters.weightDecay(),
-                HyperParameter.integer("test_samples", 32, 1, 100000, "T, stochastic forward passes at test time"));
+    public Class<McDropoutTrainer> trainerClass() {
+        return McDropoutTrainer.class;
     }
 
     @Override

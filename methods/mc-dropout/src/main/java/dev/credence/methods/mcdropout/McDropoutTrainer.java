@@ -1,7 +1,6 @@
 package dev.credence.methods.mcdropout;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.DenseLayer;
 import dev.credence.core.engine.Dropout;
@@ -11,6 +10,7 @@ import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.NetworkPreflight;
@@ -19,7 +19,8 @@ import dev.credence.core.train.CrossEntropyObjective;
 import dev.credence.core.train.StepHook;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.core.tribuo.AbstractNetworkTrainer;
+import dev.credence.core.tribuo.AbstractOptimizedNetworkTrainer;
+import dev.credence.core.tribuo.SharedHyperParameters;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,20 @@ import java.util.List;
  * inference with a Bernoulli-masked weight posterior; its predictive is approximated by T passes with fresh
  * masks, p(y|x) ≈ (1/T) Σ_t softmax(f(x; m_t ∘ W)), which this trainer returns as T samples.
  */
-public final class McDropoutTrainer extends AbstractNetworkTrainer {
+public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
 
-    @Config(description = "probability of dropping each hidden unit")
+    @Hyper(min = 0, max = 0.95)
+    @Config(description = "probability p of dropping each hidden unit")
     private double dropout = 0.2;
-    @Config(description = "probability of dropping each input feature")
+    @Hyper(min = 0, max = 0.95)
+    @Config(description = "probability of dropping each input feature (0 = none)")
     private double inputDropout = 0.0;
-    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
-    private double weightDecay = 5e-4;
-    @Config(description = "stochastic forward passes at test time")
-    private int testSamples = 32;
+    @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
+    @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
+    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
+    @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
+    @Config(description = "T, stochastic forward passes at test time")
+    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT. */
     private McDropoutTrainer() {
@@ -51,26 +56,8 @@ public final class McDropoutTrainer extends AbstractNetworkTrainer {
      * @param seed   seed of initialisation, minibatch order, training masks and test-time masks
      */
     public McDropoutTrainer(ResolvedParams params, long seed) {
-        super(params, seed);
-        this.dropout = params.getDouble("dropout");
-        this.inputDropout = params.getDouble("input_dropout");
-        this.weightDecay = params.getDouble("weight_decay");
-        this.testSamples = params.getInt("test_samples");
-        postConfig();
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        if (!(dropout >= 0 && dropout <= 0.95) || !(inputDropout >= 0 && inputDropout <= 0.95)) {
-            throw new PropertyException("", "dropout", "dropout rates must be in [0, 0.95], got " + dropout + " and " + inputDropout);
-        }
-        if (!(weightDecay >= 0)) {
-            throw new PropertyException("", "weightDecay", "weightDecay must be ≥ 0, got " + weightDecay);
-        }
-        if (testSamples < 1) {
-            throw new PropertyException("", "testSamples", "testSamples must be ≥ 1, got " + testSamples);
-        }
+        super(seed);
+        configure(params);
     }
 
     @Override

@@ -1,13 +1,9 @@
 package dev.credence.methods.prunedbbb;
 
-import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
-import dev.credence.core.tribuo.NetworkHyperParameters;
-import dev.credence.methods.bbb.BbbProvider;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Registers SNR-pruned Bayes by Backprop as method "pruned-bbb" (every BBB hyperparameter plus the fractions). */
@@ -27,13 +23,8 @@ public final class PrunedBbbProvider implements MethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        List<HyperParameter> specific = new ArrayList<>(BbbProvider.specific());
-        specific.add(HyperParameter.realList("fractions", List.of(0.0, 0.5, 0.75, 0.9, 0.95, 0.98), 0, 1,
-                "fractions of weights removed (lowest |μ|/σ first); each is scored as a point of the sweep on axis pruned_fraction"));
-        specific.add(HyperParameter.real("headline_fraction", 0.95, 0, 1,
-                "the fraction whose predictive is the run's headline; must be one of fractions"));
-        return NetworkHyperParameters.with(specific.toArray(new HyperParameter[0]));
+    public Class<PrunedBbbTrainer> trainerClass() {
+        return PrunedBbbTrainer.class;
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.credence.methods.prunedbbb;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import dev.credence.core.CredenceInputException;
 import dev.credence.core.bayes.GaussianAffineLayer;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.NetworkPreflight;
@@ -38,9 +37,12 @@ public final class PrunedBbbTrainer extends BbbTrainer {
     /** What the axis value means. */
     public static final String AXIS_DESCRIPTION = "fraction of weights removed, lowest |μ|/σ first";
 
-    @Config(description = "fractions of weights removed, lowest |μ|/σ first")
+    @Hyper(min = 0, max = 1)
+    @Config(description = "fractions of weights removed (lowest |μ|/σ first); each is scored as a point of the sweep on "
+            + "axis " + AXIS)
     private double[] fractions = {0.0, 0.5, 0.75, 0.9, 0.95, 0.98};
-    @Config(description = "the fraction whose predictive is the headline; one of fractions")
+    @Hyper(min = 0, max = 1)
+    @Config(description = "the fraction whose predictive is the run's headline; must be one of fractions")
     private double headlineFraction = 0.95;
 
     /** For OLCUT. */
@@ -52,23 +54,18 @@ public final class PrunedBbbTrainer extends BbbTrainer {
      * @param seed   seed
      */
     public PrunedBbbTrainer(ResolvedParams params, long seed) {
-        super(params, seed);
-        this.fractions = params.getDoubleArray("fractions");
-        this.headlineFraction = params.getDouble("headline_fraction");
-        String problem = problem();
-        if (problem != null) {
-            throw new CredenceInputException("method '" + params.method() + "': " + problem);
-        }
+        super(seed);
+        configure(params);
     }
 
-    private String problem() {
-        if (fractions == null || fractions.length == 0) {
-            return "hyperparameter 'fractions' must list at least one fraction";
+    /** @return BBB's rules, then: no fraction twice, and the headline one of them */
+    @Override
+    protected String ruleProblem() {
+        String bbb = super.ruleProblem();
+        if (bbb != null) {
+            return bbb;
         }
         for (int i = 0; i < fractions.length; i++) {
-            if (!(fractions[i] >= 0 && fractions[i] <= 1)) {
-                return "hyperparameter 'fractions' must hold numbers in [0, 1], got " + fractions[i];
-            }
             for (int j = 0; j < i; j++) {
                 if (same(fractions[i], fractions[j])) {
                     return "hyperparameter 'fractions' lists " + fractions[i] + " twice";
@@ -89,15 +86,6 @@ public final class PrunedBbbTrainer extends BbbTrainer {
             }
         }
         return -1;
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        String problem = problem();
-        if (problem != null) {
-            throw new PropertyException("", "headlineFraction", problem);
-        }
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.credence.methods.sgld;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.random.Rng;
@@ -10,7 +8,7 @@ import dev.credence.core.sampling.Langevin;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
@@ -18,7 +16,7 @@ import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.AbstractNetworkTrainer;
-import dev.credence.core.tribuo.NetworkHyperParameters;
+import dev.credence.core.tribuo.SharedHyperParameters;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,32 +35,43 @@ import java.util.Map;
  * order of the list), and the chain whose sample-averaged predictive has the lowest validation NLL is kept; only
  * the best chain's samples and the one being run are in memory. Without validation the first value is used. The
  * returned {@link TrainingHistory} is the kept chain's curve, with examples and wall time summed over every chain
- * run (the real cost of the fit); the listener sees every chain's epochs in turn. The inherited optimizer,
- * learningRate and momentum fields are unused.
+ * run (the real cost of the fit); the listener sees every chain's epochs in turn. It has no optimizer,
+ * learning rate or momentum: its integrator and step sizes replace them.
  */
 public final class SgldTrainer extends AbstractNetworkTrainer {
 
-    @Config(description = "epochs before the first kept sample")
+    @Hyper(min = 0, max = 100000)
+    @Config(description = "epochs before the first kept sample (must be < epochs)")
     private int burnInEpochs = 10;
-    @Config(description = "parameter samples kept after burn-in")
-    private int samples = 32;
-    @Config(description = "σ of the Gaussian prior on every parameter")
+    @Hyper(min = 1, max = 1000000)
+    @Config(description = "S, parameter samples kept, evenly spaced after burn-in")
+    private int samples = SharedHyperParameters.TEST_SAMPLES;
+    @Hyper(min = 1e-6, max = 1e6)
+    @Config(description = "σ of the N(0, σ²) prior on every weight and bias")
     private double priorSigma = 1.0;
-    @Config(description = "candidate (initial) step sizes")
+    @Hyper(min = 1e-15, max = 10)
+    @Config(description = "ε candidates; with several and a validation set, the lowest validation NLL wins")
     private double[] stepSizes = {1e-5, 3e-5, 1e-4};
-    @Config(description = "step-size schedule: constant or polynomial")
-    private String schedule = "constant";
-    @Config(description = "b of the polynomial schedule")
+    @Hyper
+    @Config(description = "constant ε, or ε_t = ε·(1 + t/b)^(−γ) = a(b+t)^(−γ) with a = ε·b^γ")
+    private StepSchedule schedule = StepSchedule.CONSTANT;
+    @Hyper(min = 1, max = 1e12)
+    @Config(description = "b of the polynomial schedule (updates)")
     private double scheduleB = 1000;
-    @Config(description = "γ of the polynomial schedule")
+    @Hyper(min = 0.5, minOpen = true, max = 1)
+    @Config(description = "γ of the polynomial schedule, in (0.5, 1] so that Σε = ∞ and Σε² < ∞")
     private double scheduleGamma = 0.55;
-    @Config(description = "temperature T of the injected noise")
+    @Hyper(min = 0, max = 100)
+    @Config(description = "T: noise N(0, T·ε); samples ∝ exp(−U/T)")
     private double temperature = 1.0;
-    @Config(description = "RMSprop-preconditioned SGLD")
+    @Hyper
+    @Config(description = "RMSprop-preconditioned SGLD (Li et al. 2016, without the Γ term)")
     private boolean preconditioned = false;
-    @Config(description = "α of the RMSprop average")
+    @Hyper(min = 0, max = 1, maxOpen = true)
+    @Config(description = "α of V ← αV + (1−α)ḡ²")
     private double rmspropAlpha = 0.99;
-    @Config(description = "λ of the RMSprop preconditioner")
+    @Hyper(min = 1e-12, max = 1)
+    @Config(description = "λ of G = 1/(λ + √V)")
     private double rmspropLambda = 1e-5;
 
     /** For OLCUT. */
@@ -74,67 +83,17 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
      * @param seed   seed of every chain
      */
     public SgldTrainer(ResolvedParams params, long seed) {
-        super(withUnusedOptimizerDefaults(params), seed);
-        this.burnInEpochs = params.getInt("burn_in_epochs");
-        this.samples = params.getInt("samples");
-        this.priorSigma = params.getDouble("prior_sigma");
-        this.stepSizes = params.getDoubleArray("step_sizes");
-        this.schedule = params.getString("schedule");
-        this.scheduleB = params.getDouble("schedule_b");
-        this.scheduleGamma = params.getDouble("schedule_gamma");
-        this.temperature = params.getDouble("temperature");
-        this.preconditioned = params.getBoolean("preconditioned");
-        this.rmspropAlpha = params.getDouble("rmsprop_alpha");
-        this.rmspropLambda = params.getDouble("rmsprop_lambda");
-        String problem = problem();
-        if (problem != null) {
-            throw new CredenceInputException("method 'sgld': " + problem);
-        }
-        postConfig();
+        super(seed);
+        configure(params);
     }
 
-    private static ResolvedParams withUnusedOptimizerDefaults(ResolvedParams params) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        for (HyperParameter h : NetworkHyperParameters.common()) {
-            all.put(h.name(), h.defaultValue());
-        }
-        all.putAll(params.asMap());
-        return new ResolvedParams(params.method(), all);
-    }
-
-    /** @return what is wrong with the settings, naming the hyperparameter, or null */
-    private String problem() {
-        if (burnInEpochs < 0 || burnInEpochs >= epochs()) {
+    /** @return the rule across fields: burn-in shorter than the run */
+    @Override
+    protected String ruleProblem() {
+        if (burnInEpochs >= epochs()) {
             return "hyperparameter 'burn_in_epochs' must be in [0, epochs − 1] = [0, " + (epochs() - 1) + "], got " + burnInEpochs;
         }
-        if (samples < 1) {
-            return "hyperparameter 'samples' must be ≥ 1, got " + samples;
-        }
-        if (stepSizes.length == 0 || Arrays.stream(stepSizes).anyMatch(e -> !(e > 0) || Double.isInfinite(e))) {
-            return "hyperparameter 'step_sizes' must be a non-empty list of positive numbers, got " + Arrays.toString(stepSizes);
-        }
-        if (!schedule.equals("constant") && !schedule.equals("polynomial")) {
-            return "hyperparameter 'schedule' must be constant or polynomial, got " + schedule;
-        }
-        if (!(scheduleGamma > 0.5 && scheduleGamma <= 1)) {
-            return "hyperparameter 'schedule_gamma' must be in (0.5, 1] so that Σε = ∞ and Σε² < ∞, got " + scheduleGamma;
-        }
-        if (!(scheduleB > 0) || !(priorSigma > 0) || !(temperature >= 0)) {
-            return "hyperparameters 'schedule_b' and 'prior_sigma' must be > 0 and 'temperature' ≥ 0";
-        }
-        if (!(rmspropAlpha >= 0 && rmspropAlpha < 1) || !(rmspropLambda > 0)) {
-            return "hyperparameter 'rmsprop_alpha' must be in [0, 1) and 'rmsprop_lambda' > 0";
-        }
         return null;
-    }
-
-    @Override
-    public void postConfig() {
-        super.postConfig();
-        String problem = problem();
-        if (problem != null) {
-            throw new PropertyException("", "sgld", problem);
-        }
     }
 
     @Override
@@ -143,7 +102,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     }
 
     private SgldChain chain(MlpShape shape) {
-        return new SgldChain(shape, epochs(), batchSize, burnInEpochs, samples, priorSigma, schedule.equals("polynomial"),
+        return new SgldChain(shape, epochs(), batchSize, burnInEpochs, samples, priorSigma, schedule == StepSchedule.POLYNOMIAL,
                 scheduleB, scheduleGamma, temperature, preconditioned, rmspropAlpha, rmspropLambda);
     }
 
@@ -276,7 +235,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         } else {
             extras.put("step_size_selection", "the only value of step_sizes");
         }
-        if (schedule.equals("polynomial")) {
+        if (schedule == StepSchedule.POLYNOMIAL) {
             extras.put("schedule_a", best.stepSize() * Math.pow(scheduleB, scheduleGamma));
         }
         extras.put("kept_samples", best.predictive().size());

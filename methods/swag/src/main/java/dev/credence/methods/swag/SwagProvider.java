@@ -1,18 +1,15 @@
 package dev.credence.methods.swag;
 
-import dev.credence.core.CredenceInputException;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
-import dev.credence.core.tribuo.NetworkHyperParameters;
 
-import java.util.List;
 
 /**
  * Registers SWAG (Maddox et al. 2019) as method "swag", built on a base whose fit carries a point network (map,
@@ -53,23 +50,10 @@ public final class SwagProvider implements ComposedMethodProvider {
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        HyperParameter batchSize = NetworkHyperParameters.common().stream()
-                .filter(h -> h.name().equals("batch_size")).findFirst().orElseThrow();
-        return List.of(
-                HyperParameter.integer("swag_epochs", 10, 1, 100000, "K, epochs of the SWAG phase after the base's training"),
-                HyperParameter.real("swag_learning_rate", 0.01, 0, 1000, "constant SGD learning rate of the SWAG phase"),
-                HyperParameter.real("momentum", 0.9, 0, 0.999, "heavy-ball momentum of the SWAG phase's SGD"),
-                NetworkHyperParameters.weightDecay(),
-                batchSize,
-                HyperParameter.integer("collect_every_steps", 0, 0, 1 << 30,
-                        "c: collect the weights after every c-th update; 0 = after the last update of each epoch"),
-                HyperParameter.integer("rank", SwagCollector.DEFAULT_RANK, 2, 100000,
-                        "r, the last deviations kept as columns of D (low_rank covariance only)"),
-                HyperParameter.choice("covariance", SwagSettings.LOW_RANK, List.of(SwagSettings.LOW_RANK, SwagSettings.DIAGONAL),
-                        "low_rank: ½(Σ_diag + DDᵀ/(r − 1)) (SWAG); diagonal: Σ_diag (SWAG-Diagonal)"),
-                HyperParameter.integer("test_samples", 32, 1, 100000, "S, networks drawn from the SWAG Gaussian"));
+    public Class<SwagTrainer> trainerClass() {
+        return SwagTrainer.class;
     }
+
 
     @Override
     public ComposedTrainer create(ResolvedParams params, long seed, UncertaintyTrainer base) {
@@ -94,18 +78,14 @@ public final class SwagProvider implements ComposedMethodProvider {
     /** @return {@code requested}, or {@code test_samples} when it is null, capped at the {@code test_samples} drawn */
     @Override
     public int predictiveSamples(ResolvedParams params, Integer requested, int base) {
-        int drawn = params.getInt("test_samples");
+        int drawn = settings(params).testSamples();
         return SnapshotPredictive.samplesReturned(drawn, requested == null ? drawn : requested);
     }
 
     private static SwagSettings settings(ResolvedParams params) {
-        SwagSettings settings = SwagSettings.of(params);
-        String problem = settings.problem();
-        if (problem != null) {
-            throw new CredenceInputException("method '" + NAME + "': " + problem);
-        }
-        return settings;
+        return HyperParameterFields.holding(SwagTrainer.class, params).settings();
     }
+
 
     @Override
     public java.util.Map<String, Object> smallProblemParams() {

@@ -4,15 +4,14 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.engine.Buffers;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.NetworkPredictive;
-import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 
 import java.util.Locale;
 
 /**
- * SWAG's validated settings, shared by {@link SwagProvider} (which has the values and the base's footprint, no
- * trainer) and {@link SwagTrainer} (which has its {@code @Config} fields and the base's trainer): the run rules and the
- * footprint, from sizes alone.
+ * SWAG's settings as one value, made by {@link SwagTrainer#settings()} from its hyperparameter fields: the run rules
+ * and the footprint, from sizes alone, for the trainer and for {@link SwagProvider} (which has the base's footprint
+ * but not its trainer).
  *
  * @param epochs            passes of the SWAG phase
  * @param learningRate      its constant SGD rate
@@ -27,55 +26,6 @@ import java.util.Locale;
 record SwagSettings(int epochs, double learningRate, double momentum, double weightDecay, int batchSize,
                     int collectEverySteps, int rank, SwagCovariance covariance, int testSamples) {
 
-    /** Choice value of {@link SwagCovariance#LOW_RANK_PLUS_DIAGONAL}. */
-    static final String LOW_RANK = "low_rank";
-    /** Choice value of {@link SwagCovariance#DIAGONAL}. */
-    static final String DIAGONAL = "diagonal";
-
-    /**
-     * @param params values validated against {@link SwagProvider#hyperParameters()}
-     * @return the settings
-     */
-    static SwagSettings of(ResolvedParams params) {
-        return new SwagSettings(params.getInt("swag_epochs"), params.getDouble("swag_learning_rate"),
-                params.getDouble("momentum"), params.getDouble("weight_decay"), params.getInt("batch_size"),
-                params.getInt("collect_every_steps"), params.getInt("rank"), covariance(params.getString("covariance")),
-                params.getInt("test_samples"));
-    }
-
-    /**
-     * @param choice "low_rank" or "diagonal"
-     * @return the covariance
-     */
-    static SwagCovariance covariance(String choice) {
-        return switch (choice) {
-            case LOW_RANK -> SwagCovariance.LOW_RANK_PLUS_DIAGONAL;
-            case DIAGONAL -> SwagCovariance.DIAGONAL;
-            default -> throw new IllegalArgumentException("covariance must be " + LOW_RANK + " or " + DIAGONAL + ", got " + choice);
-        };
-    }
-
-    /** @return what is wrong with the values themselves, naming the hyperparameter, or null */
-    String problem() {
-        if (epochs < 1 || batchSize < 1) {
-            return "hyperparameters 'swag_epochs' and 'batch_size' must be ≥ 1";
-        }
-        if (!(learningRate >= 0) || Double.isInfinite(learningRate) || !(momentum >= 0 && momentum < 1)
-                || !(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-            return "hyperparameters 'swag_learning_rate' and 'weight_decay' must be finite and ≥ 0, 'momentum' in [0, 1)";
-        }
-        if (collectEverySteps < 0) {
-            return "hyperparameter 'collect_every_steps' must be ≥ 0 (0 = once per epoch), got " + collectEverySteps;
-        }
-        if (rank < 2) {
-            return "hyperparameter 'rank' must be ≥ 2 (DDᵀ/(K − 1) needs two deviations), got " + rank;
-        }
-        if (testSamples < 1) {
-            return "hyperparameter 'test_samples' must be ≥ 1, got " + testSamples;
-        }
-        return null;
-    }
-
     /** @return when the collector records */
     CollectionSchedule schedule() {
         return collectEverySteps == 0 ? CollectionSchedule.everyEpoch() : CollectionSchedule.everySteps(collectEverySteps);
@@ -86,7 +36,7 @@ record SwagSettings(int epochs, double learningRate, double momentum, double wei
      *     does not use D, the collector's minimum of one
      */
     int collectorRank() {
-        return covariance == SwagCovariance.LOW_RANK_PLUS_DIAGONAL ? rank : 1;
+        return covariance == SwagCovariance.LOW_RANK ? rank : 1;
     }
 
     /**

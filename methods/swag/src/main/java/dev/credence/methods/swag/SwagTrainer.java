@@ -1,7 +1,6 @@
 package dev.credence.methods.swag;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Network;
@@ -11,6 +10,7 @@ import dev.credence.core.sampling.ParameterSnapshots;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.Predictive;
@@ -22,6 +22,7 @@ import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.train.TrainingLoop;
 import dev.credence.core.tribuo.AbstractComposedTrainer;
+import dev.credence.core.tribuo.SharedHyperParameters;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,24 +41,34 @@ import java.util.Map;
  */
 public final class SwagTrainer extends AbstractComposedTrainer {
 
-    @Config(description = "epochs of the SWAG phase")
+    @Hyper(min = 1, max = 100000)
+    @Config(description = "K, epochs of the SWAG phase after the base's training")
     private int swagEpochs = 10;
+    @Hyper(min = 0, max = 1000)
     @Config(description = "constant SGD learning rate of the SWAG phase")
     private double swagLearningRate = 0.01;
-    @Config(description = "heavy-ball momentum of the SWAG phase")
+    @Hyper(min = 0, max = 1, maxOpen = true)
+    @Config(description = "heavy-ball momentum of the SWAG phase's SGD")
     private double momentum = 0.9;
-    @Config(description = "λ of the L2 term (λ/2)·‖w‖² on weights")
-    private double weightDecay = 5e-4;
-    @Config(description = "minibatch size of the SWAG phase")
-    private int batchSize = 128;
-    @Config(description = "collect after every c-th update; 0 = once per epoch")
+    @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
+    @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
+    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
+    @Hyper(min = 1, max = SharedHyperParameters.BATCH_SIZE_MAX)
+    @Config(description = SharedHyperParameters.BATCH_SIZE_DESCRIPTION)
+    private int batchSize = SharedHyperParameters.BATCH_SIZE;
+    @Hyper(min = 0, max = 1 << 30)
+    @Config(description = "c: collect the weights after every c-th update; 0 = after the last update of each epoch")
     private int collectEverySteps = 0;
-    @Config(description = "columns of the deviation matrix D (low-rank covariance)")
+    @Hyper(min = 2, max = 100000)
+    @Config(description = "r, the last deviations kept as columns of D (low_rank covariance only; "
+            + "DDᵀ/(r − 1) needs two)")
     private int rank = SwagCollector.DEFAULT_RANK;
-    @Config(description = "covariance of the SWAG Gaussian")
-    private SwagCovariance covariance = SwagCovariance.LOW_RANK_PLUS_DIAGONAL;
+    @Hyper
+    @Config(description = "low_rank: ½(Σ_diag + DDᵀ/(r − 1)) (SWAG); diagonal: Σ_diag (SWAG-Diagonal)")
+    private SwagCovariance covariance = SwagCovariance.LOW_RANK;
+    @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "S, networks drawn from the SWAG Gaussian")
-    private int testSamples = 32;
+    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
 
     private SwagSettings settings;
 
@@ -72,33 +83,19 @@ public final class SwagTrainer extends AbstractComposedTrainer {
      */
     public SwagTrainer(ResolvedParams params, long seed, UncertaintyTrainer base) {
         super(seed, base);
-        SwagSettings s = SwagSettings.of(params);
-        this.swagEpochs = s.epochs();
-        this.swagLearningRate = s.learningRate();
-        this.momentum = s.momentum();
-        this.weightDecay = s.weightDecay();
-        this.batchSize = s.batchSize();
-        this.collectEverySteps = s.collectEverySteps();
-        this.rank = s.rank();
-        this.covariance = s.covariance();
-        this.testSamples = s.testSamples();
-        String problem = s.problem();
-        if (problem != null) {
-            throw new CredenceInputException("method '" + SwagProvider.NAME + "': " + problem);
-        }
-        postConfig();
+        configure(params);
     }
 
     @Override
     public void postConfig() {
-        SwagSettings s = new SwagSettings(swagEpochs, swagLearningRate, momentum, weightDecay, batchSize, collectEverySteps,
-                rank, covariance, testSamples);
-        String problem = s.problem();
-        if (problem != null) {
-            throw new PropertyException("", "swag", problem);
-        }
-        this.settings = s;
         super.postConfig();
+        this.settings = settings();
+    }
+
+    /** @return the settings of the hyperparameter fields as one value */
+    SwagSettings settings() {
+        return new SwagSettings(swagEpochs, swagLearningRate, momentum, weightDecay, batchSize, collectEverySteps, rank,
+                covariance, testSamples);
     }
 
     @Override
@@ -145,7 +142,7 @@ public final class SwagTrainer extends AbstractComposedTrainer {
 
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("iterates", posterior.iterates());
-        extras.put("rank", covariance == SwagCovariance.LOW_RANK_PLUS_DIAGONAL ? posterior.rank() : 0);
+        extras.put("rank", covariance == SwagCovariance.LOW_RANK ? posterior.rank() : 0);
         extras.put("collection", settings.schedule().toString());
         extras.put("samples_mib", predictive.snapshotBytes() / (1024.0 * 1024.0));
         extras.put("history", "the SWAG phase only (" + swagEpochs + " epochs from the base's network)");

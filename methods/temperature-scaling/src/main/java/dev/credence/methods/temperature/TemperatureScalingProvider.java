@@ -3,12 +3,11 @@ package dev.credence.methods.temperature;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameter;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 
-import java.util.List;
 
 /**
  * Registers temperature scaling as method "temperature-scaling", built on any base method. Hyperparameters:
@@ -34,19 +33,14 @@ public final class TemperatureScalingProvider implements ComposedMethodProvider 
     }
 
     @Override
-    public List<HyperParameter> hyperParameters() {
-        return List.of(
-                HyperParameter.choice("scaling", "temperature", List.of("temperature", "vector"),
-                        "temperature: one T for every logit, z/T; vector: one temperature per class plus a bias, "
-                                + "w_c·z_c + b_c (Guo et al. 2017), for a base with one sample only"),
-                HyperParameter.bool("balanced", false,
-                        "fit on a class-balanced weighting of the validation NLL (every class present weighs the same) "
-                                + "instead of the plain mean"));
+    public Class<TemperatureScalingTrainer> trainerClass() {
+        return TemperatureScalingTrainer.class;
     }
+
 
     @Override
     public ComposedTrainer create(ResolvedParams params, long seed, UncertaintyTrainer base) {
-        return new TemperatureScalingTrainer(base, seed, scaling(params), weighting(params));
+        return new TemperatureScalingTrainer(params, seed, base);
     }
 
     /**
@@ -58,20 +52,13 @@ public final class TemperatureScalingProvider implements ComposedMethodProvider 
      */
     @Override
     public Footprint preflight(ResolvedParams params, RunShape run, Footprint base) {
-        return TemperatureScalingTrainer.footprint(base, run, scaling(params), run.testSamples(), run.testSamples());
+        return TemperatureScalingTrainer.footprint(base, run, HyperParameterFields.holding(TemperatureScalingTrainer.class, params).scaling(),
+                run.testSamples(), run.testSamples());
     }
 
     /** @return {@code base}: the scaled predictive returns the base's samples */
     @Override
     public int predictiveSamples(ResolvedParams params, Integer requested, int base) {
         return base;
-    }
-
-    private static TemperatureScalingTrainer.Scaling scaling(ResolvedParams params) {
-        return TemperatureScalingTrainer.Scaling.ofChoice(params.getString("scaling"));
-    }
-
-    private static ExampleWeighting weighting(ResolvedParams params) {
-        return params.getBoolean("balanced") ? ExampleWeighting.BALANCED : ExampleWeighting.UNIFORM;
     }
 }

@@ -9,12 +9,14 @@ import dev.credence.core.engine.Buffers;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.Hyper;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.LogitSamples;
+import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.AbstractComposedTrainer;
-import dev.credence.core.tribuo.CredenceModel;
 import dev.credence.core.tribuo.TribuoDense;
 import org.ejml.data.FMatrixRMaj;
 import org.tribuo.Dataset;
@@ -53,24 +55,6 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         /** One temperature per class and a bias, w_c z_c + b_c ({@link VectorScaling}); point bases only. */
         VECTOR;
 
-        /** @return the hyperparameter value, "temperature" or "vector" */
-        public String choice() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        /**
-         * @param choice "temperature" or "vector"
-         * @return the scaling
-         */
-        public static Scaling ofChoice(String choice) {
-            for (Scaling s : values()) {
-                if (s.choice().equals(choice)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("unknown scaling '" + choice + "'");
-        }
-
         CalibrationFit<? extends LogitScaling> fit(CalibrationSet set) {
             return switch (this) {
                 case TEMPERATURE -> TemperatureScaling.fit(set);
@@ -79,10 +63,14 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         }
     }
 
-    @Config(description = "what is fitted: one temperature, or a temperature and a bias per class")
+    @Hyper
+    @Config(description = "temperature: one T for every logit, z/T; vector: one temperature per class plus a bias, "
+            + "w_c·z_c + b_c (Guo et al. 2017), for a base with one sample only")
     private Scaling scaling = Scaling.TEMPERATURE;
-    @Config(description = "weighting of the validation NLL: uniform (the mean) or balanced (every class equally)")
-    private ExampleWeighting weighting = ExampleWeighting.UNIFORM;
+    @Hyper
+    @Config(description = "fit on a class-balanced weighting of the validation NLL (every class present weighs the same) "
+            + "instead of the plain mean")
+    private boolean balanced = false;
     @Config(description = "fraction of each class a Tribuo train(Dataset) call holds out to fit the scaling on")
     private double holdOutFraction = 0.1;
 
@@ -91,16 +79,13 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     }
 
     /**
-     * @param base      the base method's trainer (fitted by {@link #fit}; {@link #fitOn} takes a fit of it)
-     * @param seed      seed of the Tribuo path's hold-out; the dense fit draws nothing
-     * @param scaling   what to fit
-     * @param weighting weighting of the validation NLL
+     * @param params validated hyperparameters ({@link TemperatureScalingProvider})
+     * @param seed   seed of the Tribuo path's hold-out; the dense fit draws nothing
+     * @param base   the base method's trainer (fitted by {@link #fit}; {@link #fitOn} takes a fit of it)
      */
-    public TemperatureScalingTrainer(UncertaintyTrainer base, long seed, Scaling scaling, ExampleWeighting weighting) {
+    public TemperatureScalingTrainer(ResolvedParams params, long seed, UncertaintyTrainer base) {
         super(seed, Objects.requireNonNull(base, "base"));
-        this.scaling = Objects.requireNonNull(scaling, "scaling");
-        this.weighting = Objects.requireNonNull(weighting, "weighting");
-        postConfig();
+        configure(params);
     }
 
     @Override
@@ -123,7 +108,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
 
     /** @return the weighting of the validation NLL */
     public ExampleWeighting weighting() {
-        return weighting;
+        return balanced ? ExampleWeighting.BALANCED : ExampleWeighting.UNIFORM;
     }
 
     /** @return the base's: the scaled predictive returns the base's samples */
@@ -239,7 +224,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         if (scaling == Scaling.VECTOR && samples > 1) {
             throw vectorOnSampledBase(samples);
         }
-        double[] weights = weighting.weights(validation.y());
+        double[] weights = weighting().weights(validation.y());
         CalibrationSet set;
         if (samples == 1) {
             set = CalibrationSet.point(z.sample(0), validation.y(), weights);
@@ -252,8 +237,8 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         }
         CalibrationFit<? extends LogitScaling> fit = scaling.fit(set);
         Map<String, Object> extras = new LinkedHashMap<>();
-        extras.put("scaling", scaling.choice());
-        extras.put("balanced", weighting == ExampleWeighting.BALANCED);
+        extras.put("scaling", HyperParameterFields.choiceName(scaling));
+        extras.put("balanced", balanced);
         extras.put("validation_samples", samples);
         putScaling(extras, "", fit.scaling());
         extras.put("validation_nll_before", fit.identityNll());
@@ -319,8 +304,8 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
      * the hold-out, as {@link #fitOn} would on those two tables. The split's sizes are known before the invocation
      * starts, so a refused or preflight-failed call uses no invocation.
      *
-     * @return a {@link CredenceModel}; its dataset provenance describes the table (Tribuo's source description and the
-     *     split), not the Tribuo dataset's own provenance, and the run provenance is not kept
+     * @return a {@link dev.credence.core.tribuo.CredenceModel} under Tribuo's provenance of the call, as every trainer's: the dataset's own
+     *     provenance, this trainer's (with its base's) at the invocation, and the run provenance
      * @throws CredenceInputException when the hold-out has no row
      */
     @Override
@@ -369,9 +354,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         DenseData validation = all.select(holdOutRows);
         FitResult baseFit = base.fit(train, validation, TrainingListener.NONE);
         FitResult fit = fitOnBase(baseFit, train, validation, TrainingListener.NONE, rng);
-        String description = String.format(Locale.ROOT, "%s: base fitted on %d rows, scaling on a stratified hold-out of %d",
-                examples.getSourceDescription(), train.size(), validation.size());
-        return CredenceModel.ofDense(NAME, provenance, fit, all, description);
+        return model(examples, runProvenance, provenance, fit);
     }
 
     /** @return the row indices of each class, ascending */

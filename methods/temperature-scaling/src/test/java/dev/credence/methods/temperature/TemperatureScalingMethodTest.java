@@ -252,7 +252,7 @@ class TemperatureScalingMethodTest {
         String provenance = t.getProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains(TemperatureScalingTrainer.class.getName()), provenance);
-        assertTrue(provenance.contains("VECTOR") && provenance.contains("BALANCED"), provenance);
+        assertTrue(provenance.contains("scaling=VECTOR") && provenance.contains("balanced=true"), provenance);
         assertTrue(provenance.contains("weightDecay=0.0"), "the base's own configuration: " + provenance);
         Helpers.testConfigurableRoundtrip(t);
     }

@@ -1,0 +1,32 @@
+package dev.credence.core.tribuo;
+
+/**
+ * The facts several methods' hyperparameter fields share, each stated once: a method declaring one of these
+ * hyperparameters ({@link dev.credence.core.spi.Hyper}) takes its default, range and description from here.
+ */
+public final class SharedHyperParameters {
+    private SharedHyperParameters() {
+    }
+
+    /** The protocol's weight decay λ. */
+    public static final double WEIGHT_DECAY = 5e-4;
+    /** Upper bound of a weight decay. */
+    public static final double WEIGHT_DECAY_MAX = 10;
+    /** What a weight decay is. */
+    public static final String WEIGHT_DECAY_DESCRIPTION = "λ of the L2 term (λ/2)·‖w‖² on weights";
+
+    /** The shared minibatch size. */
+    public static final int BATCH_SIZE = 128;
+    /** Upper bound of a minibatch size. */
+    public static final int BATCH_SIZE_MAX = 1 << 20;
+    /** What a minibatch size is. */
+    public static final String BATCH_SIZE_DESCRIPTION = "minibatch size";
+
+    /**
+     * S, the samples a sampling method draws at test time unless a suite says otherwise: the same for every method,
+     * so the Monte Carlo error of their averaged predictives is the same.
+     */
+    public static final int TEST_SAMPLES = 32;
+    /** Upper bound of S. */
+    public static final int TEST_SAMPLES_MAX = 100000;
+}

@@ -1,0 +1,9 @@
+package dev.credence.methods.sgld;
+
+/** How SGLD's step size evolves over the updates. */
+public enum StepSchedule {
+    /** ε_t = ε */
+    CONSTANT,
+    /** ε_t = ε·(1 + t/b)^(−γ) = a(b + t)^(−γ) with a = ε·b^γ (Welling &amp; Teh 2011) */
+    POLYNOMIAL
+}
