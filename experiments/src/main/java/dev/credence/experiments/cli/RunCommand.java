@@ -1,36 +1,35 @@
 package dev.credence.experiments.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.credence.core.spi.MethodRegistry;
-import dev.credence.datasets.DatasetRegistry;
+import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.report.SummaryTable;
-import dev.credence.experiments.results.ResultStore;
-import dev.credence.experiments.run.RunExecutor;
-import dev.credence.experiments.run.SuiteRunner;
-import dev.credence.experiments.suite.Suite;
-import dev.credence.experiments.suite.SuiteLoader;
-import dev.credence.experiments.suite.SuiteValidator;
-
 import dev.credence.experiments.results.AtomicFile;
 import dev.credence.experiments.results.Fingerprint;
 import dev.credence.experiments.results.FolderLock;
-import dev.credence.experiments.results.SuiteManifest;
+import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.RunClaims;
+import dev.credence.experiments.run.RunExecutor;
+import dev.credence.experiments.run.Shards;
+import dev.credence.experiments.run.SuiteRunner;
+import dev.credence.experiments.suite.Suite;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait]}: validates and plans the whole suite first (data,
- * hyperparameters, fingerprints), takes the folder's lock, runs what has no current result, then prints the
- * summary table and writes it as {@code summary.md} next to the results. SUITE is a path or the name of a file in
- * {@code experiments/suites/}. Exit status 4 when some runs failed (the others are done and summarised). With
- * {@code --shared}, several such processes split one suite's runs between them through per-run claims.
+ * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--claim-timeout SECONDS]}:
+ * validates and plans the whole suite first (data, hyperparameters, fingerprints), takes the folder's lock, runs what
+ * has no current result, then prints the summary table and writes it as {@code summary.md} next to the results. SUITE
+ * is a path or the name of a file in {@code experiments/suites/}. Exit status 4 when some runs failed (the others are
+ * done and summarised). With {@code --shared}, several such processes split one suite's runs between them through
+ * per-run claims; {@code --shard i/n} runs only the i-th of n disjoint parts ({@link Shards}), sharing the folder the
+ * same way, so the n parts together, run at once or one after the other, make the whole suite.
  */
 final class RunCommand implements Command {
     /** The suite run when no arguments are given. */
@@ -43,56 +42,83 @@ final class RunCommand implements Command {
 
     @Override
     public String usage() {
-        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait] [--shared]   run a suite (default: quick); results in results/<suite>/";
+        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--claim-timeout S]"
+                + "   run a suite (default: quick); results in results/<suite>/";
     }
 
     @Override
     public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force", "--keep-stale", "--wait", "--shared"), 1);
-        Path file = suiteFile(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0));
-        Suite suite = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        var methods = validator.validate(file, suite);
-        Path folder = a.option("--out") != null ? Path.of(a.option("--out")) : Path.of("results", suite.name());
-        ResultStore store = new ResultStore(folder);
-        store.checkOwnership(suite.name());
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        List<RunExecutor.PlannedRun> plan = executor.plan(suite, methods);
+        run(args, out, err, OutputOptions.defaults());
+    }
+
+    @Override
+    public void run(List<String> args, PrintStream out, PrintStream err, OutputOptions output) {
+        Arguments a = new Arguments(name(), args, Set.of("--out", "--shard", "--claim-timeout"),
+                Set.of("--force", "--keep-stale", "--wait", "--shared"), 1);
+        Shards.Shard shard = a.option("--shard") == null ? null : Shards.Shard.parse(a.option("--shard"));
+        Duration claimTimeout = claimTimeout(a.option("--claim-timeout"));
+        PrintStream info = output.info(err);
+        SuitePlan sp = SuitePlan.of(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0), a.option("--out"));
+        Suite suite = sp.suite();
+        Path folder = sp.folder();
+        ResultStore store = sp.store();
+        List<RunExecutor.PlannedRun> plan = sp.runs();
+        List<RunExecutor.PlannedRun> mine = plan;
+        String part = "";
+        if (shard != null) {
+            Shards shards = sp.shards();
+            mine = shards.part(shard);
+            part = String.format(Locale.ROOT, ", shard %s: %d of them (%.0f%% of the expected cost; %d groups of runs that share fits)",
+                    shard, mine.size(), 100 * shards.shares(shard.count())[shard.index()], shards.units());
+        }
         store.create();
-        boolean shared = a.has("--shared");
+        boolean shared = a.has("--shared") || shard != null;
         SuiteRunner.Outcome outcome;
         List<ObjectNode> current;
         String table;
-        try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), err)
-                : FolderLock.acquire(folder, a.has("--wait"), err)) {
+        try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), info)
+                : FolderLock.acquire(folder, a.has("--wait"), info)) {
             store.claim(suite.name(), !shared);
-            Map<String, String> expected = new LinkedHashMap<>();
-            plan.forEach(p -> expected.put(p.id(), p.fingerprint()));
-            SuiteManifest manifest = new SuiteManifest(suite.name(), expected, null);
-            try (FolderLock summaryLock = FolderLock.acquireSummary(folder, err)) {
-                manifest.withSummary(SuiteManifest.read(folder).map(SuiteManifest::summarySha256).orElse(null)).write(folder);
-            }
-            err.println("suite " + suite.name() + ": " + plan.size() + " runs → " + folder + (shared ? " (shared with other writers)" : ""));
-            outcome = new SuiteRunner(executor, err).run(plan, store, a.has("--force"), a.has("--keep-stale"));
-            try (FolderLock summaryLock = FolderLock.acquireSummary(folder, err)) {
+            sp.writeManifest(info);
+            info.println("suite " + suite.name() + ": " + plan.size() + " runs" + part + " → " + folder
+                    + (shared ? " (shared with other writers)" : ""));
+            outcome = new SuiteRunner(sp.executor(), err, output.progress(), claimTimeout)
+                    .run(mine, store, a.has("--force"), a.has("--keep-stale"));
+            try (FolderLock summaryLock = FolderLock.acquireSummary(folder, info)) {
                 current = currentResults(plan, store); // with what other writers finished meanwhile
+                int notDone = plan.size() - outcome.stale().size() - current.size();
                 table = SummaryTable.markdown(current, outcome.stale())
-                        + (current.size() < plan.size() - outcome.stale().size()
-                        ? "\n" + (plan.size() - outcome.stale().size() - current.size()) + " runs not done yet: claimed by other writers\n" : "");
+                        + (notDone > 0 ? "\n" + notDone + " runs not done yet: "
+                        + (shard != null ? "other shards' or other writers'" : "claimed by other writers") + "\n" : "");
                 byte[] summary = ("# " + suite.name() + "\n\n" + table).getBytes(StandardCharsets.UTF_8);
                 AtomicFile.write(folder.resolve(ResultStore.SUMMARY), summary);
-                manifest.withSummary(Fingerprint.sha256(summary)).write(folder);
+                sp.manifest().withSummary(Fingerprint.sha256(summary)).write(folder);
             }
         }
         out.print(table);
         err.println("results: " + folder + " (" + current.size() + " runs; table in "
                 + folder.resolve(ResultStore.SUMMARY) + ")");
-        List<ObjectNode> failed = current.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
+        List<ObjectNode> failed = (shard == null ? current : currentResults(mine, store)).stream()
+                .filter(r -> "failed".equals(r.path("status").asText())).toList();
         if (!failed.isEmpty()) {
-            throw new RunsFailed(failed.size() + " of " + plan.size() + " runs failed (" + failed.get(0).path("run_id").asText()
+            throw new RunsFailed(failed.size() + " of " + (shard == null ? plan.size() + " runs" : mine.size() + " runs of shard " + shard)
+                    + " failed (" + failed.get(0).path("run_id").asText()
                     + (failed.size() > 1 ? " and " + (failed.size() - 1) + " more" : "") + "); their result files and "
                     + folder.resolve(ResultStore.SUMMARY) + " hold the messages; run the suite again to retry them");
         }
+    }
+
+    /** @return {@code --claim-timeout} in seconds as a duration, {@link RunClaims#DEFAULT_TIMEOUT} when not given */
+    private static Duration claimTimeout(String seconds) {
+        if (seconds == null) {
+            return RunClaims.DEFAULT_TIMEOUT;
+        }
+        long min = RunClaims.MIN_TIMEOUT.toSeconds();
+        if (!seconds.matches("[0-9]{1,9}") || Long.parseLong(seconds) < min) {
+            throw new CredenceInputException("--claim-timeout '" + seconds + "': expected whole seconds, at least " + min
+                    + " (two heartbeats of a claim's holder)");
+        }
+        return Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     /** @return the planned runs' results in the store that carry their planned fingerprint, in run order */

@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What a results folder holds, sorted into the harness's own files (results, manifest, summary, lock,
- * temporaries) and everything else, which is never read as a result, deleted or overwritten.
+ * What a results folder holds, sorted into the harness's own files (results, manifest, summary, locks, claims,
+ * temporaries, the {@value ResultStore#CLUSTER_FOLDER} folder of {@code slurm}) and everything else, which is never
+ * read as a result, deleted or overwritten. An entry that vanishes while the folder is scanned (another writer's
+ * temporary renamed into place) is left out.
  */
 final class FolderContents {
     private final Path folder;
@@ -29,7 +32,24 @@ final class FolderContents {
         this.manifest = SuiteManifest.read(folder);
     }
 
+    /**
+     * Scans the folder. When its summary.md does not carry the digest its manifest records, another writer may be
+     * between writing the two (each is written atomically, one after the other, under the summary lock): the folder
+     * is then scanned again under that lock, so a writer sharing the folder is never refused for it.
+     */
     static FolderContents scan(Path folder) {
+        FolderContents c = scanOnce(folder);
+        Path summary = folder.resolve(ResultStore.SUMMARY);
+        if (c.manifest.isPresent() && c.foreign.contains(summary) && Files.exists(folder.resolve(FolderLock.SUMMARY_NAME))) {
+            try (FolderLock settled = FolderLock.acquire(folder, FolderLock.SUMMARY_NAME, false, true,
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))) {
+                c = scanOnce(folder);
+            }
+        }
+        return c;
+    }
+
+    private static FolderContents scanOnce(Path folder) {
         FolderContents c = new FolderContents(folder);
         List<Path> entries = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
@@ -50,9 +70,15 @@ final class FolderContents {
                 || RunClaims.isClaim(name)) {
             return;
         }
+        if (name.equals(ResultStore.CLUSTER_FOLDER) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return; // gone since the folder was listed
+        }
         if (AtomicFile.isTemporary(name)) {
             // another writer's temporary may be renamed into place between the listing and this check: it is ours either way
-            if (Files.isRegularFile(p)) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                 temporaries.add(p);
             }
             return;

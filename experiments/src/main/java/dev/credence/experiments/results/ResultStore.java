@@ -26,6 +26,8 @@ public final class ResultStore {
     private static final String FORMAT_FAMILY = "credence-run/";
     /** The summary table's file name. */
     public static final String SUMMARY = "summary.md";
+    /** The folder inside a results folder where {@code slurm} writes its job scripts and Slurm its logs. */
+    public static final String CLUSTER_FOLDER = ".credence-slurm";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path folder;

@@ -1,5 +1,6 @@
 package dev.credence.experiments.run;
 
+import dev.credence.core.CredenceInputException;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 
@@ -8,29 +9,93 @@ import java.util.Locale;
 
 /**
  * Progress of a suite on stderr: runs done / total, the current run, epoch and loss, elapsed time and ETA
- * (estimated from the mean wall time of the runs finished so far).
+ * (estimated from the mean wall time of the runs finished so far). {@link Mode#LINES} prints a line per event,
+ * {@link Mode#BAR} keeps one line updated in place (for a terminal), {@link Mode#NONE} prints no progress. Notes (a
+ * stale result, how a suite is split) are printed unless the style is quiet; problems (a run that failed or
+ * diverged) always are, on a line of their own.
  */
 public final class Progress {
+    /** How progress is shown. */
+    public enum Mode {
+        /** One line, rewritten in place: runs done / total, ETA, the current run and its epoch. */
+        BAR,
+        /** A line per run started, epoch trained and run finished or skipped. */
+        LINES,
+        /** No progress. */
+        NONE;
+
+        /**
+         * @param value {@code bar}, {@code lines} or {@code none}
+         * @return the mode
+         */
+        public static Mode parse(String value) {
+            for (Mode m : values()) {
+                if (m.name().toLowerCase(Locale.ROOT).equals(value)) {
+                    return m;
+                }
+            }
+            throw new CredenceInputException("--progress: unknown value '" + value + "'; expected bar, lines or none");
+        }
+    }
+
+    /**
+     * @param mode    how progress is shown
+     * @param quiet   leave out notes: only problems (and the caller's final summary) are printed
+     * @param columns width of the terminal, to which a bar is cut
+     */
+    public record Style(Mode mode, boolean quiet, int columns) {
+        /** A line per event, notes included: what a log file wants. */
+        public static final Style LINES = new Style(Mode.LINES, false, 80);
+    }
+
+    /** The bar is redrawn at most this often, except when a run finishes. */
+    private static final long BAR_REDRAW_NANOS = 100_000_000L;
+
     private final PrintStream err;
     private final int total;
+    private final Style style;
     private final long start = System.nanoTime();
     private int done;
     private int executed;
     private double executedSeconds;
+    private String bar = "";
+    private long barDrawn;
 
     /**
      * @param err   where to print
      * @param total runs in the suite
      */
     public Progress(PrintStream err, int total) {
+        this(err, total, Style.LINES);
+    }
+
+    /**
+     * @param err   where to print
+     * @param total runs in the suite (or in the part of it this writer runs)
+     * @param style how
+     */
+    public Progress(PrintStream err, int total, Style style) {
         this.err = err;
         this.total = total;
+        this.style = style;
+    }
+
+    /** @param text a note, e.g. that stale results will be redone: left out when quiet */
+    public void note(String text) {
+        if (!style.quiet()) {
+            line(text);
+        }
+    }
+
+    /** @param text a problem, e.g. a run that failed: always printed */
+    public void problem(String text) {
+        line(text);
     }
 
     /** @param what a run skipped because its result exists */
     public void skipped(String what) {
         done++;
-        err.printf(Locale.ROOT, "[%d/%d] %s: result exists, skipped%n", done, total, what);
+        show(String.format(Locale.ROOT, "[%d/%d] %s: result exists, skipped", done, total, what), what, true);
     }
 
     /**
@@ -38,11 +103,18 @@ public final class Progress {
      * @return a listener printing each epoch of this run
      */
     public TrainingListener starting(String what) {
-        err.printf(Locale.ROOT, "[%d/%d] %s: training…%s%n", done + 1, total, what, eta());
-        return (method, record, totalEpochs) -> epoch(what, record, totalEpochs);
+        show(String.format(Locale.ROOT, "[%d/%d] %s: training…%s", done + 1, total, what, eta()), what, true);
+        return (method, record, totalEpochs) -> epoch(what, method, record, totalEpochs);
     }
 
-    private void epoch(String what, EpochRecord record, int totalEpochs) {
+    private void epoch(String what, String method, EpochRecord record, int totalEpochs) {
+        if (style.mode() == Mode.NONE) {
+            return;
+        }
+        if (style.mode() == Mode.BAR) {
+            show(null, what + " · " + method + " epoch " + record.epoch() + "/" + totalEpochs, false);
+            return;
+        }
         StringBuilder terms = new StringBuilder();
         record.terms().forEach((k, v) -> terms.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
         err.printf(Locale.ROOT, "[%d/%d] %s: epoch %d/%d%s (%.1fs)%n", done + 1, total, what, record.epoch(), totalEpochs,
@@ -58,7 +130,54 @@ public final class Progress {
         done++;
         executed++;
         executedSeconds += seconds;
-        err.printf(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s%n", done, total, what, status, seconds, eta());
+        show(String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s", done, total, what, status, seconds, eta()), what, true);
+    }
+
+    /** Ends the bar's line, so what follows starts on a line of its own. */
+    public void close() {
+        if (!bar.isEmpty()) {
+            err.println();
+            err.flush();
+            bar = "";
+        }
+    }
+
+    /** Prints an event as a line ({@link Mode#LINES}) or as the bar's new state ({@link Mode#BAR}). */
+    private void show(String line, String current, boolean force) {
+        switch (style.mode()) {
+            case LINES -> err.println(line);
+            case BAR -> drawBar(current, force);
+            case NONE -> {
+            }
+        }
+    }
+
+    private void drawBar(String current, boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - barDrawn < BAR_REDRAW_NANOS) {
+            return;
+        }
+        barDrawn = now;
+        String text = String.format(Locale.ROOT, "[%d/%d]%s · %s", done, total, eta(), current);
+        int width = Math.max(20, style.columns() - 1);
+        if (text.codePointCount(0, text.length()) > width) {
+            text = text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…";
+        }
+        bar = text;
+        err.print("\r\033[K" + text);
+        err.flush();
+    }
+
+    /** Prints a line of its own: under the bar, which is drawn again after it. */
+    private void line(String text) {
+        if (bar.isEmpty()) {
+            err.println(text);
+            return;
+        }
+        err.print("\r\033[K");
+        err.println(text);
+        err.print(bar);
+        err.flush();
     }
 
     private String eta() {

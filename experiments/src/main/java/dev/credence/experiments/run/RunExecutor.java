@@ -35,6 +35,7 @@ import dev.credence.experiments.suite.ResolvedMethod;
 import dev.credence.experiments.suite.Suite;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class RunExecutor {
     private final SuiteValidator validator;
     private SharedFits sharedFits;
     private String sharedFor;
+    private final Map<String, RunShape> shapes = new HashMap<>();
     private final Map<String, PreparedData> dataCache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, PreparedData> eldest) {
@@ -140,6 +142,8 @@ public final class RunExecutor {
             String key = spec.dataset().name() + "#" + spec.seed();
             String context = "dataset '" + spec.dataset().name() + "' × method '" + spec.method().name() + "'";
             RunBudget.require(budget(method, prepared, key, suite.testSamples(), context), maxHeap, context);
+            PreparedData p = prepared.get(key);
+            shapes.put(spec.id(), RunShape.of(p.train(), p.validation(), p.test(), 1));
             ObjectNode config = MAPPER.createObjectNode();
             config.set("method", method.config());
             config.set("dataset", data.get(key));
@@ -154,6 +158,18 @@ public final class RunExecutor {
         }
         sharedFits = new SharedFits(out);
         return out;
+    }
+
+    /**
+     * @param run a run of the last plan
+     * @return its data's shape (S = 1), as its method's preflight saw it
+     */
+    public RunShape shape(PlannedRun run) {
+        RunShape shape = shapes.get(run.id());
+        if (shape == null) {
+            throw new IllegalStateException("plan the suite before asking for a run's shape: " + run.id());
+        }
+        return shape;
     }
 
     /** @return fits of methods trained from scratch made so far by runs of the last plan (a shared base counts once) */

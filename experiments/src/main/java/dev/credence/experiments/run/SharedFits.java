@@ -29,7 +29,8 @@ final class SharedFits {
         }
     }
 
-    private static String key(RunExecutor.PlannedRun run, ResolvedMethod m) {
+    /** @return the key of a fit: one per dataset, seed and resolved configuration of the method fitted */
+    static String key(RunExecutor.PlannedRun run, ResolvedMethod m) {
         return run.spec().dataset().name() + "\u0000" + run.spec().seed() + "\u0000" + Fingerprint.of(m.config());
     }
 

@@ -6,6 +6,7 @@ import dev.credence.experiments.results.RunClaims;
 import dev.credence.experiments.run.RunExecutor.PlannedRun;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,14 +21,28 @@ import java.util.List;
 public final class SuiteRunner {
     private final RunExecutor executor;
     private final PrintStream err;
+    private final Progress.Style style;
+    private final Duration claimTimeout;
 
     /**
      * @param executor runs one planned run
      * @param err      progress stream
      */
     public SuiteRunner(RunExecutor executor, PrintStream err) {
+        this(executor, err, Progress.Style.LINES, RunClaims.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param executor     runs one planned run
+     * @param err          progress stream
+     * @param style        how progress is shown
+     * @param claimTimeout after how long without a heartbeat another writer's claim is abandoned ({@link RunClaims})
+     */
+    public SuiteRunner(RunExecutor executor, PrintStream err, Progress.Style style, Duration claimTimeout) {
         this.executor = executor;
         this.err = err;
+        this.style = style;
+        this.claimTimeout = claimTimeout;
     }
 
     /**
@@ -60,13 +75,13 @@ public final class SuiteRunner {
                 staleIds.add(p.id());
             }
         }
+        Progress progress = new Progress(err, plan.size(), style);
         if (!staleIds.isEmpty()) {
-            err.println(staleIds.size() + " stale result" + (staleIds.size() == 1 ? "" : "s")
+            progress.note(staleIds.size() + " stale result" + (staleIds.size() == 1 ? "" : "s")
                     + " (configuration or data changed since they were made) " + (keepStale ? "kept, reported as stale and not averaged" : "will be redone")
                     + ": " + abbreviate(staleIds));
         }
-        Progress progress = new Progress(err, plan.size());
-        RunClaims claims = new RunClaims(store.folder());
+        RunClaims claims = new RunClaims(store.folder(), claimTimeout);
         List<ObjectNode> current = new ArrayList<>();
         List<ObjectNode> stale = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
@@ -98,6 +113,7 @@ public final class SuiteRunner {
                 current.add(execute(p, store, progress));
             }
         }
+        progress.close();
         return new Outcome(current, stale);
     }
 
@@ -113,9 +129,9 @@ public final class SuiteRunner {
         store.write(p.id(), result);
         String status = result.path("status").asText();
         if ("diverged".equals(status)) {
-            err.println("  " + result.path("divergence").path("message").asText());
+            progress.problem("  " + result.path("divergence").path("message").asText());
         } else if ("failed".equals(status)) {
-            err.println("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
+            progress.problem("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
         }
         progress.finished(p.spec().toString(), status, (System.nanoTime() - start) / 1e9);
         return result;

@@ -1,2 +1,2 @@
-/** Executing runs and suites: data preparation, fitting, scoring, result JSON, progress. */
+/** Executing runs and suites: data preparation, fitting, scoring, result JSON, progress, and a suite split into shards. */
 package dev.credence.experiments.run;

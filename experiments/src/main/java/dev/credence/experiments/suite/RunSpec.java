@@ -1,6 +1,6 @@
 package dev.credence.experiments.suite;
 
-import dev.credence.experiments.naming.FileNames;
+import dev.credence.experiments.naming.RunId;
 
 /**
  * One run of a suite: a method configuration on a dataset with a seed.
@@ -14,10 +14,10 @@ public record RunSpec(Suite suite, DatasetEntry dataset, MethodEntry method, lon
 
     /**
      * @return file-safe id, e.g. {@code glass__map__seed0}: the names in the reversible
-     *     {@link dev.credence.experiments.naming.FileNames} encoding, so two runs share an id only when they are the same run
+     *     {@link dev.credence.experiments.naming.FileNames} encoding ({@link RunId}), so two runs share an id only when they are the same run
      */
     public String id() {
-        return FileNames.encode(dataset.name()) + "__" + FileNames.encode(method.name()) + "__seed" + seed;
+        return new RunId(dataset.name(), method.name(), seed).toString();
     }
 
     @Override

@@ -30,7 +30,7 @@ class MainTest {
     @Test
     void unknownCommandIsOneLineWithTheNearestName() {
         String err = run(2, "scor")[1];
-        assertEquals("error: unknown command 'scor'; did you mean 'score'? known: run, report, score, methods, datasets, compare, bench\n", err);
+        assertEquals("error: unknown command 'scor'; did you mean 'score'? known: run, report, score, methods, datasets, compare, bench, status, slurm\n", err);
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.RunShape;
+import dev.credence.experiments.suite.ResolvedMethod;
+
+import java.util.Map;
+
+/**
+ * The expected cost of a fit, in arbitrary units, for balancing shards: an estimate made before anything trains, the
+ * same on every machine for the same suite and data. Training dominates a run, and an epoch costs about train rows ×
+ * trained parameters, so a method trained from scratch costs
+ * <pre>train rows × parameters × epochs</pre>
+ * where parameters are the {@link Footprint#PARAMETERS} term of its preflight on the run's shape, in floats (the
+ * network's weights, twice that for a method with a mean and a scale per weight; the input width + 1 times the
+ * classes when the method gives no footprint), and epochs its {@code epochs} hyperparameter (1 if it has none). A method
+ * built on a base costs, beyond its base's fit (counted once however many rows share it),
+ * <pre>train rows × the base's parameters × ((members − 1) × the base's passes + its own *_epochs + 1)</pre>
+ * an ensemble's {@code members} refit the whole base chain (the first member is the shared fit), an {@code *_epochs}
+ * hyperparameter (SWAG's phase) is that many more passes, and the 1 is one pass of its own (fitting a temperature, a
+ * Hessian). A base's passes are its epochs, plus its own passes when it is itself built on a base. Prediction is not
+ * counted.
+ */
+final class RunCost {
+    private RunCost() {
+    }
+
+    /**
+     * @param m     a method of a run
+     * @param shape the run's data
+     * @return the expected cost of fitting m's own part (its base excluded)
+     */
+    static double ownFit(ResolvedMethod m, RunShape shape) {
+        double rows = Math.max(1, shape.trainRows());
+        if (m.base() == null) {
+            return rows * parameters(m, shape) * intParam(m, "epochs", 1);
+        }
+        return rows * parameters(root(m), shape) * ownPasses(m);
+    }
+
+    /** @return passes over the training data that fitting m makes, its bases' included */
+    static double passes(ResolvedMethod m) {
+        return m.base() == null ? intParam(m, "epochs", 1) : passes(m.base()) + ownPasses(m);
+    }
+
+    private static double ownPasses(ResolvedMethod m) {
+        double passes = (intParam(m, "members", 1) - 1) * passes(m.base()) + 1;
+        for (Map.Entry<String, Object> e : m.params().asMap().entrySet()) {
+            if (e.getKey().endsWith("_epochs") && e.getValue() instanceof Integer epochs) {
+                passes += epochs;
+            }
+        }
+        return passes;
+    }
+
+    private static ResolvedMethod root(ResolvedMethod m) {
+        return m.base() == null ? m : root(m.base());
+    }
+
+    private static double parameters(ResolvedMethod m, RunShape shape) {
+        long bytes = m.provider().preflight(m.params(), shape).bytes(Footprint.PARAMETERS);
+        return bytes > 0 ? bytes / 4.0 : (shape.features() + 1.0) * Math.max(1, shape.classes());
+    }
+
+    private static int intParam(ResolvedMethod m, String name, int otherwise) {
+        Object v = m.params().asMap().get(name);
+        return v instanceof Integer i ? i : otherwise;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.spi.MethodRegistry;
+import dev.credence.core.train.TrainingListener;
+import dev.credence.datasets.DatasetRegistry;
+import dev.credence.experiments.suite.Suite;
+import dev.credence.experiments.suite.SuiteLoader;
+import dev.credence.experiments.suite.SuiteValidator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Shards: disjoint, deterministic, complete, balanced by expected cost, and never splitting runs that share a fit. */
+class ShardsTest {
+    @TempDir
+    Path dir;
+
+    /** A small and a ten times larger dataset, two seeds, map with two rows built on it and mc-dropout. */
+    static String suite() {
+        String map = "{\"hidden\": [8], \"epochs\": 3, \"batch_size\": 32}";
+        return "{\"name\": \"sh\", \"seeds\": [0, 1], \"datasets\": ["
+                + "{\"name\": \"small\", \"source\": \"two-moons\", \"params\": {\"counts\": [40, 40], \"noise\": 0.2}},"
+                + "{\"name\": \"large\", \"source\": \"two-moons\", \"params\": {\"counts\": [400, 400], \"noise\": 0.2}}],"
+                + "\"methods\": [{\"method\": \"map\", \"params\": " + map + "},"
+                + "{\"name\": \"ts\", \"method\": \"temperature-scaling\", \"base\": \"map\"},"
+                + "{\"name\": \"ens\", \"method\": \"deep-ensemble\", \"base\": \"map\", \"params\": {\"members\": 2}},"
+                + "{\"method\": \"mc-dropout\", \"params\": " + map + "}]}";
+    }
+
+    record Planned(RunExecutor executor, List<RunExecutor.PlannedRun> plan) {
+    }
+
+    Planned plan() throws IOException {
+        Path file = Files.writeString(dir.resolve("sh.json"), suite());
+        Suite s = SuiteLoader.load(file);
+        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
+        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
+        return new Planned(executor, executor.plan(s, validator.validate(file, s)));
+    }
+
+    static List<String> ids(List<RunExecutor.PlannedRun> runs) {
+        return runs.stream().map(RunExecutor.PlannedRun::id).toList();
+    }
+
+    @Test
+    void partsAreDisjointCompleteInPlanOrderAndTheSameForEveryPlanner() throws IOException {
+        Planned a = plan();
+        Planned b = plan();
+        Shards shards = Shards.of(a.plan(), a.executor()::shape);
+        assertEquals(8, shards.units(), "per dataset and seed: {map, ts, ens} and {mc-dropout}");
+        for (int n = 1; n <= 8; n++) {
+            List<String> union = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                List<String> part = ids(shards.part(new Shards.Shard(i, n)));
+                assertEquals(ids(Shards.of(b.plan(), b.executor()::shape).part(new Shards.Shard(i, n))), part, "deterministic");
+                List<String> inPlanOrder = new ArrayList<>(ids(a.plan()));
+                inPlanOrder.retainAll(part);
+                assertEquals(inPlanOrder, part, "a part keeps the plan's order");
+                union.addAll(part);
+            }
+            assertEquals(a.plan().size(), union.size(), "disjoint");
+            assertEquals(new HashSet<>(ids(a.plan())), new HashSet<>(union), "complete");
+            double sum = 0;
+            for (double share : shards.shares(n)) {
+                sum += share;
+            }
+            assertEquals(1.0, sum, 1e-9);
+        }
+    }
+
+    @Test
+    void rowsThatShareABaseFitStayTogetherAndEachFitIsMadeOnceAcrossTheShards() throws IOException {
+        Planned whole = plan();
+        whole.plan().forEach(p -> whole.executor().execute(p, TrainingListener.NONE));
+        int unshardedFits = whole.executor().freshFits();
+        assertEquals(8, unshardedFits, "map and mc-dropout once per dataset and seed");
+        int shardedFits = 0;
+        for (int i = 0; i < 3; i++) {
+            Planned p = plan();
+            List<RunExecutor.PlannedRun> part = Shards.of(p.plan(), p.executor()::shape).part(new Shards.Shard(i, 3));
+            Set<String> groups = new HashSet<>();
+            for (RunExecutor.PlannedRun r : part) {
+                if (!r.spec().method().name().equals("mc-dropout")) {
+                    groups.add(r.spec().dataset().name() + "#" + r.spec().seed());
+                }
+            }
+            long mapFamily = part.stream().filter(r -> !r.spec().method().name().equals("mc-dropout")).count();
+            assertEquals(3L * groups.size(), mapFamily, "map, ts and ens of a dataset and seed are in one part: " + ids(part));
+            part.forEach(r -> p.executor().execute(r, TrainingListener.NONE));
+            shardedFits += p.executor().freshFits();
+        }
+        assertEquals(unshardedFits, shardedFits, "no base is fitted in two shards");
+    }
+
+    @Test
+    void theCostFollowsTheDatasetSizeAndTheMethods() throws IOException {
+        Planned p = plan();
+        Shards shards = Shards.of(p.plan(), p.executor()::shape);
+        // four parts: the two costly units (map, ts, ens on the large data, one per seed) go to two different parts
+        List<Integer> partsOfLargeMapFamily = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            if (ids(shards.part(new Shards.Shard(i, 4))).stream().anyMatch(id -> id.startsWith("large__map__"))) {
+                partsOfLargeMapFamily.add(i);
+            }
+        }
+        assertEquals(2, partsOfLargeMapFamily.size(), partsOfLargeMapFamily.toString());
+        RunExecutor.PlannedRun smallMap = p.plan().get(0);
+        RunExecutor.PlannedRun largeMap = p.plan().stream().filter(r -> r.id().equals("large__map__seed0")).findFirst().orElseThrow();
+        double small = RunCost.ownFit(smallMap.method(), p.executor().shape(smallMap));
+        double large = RunCost.ownFit(largeMap.method(), p.executor().shape(largeMap));
+        assertEquals(10.0, large / small, 1.0, "ten times the training rows, about ten times the cost");
+        RunExecutor.PlannedRun ens = p.plan().stream().filter(r -> r.id().equals("small__ens__seed0")).findFirst().orElseThrow();
+        assertEquals(small, RunCost.ownFit(ens.method(), p.executor().shape(ens)) - small / 3, 1e-6 * small,
+                "an ensemble of 2 refits its base once (3 epochs) and adds one pass of its own");
+    }
+
+    @Test
+    void longestFirstBalancesCostNotCount() {
+        int[] part = Shards.assign(new double[] {1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1}, 2);
+        assertArrayEquals(new int[] {1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1}, part, "the costly unit alone, ten cheap ones together");
+        assertArrayEquals(new int[] {0, 1, 2, 0}, Shards.assign(new double[] {5, 5, 5, 5}, 3), "ties: earlier unit, lower part");
+    }
+
+    @Test
+    void badShardSpecificationsAreOneLineErrors() {
+        for (String bad : new String[] {"4/4", "1", "-1/4", "0/0", "a/b", "1/4/2"}) {
+            CredenceInputException e = assertThrows(CredenceInputException.class, () -> Shards.Shard.parse(bad));
+            assertTrue(e.getMessage().startsWith("--shard "), e.getMessage());
+            assertEquals(1, e.getMessage().lines().count());
+        }
+        assertEquals(new Shards.Shard(3, 4), Shards.Shard.parse("3/4"));
+        assertNotEquals(new Shards.Shard(0, 4), Shards.Shard.parse("0/2"));
+    }
+}
