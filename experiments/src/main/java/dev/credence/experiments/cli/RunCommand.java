@@ -1,15 +1,19 @@
 package dev.credence.experiments.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.report.SummaryTable;
 import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.RunResult;
+import dev.credence.experiments.run.DataCache;
+import dev.credence.experiments.run.PlannedRun;
 import dev.credence.experiments.run.RunExecutor;
+import dev.credence.experiments.run.RunPlanner;
 import dev.credence.experiments.run.SuiteRunner;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 
 import dev.credence.experiments.results.AtomicFile;
 import dev.credence.experiments.results.Fingerprint;
@@ -51,17 +55,17 @@ final class RunCommand implements Command {
         Arguments a = new Arguments(name(), args, Set.of("--out"), Set.of("--force", "--keep-stale", "--wait", "--shared"), 1);
         Path file = suiteFile(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0));
         Suite suite = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        var methods = validator.validate(file, suite);
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, suite);
         Path folder = a.option("--out") != null ? Path.of(a.option("--out")) : Path.of("results", suite.name());
         ResultStore store = new ResultStore(folder);
         store.checkOwnership(suite.name());
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        List<RunExecutor.PlannedRun> plan = executor.plan(suite, methods);
+        DataCache data = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(data).plan(validated);
+        RunExecutor executor = new RunExecutor(plan, data);
         store.create();
         boolean shared = a.has("--shared");
         SuiteRunner.Outcome outcome;
-        List<ObjectNode> current;
+        List<RunResult> current;
         String table;
         try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), err)
                 : FolderLock.acquire(folder, a.has("--wait"), err)) {
@@ -87,20 +91,20 @@ final class RunCommand implements Command {
         out.print(table);
         err.println("results: " + folder + " (" + current.size() + " runs; table in "
                 + folder.resolve(ResultStore.SUMMARY) + ")");
-        List<ObjectNode> failed = current.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
+        List<RunResult> failed = current.stream().filter(RunResult::failed).toList();
         if (!failed.isEmpty()) {
-            throw new RunsFailed(failed.size() + " of " + plan.size() + " runs failed (" + failed.get(0).path("run_id").asText()
+            throw new RunsFailed(failed.size() + " of " + plan.size() + " runs failed (" + failed.get(0).runId()
                     + (failed.size() > 1 ? " and " + (failed.size() - 1) + " more" : "") + "); their result files and "
                     + folder.resolve(ResultStore.SUMMARY) + " hold the messages; run the suite again to retry them");
         }
     }
 
     /** @return the planned runs' results in the store that carry their planned fingerprint, in run order */
-    private static List<ObjectNode> currentResults(List<RunExecutor.PlannedRun> plan, ResultStore store) {
-        List<ObjectNode> out = new java.util.ArrayList<>();
-        for (RunExecutor.PlannedRun p : plan) {
-            ObjectNode r = store.read(p.id());
-            if (r != null && p.fingerprint().equals(r.path("fingerprint").asText())) {
+    private static List<RunResult> currentResults(List<PlannedRun> plan, ResultStore store) {
+        List<RunResult> out = new java.util.ArrayList<>();
+        for (PlannedRun p : plan) {
+            RunResult r = store.read(p.id());
+            if (r != null && r.isCurrent(p.fingerprint())) {
                 out.add(r);
             }
         }

@@ -1,2 +1,8 @@
-/** Executing runs and suites: data preparation, fitting, scoring, result JSON, progress. */
+/**
+ * Executing a validated suite, in one pass: {@link dev.credence.experiments.run.RunPlanner} (every run's data
+ * prepared, budget checked, configuration fingerprinted) → {@link dev.credence.experiments.run.RunExecutor} (prepared
+ * data → fit, shared by the rows that build on it → predictive → metrics by
+ * {@link dev.credence.experiments.run.RunScorer} → {@link dev.credence.experiments.results.RunResult}) →
+ * {@link dev.credence.experiments.run.SuiteRunner} (resume, claims, progress).
+ */
 package dev.credence.experiments.run;
