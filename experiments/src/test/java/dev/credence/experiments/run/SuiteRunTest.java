@@ -77,6 +77,9 @@ class SuiteRunTest {
         assertArrayEquals(new int[] {101, 20}, r.dataset().prepared().trainCounts());
         assertTrue(r.metrics().metric("balanced_accuracy") > 0.75, r.metrics().values().toString());
         assertTrue(r.provenance().toString().contains("MapTrainer"));
+        Path copy = dir.resolve("copy.json");
+        r.write(copy);
+        assertArrayEquals(Files.readAllBytes(files.get(0)), Files.readAllBytes(copy), "a result reads back to its own bytes");
         assertTrue(first.out().contains("| moons | map | 2 |"), first.out());
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| moons | map | 2 |"));
         assertTrue(first.err().contains("[2/2] map × moons × seed 1: ok"), first.err());
@@ -107,6 +110,9 @@ class SuiteRunTest {
         assertTrue(wild.divergence().epoch() >= 1);
         assertTrue(wild.divergence().step() >= 1);
         assertFalse(MAPPER.readTree(out.resolve("moons__wild__seed0.json").toFile()).has("metrics"));
+        Path copy = dir.resolve("copy.json");
+        wild.write(copy);
+        assertArrayEquals(Files.readAllBytes(out.resolve("moons__wild__seed0.json")), Files.readAllBytes(copy));
         assertEquals("ok", MAPPER.readTree(out.resolve("moons__map__seed0.json").toFile()).path("status").asText());
         assertTrue(o.out().contains("| moons | wild | 0 (+2 diverged) | diverged |"), o.out());
         assertTrue(o.err().contains("map diverged at epoch"), o.err());
