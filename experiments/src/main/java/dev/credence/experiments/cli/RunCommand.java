@@ -1,6 +1,5 @@
 package dev.credence.experiments.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.report.SummaryTable;
 import dev.credence.experiments.results.AtomicFile;
@@ -8,7 +7,8 @@ import dev.credence.experiments.results.Fingerprint;
 import dev.credence.experiments.results.FolderLock;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.results.RunClaims;
-import dev.credence.experiments.run.RunExecutor;
+import dev.credence.experiments.results.RunResult;
+import dev.credence.experiments.run.PlannedRun;
 import dev.credence.experiments.run.Shards;
 import dev.credence.experiments.run.SuiteRunner;
 import dev.credence.experiments.suite.Suite;
@@ -62,8 +62,8 @@ final class RunCommand implements Command {
         Suite suite = sp.suite();
         Path folder = sp.folder();
         ResultStore store = sp.store();
-        List<RunExecutor.PlannedRun> plan = sp.runs();
-        List<RunExecutor.PlannedRun> mine = plan;
+        List<PlannedRun> plan = sp.runs();
+        List<PlannedRun> mine = plan;
         String part = "";
         if (shard != null) {
             Shards shards = sp.shards();
@@ -74,7 +74,7 @@ final class RunCommand implements Command {
         store.create();
         boolean shared = a.has("--shared") || shard != null;
         SuiteRunner.Outcome outcome;
-        List<ObjectNode> current;
+        List<RunResult> current;
         String table;
         try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), info)
                 : FolderLock.acquire(folder, a.has("--wait"), info)) {
@@ -82,7 +82,7 @@ final class RunCommand implements Command {
             sp.writeManifest(info);
             info.println("suite " + suite.name() + ": " + plan.size() + " runs" + part + " → " + folder
                     + (shared ? " (shared with other writers)" : ""));
-            outcome = new SuiteRunner(sp.executor(), err, output.progress(), claimTimeout)
+            outcome = new SuiteRunner(sp.executor(mine), err, output.progress(), claimTimeout)
                     .run(mine, store, a.has("--force"), a.has("--keep-stale"));
             try (FolderLock summaryLock = FolderLock.acquireSummary(folder, info)) {
                 current = currentResults(plan, store); // with what other writers finished meanwhile
@@ -98,11 +98,11 @@ final class RunCommand implements Command {
         out.print(table);
         err.println("results: " + folder + " (" + current.size() + " runs; table in "
                 + folder.resolve(ResultStore.SUMMARY) + ")");
-        List<ObjectNode> failed = (shard == null ? current : currentResults(mine, store)).stream()
-                .filter(r -> "failed".equals(r.path("status").asText())).toList();
+        List<RunResult> failed = (shard == null ? current : currentResults(mine, store)).stream()
+                .filter(RunResult::failed).toList();
         if (!failed.isEmpty()) {
             throw new RunsFailed(failed.size() + " of " + (shard == null ? plan.size() + " runs" : mine.size() + " runs of shard " + shard)
-                    + " failed (" + failed.get(0).path("run_id").asText()
+                    + " failed (" + failed.get(0).runId()
                     + (failed.size() > 1 ? " and " + (failed.size() - 1) + " more" : "") + "); their result files and "
                     + folder.resolve(ResultStore.SUMMARY) + " hold the messages; run the suite again to retry them");
         }
@@ -122,11 +122,11 @@ final class RunCommand implements Command {
     }
 
     /** @return the planned runs' results in the store that carry their planned fingerprint, in run order */
-    private static List<ObjectNode> currentResults(List<RunExecutor.PlannedRun> plan, ResultStore store) {
-        List<ObjectNode> out = new java.util.ArrayList<>();
-        for (RunExecutor.PlannedRun p : plan) {
-            ObjectNode r = store.read(p.id());
-            if (r != null && p.fingerprint().equals(r.path("fingerprint").asText())) {
+    private static List<RunResult> currentResults(List<PlannedRun> plan, ResultStore store) {
+        List<RunResult> out = new java.util.ArrayList<>();
+        for (PlannedRun p : plan) {
+            RunResult r = store.read(p.id());
+            if (r != null && r.isCurrent(p.fingerprint())) {
                 out.add(r);
             }
         }

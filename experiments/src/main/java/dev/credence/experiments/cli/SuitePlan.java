@@ -5,11 +5,15 @@ import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.results.FolderLock;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.results.SuiteManifest;
+import dev.credence.experiments.run.DataCache;
+import dev.credence.experiments.run.PlannedRun;
 import dev.credence.experiments.run.RunExecutor;
+import dev.credence.experiments.run.RunPlanner;
 import dev.credence.experiments.run.Shards;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,10 +30,10 @@ import java.util.Map;
  * @param suite    the suite
  * @param folder   its results folder
  * @param store    the store over that folder
- * @param executor the executor that planned it (and runs it)
+ * @param data     the data the planner prepared, kept for the executor
  * @param runs     the planned runs, in run order
  */
-record SuitePlan(Path file, Suite suite, Path folder, ResultStore store, RunExecutor executor, List<RunExecutor.PlannedRun> runs) {
+record SuitePlan(Path file, Suite suite, Path folder, ResultStore store, DataCache data, List<PlannedRun> runs) {
     /**
      * @param suiteArg a suite file or the name of one in {@code experiments/suites/}
      * @param out      the results folder, or null for {@code results/<suite>/}
@@ -38,13 +42,20 @@ record SuitePlan(Path file, Suite suite, Path folder, ResultStore store, RunExec
     static SuitePlan of(String suiteArg, String out) {
         Path file = RunCommand.suiteFile(suiteArg);
         Suite suite = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        var methods = validator.validate(file, suite);
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, suite);
         Path folder = out != null ? Path.of(out) : Path.of("results", suite.name());
         ResultStore store = new ResultStore(folder);
         store.checkOwnership(suite.name());
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        return new SuitePlan(file, suite, folder, store, executor, executor.plan(suite, methods));
+        DataCache data = new DataCache();
+        return new SuitePlan(file, suite, folder, store, data, new RunPlanner(data).plan(validated));
+    }
+
+    /**
+     * @param runs the runs of this plan to be executed (all of them, or a shard's)
+     * @return an executor for them, on the planner's prepared data
+     */
+    RunExecutor executor(List<PlannedRun> runs) {
+        return new RunExecutor(runs, data);
     }
 
     /** @return run id → the fingerprint its result must carry, in run order */
@@ -73,6 +84,6 @@ record SuitePlan(Path file, Suite suite, Path folder, ResultStore store, RunExec
 
     /** @return the plan's units and costs, for splitting it into shards */
     Shards shards() {
-        return Shards.of(runs, executor::shape);
+        return Shards.of(runs);
     }
 }

@@ -1,21 +1,17 @@
 package dev.credence.experiments.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Histograms of the predictive entropy H(p_i) for the correctly and the wrongly classified test examples
  * (prediction = argmax, ties lowest k), in B equal-width bins over [0, ln K]. Bin b (1..B) holds
  * H in ((b&minus;1)/B&middot;ln K, b/B&middot;ln K], H = 0 in bin 1: the {@link ConfidenceBinning} rule applied
  * to u = H / ln K (clamped to [0, 1] against rounding above ln K).
  *
- * <p>JSON ({@link #toJson}): {@code {"bins": B, "max_entropy": ln K, "correct": [B counts], "wrong": [B counts]}},
- * B = {@value #DEFAULT_BINS}.
+ * <p>A result records them with B = {@value #DEFAULT_BINS} as
+ * {@code {"bins": B, "max_entropy": ln K, "correct": [B counts], "wrong": [B counts]}}.
  */
 public final class EntropyHistogram {
 
-    /** Bins of the JSON histogram. */
+    /** Bins of the histograms a result records. */
     public static final int DEFAULT_BINS = 20;
 
     /**
@@ -55,19 +51,9 @@ public final class EntropyHistogram {
 
     /**
      * @param p predictions
-     * @return the histograms with {@value #DEFAULT_BINS} bins as the result JSON object (see the class comment)
+     * @return the histograms with the {@value #DEFAULT_BINS} bins a result records
      */
-    public static ObjectNode toJson(ProbabilisticPredictions p) {
-        Histogram h = compute(p, DEFAULT_BINS);
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("bins", h.bins());
-        o.put("max_entropy", h.maxEntropy());
-        ArrayNode c = o.putArray("correct");
-        ArrayNode w = o.putArray("wrong");
-        for (int b = 0; b < h.bins(); b++) {
-            c.add(h.correct()[b]);
-            w.add(h.wrong()[b]);
-        }
-        return o;
+    public static Histogram compute(ProbabilisticPredictions p) {
+        return compute(p, DEFAULT_BINS);
     }
 }

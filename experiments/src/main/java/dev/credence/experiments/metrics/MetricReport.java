@@ -1,18 +1,15 @@
 package dev.credence.experiments.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * All metrics of PROTOCOL.md for one set of predictions (see the metric classes for the formulas).
- * {@link #toObjectNode()} writes, in this order, the protocol keys {@link #PROTOCOL_KEYS}, then {@code bins},
- * {@code n}, {@code num_classes}, {@code per_class} and {@code reliability}; doubles at full precision,
- * undefined values as JSON null.
+ * All metrics of PROTOCOL.md for one set of predictions (see the metric classes for the formulas). Their JSON is
+ * the result format's ({@code RunResult.Metrics} in {@code experiments.results}): the protocol keys
+ * {@link #PROTOCOL_KEYS} in this order, then {@code bins}, {@code n}, {@code num_classes}, {@code per_class} and
+ * {@code reliability}.
  *
  * @param accuracy top-1 accuracy
  * @param balancedAccuracy mean recall over classes present in the test set
@@ -96,45 +93,5 @@ public record MetricReport(double accuracy, double balancedAccuracy, double nll,
             throw new IllegalArgumentException("unknown metric '" + key + "', expected one of " + PROTOCOL_KEYS);
         }
         return m.get(key);
-    }
-
-    /** @return the report as a Jackson tree in the documented key order */
-    public ObjectNode toObjectNode() {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode o = f.objectNode();
-        headline().forEach((k, v) -> putNumber(o, k, v));
-        o.put("bins", bins);
-        o.put("n", n);
-        o.put("num_classes", numClasses);
-        ArrayNode pc = o.putArray("per_class");
-        for (ClassMetrics c : perClass) {
-            ObjectNode e = pc.addObject();
-            e.put("class", c.classIndex());
-            e.put("count", c.count());
-            putNumber(e, "accuracy", c.accuracy());
-            putNumber(e, "nll", c.nll());
-            putNumber(e, "ece", c.ece());
-        }
-        ArrayNode rel = o.putArray("reliability");
-        for (ReliabilityBin b : reliability) {
-            ObjectNode e = rel.addObject();
-            e.put("bin", b.bin());
-            putNumber(e, "lower", b.lower());
-            putNumber(e, "upper", b.upper());
-            e.put("count", b.count());
-            putNumber(e, "confidence", b.confidence());
-            putNumber(e, "accuracy", b.accuracy());
-        }
-        return o;
-    }
-
-    private static void putNumber(ObjectNode o, String key, Double v) {
-        if (v == null) {
-            o.putNull(key);
-        } else if (!Double.isFinite(v)) {
-            throw new IllegalStateException("metric '" + key + "' is " + v + "; metrics must be finite or null");
-        } else {
-            o.put(key, v.doubleValue());
-        }
     }
 }

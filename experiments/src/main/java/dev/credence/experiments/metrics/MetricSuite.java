@@ -6,8 +6,8 @@ package dev.credence.experiments.metrics;
  * <pre>{@code
  * MetricReport r = MetricSuite.compute(ProbabilisticPredictions.fromSamples(labels, samples, n, k));
  * double ece = r.ece();
- * ObjectNode json = r.toObjectNode();
  * }</pre>
+ * A run result records it as {@code RunResult.Metrics} ({@code experiments.results}), which writes its JSON.
  */
 public final class MetricSuite {
 
@@ -16,7 +16,7 @@ public final class MetricSuite {
 
     /**
      * @param p predictions
-     * @return the report with the protocol's default of 15 bins
+     * @return the report with the protocol's default of {@value ConfidenceBinning#DEFAULT_BINS} bins
      */
     public static MetricReport compute(ProbabilisticPredictions p) {
         return compute(p, ConfidenceBinning.DEFAULT_BINS);

@@ -1,9 +1,5 @@
 package dev.credence.experiments.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,13 +10,15 @@ import java.util.List;
  * m_j = max(1, &lceil;j&middot;N / J&rceil;) examples is reported, i.e. the accuracy left when the 1 &minus; c_j
  * most uncertain predictions are rejected. At c = 1 it is the plain accuracy.
  *
- * <p>JSON ({@link #toJson}): {@code {"score": "predictive_entropy", "coverage": [c_1..c_J], "count": [m_1..m_J],
- * "accuracy": [a_1..a_J]}}, J = {@value #DEFAULT_STEPS} (coverage 0.05, 0.10, &hellip;, 1.00).
+ * <p>A result records the curve at J = {@value #DEFAULT_STEPS} levels (coverage 0.05, 0.10, &hellip;, 1.00) as
+ * {@code {"score": "predictive_entropy", "coverage": [c_1..c_J], "count": [m_1..m_J], "accuracy": [a_1..a_J]}}.
  */
 public final class SelectivePrediction {
 
-    /** Coverage levels of the JSON curve: 0.05 step. */
+    /** Coverage levels of the curve a result records: 0.05 step. */
     public static final int DEFAULT_STEPS = 20;
+    /** The score the examples are ranked by, as a result names it. */
+    public static final String SCORE = "predictive_entropy";
 
     /**
      * One point of the curve.
@@ -67,23 +65,5 @@ public final class SelectivePrediction {
             out.add(new Point(j / (double) steps, m, correctPrefix[m] / (double) m));
         }
         return Collections.unmodifiableList(out);
-    }
-
-    /**
-     * @param p predictions
-     * @return the curve at {@value #DEFAULT_STEPS} levels as the result JSON object (see the class comment)
-     */
-    public static ObjectNode toJson(ProbabilisticPredictions p) {
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("score", "predictive_entropy");
-        ArrayNode coverage = o.putArray("coverage");
-        ArrayNode count = o.putArray("count");
-        ArrayNode accuracy = o.putArray("accuracy");
-        for (Point pt : curve(p, DEFAULT_STEPS)) {
-            coverage.add(pt.coverage());
-            count.add(pt.count());
-            accuracy.add(pt.accuracy());
-        }
-        return o;
     }
 }

@@ -1,12 +1,11 @@
 package dev.credence.experiments.metrics;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
 import org.ejml.data.FMatrixRMaj;
+
+import java.util.List;
 
 /**
  * The predictive uncertainty of a 2-D classifier over the plane, for the report's uncertainty maps. The grid
@@ -15,7 +14,7 @@ import org.ejml.data.FMatrixRMaj;
  * y_r likewise. At each point the predictive is sampled S times; the predictive entropy is H(mean_s p^(s)) and
  * the mutual information H(mean_s p^(s)) &minus; mean_s H(p^(s)), clamped at 0 against rounding (0 when S = 1).
  *
- * <p>JSON ({@link #toJson}): <pre>{@code
+ * <p>A result records the {@link Grid} as <pre>{@code
  * {"resolution": R, "samples": S, "features": [name_x, name_y], "max_entropy": ln K,
  *  "x": [R], "y": [R],                      grid coordinates
  *  "entropy": [[R values for y_0], ... R rows],  row r = y_r, column c = x_c
@@ -37,6 +36,31 @@ public final class UncertaintyGrid {
     }
 
     /**
+     * The grid of one predictive.
+     *
+     * @param resolution        R
+     * @param samples           S the predictive returned
+     * @param features          the two feature names
+     * @param maxEntropy        ln K
+     * @param x                 the R grid coordinates along the first feature
+     * @param y                 the R grid coordinates along the second
+     * @param entropy           R rows (y_r) of R values (x_c): the predictive entropy
+     * @param mutualInformation same layout: the mutual information
+     * @param pointX            first coordinate of the stored training points
+     * @param pointY            second coordinate of the stored training points
+     * @param pointLabel        their labels
+     * @param pointsTotal       N, the training points there are
+     */
+    public record Grid(int resolution, int samples, List<String> features, double maxEntropy, double[] x, double[] y,
+                       double[][] entropy, double[][] mutualInformation, double[] pointX, double[] pointY,
+                       int[] pointLabel, int pointsTotal) {
+        /** Copies the names. */
+        public Grid {
+            features = List.copyOf(features);
+        }
+    }
+
+    /**
      * @param train training data
      * @return whether the grid applies: exactly two features and at least one example
      */
@@ -48,10 +72,10 @@ public final class UncertaintyGrid {
      * @param predictive the fitted predictive
      * @param train      the (standardized) training data, 2 features
      * @param samples    S for the predictive
-     * @return the grid JSON with the default resolution and point cap
+     * @return the grid with the default resolution and point cap
      */
-    public static ObjectNode toJson(Predictive predictive, DenseData train, int samples) {
-        return toJson(predictive, train, samples, DEFAULT_RESOLUTION, MAX_POINTS);
+    public static Grid compute(Predictive predictive, DenseData train, int samples) {
+        return compute(predictive, train, samples, DEFAULT_RESOLUTION, MAX_POINTS);
     }
 
     /**
@@ -60,9 +84,9 @@ public final class UncertaintyGrid {
      * @param samples    S for the predictive
      * @param resolution R &ge; 2 points per axis
      * @param maxPoints  cap on the training points stored (evenly strided subsample)
-     * @return the grid JSON
+     * @return the grid
      */
-    public static ObjectNode toJson(Predictive predictive, DenseData train, int samples, int resolution, int maxPoints) {
+    public static Grid compute(Predictive predictive, DenseData train, int samples, int resolution, int maxPoints) {
         if (!applies(train)) {
             throw new IllegalArgumentException("the uncertainty grid needs 2-D training data, got "
                     + train.numFeatures() + " features and " + train.size() + " examples");
@@ -93,44 +117,35 @@ public final class UncertaintyGrid {
                 expected[i] += UncertaintyMetrics.entropy(row);
             }
         }
-        ObjectNode o = JsonNodeFactory.instance.objectNode();
-        o.put("resolution", resolution);
-        o.put("samples", s.sampleCount());
-        ArrayNode features = o.putArray("features");
-        train.featureNames().forEach(features::add);
-        o.put("max_entropy", Math.log(k));
-        ArrayNode xa = o.putArray("x");
-        ArrayNode ya = o.putArray("y");
+        double[] gx = new double[resolution];
+        double[] gy = new double[resolution];
         for (int i = 0; i < resolution; i++) {
-            xa.add(round(xs[i], 1e4));
-            ya.add(round(ys[i], 1e4));
+            gx[i] = round(xs[i], 1e4);
+            gy[i] = round(ys[i], 1e4);
         }
-        ArrayNode entropy = o.putArray("entropy");
-        ArrayNode mi = o.putArray("mutual_information");
+        double[][] entropy = new double[resolution][resolution];
+        double[][] mi = new double[resolution][resolution];
         for (int r = 0; r < resolution; r++) {
-            ArrayNode er = entropy.addArray();
-            ArrayNode mr = mi.addArray();
             for (int c = 0; c < resolution; c++) {
                 int i = r * resolution + c;
                 double h = UncertaintyMetrics.entropy(mean[i]);
-                er.add(round(h, 1e5));
-                mr.add(round(Math.max(0.0, h - expected[i] / s.sampleCount()), 1e5));
+                entropy[r][c] = round(h, 1e5);
+                mi[r][c] = round(Math.max(0.0, h - expected[i] / s.sampleCount()), 1e5);
             }
         }
-        ObjectNode points = o.putObject("points");
-        ArrayNode px = points.putArray("x");
-        ArrayNode py = points.putArray("y");
-        ArrayNode pl = points.putArray("label");
         int total = train.size();
         int keep = Math.min(total, maxPoints);
+        double[] px = new double[keep];
+        double[] py = new double[keep];
+        int[] pl = new int[keep];
         for (int j = 0; j < keep; j++) {
             int i = (int) ((long) j * total / keep);
-            px.add(round(train.x().data[2 * i], 1e4));
-            py.add(round(train.x().data[2 * i + 1], 1e4));
-            pl.add(train.y()[i]);
+            px[j] = round(train.x().data[2 * i], 1e4);
+            py[j] = round(train.x().data[2 * i + 1], 1e4);
+            pl[j] = train.y()[i];
         }
-        o.put("points_total", total);
-        return o;
+        return new Grid(resolution, s.sampleCount(), train.featureNames(), Math.log(k), gx, gy, entropy, mi, px, py, pl,
+                total);
     }
 
     private static double[] axis(DenseData train, int feature, int resolution) {

@@ -3,8 +3,8 @@
  *
  * <p>Input is a {@link dev.credence.experiments.metrics.ProbabilisticPredictions} (labels, mean predictive
  * p_i, per-example expected entropy); {@link dev.credence.experiments.metrics.MetricSuite#compute} returns a
- * {@link dev.credence.experiments.metrics.MetricReport} that writes itself as a Jackson {@code ObjectNode}
- * with the protocol's JSON keys. Everything is computed in double and summed in index order, so results are
+ * {@link dev.credence.experiments.metrics.MetricReport}; the result format ({@code experiments.results.RunResult})
+ * writes it with the protocol's JSON keys. Nothing here reads or writes JSON. Everything is computed in double and summed in index order, so results are
  * deterministic. Undefined values are {@code null} (JSON null), never NaN.
  *
  * <p>Binning rule shared by every binned metric ({@link dev.credence.experiments.metrics.ConfidenceBinning}):

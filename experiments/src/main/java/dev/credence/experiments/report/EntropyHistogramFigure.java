@@ -1,6 +1,6 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.metrics.EntropyHistogram;
 import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
@@ -53,16 +53,16 @@ final class EntropyHistogramFigure {
         double[] wrong = null;
         double max = Double.NaN;
         for (Run r : g.ok()) {
-            JsonNode h = r.metrics().path("entropy_histogram");
-            if (!h.path("correct").isArray()) {
+            EntropyHistogram.Histogram h = r.metrics().entropyHistogram();
+            if (h == null) {
                 continue;
             }
-            double[] c = Run.doubles(h.path("correct"));
-            double[] w = Run.doubles(h.path("wrong"));
+            int[] c = h.correct();
+            int[] w = h.wrong();
             if (correct == null) {
                 correct = new double[c.length];
                 wrong = new double[c.length];
-                max = h.path("max_entropy").asDouble();
+                max = h.maxEntropy();
             } else if (c.length != correct.length) {
                 continue;
             }

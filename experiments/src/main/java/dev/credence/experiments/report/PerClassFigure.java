@@ -1,10 +1,11 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.metrics.ClassMetrics;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Figure 3: per-class accuracy (recall) and per-class ECE against the class's number of training examples
@@ -12,7 +13,13 @@ import java.util.List;
  * standard deviation over seeds.
  */
 final class PerClassFigure {
-    private static final String[][] METRICS = {{"accuracy", "class accuracy (recall)"}, {"ece", "class ECE (0–1 scale)"}};
+    /** A per-class metric drawn: its axis label and its value. */
+    private record ClassMetric(String label, Function<ClassMetrics, Double> value) {
+    }
+
+    private static final List<ClassMetric> METRICS = List.of(
+            new ClassMetric("class accuracy (recall)", ClassMetrics::accuracy),
+            new ClassMetric("class ECE (0–1 scale)", ClassMetrics::ece));
 
     private PerClassFigure() {
     }
@@ -32,7 +39,7 @@ final class PerClassFigure {
                 continue;
             }
             List<Panel> panels = new ArrayList<>();
-            for (String[] metric : METRICS) {
+            for (ClassMetric metric : METRICS) {
                 XYChart c = panel(data, d, metric);
                 if (c != null) {
                     panels.add(Panel.of(c));
@@ -63,9 +70,9 @@ final class PerClassFigure {
                 + String.join(", ", balanced) + ")."));
     }
 
-    private static XYChart panel(ReportData data, ReportData.Dataset d, String[] metric) {
-        XYChart c = Charts.xy(480, 380, d.name() + ": " + metric[1].replace(" (recall)", "").replace(" (0–1 scale)", ""),
-                "training examples of the class (log scale)", metric[1]);
+    private static XYChart panel(ReportData data, ReportData.Dataset d, ClassMetric metric) {
+        XYChart c = Charts.xy(480, 380, d.name() + ": " + metric.label().replace(" (recall)", "").replace(" (0–1 scale)", ""),
+                "training examples of the class (log scale)", metric.label());
         c.getStyler().setXAxisLogarithmic(true);
         int lo = Integer.MAX_VALUE;
         int hi = 1;
@@ -89,7 +96,7 @@ final class PerClassFigure {
             List<double[]> pts = new ArrayList<>();
             for (int k = 0; k < d.numClasses(); k++) {
                 int kk = k;
-                double[] v = g.values(r -> value(r, kk, metric[0]));
+                double[] v = g.values(r -> value(r, kk, metric.value()));
                 Stats.Summary s = Stats.summarize(v);
                 if (s != null && d.train()[k] > 0) {
                     pts.add(new double[] {d.train()[k] * Math.exp(0.04 * (i - (m - 1) / 2.0)), s.mean(), s.std()});
@@ -106,13 +113,9 @@ final class PerClassFigure {
         return any ? c : null;
     }
 
-    private static double value(Run r, int k, String key) {
-        for (JsonNode pc : r.metrics().path("per_class")) {
-            if (pc.path("class").asInt(-1) == k) {
-                Double v = Run.number(pc.get(key));
-                return v == null ? Double.NaN : v;
-            }
-        }
-        return Double.NaN;
+    private static double value(Run r, int k, Function<ClassMetrics, Double> metric) {
+        ClassMetrics c = r.metrics().perClass(k);
+        Double v = c == null ? null : metric.apply(c);
+        return v == null || !Double.isFinite(v) ? Double.NaN : v;
     }
 }

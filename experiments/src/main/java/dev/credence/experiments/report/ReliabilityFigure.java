@@ -1,6 +1,6 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.metrics.ReliabilityBin;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
@@ -36,8 +36,8 @@ final class ReliabilityFigure {
         double[] conf = null;
         int used = 0;
         for (Run r : runs) {
-            JsonNode rel = r.metrics().path("reliability");
-            if (!rel.isArray() || rel.isEmpty()) {
+            List<ReliabilityBin> rel = r.metrics().reliability();
+            if (rel == null || rel.isEmpty()) {
                 continue;
             }
             int b = rel.size();
@@ -48,20 +48,20 @@ final class ReliabilityFigure {
                 acc = new double[b];
                 conf = new double[b];
                 for (int i = 0; i < b; i++) {
-                    lower[i] = rel.get(i).path("lower").asDouble();
-                    upper[i] = rel.get(i).path("upper").asDouble();
+                    lower[i] = rel.get(i).lower();
+                    upper[i] = rel.get(i).upper();
                 }
             } else if (b != lower.length) {
                 continue;
             }
             used++;
             for (int i = 0; i < b; i++) {
-                JsonNode bin = rel.get(i);
-                int n = bin.path("count").asInt();
+                ReliabilityBin bin = rel.get(i);
+                int n = bin.count();
                 if (n > 0) {
                     count[i] += n;
-                    acc[i] += n * bin.path("accuracy").asDouble();
-                    conf[i] += n * bin.path("confidence").asDouble();
+                    acc[i] += n * orZero(bin.accuracy());
+                    conf[i] += n * orZero(bin.confidence());
                 }
             }
         }
@@ -158,5 +158,10 @@ final class ReliabilityFigure {
         c.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max * 1.05))));
         Charts.bars(c, "count", p.lower(), p.upper(), h, COUNT);
         return c;
+    }
+
+    /** @return the value, 0 when it is missing (as a bin's mean is in a result that lacks it) */
+    private static double orZero(Double v) {
+        return v == null ? 0.0 : v;
     }
 }

@@ -158,21 +158,21 @@ public final class ReportBuilder {
         return null;
     }
 
-    /** @return the distinct values of a provenance key over the runs, sorted */
-    static TreeSet<String> provenance(ReportData data, String key) {
+    /** @return the distinct Tribuo versions of the runs' trainer provenance, sorted */
+    static TreeSet<String> tribuoVersions(ReportData data) {
         TreeSet<String> out = new TreeSet<>();
         for (Run r : data.runs()) {
-            JsonNode v = r.json().path("provenance").get(key);
-            if (v != null && v.isValueNode()) {
-                out.add(v.asText());
-            }
+            r.result().tribuoVersion().ifPresent(out::add);
         }
         return out;
     }
 
-    /** @return a method's hyperparameters as "key=value, ..." in the JSON's order */
+    /** @return a method's hyperparameters as "key=value, ..." in the JSON's order ("" for none) */
     static String params(JsonNode params) {
         List<String> out = new ArrayList<>();
+        if (params == null) {
+            return "";
+        }
         Iterator<Map.Entry<String, JsonNode>> it = params.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();

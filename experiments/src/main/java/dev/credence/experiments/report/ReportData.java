@@ -1,9 +1,9 @@
 package dev.credence.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.RunResult;
 import dev.credence.experiments.results.SuiteManifest;
 
 import java.nio.file.Path;
@@ -127,27 +127,26 @@ final class ReportData {
      * @return the data
      */
     static ReportData load(Path folder, String resultsDir, boolean merge) {
-        List<ObjectNode> nodes = new ResultStore(folder).readAll();
+        List<RunResult> nodes = new ResultStore(folder).readAll();
         if (nodes.isEmpty()) {
             throw new CredenceInputException(folder + ": no run results (files with \"format\": \""
-                    + ResultStore.FORMAT + "\")");
+                    + RunResult.FORMAT + "\")");
         }
         Optional<SuiteManifest> manifest = SuiteManifest.read(folder);
-        String owner = manifest.map(SuiteManifest::suite).orElse(nodes.get(0).path("suite").asText());
-        List<String> others = nodes.stream().filter(n -> !n.path("suite").asText().equals(owner))
-                .map(n -> n.path("run_id").asText() + ".json (suite '" + n.path("suite").asText() + "')").toList();
+        String owner = manifest.map(SuiteManifest::suite).orElse(nodes.get(0).suite());
+        List<String> others = nodes.stream().filter(n -> !n.suite().equals(owner))
+                .map(n -> n.runId() + ".json (suite '" + n.suite() + "')").toList();
         if (!others.isEmpty() && !merge) {
             throw new CredenceInputException(folder + ": holds results of another suite than '" + owner + "': "
                     + String.join(", ", others.subList(0, Math.min(3, others.size())))
                     + (others.size() > 3 ? " and " + (others.size() - 3) + " more" : "")
                     + "; report one suite per folder, or give --merge");
         }
-        List<ObjectNode> current = new ArrayList<>();
-        List<ObjectNode> stale = new ArrayList<>();
-        for (ObjectNode n : nodes) {
-            boolean ownSuite = n.path("suite").asText().equals(owner);
-            boolean isCurrent = manifest.isEmpty() || !ownSuite
-                    || manifest.get().isCurrent(n.path("run_id").asText(), n.path("fingerprint").asText(null));
+        List<RunResult> current = new ArrayList<>();
+        List<RunResult> stale = new ArrayList<>();
+        for (RunResult n : nodes) {
+            boolean ownSuite = n.suite().equals(owner);
+            boolean isCurrent = manifest.isEmpty() || !ownSuite || manifest.get().isCurrent(n.runId(), n.fingerprint());
             (isCurrent ? current : stale).add(n);
         }
         if (current.isEmpty()) {
@@ -155,7 +154,7 @@ final class ReportData {
                     + " data changed since they were made); run the suite again");
         }
         ReportData data = of(current, resultsDir);
-        data.stale.addAll(stale.stream().map(n -> n.path("run_id").asText()).sorted().toList());
+        data.stale.addAll(stale.stream().map(RunResult::runId).sorted().toList());
         data.checked = manifest.isPresent();
         return data;
     }
@@ -175,7 +174,7 @@ final class ReportData {
      * @param resultsDir how to name their folder in the report
      * @return the data
      */
-    static ReportData of(List<? extends JsonNode> nodes, String resultsDir) {
+    static ReportData of(List<RunResult> nodes, String resultsDir) {
         List<Run> rs = new ArrayList<>();
         nodes.forEach(n -> rs.add(new Run(n)));
         rs.sort(Comparator.comparing(Run::dataset).thenComparing(Run::method).thenComparing(BY_SEED));
@@ -188,29 +187,24 @@ final class ReportData {
     }
 
     private static Dataset dataset(String name, List<Run> rs) {
-        Run first = rs.stream().filter(r -> r.json().path("dataset").has("class_counts")).min(BY_SEED)
-                .orElse(rs.stream().min(BY_SEED).orElseThrow());
-        JsonNode d = first.json().path("dataset");
+        Run first = rs.stream().filter(Run::hasPrepared).min(BY_SEED).orElse(rs.stream().min(BY_SEED).orElseThrow());
+        RunResult.Dataset d = first.result().dataset();
+        RunResult.Prepared p = d.prepared();
         int[] train = first.trainCounts();
-        boolean vary = rs.stream().filter(r -> r.json().path("dataset").has("class_counts"))
-                .anyMatch(r -> !Arrays.equals(r.trainCounts(), train)
-                || !Arrays.equals(Run.ints(r.json().path("dataset").path("class_counts").path("test")),
-                Run.ints(d.path("class_counts").path("test"))));
-        List<String> classes = new ArrayList<>();
-        d.path("class_names").forEach(c -> classes.add(c.asText()));
-        String imbalance = d.path("imbalance").asText("natural");
-        return new Dataset(name, d.path("source").asText(name), imbalance, rho(imbalance, train),
-                d.path("features").asInt(), List.copyOf(classes), train,
-                Run.ints(d.path("class_counts").path("validation")), Run.ints(d.path("class_counts").path("test")),
-                vary, d.path("params"));
+        int[] test = first.testCounts();
+        boolean vary = rs.stream().filter(Run::hasPrepared)
+                .anyMatch(r -> !Arrays.equals(r.trainCounts(), train) || !Arrays.equals(r.testCounts(), test));
+        String imbalance = d.config().imbalance() == null ? "natural" : d.config().imbalance();
+        return new Dataset(name, d.config().source() == null ? name : d.config().source(), imbalance,
+                rho(imbalance, train), p == null ? 0 : p.features(), p == null ? List.of() : p.classNames(), train,
+                p == null ? new int[0] : p.validationCounts(), test, vary, d.config().params());
     }
 
     private static Method method(String name, List<Run> rs) {
-        Run first = rs.stream().min(BY_SEED).orElseThrow();
-        JsonNode m = first.json().path("method");
+        RunResult.Method m = rs.stream().min(BY_SEED).orElseThrow().result().method();
         TreeSet<Integer> s = new TreeSet<>();
-        rs.stream().filter(Run::ok).forEach(r -> s.add(r.json().path("test_samples").asInt(1)));
-        return new Method(name, m.path("method").asText(name), m.path("description").asText(""), m.path("params"), s);
+        rs.stream().filter(Run::ok).forEach(r -> s.add(r.scored().testSamples()));
+        return new Method(name, m.implementation(), m.description() == null ? "" : m.description(), m.params(), s);
     }
 
     /**

@@ -84,9 +84,9 @@ final class ReportMarkdown {
                     .append(ReportBuilder.params(m.params()).replace("|", "\\|")).append(" |\n");
         }
         md.append("\n### Software\n\n");
-        TreeSet<String> tribuo = ReportBuilder.provenance(data, "tribuo-version");
+        TreeSet<String> tribuo = ReportBuilder.tribuoVersions(data);
         md.append("- Runs: result format `").append(String.join("`, `", data.runs().stream()
-                .map(r -> r.json().path("format").asText()).distinct().sorted().toList())).append("`; Tribuo ")
+                .map(r -> r.result().format()).distinct().sorted().toList())).append("`; Tribuo ")
                 .append(tribuo.isEmpty() ? "(not recorded)" : String.join(", ", tribuo))
                 .append(" (from the runs' trainer provenance); seeds ")
                 .append(ReportBuilder.join(data.seeds(), String::valueOf)).append(".\n");
@@ -164,7 +164,7 @@ final class ReportMarkdown {
         if (!data.otherStatus().isEmpty()) {
             md.append("Runs with a status other than ok or diverged (ignored): ")
                     .append(ReportBuilder.join(data.otherStatus(), r -> "`" + r.id() + "` ("
-                            + r.json().path("status").asText("no status") + ")")).append(".\n\n");
+                            + r.result().status().json() + ")")).append(".\n\n");
         }
     }
 

@@ -1,8 +1,11 @@
 package dev.credence.experiments.report;
 
+import dev.credence.experiments.results.RunResult;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Builds the report's tables from {@link ReportData}: summary (mean &plusmn; std), intervals (95% t-interval),
@@ -163,8 +166,8 @@ final class ReportTables {
 
     /**
      * @return one table per sweep axis of the runs ({@link Sweeps#axes}): accuracy, NLL and ECE at each axis value
-     *     per dataset × method (mean ± std over seeds), named {@code sweep_<axis>}; on the
-     *     {@value Sweeps#PRUNED_FRACTION} axis also the kept weights its runs list in {@code extras.pruning}
+     *     per dataset × method (mean ± std over seeds), named {@code sweep_<axis>}; with the kept weights when the
+     *     runs say them (a pruning sweep, {@link dev.credence.experiments.results.RunResult.Scored#keptWeights})
      */
     static List<Table> sweeps(ReportData data) {
         List<Table> out = new ArrayList<>();
@@ -175,9 +178,9 @@ final class ReportTables {
     }
 
     private static Table sweep(ReportData data, Sweeps.Axis axis) {
-        boolean kept = axis.name().equals(Sweeps.PRUNED_FRACTION) && data.groups().stream()
+        boolean kept = data.groups().stream()
                 .flatMap(g -> Sweeps.points(g, axis.name()).values().stream()).flatMap(List::stream)
-                .anyMatch(p -> Sweeps.keptWeights(p) != null);
+                .anyMatch(p -> p.keptWeights() != null);
         List<Table.Column> cols = keyColumns(false);
         cols.add(new Table.Column(axis.name(), Latex.escape(axis.name()), List.of(axis.name()), true));
         if (kept) {
@@ -204,8 +207,8 @@ final class ReportTables {
                 row.add(Table.Cell.text(g.method().name()));
                 row.add(new Table.Cell(Fmt.compact(v), false, List.of(Fmt.compact(v))));
                 if (kept) {
-                    Integer k0 = Sweeps.keptWeights(ps.get(0));
-                    boolean same = ps.stream().allMatch(p -> java.util.Objects.equals(Sweeps.keptWeights(p), k0));
+                    Integer k0 = ps.get(0).keptWeights();
+                    boolean same = ps.stream().allMatch(p -> java.util.Objects.equals(p.keptWeights(), k0));
                     String k = k0 == null ? "—" : same ? String.valueOf(k0) : "varies";
                     row.add(new Table.Cell(k, false, List.of(k0 == null || !same ? "" : String.valueOf(k0))));
                 }
@@ -228,11 +231,14 @@ final class ReportTables {
     static Table timing(ReportData data) {
         List<Table.Column> cols = keyColumns(false);
         cols.add(new Table.Column("n", "$n$", List.of("n"), true));
-        String[][] keys = {{"train_seconds", "train time (s)", "%.3f"},
-            {"train_examples_per_s", "training examples/s", "%.0f"},
-            {"inference_examples_per_s", "inference examples/s", "%.0f"}};
-        for (String[] k : keys) {
-            cols.add(new Table.Column(k[1], Latex.escape(k[1]), List.of(k[0] + "_mean", k[0] + "_std"), true));
+        List<TimingColumn> keys = List.of(
+                new TimingColumn("train_seconds", "train time (s)", "%.3f", RunResult.Timings::trainSeconds),
+                new TimingColumn("train_examples_per_s", "training examples/s", "%.0f",
+                        RunResult.Timings::trainExamplesPerSecond),
+                new TimingColumn("inference_examples_per_s", "inference examples/s", "%.0f",
+                        RunResult.Timings::inferenceExamplesPerSecond));
+        for (TimingColumn k : keys) {
+            cols.add(new Table.Column(k.label(), Latex.escape(k.label()), List.of(k.id() + "_mean", k.id() + "_std"), true));
         }
         Table.Builder b = new Table.Builder("timing", "Wall-clock time as recorded by each run (mean ± std over ok"
                 + " runs; the machine's load shows in these numbers).", cols);
@@ -244,17 +250,17 @@ final class ReportTables {
                 row.add(Table.Cell.text(g.method().name()));
                 row.add(Table.Cell.text(String.valueOf(g.ok().size())));
                 boolean any = false;
-                for (String[] k : keys) {
+                for (TimingColumn k : keys) {
                     Stats.Summary s = Stats.summarize(g.values(r -> {
-                        Double v = Run.number(r.json().path("timings").get(k[0]));
+                        Double v = r.result().timings() == null ? null : k.value().apply(r.result().timings());
                         return v == null ? Double.NaN : v;
                     }));
                     if (s == null) {
                         row.add(new Table.Cell("—", false, List.of("", "")));
                     } else {
                         any = true;
-                        String text = s.n() > 1 ? String.format(java.util.Locale.ROOT, k[2] + " ± " + k[2], s.mean(), s.std())
-                                : String.format(java.util.Locale.ROOT, k[2], s.mean());
+                        String text = s.n() > 1 ? String.format(java.util.Locale.ROOT, k.format() + " ± " + k.format(), s.mean(), s.std())
+                                : String.format(java.util.Locale.ROOT, k.format(), s.mean());
                         row.add(new Table.Cell(text, false, List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
                     }
                 }
@@ -278,15 +284,26 @@ final class ReportTables {
         Table.Builder b = new Table.Builder("diverged", "Diverged runs (left out of every mean).", cols);
         List<List<Table.Cell>> rows = new ArrayList<>();
         for (Run r : data.diverged()) {
-            var d = r.json().path("divergence");
-            Double loss = Run.number(d.get("last_finite_loss"));
+            RunResult.Divergence d = r.result().divergence();
+            Double loss = d.lastFiniteLoss() == null || !Double.isFinite(d.lastFiniteLoss()) ? null : d.lastFiniteLoss();
             rows.add(List.of(Table.Cell.text(r.id()), Table.Cell.text(r.dataset()), Table.Cell.text(r.method()),
-                    Table.Cell.text(String.valueOf(r.seed())), Table.Cell.text(d.path("epoch").asText("")),
-                    Table.Cell.text(d.path("step").asText("")),
+                    Table.Cell.text(String.valueOf(r.seed())), Table.Cell.text(String.valueOf(d.epoch())),
+                    Table.Cell.text(String.valueOf(d.step())),
                     new Table.Cell(loss == null ? "—" : Fmt.compact(loss), false, List.of(loss == null ? "" : Fmt.csv(loss))),
-                    Table.Cell.text(d.path("message").asText("").replace('\n', ' '))));
+                    Table.Cell.text(d.message().replace('\n', ' '))));
         }
         b.block(rows);
         return b.build();
+    }
+
+    /**
+     * A column of the timing table.
+     *
+     * @param id     its CSV name, before {@code _mean} and {@code _std}
+     * @param label  its heading
+     * @param format how its numbers are printed
+     * @param value  its value in a run's timings (null when not recorded)
+     */
+    private record TimingColumn(String id, String label, String format, Function<RunResult.Timings, Double> value) {
     }
 }

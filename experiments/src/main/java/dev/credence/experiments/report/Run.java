@@ -1,86 +1,78 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.results.RunResult;
 
-/** A read-only view of one run result ({@code credence-run/1}) with the accessors the report needs. */
+/** One run result with the accessors the report needs. */
 final class Run {
-    private final JsonNode json;
+    private static final int[] NONE = new int[0];
+    private final RunResult result;
 
-    Run(JsonNode json) {
-        this.json = json;
+    Run(RunResult result) {
+        this.result = result;
     }
 
-    JsonNode json() {
-        return json;
+    RunResult result() {
+        return result;
     }
 
     String id() {
-        return json.path("run_id").asText();
+        return result.runId();
     }
 
     String suite() {
-        return json.path("suite").asText();
+        return result.suite();
     }
 
     long seed() {
-        return json.path("seed").asLong();
+        return result.seed();
     }
 
     String dataset() {
-        return json.path("dataset").path("name").asText();
+        return result.dataset().name();
     }
 
     String method() {
-        return json.path("method").path("name").asText();
+        return result.method().name();
     }
 
     boolean ok() {
-        return "ok".equals(json.path("status").asText());
+        return result.ok();
     }
 
     boolean diverged() {
-        return "diverged".equals(json.path("status").asText());
+        return result.diverged();
     }
 
-    JsonNode metrics() {
-        return json.path("metrics");
+    /** @return the headline metrics of an ok run, else null */
+    RunResult.Metrics metrics() {
+        return result.metrics();
+    }
+
+    /** @return what an ok run measured, else null */
+    RunResult.Scored scored() {
+        return result.scored();
     }
 
     /**
-     * @param key a metric key of {@code metrics}
-     * @return its value, or null when missing, null or not finite
+     * @param key a protocol metric key
+     * @return its value, or null when the run has none, or it is missing, undefined or not finite
      */
     Double metric(String key) {
-        return number(metrics().get(key));
+        return result.metrics() == null ? null : result.metrics().metric(key);
     }
 
-    /** @return the training counts per class */
+    /** @return whether the result says what the run was trained on (class counts and names) */
+    boolean hasPrepared() {
+        return result.dataset().prepared() != null;
+    }
+
+    /** @return the training counts per class (none when the result does not say) */
     int[] trainCounts() {
-        return ints(json.path("dataset").path("class_counts").path("train"));
+        return hasPrepared() ? result.dataset().prepared().trainCounts() : NONE;
     }
 
-    static Double number(JsonNode n) {
-        if (n == null || !n.isNumber()) {
-            return null;
-        }
-        double v = n.asDouble();
-        return Double.isFinite(v) ? v : null;
-    }
-
-    static int[] ints(JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
-        }
-        return out;
-    }
-
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode v = array.get(i);
-            out[i] = v == null || !v.isNumber() ? Double.NaN : v.asDouble();
-        }
-        return out;
+    /** @return the test counts per class (none when the result does not say) */
+    int[] testCounts() {
+        return hasPrepared() ? result.dataset().prepared().testCounts() : NONE;
     }
 }

@@ -1,6 +1,7 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.metrics.SelectivePrediction;
+import dev.credence.experiments.results.RunResult;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
@@ -64,15 +65,12 @@ final class SelectiveFigure {
         double[] sum = null;
         int n = 0;
         for (Run r : runs) {
-            JsonNode s = r.metrics().path("selective");
-            if (!s.path("coverage").isArray() || s.path("coverage").isEmpty()) {
+            RunResult.Selective s = r.metrics().selective();
+            if (s == null || s.points().isEmpty()) {
                 continue;
             }
-            double[] cov = Run.doubles(s.path("coverage"));
-            double[] acc = Run.doubles(s.path("accuracy"));
-            if (acc.length != cov.length) {
-                continue;
-            }
+            double[] cov = s.points().stream().mapToDouble(SelectivePrediction.Point::coverage).toArray();
+            double[] acc = s.points().stream().mapToDouble(SelectivePrediction.Point::accuracy).toArray();
             if (coverage == null) {
                 coverage = cov;
                 sum = new double[cov.length];

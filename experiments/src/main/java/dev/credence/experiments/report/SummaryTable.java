@@ -1,7 +1,6 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.Map;
  * {@code --keep-stale}) are listed under the table and never averaged in.
  */
 public final class SummaryTable {
-    /** Metrics shown, as JSON keys. */
+    /** Metrics shown, as protocol metric keys. */
     public static final List<String> COLUMNS = List.of("accuracy", "balanced_accuracy", "nll", "ece", "brier");
 
     private SummaryTable() {
@@ -25,7 +24,7 @@ public final class SummaryTable {
      * @param results current run results (any order)
      * @return the Markdown table, rows in order of first appearance
      */
-    public static String markdown(List<ObjectNode> results) {
+    public static String markdown(List<RunResult> results) {
         return markdown(results, List.of());
     }
 
@@ -34,10 +33,10 @@ public final class SummaryTable {
      * @param stale   stale results, listed by run id
      * @return the Markdown table, rows in order of first appearance, then the failed and stale runs
      */
-    public static String markdown(List<ObjectNode> results, List<ObjectNode> stale) {
-        Map<String, List<JsonNode>> groups = new LinkedHashMap<>();
-        for (ObjectNode r : results) {
-            String key = r.path("dataset").path("name").asText() + "\u0000" + r.path("method").path("name").asText();
+    public static String markdown(List<RunResult> results, List<RunResult> stale) {
+        Map<String, List<RunResult>> groups = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String key = r.dataset().name() + "\u0000" + r.method().name();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
         }
         StringBuilder sb = new StringBuilder("| dataset | method | seeds |");
@@ -45,10 +44,10 @@ public final class SummaryTable {
         sb.append("\n|---|---|---|");
         COLUMNS.forEach(c -> sb.append("---|"));
         sb.append('\n');
-        for (Map.Entry<String, List<JsonNode>> g : groups.entrySet()) {
+        for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
             String[] key = g.getKey().split("\u0000", -1);
-            List<JsonNode> ok = g.getValue().stream().filter(r -> "ok".equals(r.path("status").asText())).toList();
-            long diverged = g.getValue().stream().filter(r -> "diverged".equals(r.path("status").asText())).count();
+            List<RunResult> ok = g.getValue().stream().filter(RunResult::ok).toList();
+            long diverged = g.getValue().stream().filter(RunResult::diverged).count();
             long failed = g.getValue().size() - ok.size() - diverged;
             sb.append("| ").append(cell(key[0])).append(" | ").append(cell(key[1])).append(" | ").append(ok.size());
             if (diverged > 0) {
@@ -59,15 +58,15 @@ public final class SummaryTable {
             }
             sb.append(" |");
             for (String c : COLUMNS) {
-                double[] v = ok.stream().mapToDouble(r -> r.path("metrics").path(c).asDouble()).toArray();
+                double[] v = ok.stream().mapToDouble(r -> value(r, c)).toArray();
                 sb.append(' ').append(v.length == 0 ? (diverged > 0 ? "diverged" : "failed") : meanStd(v)).append(" |");
             }
             sb.append('\n');
         }
         List<String> failedLines = new ArrayList<>();
-        for (ObjectNode r : results) {
-            if ("failed".equals(r.path("status").asText())) {
-                failedLines.add("- " + r.path("run_id").asText() + ": " + r.path("error").path("message").asText());
+        for (RunResult r : results) {
+            if (r.failed()) {
+                failedLines.add("- " + r.runId() + ": " + r.error().message());
             }
         }
         if (!failedLines.isEmpty()) {
@@ -77,10 +76,16 @@ public final class SummaryTable {
         if (!stale.isEmpty()) {
             sb.append("\nStale results (configuration or data changed since they were made; kept, not averaged): ");
             List<String> ids = new ArrayList<>();
-            stale.forEach(r -> ids.add(r.path("run_id").asText()));
+            stale.forEach(r -> ids.add(r.runId()));
             sb.append(String.join(", ", ids)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** @return a metric of an ok run as the table averages it: 0 when the metric is undefined or missing */
+    private static double value(RunResult r, String key) {
+        Double v = r.metrics().values().get(key);
+        return v == null ? 0.0 : v;
     }
 
     /** @return a name as a Markdown table cell (a '|' in it would end the cell) */

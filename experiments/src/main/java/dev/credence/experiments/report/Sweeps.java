@@ -1,6 +1,6 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The declared sweeps of the runs: a run's {@code sweeps} array, each {@code {"axis", "description", "points":
- * [{"value", "metrics", "headline"?}]}}, as the harness writes it for any method. Nothing here knows a method;
- * entries without a text axis, points without a finite value or a metrics object are ignored.
+ * The declared sweeps of the runs ({@link RunResult.Scored#sweeps()}), as the harness records them for any method
+ * (and as it reads the pruning variants of older results). Nothing here knows a method.
  */
 final class Sweeps {
-    /** The axis whose points may carry kept-weight counts in {@code extras.pruning} (the pruned-bbb method's). */
-    static final String PRUNED_FRACTION = "pruned_fraction";
-
     private Sweeps() {
     }
 
@@ -42,66 +38,36 @@ final class Sweeps {
 
     /**
      * @param run      the run
+     * @param axis     the point's axis
      * @param value    the point's axis value
-     * @param metrics  its metrics object
+     * @param metrics  its metrics
      * @param headline whether the point is the run's headline predictive
      */
-    record Point(Run run, double value, JsonNode metrics, boolean headline) {
+    record Point(Run run, String axis, double value, RunResult.Metrics metrics, boolean headline) {
         Double metric(String key) {
-            return Run.number(metrics.get(key));
+            return metrics.metric(key);
+        }
+
+        /** @return the weights its run keeps at this point, when the run says (a pruning sweep), else null */
+        Integer keptWeights() {
+            return run.scored().keptWeights(axis, value);
         }
     }
-
-    /** Format of the results written before sweeps were declared; their pruning levels are read as a sweep. */
-    static final String LEGACY_FORMAT = "credence-run/1";
-    /** How {@link #LEGACY_FORMAT} named a pruning level's variant: {@code "prune=<fraction, plain decimal>"}. */
-    private static final String LEGACY_PRUNE_KEY = "prune=";
 
     /** @return the run's sweeps by axis, in the run's order, each with its points in the run's order */
     static Map<Axis, List<Point>> of(Run r) {
-        if (LEGACY_FORMAT.equals(r.json().path("format").asText()) && !r.json().has("sweeps")) {
-            return legacyPruning(r);
-        }
         Map<Axis, List<Point>> out = new LinkedHashMap<>();
-        for (JsonNode s : r.json().path("sweeps")) {
-            JsonNode axis = s.get("axis");
-            if (axis == null || !axis.isTextual() || axis.asText().isEmpty()) {
-                continue;
-            }
+        if (r.scored() == null) {
+            return out;
+        }
+        for (RunResult.SweepResult s : r.scored().sweeps()) {
             List<Point> points = new ArrayList<>();
-            for (JsonNode p : s.path("points")) {
-                Double v = Run.number(p.get("value"));
-                if (v != null && p.path("metrics").isObject()) {
-                    points.add(new Point(r, v, p.get("metrics"), p.path("headline").asBoolean(false)));
-                }
+            for (RunResult.SweepPoint p : s.points()) {
+                points.add(new Point(r, s.axis(), p.value(), p.metrics(), p.headline()));
             }
-            if (!points.isEmpty()) {
-                out.putIfAbsent(new Axis(axis.asText(), s.path("description").asText("")), points);
-            }
+            out.putIfAbsent(new Axis(s.axis(), s.description()), points);
         }
         return out;
-    }
-
-    /**
-     * A {@value #LEGACY_FORMAT} pruned-bbb run: its {@code extras.pruning} levels, each scored as variant
-     * {@code "prune=<f>"}, as the {@value #PRUNED_FRACTION} sweep the method now declares (the headline is the level
-     * whose metrics are the run's own).
-     */
-    private static Map<Axis, List<Point>> legacyPruning(Run r) {
-        List<Point> points = new ArrayList<>();
-        for (JsonNode level : r.json().path("extras").path("pruning")) {
-            Double f = Run.number(level.get("fraction"));
-            if (f == null) {
-                continue;
-            }
-            String key = LEGACY_PRUNE_KEY + java.math.BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
-            JsonNode metrics = r.json().path("variants").get(key);
-            if (metrics != null && metrics.isObject()) {
-                points.add(new Point(r, f, metrics, metrics.equals(r.json().path("metrics"))));
-            }
-        }
-        return points.isEmpty() ? Map.of()
-                : Map.of(new Axis(PRUNED_FRACTION, "fraction of weights removed, lowest |μ|/σ first"), points);
     }
 
     /** @return every axis of the ok runs, in the order of first appearance (groups in report order, then runs) */
@@ -130,18 +96,5 @@ final class Sweeps {
             }
         }
         return out;
-    }
-
-    /**
-     * @param p a point on the {@value #PRUNED_FRACTION} axis
-     * @return the kept weights its run lists for that fraction in {@code extras.pruning}, or null
-     */
-    static Integer keptWeights(Point p) {
-        for (JsonNode level : p.run().json().path("extras").path("pruning")) {
-            if (Math.abs(level.path("fraction").asDouble(-1) - p.value()) < 1e-9 && level.has("kept_weights")) {
-                return level.get("kept_weights").asInt();
-            }
-        }
-        return null;
     }
 }

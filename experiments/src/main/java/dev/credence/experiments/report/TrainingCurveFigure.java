@@ -1,13 +1,12 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.results.RunResult;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +19,8 @@ import java.util.Set;
  * NLL (such as bbb's unscaled KL) go, dashed, on a right-hand axis.
  */
 final class TrainingCurveFigure {
+    /** The key of the epoch numbers in {@link #meanCurves}. */
+    static final String EPOCH = "epoch";
     private static final List<String> ORDER = List.of("loss", "nll", "elbo", "kl", "weight_decay");
     private static final Color[] TERM_COLORS = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(0, 158, 115),
         new Color(213, 94, 0), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
@@ -36,10 +37,10 @@ final class TrainingCurveFigure {
             List<ReportData.Group> groups = new ArrayList<>();
             for (ReportData.Group g : data.groups(d)) {
                 Map<String, double[]> c = meanCurves(g.ok());
-                if (!c.isEmpty() && c.containsKey("epoch")) {
+                if (!c.isEmpty() && c.containsKey(EPOCH)) {
                     curves.add(c);
                     groups.add(g);
-                    c.keySet().stream().filter(k -> !k.equals("epoch")).forEach(terms::add);
+                    c.keySet().stream().filter(k -> !k.equals(EPOCH)).forEach(terms::add);
                 }
             }
             if (curves.isEmpty()) {
@@ -90,14 +91,19 @@ final class TrainingCurveFigure {
         };
     }
 
-    /** @return term → per-epoch mean over runs (epochs present in every run), with "epoch" */
+    /** @return a run's training curve (empty when it has none) */
+    private static List<RunResult.Epoch> curve(Run r) {
+        return r.scored() == null ? List.of() : r.scored().trainingCurve();
+    }
+
+    /** @return term → per-epoch mean over runs (epochs present in every run), with {@value #EPOCH} */
     static Map<String, double[]> meanCurves(List<Run> runs) {
         Map<String, double[]> sums = new LinkedHashMap<>();
         int epochs = Integer.MAX_VALUE;
         int n = 0;
         for (Run r : runs) {
-            JsonNode c = r.json().path("training_curve");
-            if (c.isArray() && !c.isEmpty()) {
+            List<RunResult.Epoch> c = curve(r);
+            if (!c.isEmpty()) {
                 epochs = Math.min(epochs, c.size());
                 n++;
             }
@@ -106,23 +112,25 @@ final class TrainingCurveFigure {
             return sums;
         }
         for (Run r : runs) {
-            JsonNode c = r.json().path("training_curve");
-            if (!c.isArray() || c.isEmpty()) {
+            List<RunResult.Epoch> c = curve(r);
+            if (c.isEmpty()) {
                 continue;
             }
             for (int e = 0; e < epochs; e++) {
-                Iterator<Map.Entry<String, JsonNode>> it = c.get(e).fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    if (f.getValue().isNumber()) {
-                        sums.computeIfAbsent(f.getKey(), k -> new double[0]);
-                        double[] a = sums.get(f.getKey());
-                        if (a.length < epochs) {
-                            a = java.util.Arrays.copyOf(a, epochs);
-                            sums.put(f.getKey(), a);
-                        }
-                        a[e] += f.getValue().asDouble();
+                Map<String, Double> row = new LinkedHashMap<>();
+                row.put(EPOCH, (double) c.get(e).epoch());
+                row.putAll(c.get(e).terms());
+                for (Map.Entry<String, Double> f : row.entrySet()) {
+                    if (!Double.isFinite(f.getValue())) {
+                        continue;
                     }
+                    sums.computeIfAbsent(f.getKey(), k -> new double[0]);
+                    double[] a = sums.get(f.getKey());
+                    if (a.length < epochs) {
+                        a = java.util.Arrays.copyOf(a, epochs);
+                        sums.put(f.getKey(), a);
+                    }
+                    a[e] += f.getValue();
                 }
             }
         }
@@ -137,7 +145,7 @@ final class TrainingCurveFigure {
     private static XYChart panel(ReportData.Group g, Map<String, double[]> curve, List<String> ordered) {
         XYChart c = Charts.xy(420, 340, g.method().name(), "epoch", "loss terms (nats)");
         c.getStyler().setXAxisDecimalPattern("0");
-        double[] epoch = curve.get("epoch");
+        double[] epoch = curve.get(EPOCH);
         double scale = 0;
         for (double v : curve.getOrDefault(curve.containsKey("nll") ? "nll" : "loss", new double[0])) {
             scale = Math.max(scale, Math.abs(v));

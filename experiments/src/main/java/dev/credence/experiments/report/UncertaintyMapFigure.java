@@ -1,6 +1,6 @@
 package dev.credence.experiments.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.metrics.UncertaintyGrid;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class UncertaintyMapFigure {
             List<ReportData.Group> groups = new ArrayList<>();
             List<Run> runs = new ArrayList<>();
             for (ReportData.Group g : data.groups(d)) {
-                g.ok().stream().filter(r -> r.json().path("uncertainty_grid").path("entropy").isArray()).findFirst()
+                g.ok().stream().filter(r -> grid(r) != null).findFirst()
                         .ifPresent(r -> {
                             groups.add(g);
                             runs.add(r);
@@ -40,27 +40,25 @@ final class UncertaintyMapFigure {
             }
             double miMax = 0;
             for (Run r : runs) {
-                miMax = Math.max(miMax, maxOf(matrix(r.json().path("uncertainty_grid").path("mutual_information"))));
+                miMax = Math.max(miMax, maxOf(grid(r).mutualInformation()));
             }
             List<Panel> top = new ArrayList<>();
             List<Panel> bottom = new ArrayList<>();
             for (int i = 0; i < runs.size(); i++) {
-                JsonNode grid = runs.get(i).json().path("uncertainty_grid");
+                UncertaintyGrid.Grid grid = grid(runs.get(i));
                 String name = groups.get(i).method().name();
-                double[] x = Run.doubles(grid.path("x"));
-                double[] y = Run.doubles(grid.path("y"));
-                double[][] points = points(grid.path("points"));
-                String fx = grid.path("features").path(0).asText("x1") + " (standardized)";
-                String fy = grid.path("features").path(1).asText("x2") + " (standardized)";
-                double lnK = grid.path("max_entropy").asDouble(Math.log(d.numClasses()));
-                top.add(new HeatPanel(name + " · entropy (seed " + runs.get(i).seed() + ")", fx, fy, x, y,
-                        matrix(grid.path("entropy")), lnK, "predictive entropy (nats)", points, d.numClasses(), W, H));
-                double[][] mi = matrix(grid.path("mutual_information"));
-                if (miMax <= 0 || maxOf(mi) <= 0 && grid.path("samples").asInt(1) <= 1) {
+                double[][] points = points(grid);
+                String fx = feature(grid, 0, "x1") + " (standardized)";
+                String fy = feature(grid, 1, "x2") + " (standardized)";
+                double lnK = Double.isNaN(grid.maxEntropy()) ? Math.log(d.numClasses()) : grid.maxEntropy();
+                top.add(new HeatPanel(name + " · entropy (seed " + runs.get(i).seed() + ")", fx, fy, grid.x(), grid.y(),
+                        grid.entropy(), lnK, "predictive entropy (nats)", points, d.numClasses(), W, H));
+                double[][] mi = grid.mutualInformation();
+                if (miMax <= 0 || maxOf(mi) <= 0 && grid.samples() <= 1) {
                     bottom.add(Charts.message(W, H, name + " · mutual information",
                             "MI = 0 everywhere: a point estimate (S = 1)"));
                 } else {
-                    bottom.add(new HeatPanel(name + " · mutual information", fx, fy, x, y, mi, miMax,
+                    bottom.add(new HeatPanel(name + " · mutual information", fx, fy, grid.x(), grid.y(), mi, miMax,
                             "mutual information (nats)", points, d.numClasses(), W, H));
                 }
             }
@@ -85,12 +83,13 @@ final class UncertaintyMapFigure {
                 + String.join(", ", without) + "."));
     }
 
-    static double[][] matrix(JsonNode rows) {
-        double[][] m = new double[rows.size()][];
-        for (int r = 0; r < m.length; r++) {
-            m[r] = Run.doubles(rows.get(r));
-        }
-        return m;
+    /** @return an ok run's uncertainty grid, or null when it has none */
+    private static UncertaintyGrid.Grid grid(Run r) {
+        return r.scored() == null ? null : r.scored().uncertaintyGrid();
+    }
+
+    private static String feature(UncertaintyGrid.Grid grid, int i, String otherwise) {
+        return i < grid.features().size() ? grid.features().get(i) : otherwise;
     }
 
     private static double maxOf(double[][] m) {
@@ -105,10 +104,10 @@ final class UncertaintyMapFigure {
         return max;
     }
 
-    private static double[][] points(JsonNode p) {
-        double[] x = Run.doubles(p.path("x"));
-        double[] y = Run.doubles(p.path("y"));
-        double[] l = Run.doubles(p.path("label"));
+    private static double[][] points(UncertaintyGrid.Grid g) {
+        double[] x = g.pointX();
+        double[] y = g.pointY();
+        int[] l = g.pointLabel();
         int n = Math.min(x.length, Math.min(y.length, l.length));
         double[][] out = new double[n][];
         for (int i = 0; i < n; i++) {

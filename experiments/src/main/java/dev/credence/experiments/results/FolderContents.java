@@ -1,6 +1,5 @@
 package dev.credence.experiments.results;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 
 import java.io.IOException;
@@ -89,11 +88,11 @@ final class FolderContents {
             }
             return;
         }
-        ObjectNode r = name.endsWith(".json") && Files.isRegularFile(p) ? ResultStore.parse(p) : null;
+        RunResult r = name.endsWith(".json") && Files.isRegularFile(p) ? ResultStore.parse(p) : null;
         if (r == null) {
             foreign.add(p);
         } else {
-            suitesOfResults.add(r.path("suite").asText());
+            suitesOfResults.add(r.suite());
             resultFiles.add(p);
         }
     }

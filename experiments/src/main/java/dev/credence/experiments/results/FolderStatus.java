@@ -1,6 +1,5 @@
 package dev.credence.experiments.results;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.naming.RunId;
 
 import java.util.ArrayList;
@@ -52,21 +51,20 @@ public final class FolderStatus {
      * @return the status
      */
     public static FolderStatus of(ResultStore store, Map<String, String> expected, RunClaims claims) {
-        Map<String, ObjectNode> results = new LinkedHashMap<>();
-        for (ObjectNode r : store.readAll()) {
-            results.put(r.path("run_id").asText(), r);
+        Map<String, RunResult> results = new LinkedHashMap<>();
+        for (RunResult r : store.readAll()) {
+            results.put(r.runId(), r);
         }
         int unasked = (int) results.keySet().stream().filter(id -> !expected.containsKey(id)).count();
         FolderStatus s = new FolderStatus(unasked);
         for (Map.Entry<String, String> e : expected.entrySet()) {
             String id = e.getKey();
-            ObjectNode r = results.get(id);
-            boolean current = r != null && e.getValue().equals(r.path("fingerprint").asText());
-            String status = current ? r.path("status").asText() : "";
+            RunResult r = results.get(id);
+            boolean current = r != null && r.isCurrent(e.getValue());
             State state;
-            if (status.equals("ok")) {
+            if (current && r.ok()) {
                 state = State.DONE;
-            } else if (status.equals("diverged")) {
+            } else if (current && r.diverged()) {
                 state = State.DIVERGED;
             } else if (claims.isHeld(id)) {
                 state = State.CLAIMED;

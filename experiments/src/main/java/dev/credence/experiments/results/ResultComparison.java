@@ -1,17 +1,17 @@
 package dev.credence.experiments.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.credence.experiments.run.RunExecutor;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Compares two results folders run by run, ignoring wall-clock timings: the check that a resumed suite, another
- * machine or another JVM reproduced exactly the same numbers.
+ * Compares two results folders run by run, ignoring wall-clock timings ({@link RunResult#withoutTimings()}): the
+ * check that a resumed suite, another machine or another JVM reproduced exactly the same numbers. Each result is
+ * read as a {@link RunResult} and compared as the JSON it writes.
  */
 public final class ResultComparison {
     private ResultComparison() {
@@ -23,8 +23,8 @@ public final class ResultComparison {
      * @return one line per difference (missing runs, differing values with their JSON path); empty when identical
      */
     public static List<String> differences(ResultStore a, ResultStore b) {
-        Map<String, ObjectNode> left = byId(a);
-        Map<String, ObjectNode> right = byId(b);
+        Map<String, JsonNode> left = byId(a);
+        Map<String, JsonNode> right = byId(b);
         List<String> out = new ArrayList<>();
         for (String id : left.keySet()) {
             if (!right.containsKey(id)) {
@@ -41,12 +41,10 @@ public final class ResultComparison {
         return out;
     }
 
-    private static Map<String, ObjectNode> byId(ResultStore store) {
-        Map<String, ObjectNode> m = new TreeMap<>();
-        for (ObjectNode r : store.readAll()) {
-            ObjectNode copy = r.deepCopy();
-            RunExecutor.nondeterministicKeys().forEach(copy::remove);
-            m.put(r.path("run_id").asText(), copy);
+    private static Map<String, JsonNode> byId(ResultStore store) {
+        Map<String, JsonNode> m = new TreeMap<>();
+        for (RunResult r : store.readAll()) {
+            m.put(r.runId(), r.withoutTimings().toJson());
         }
         return m;
     }
@@ -56,7 +54,7 @@ public final class ResultComparison {
             return;
         }
         if (x.isObject() && y.isObject()) {
-            java.util.Set<String> names = new java.util.TreeSet<>();
+            TreeSet<String> names = new TreeSet<>();
             x.fieldNames().forEachRemaining(names::add);
             y.fieldNames().forEachRemaining(names::add);
             for (String n : names) {

@@ -1,9 +1,5 @@
 package dev.credence.experiments.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 
 import java.io.IOException;
@@ -14,21 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One JSON file per run in a folder, {@code <run id>.json}. Writes are atomic ({@link AtomicFile}), so a killed
+ * One {@link RunResult} file per run in a folder, {@code <run id>.json}. Writes are atomic ({@link AtomicFile}), so a killed
  * process leaves the complete previous state or the complete new file. The store reads only files it could have
  * written and never deletes or overwrites a file it did not write: {@link #claim} refuses a folder that holds
  * other files or another suite's results before anything is written.
  */
 public final class ResultStore {
-    /** The format tag every result file carries. */
-    public static final String FORMAT = "credence-run/2";
-    /** Tags of this format and its predecessors: files the harness wrote. */
-    private static final String FORMAT_FAMILY = "credence-run/";
     /** The summary table's file name. */
     public static final String SUMMARY = "summary.md";
     /** The folder inside a results folder where {@code slurm} writes its job scripts and Slurm its logs. */
     public static final String CLUSTER_FOLDER = ".credence-slurm";
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path folder;
 
@@ -106,12 +97,12 @@ public final class ResultStore {
      * @return the result stored under this id, or null when there is none
      * @throws CredenceInputException when the file exists but is not a result the harness wrote
      */
-    public ObjectNode read(String runId) {
+    public RunResult read(String runId) {
         Path f = file(runId);
         if (!Files.exists(f)) {
             return null;
         }
-        ObjectNode r = parse(f);
+        RunResult r = parse(f);
         if (r == null) {
             throw new CredenceInputException(f + ": is not a Credence result file; it was left alone; move it away");
         }
@@ -119,27 +110,22 @@ public final class ResultStore {
     }
 
     /**
-     * Writes a run's result atomically.
+     * Writes a run's result atomically, as {@code <run id>.json}.
      *
-     * @param runId  run id
-     * @param result the JSON object
+     * @param result the result
      */
-    public void write(String runId, ObjectNode result) {
-        try {
-            AtomicFile.write(file(runId), MAPPER.writeValueAsBytes(result));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize result " + runId, e);
-        }
+    public void write(RunResult result) {
+        result.write(file(result.runId()));
     }
 
     /** @return every result file in the folder (files of other kinds are not read), sorted by file name */
-    public List<ObjectNode> readAll() {
+    public List<RunResult> readAll() {
         if (!Files.isDirectory(folder)) {
             throw new CredenceInputException(folder + ": results folder not found");
         }
-        List<ObjectNode> out = new ArrayList<>();
+        List<RunResult> out = new ArrayList<>();
         for (Path f : jsonFiles(folder)) {
-            ObjectNode r = parse(f);
+            RunResult r = parse(f);
             if (r != null) {
                 out.add(r);
             }
@@ -163,16 +149,15 @@ public final class ResultStore {
         return files;
     }
 
-    /** @return the result in a file, or null when the file is not a result the harness wrote */
-    static ObjectNode parse(Path f) {
+    /**
+     * @return the result in a file, or null when the file is not a result the harness wrote (not a result, or one
+     *     whose run id is not the file's name)
+     */
+    static RunResult parse(Path f) {
         try {
-            JsonNode node = MAPPER.readTree(f.toFile());
-            if (node instanceof ObjectNode o && o.path("format").asText().startsWith(FORMAT_FAMILY) && o.has("run_id")
-                    && (o.path("run_id").asText() + ".json").equals(f.getFileName().toString())) {
-                return o;
-            }
-            return null;
-        } catch (IOException e) {
+            RunResult r = RunResult.read(f);
+            return (r.runId() + ".json").equals(f.getFileName().toString()) ? r : null;
+        } catch (CredenceInputException e) {
             return null;
         }
     }

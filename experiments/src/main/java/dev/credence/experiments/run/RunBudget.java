@@ -3,9 +3,12 @@ package dev.credence.experiments.run;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.RunShape;
 import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.suite.ResolvedMethod;
 
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * A run's estimated peak heap: the method's own {@link Footprint} plus what the harness holds for it — the prepared
@@ -30,6 +33,34 @@ final class RunBudget {
 
     private static long bytes(DenseData d) {
         return 4L * d.size() * d.numFeatures() + 4L * d.size();
+    }
+
+    /** A method's rules and estimate on a run: its own, with its bases' inside (recursively). */
+    private record Estimate(Footprint footprint, int samples) {
+        static Estimate of(ResolvedMethod m, IntFunction<RunShape> shape, Integer requested) {
+            if (m.base() == null) {
+                int s = m.provider().predictiveSamples(m.params(), requested);
+                return new Estimate(m.provider().preflight(m.params(), shape.apply(s)), s);
+            }
+            Estimate base = of(m.base(), shape, requested);
+            int s = m.composer().predictiveSamples(m.params(), requested, base.samples());
+            return new Estimate(m.composer().preflight(m.params(), shape.apply(s), base.footprint()), s);
+        }
+    }
+
+    /**
+     * Runs the method's (and its bases') shape and feasibility rules on a run's data and estimates its peak heap.
+     *
+     * @param method           the run's method
+     * @param data             its prepared data
+     * @param requestedSamples the suite's S, or null for the method's own
+     * @param cachedData       bytes of the other prepared datasets the cache may hold meanwhile
+     * @return the run's whole estimate
+     * @throws CredenceInputException when a rule refuses the run
+     */
+    static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData) {
+        Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
+        return of(e.footprint(), data, cachedData, e.samples());
     }
 
     /**

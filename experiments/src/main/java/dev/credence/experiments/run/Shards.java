@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,31 +57,30 @@ public final class Shards {
         }
     }
 
-    private final List<RunExecutor.PlannedRun> plan;
+    private final List<PlannedRun> plan;
     /** Unit of each run, by run position in the plan. */
     private final int[] unitOf;
     private final double[] unitCost;
 
-    private Shards(List<RunExecutor.PlannedRun> plan, int[] unitOf, double[] unitCost) {
+    private Shards(List<PlannedRun> plan, int[] unitOf, double[] unitCost) {
         this.plan = plan;
         this.unitOf = unitOf;
         this.unitCost = unitCost;
     }
 
     /**
-     * @param plan   a suite's planned runs, in run order
-     * @param shapes each run's data shape ({@link RunExecutor#shape})
+     * @param plan a suite's planned runs, in run order ({@link RunPlanner#plan}: each with its data shape)
      * @return the units of the plan with their costs
      */
-    public static Shards of(List<RunExecutor.PlannedRun> plan, Function<RunExecutor.PlannedRun, RunShape> shapes) {
+    public static Shards of(List<PlannedRun> plan) {
         int[] parent = new int[plan.size()];
         Arrays.setAll(parent, i -> i);
         Map<String, Integer> firstRunOfFit = new HashMap<>();
         Map<String, Double> fitCost = new LinkedHashMap<>();
         List<List<String>> fitsOfRun = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
-            RunExecutor.PlannedRun run = plan.get(i);
-            RunShape shape = shapes.apply(run);
+            PlannedRun run = plan.get(i);
+            RunShape shape = run.shape();
             List<String> keys = new ArrayList<>();
             for (ResolvedMethod m = run.method(); m != null; m = m.base()) {
                 String key = SharedFits.key(run, m);
@@ -138,9 +136,9 @@ public final class Shards {
      * @param shard which part
      * @return its runs, in plan order
      */
-    public List<RunExecutor.PlannedRun> part(Shard shard) {
+    public List<PlannedRun> part(Shard shard) {
         int[] partOfUnit = assign(unitCost, shard.count());
-        List<RunExecutor.PlannedRun> out = new ArrayList<>();
+        List<PlannedRun> out = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             if (partOfUnit[unitOf[i]] == shard.index()) {
                 out.add(plan.get(i));

@@ -3,7 +3,6 @@ package dev.credence.experiments.run;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.PreparedData;
-import dev.credence.experiments.results.Fingerprint;
 import dev.credence.experiments.suite.ResolvedMethod;
 
 import java.util.HashMap;
@@ -21,8 +20,8 @@ final class SharedFits {
     private int trained;
 
     /** @param plan the suite's runs, to count how often each fit will be asked for */
-    SharedFits(List<RunExecutor.PlannedRun> plan) {
-        for (RunExecutor.PlannedRun run : plan) {
+    SharedFits(List<PlannedRun> plan) {
+        for (PlannedRun run : plan) {
             for (ResolvedMethod m = run.method(); m != null; m = m.base()) {
                 uses.merge(key(run, m), 1, Integer::sum);
             }
@@ -30,8 +29,8 @@ final class SharedFits {
     }
 
     /** @return the key of a fit: one per dataset, seed and resolved configuration of the method fitted */
-    static String key(RunExecutor.PlannedRun run, ResolvedMethod m) {
-        return run.spec().dataset().name() + "\u0000" + run.spec().seed() + "\u0000" + Fingerprint.of(m.config());
+    static String key(PlannedRun run, ResolvedMethod m) {
+        return run.spec().dataset().name() + "\u0000" + run.spec().seed() + "\u0000" + m.config().fingerprint();
     }
 
     /** @return how many fits of methods trained from scratch were made (a shared base counts once) */
@@ -46,11 +45,11 @@ final class SharedFits {
      * @param listener progress
      * @return the fit of the run's method: shared when another run already made it, with its bases shared likewise
      */
-    FitResult fit(RunExecutor.PlannedRun run, PreparedData data, RunExecutor.Seeds seeds, TrainingListener listener) {
+    FitResult fit(PlannedRun run, PreparedData data, Seeds seeds, TrainingListener listener) {
         return fit(run, run.method(), data, seeds, listener);
     }
 
-    private FitResult fit(RunExecutor.PlannedRun run, ResolvedMethod m, PreparedData data, RunExecutor.Seeds seeds,
+    private FitResult fit(PlannedRun run, ResolvedMethod m, PreparedData data, Seeds seeds,
                           TrainingListener listener) {
         String key = key(run, m);
         FitResult fit = fits.get(key);
@@ -88,7 +87,7 @@ final class SharedFits {
         private static final long serialVersionUID = 1L;
 
         BaseFitFailed(ResolvedMethod base, ResolvedMethod of, Throwable cause) {
-            super("base '" + base.name() + "' (" + base.chain() + ") of '" + of.name() + "' failed: " + RunExecutor.message(cause), cause);
+            super("base '" + base.name() + "' (" + base.chain() + ") of '" + of.name() + "' failed: " + RunFailure.message(cause), cause);
         }
     }
 }

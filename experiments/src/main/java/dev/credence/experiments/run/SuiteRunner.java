@@ -1,9 +1,8 @@
 package dev.credence.experiments.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.results.RunClaims;
-import dev.credence.experiments.run.RunExecutor.PlannedRun;
+import dev.credence.experiments.results.RunResult;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -51,10 +50,10 @@ public final class SuiteRunner {
      * @param current results of the planned runs with the planned fingerprint, in run order (any status)
      * @param stale   results kept with {@code keepStale} although their fingerprint differs, in run order
      */
-    public record Outcome(List<ObjectNode> current, List<ObjectNode> stale) {
+    public record Outcome(List<RunResult> current, List<RunResult> stale) {
         /** @return the current results whose status is {@code failed} */
-        public List<ObjectNode> failed() {
-            return current.stream().filter(r -> "failed".equals(r.path("status").asText())).toList();
+        public List<RunResult> failed() {
+            return current.stream().filter(RunResult::failed).toList();
         }
     }
 
@@ -66,12 +65,12 @@ public final class SuiteRunner {
      * @return the results
      */
     public Outcome run(List<PlannedRun> plan, ResultStore store, boolean force, boolean keepStale) {
-        List<ObjectNode> existing = new ArrayList<>();
+        List<RunResult> existing = new ArrayList<>();
         List<String> staleIds = new ArrayList<>();
         for (PlannedRun p : plan) {
-            ObjectNode r = store.read(p.id());
+            RunResult r = store.read(p.id());
             existing.add(r);
-            if (r != null && !p.fingerprint().equals(r.path("fingerprint").asText())) {
+            if (r != null && !r.isCurrent(p.fingerprint())) {
                 staleIds.add(p.id());
             }
         }
@@ -82,13 +81,13 @@ public final class SuiteRunner {
                     + ": " + abbreviate(staleIds));
         }
         RunClaims claims = new RunClaims(store.folder(), claimTimeout);
-        List<ObjectNode> current = new ArrayList<>();
-        List<ObjectNode> stale = new ArrayList<>();
+        List<RunResult> current = new ArrayList<>();
+        List<RunResult> stale = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             PlannedRun p = plan.get(i);
-            ObjectNode old = existing.get(i);
-            boolean isCurrent = old != null && p.fingerprint().equals(old.path("fingerprint").asText());
-            if (!force && isCurrent && !"failed".equals(old.path("status").asText())) {
+            RunResult old = existing.get(i);
+            boolean isCurrent = old != null && old.isCurrent(p.fingerprint());
+            if (!force && isCurrent && !old.failed()) {
                 progress.skipped(p.spec().toString());
                 current.add(old);
                 continue;
@@ -103,9 +102,8 @@ public final class SuiteRunner {
                     progress.skipped(p.spec() + ": claimed by another writer (" + claims.holder(p.id()) + "), left to it");
                     continue;
                 }
-                ObjectNode now = force ? null : store.read(p.id());
-                if (now != null && p.fingerprint().equals(now.path("fingerprint").asText())
-                        && !"failed".equals(now.path("status").asText())) {
+                RunResult now = force ? null : store.read(p.id());
+                if (now != null && now.isCurrent(p.fingerprint()) && !now.failed()) {
                     progress.skipped(p.spec().toString()); // another writer finished it meanwhile
                     current.add(now);
                     continue;
@@ -118,22 +116,21 @@ public final class SuiteRunner {
     }
 
     /** Executes a claimed run, records it whatever happens, and reports it. */
-    private ObjectNode execute(PlannedRun p, ResultStore store, Progress progress) {
+    private RunResult execute(PlannedRun p, ResultStore store, Progress progress) {
         long start = System.nanoTime();
-        ObjectNode result;
+        RunResult result;
         try {
             result = executor.execute(p, progress.starting(p.spec().toString()));
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             result = RunExecutor.failed(p, e);
         }
-        store.write(p.id(), result);
-        String status = result.path("status").asText();
-        if ("diverged".equals(status)) {
-            progress.problem("  " + result.path("divergence").path("message").asText());
-        } else if ("failed".equals(status)) {
-            progress.problem("  " + p.spec() + " failed: " + result.path("error").path("message").asText());
+        store.write(result);
+        if (result.diverged()) {
+            progress.problem("  " + result.divergence().message());
+        } else if (result.failed()) {
+            progress.problem("  " + p.spec() + " failed: " + result.error().message());
         }
-        progress.finished(p.spec().toString(), status, (System.nanoTime() - start) / 1e9);
+        progress.finished(p.spec().toString(), result.status().json(), (System.nanoTime() - start) / 1e9);
         return result;
     }
 

@@ -6,6 +6,7 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.metrics.ConfidenceBinning;
 import dev.credence.experiments.metrics.MetricReport;
 import dev.credence.experiments.metrics.MetricSuite;
+import dev.credence.experiments.results.RunResult;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.InvalidPathException;
@@ -14,17 +15,15 @@ import java.util.List;
 
 /**
  * {@code score FILE.csv [--bins N]}: reads a predictions CSV with {@link PredictionsCsvReader}, computes every
- * metric of PROTOCOL.md with {@link MetricSuite} (B = N bins, default 15; mutual information is 0 for such a
- * file) and prints exactly one JSON object ({@link MetricReport#toObjectNode()}, pretty-printed) and nothing else.
+ * metric of PROTOCOL.md with {@link MetricSuite} (B = N bins, default {@value ConfidenceBinning#DEFAULT_BINS}, at
+ * most {@value ConfidenceBinning#MAX_BINS} as in suites; mutual information is 0 for such a file) and prints exactly
+ * one JSON object, pretty-printed, and nothing else: the {@link MetricReport} as a run result records its metrics
+ * ({@link RunResult.Metrics#toJson()}).
  */
 public final class ScoreCommand {
 
     /** One-line usage. */
     public static final String USAGE = "usage: score FILE.csv [--bins N]";
-
-    /** Largest accepted --bins (the bins are held in memory). */
-    /** The most bins: {@link ConfidenceBinning#MAX_BINS}, as in suites. */
-    public static final int MAX_BINS = ConfidenceBinning.MAX_BINS;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -32,7 +31,7 @@ public final class ScoreCommand {
     }
 
     /**
-     * @param args {@code FILE.csv [--bins N]} (also {@code --bins=N}); N an integer in 1..{@link #MAX_BINS}
+     * @param args {@code FILE.csv [--bins N]} (also {@code --bins=N}); N an integer in 1..{@link ConfidenceBinning#MAX_BINS}
      * @param out where the JSON object goes
      * @throws CredenceInputException for bad arguments or a bad file
      */
@@ -75,7 +74,8 @@ public final class ScoreCommand {
         MetricReport report = MetricSuite.compute(PredictionsCsvReader.read(path),
                 bins == null ? ConfidenceBinning.DEFAULT_BINS : bins);
         try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report.toObjectNode()));
+            out.println(MAPPER.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(RunResult.Metrics.of(report, null, null).toJson()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,12 +86,12 @@ public final class ScoreCommand {
         String v = value.strip();
         try {
             int n = Integer.parseInt(v);
-            if (n >= 1 && n <= MAX_BINS) {
+            if (n >= 1 && n <= ConfidenceBinning.MAX_BINS) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new CredenceInputException("option --bins: '" + value + "' is not an integer in 1.." + MAX_BINS + "; " + USAGE);
+        throw new CredenceInputException("option --bins: '" + value + "' is not an integer in 1.." + ConfidenceBinning.MAX_BINS + "; " + USAGE);
     }
 }

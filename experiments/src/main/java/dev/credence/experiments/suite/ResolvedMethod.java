@@ -1,12 +1,12 @@
 package dev.credence.experiments.suite;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.experiments.results.RunConfig;
 
 /**
  * A method entry with everything resolved: its provider, validated hyperparameters and, for a method built on
@@ -23,14 +23,9 @@ public record ResolvedMethod(String name, MethodProvider provider, ResolvedParam
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** @return the method part of a run's configuration: implementation, every hyperparameter, and the base's */
-    public ObjectNode config() {
-        ObjectNode m = MAPPER.createObjectNode();
-        m.put("implementation", provider.name());
-        m.set("params", MAPPER.valueToTree(params.asMap()));
-        if (base != null) {
-            m.set("base", base.config());
-        }
-        return m;
+    public RunConfig.MethodConfig config() {
+        return new RunConfig.MethodConfig(provider.name(), MAPPER.valueToTree(params.asMap()),
+                base == null ? null : base.config());
     }
 
     /**

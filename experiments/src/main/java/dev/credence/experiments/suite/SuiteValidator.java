@@ -3,16 +3,19 @@ package dev.credence.experiments.suite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.MethodRegistry;
+import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.DatasetSource;
 import dev.credence.datasets.prep.ImbalanceProfile;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Checks everything about a suite that can be checked before training: method names, hyperparameters,
- * dataset names, synthetic parameters and imbalance profiles. Errors name the file and the entry.
+ * Checks everything about a suite that can be checked before training — method names, hyperparameters, bases,
+ * dataset names, synthetic parameters, imbalance profiles and splits — and resolves each entry once: the result is
+ * the {@link ValidatedSuite} the planner and the executor take. Errors name the file and the entry.
  */
 public final class SuiteValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -31,16 +34,18 @@ public final class SuiteValidator {
 
     /**
      * @param file  the suite's file, for messages
-     * @param suite the suite
-     * @return the suite's method entries resolved (provider, hyperparameters, bases), by name, in order
+     * @param suite the suite (loaded by {@link SuiteLoader})
+     * @return the suite with its method entries (provider, hyperparameters, bases) and dataset entries (sources,
+     *     preparation) resolved
      */
-    public Map<String, ResolvedMethod> validate(Path file, Suite suite) {
+    public ValidatedSuite validate(Path file, Suite suite) {
         Map<String, ResolvedMethod> resolved = MethodResolver.resolve(file.toString(), methods, suite.methods());
         int i = 0;
         for (ResolvedMethod m : resolved.values()) {
             String context = file + ": methods[" + i++ + "] (" + m.name() + ")";
             rethrow(context, () -> m.trainer(0L, 0L));
         }
+        Map<String, ResolvedDataset> data = new LinkedHashMap<>();
         for (int j = 0; j < suite.datasets().size(); j++) {
             DatasetEntry d = suite.datasets().get(j);
             String context = file + ": datasets[" + j + "] (" + d.name() + ")";
@@ -48,16 +53,16 @@ public final class SuiteValidator {
             if (d.testSource() != null) {
                 rethrow(context, () -> testSource(d));
             }
-            rethrow(context, () -> ImbalanceProfile.parse(d.imbalance()));
+            DataPreparation preparation = rethrow(context, () -> new DataPreparation(d.testFraction(),
+                    d.validationFraction(), ImbalanceProfile.parse(d.imbalance()), d.standardize()));
+            data.put(d.name(), new ResolvedDataset(d, preparation, () -> source(d),
+                    d.testSource() == null ? null : () -> testSource(d)));
         }
-        return resolved;
+        return new ValidatedSuite(suite, resolved, data);
     }
 
-    /**
-     * @param d a dataset entry
-     * @return its source, with synthetic parameters applied
-     */
-    public DatasetSource source(DatasetEntry d) {
+    /** @return a new source of the entry's data, with synthetic parameters applied */
+    private DatasetSource source(DatasetEntry d) {
         if (d.params() == null || d.params().isEmpty()) {
             return datasets.get(d.source());
         }
@@ -66,11 +71,8 @@ public final class SuiteValidator {
         return DatasetRegistry.synthetic(d.source(), params);
     }
 
-    /**
-     * @param d a dataset entry with a {@code test_source}
-     * @return the test source
-     */
-    public DatasetSource testSource(DatasetEntry d) {
+    /** @return a new source of the entry's separate test set */
+    private DatasetSource testSource(DatasetEntry d) {
         return datasets.get(d.testSource());
     }
 

@@ -1,2 +1,5 @@
-/** Experiment suites: the JSON model, strict loading with precise errors, and the runs a suite expands to. */
+/**
+ * Experiment suites: the JSON model, strict loading with precise errors, the runs a suite expands to, and its
+ * validation, which resolves every method and dataset entry once ({@link dev.credence.experiments.suite.ValidatedSuite}).
+ */
 package dev.credence.experiments.suite;

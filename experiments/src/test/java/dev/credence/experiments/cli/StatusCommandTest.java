@@ -1,8 +1,7 @@
 package dev.credence.experiments.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.results.RunClaims;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +17,6 @@ class StatusCommandTest {
     @TempDir
     Path dir;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String MAP = "{\"method\": \"map\", \"params\": {\"hidden\": [8], \"epochs\": 3}}";
 
     private Path suite(String map) throws IOException {
@@ -27,10 +25,15 @@ class StatusCommandTest {
                 + "\"methods\": [" + map + ", {\"method\": \"mc-dropout\", \"params\": {\"hidden\": [8], \"epochs\": 3}}]}");
     }
 
-    private static void setStatus(Path result, String status) throws IOException {
-        ObjectNode r = (ObjectNode) MAPPER.readTree(result.toFile());
-        r.put("status", status);
-        Files.write(result, MAPPER.writeValueAsBytes(r));
+    /** Rewrites an ok result as one of the same run and configuration that ended with another status. */
+    private static void setStatus(Path result, RunResult.Status status) {
+        RunResult r = RunResult.read(result);
+        boolean diverged = status == RunResult.Status.DIVERGED;
+        boolean failed = status == RunResult.Status.FAILED;
+        new RunResult(r.format(), r.suite(), r.runId(), r.seed(), r.fingerprint(), r.config(), r.dataset(), r.method(),
+                r.provenance(), r.bins(), status, null,
+                diverged ? new RunResult.Divergence(r.method().name(), 1, 3, 0.7, "loss became NaN") : null,
+                failed ? new RunResult.Failure("forged failure", "input") : null, null).write(result);
     }
 
     @Test
@@ -39,8 +42,8 @@ class StatusCommandTest {
         Path out = dir.resolve("out");
         MainTest.run(0, "run", suite.toString(), "--out", out.toString(), "--quiet");
         Files.delete(out.resolve("moons__map__seed1.json"));
-        setStatus(out.resolve("moons__map__seed2.json"), "failed");
-        setStatus(out.resolve("moons__mc-dropout__seed0.json"), "diverged");
+        setStatus(out.resolve("moons__map__seed2.json"), RunResult.Status.FAILED);
+        setStatus(out.resolve("moons__mc-dropout__seed0.json"), RunResult.Status.DIVERGED);
         Files.delete(out.resolve("moons__mc-dropout__seed1.json"));
         try (RunClaims.Claim held = new RunClaims(out).tryClaim("moons__mc-dropout__seed1")) {
             String[] s = MainTest.run(0, "status", out.toString());

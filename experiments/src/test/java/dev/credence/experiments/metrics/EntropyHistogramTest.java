@@ -3,7 +3,6 @@ package dev.credence.experiments.metrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 class EntropyHistogramTest {
@@ -27,14 +26,14 @@ class EntropyHistogramTest {
         double t = 1.0 / 3.0;
         ProbabilisticPredictions p = ProbabilisticPredictions.fromPointEstimate(new int[] {2, 0},
                 new double[][] {{t, t, t}, {0.8, 0.1, 0.1}}, 3);
-        ObjectNode o = EntropyHistogram.toJson(p);
-        assertEquals(20, o.get("bins").asInt());
-        assertEquals(Math.log(3), o.get("max_entropy").asDouble(), 1e-15);
-        assertEquals(1, o.get("wrong").get(19).asInt());
-        assertEquals(1, o.get("correct").get(11).asInt());
+        EntropyHistogram.Histogram o = EntropyHistogram.compute(p);
+        assertEquals(20, o.bins());
+        assertEquals(Math.log(3), o.maxEntropy(), 1e-15);
+        assertEquals(1, o.wrong()[19]);
+        assertEquals(1, o.correct()[11]);
         int total = 0;
         for (int b = 0; b < 20; b++) {
-            total += o.get("correct").get(b).asInt() + o.get("wrong").get(b).asInt();
+            total += o.correct()[b] + o.wrong()[b];
         }
         assertEquals(2, total);
     }

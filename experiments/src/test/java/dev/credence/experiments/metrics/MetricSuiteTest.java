@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.experiments.results.RunResult;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -181,7 +182,7 @@ class MetricSuiteTest {
         // all predictions right (both confident): AUROC undefined -> null
         double[][] p = {{0.9, 0.1}, {0.2, 0.8}};
         MetricReport r = MetricSuite.compute(ProbabilisticPredictions.fromPointEstimate(new int[] {0, 1}, p, 2), 15);
-        ObjectNode o = r.toObjectNode();
+        ObjectNode o = RunResult.Metrics.of(r, null, null).toJson();
         List<String> keys = new ArrayList<>();
         for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
             keys.add(it.next());
@@ -206,7 +207,7 @@ class MetricSuiteTest {
     @Test
     void jsonWritesDoublesAtFullPrecision() throws Exception {
         MetricReport r = MetricSuite.compute(fiveExamples());
-        JsonNode back = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r.toObjectNode()));
+        JsonNode back = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(RunResult.Metrics.of(r, null, null).toJson()));
         assertEquals(r.balancedAccuracy(), back.get("balanced_accuracy").doubleValue(), 0.0); // 5/12, bit-exact
         assertEquals(r.nll(), back.get("nll").doubleValue(), 0.0);
         assertEquals(r.entropy(), back.get("entropy").doubleValue(), 0.0);

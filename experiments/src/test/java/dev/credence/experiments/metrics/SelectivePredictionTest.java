@@ -2,10 +2,12 @@ package dev.credence.experiments.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 class SelectivePredictionTest {
 
@@ -54,7 +56,8 @@ class SelectivePredictionTest {
 
     @Test
     void jsonHasTwentyLevels() {
-        ObjectNode o = SelectivePrediction.toJson(P);
+        RunResult.Selective curve = RunResult.Selective.byEntropy(SelectivePrediction.curve(P, SelectivePrediction.DEFAULT_STEPS));
+        JsonNode o = new RunResult.Metrics(Map.of(), null, null, null, null, null, curve, null).toJson().get("selective");
         assertEquals("predictive_entropy", o.get("score").asText());
         assertEquals(20, o.get("coverage").size());
         assertEquals(0.05, o.get("coverage").get(0).asDouble(), TOL);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
@@ -62,49 +60,49 @@ class UncertaintyGridTest {
     @Test
     void gridOverTheWidenedBoundingBox() {
         Disagreeing p = new Disagreeing();
-        ObjectNode o = UncertaintyGrid.toJson(p, train(), 2, 3, 2);
+        UncertaintyGrid.Grid o = UncertaintyGrid.compute(p, train(), 2, 3, 2);
         // x in [0, 1] widened by 0.1 on each side -> -0.1, 0.5, 1.1; y in [0, 2] -> -0.2, 1.0, 2.2
-        assertEquals(-0.1, o.get("x").get(0).asDouble(), 1e-9);
-        assertEquals(0.5, o.get("x").get(1).asDouble(), 1e-9);
-        assertEquals(1.1, o.get("x").get(2).asDouble(), 1e-9);
-        assertEquals(-0.2, o.get("y").get(0).asDouble(), 1e-9);
-        assertEquals(2.2, o.get("y").get(2).asDouble(), 1e-9);
+        assertEquals(-0.1, o.x()[0], 1e-9);
+        assertEquals(0.5, o.x()[1], 1e-9);
+        assertEquals(1.1, o.x()[2], 1e-9);
+        assertEquals(-0.2, o.y()[0], 1e-9);
+        assertEquals(2.2, o.y()[2], 1e-9);
         // row-major: point r*R + c is (x_c, y_r)
         assertEquals(9, p.seen.numRows);
         assertEquals(1.1f, p.seen.get(5, 0), 1e-6f);
         assertEquals(1.0f, p.seen.get(5, 1), 1e-6f);
-        assertEquals(2, o.get("samples").asInt());
-        assertEquals(Math.log(2), o.get("max_entropy").asDouble(), 1e-15);
-        JsonNode h = o.get("entropy");
-        JsonNode mi = o.get("mutual_information");
-        assertEquals(3, h.size());
+        assertEquals(2, o.samples());
+        assertEquals(Math.log(2), o.maxEntropy(), 1e-15);
+        double[][] h = o.entropy();
+        double[][] mi = o.mutualInformation();
+        assertEquals(3, h.length);
         for (int r = 0; r < 3; r++) {
             for (int c = 0; c < 3; c++) {
-                assertEquals(LN2, h.get(r).get(c).asDouble(), 0.0);
+                assertEquals(LN2, h[r][c], 0.0);
                 // left column: the samples disagree -> MI = ln 2; elsewhere they agree -> 0
-                assertEquals(c == 0 ? LN2 : 0.0, mi.get(r).get(c).asDouble(), 0.0);
+                assertEquals(c == 0 ? LN2 : 0.0, mi[r][c], 0.0);
             }
         }
         // 2 of 3 points, strided: rows 0 and 1
-        assertEquals(3, o.get("points_total").asInt());
-        assertEquals(2, o.get("points").get("x").size());
-        assertEquals(1.0, o.get("points").get("x").get(1).asDouble(), 0.0);
-        assertEquals(2.0, o.get("points").get("y").get(1).asDouble(), 0.0);
-        assertEquals(1, o.get("points").get("label").get(1).asInt());
-        assertEquals("x2", o.get("features").get(1).asText());
+        assertEquals(3, o.pointsTotal());
+        assertEquals(2, o.pointX().length);
+        assertEquals(1.0, o.pointX()[1], 0.0);
+        assertEquals(2.0, o.pointY()[1], 0.0);
+        assertEquals(1, o.pointLabel()[1]);
+        assertEquals("x2", o.features().get(1));
     }
 
     @Test
     void defaultsAndApplicability() {
-        ObjectNode o = UncertaintyGrid.toJson(new Disagreeing(), train(), 2);
-        assertEquals(60, o.get("resolution").asInt());
-        assertEquals(60, o.get("entropy").size());
-        assertEquals(60, o.get("entropy").get(59).size());
-        assertEquals(3, o.get("points").get("x").size());
+        UncertaintyGrid.Grid o = UncertaintyGrid.compute(new Disagreeing(), train(), 2);
+        assertEquals(60, o.resolution());
+        assertEquals(60, o.entropy().length);
+        assertEquals(60, o.entropy()[59].length);
+        assertEquals(3, o.pointX().length);
         assertTrue(UncertaintyGrid.applies(train()));
         DenseData oneD = new DenseData(new FMatrixRMaj(new float[][] {{0f}}), new int[] {0}, List.of("a", "b"),
                 List.of("x"));
         assertFalse(UncertaintyGrid.applies(oneD));
-        assertThrows(IllegalArgumentException.class, () -> UncertaintyGrid.toJson(new Disagreeing(), oneD, 2));
+        assertThrows(IllegalArgumentException.class, () -> UncertaintyGrid.compute(new Disagreeing(), oneD, 2));
     }
 }

@@ -11,28 +11,30 @@ import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.PreparedData;
-import dev.credence.datasets.prep.ImbalanceProfile;
-import dev.credence.experiments.metrics.EntropyHistogram;
-import dev.credence.experiments.metrics.MetricSuite;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
-import dev.credence.experiments.metrics.SelectivePrediction;
 import dev.credence.experiments.metrics.UncertaintyGrid;
+import dev.credence.experiments.results.RunResult;
+import dev.credence.experiments.run.DataCache;
+import dev.credence.experiments.run.PlannedRun;
 import dev.credence.experiments.run.RunExecutor;
-import dev.credence.experiments.suite.DatasetEntry;
+import dev.credence.experiments.run.RunPlanner;
+import dev.credence.experiments.run.RunScorer;
 import dev.credence.experiments.suite.RunSpec;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 import org.ejml.data.FMatrixRMaj;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Test-only: writes the small results folder behind {@code ReportBuilderTest}
@@ -164,18 +166,16 @@ public final class ReportFixtureGenerator {
         Files.writeString(suiteFile, suiteJson);
         Suite suite = SuiteLoader.load(suiteFile);
         MethodRegistry registry = MethodRegistry.discover();
-        SuiteValidator validator = new SuiteValidator(registry, DatasetRegistry.standard());
-        validator.validate(suiteFile, suite);
-        RunExecutor executor = new RunExecutor(registry, validator);
+        ValidatedSuite validated = new SuiteValidator(registry, DatasetRegistry.standard()).validate(suiteFile, suite);
+        DataCache cache = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        RunExecutor executor = new RunExecutor(plan, cache);
         MethodProvider map = registry.get("map");
-        for (RunExecutor.PlannedRun run : executor.plan(suite)) {
+        for (PlannedRun run : plan) {
             RunSpec spec = run.spec();
-            ObjectNode base = executor.execute(run, TrainingListener.NONE);
-            DatasetEntry d = spec.dataset();
-            PreparedData data = new DataPreparation(d.testFraction(), d.validationFraction(),
-                    ImbalanceProfile.parse(d.imbalance()), d.standardize())
-                    .prepare(validator.source(d), base.path("dataset").path("data_seed").asLong());
-            long methodSeed = base.path("method").path("method_seed").asLong();
+            RunResult base = executor.execute(run, TrainingListener.NONE);
+            PreparedData data = run.dataset().prepare(base.dataset().prepared().dataSeed());
+            long methodSeed = base.method().methodSeed();
             List<Predictive> members = new ArrayList<>();
             for (int m = 0; m < MEMBERS; m++) {
                 FitResult fit = map.create("fixture", spec.method().params(), methodSeed + m)
@@ -183,15 +183,15 @@ public final class ReportFixtureGenerator {
                 members.add(fit.predictive());
             }
             boolean withGrid = spec.seed() == 0 && UncertaintyGrid.applies(data.train())
-                    && (gridAll || !d.name().equals("moons-rho3"));
-            // the real map run, plus the per-example keys of the same (deterministic) fit
-            ObjectNode mapRun = base.deepCopy();
-            ObjectNode metrics = score(members.get(0), data, 1, suite.bins());
-            check(mapRun.path("metrics"), metrics);
-            mapRun.set("metrics", metrics);
-            if (withGrid) {
-                mapRun.set("uncertainty_grid", UncertaintyGrid.toJson(members.get(0), data.train(), 1, grid, points));
-            }
+                    && (gridAll || !spec.dataset().name().equals("moons-rho3"));
+            // the real map run, plus the per-example parts of the same (deterministic) fit
+            RunResult.Metrics metrics = score(members.get(0), data, 1, suite.bins());
+            check(base.metrics(), metrics);
+            RunResult.Scored b = base.scored();
+            RunResult mapRun = withScored(base, base.runId(), base.method(), base.provenance(),
+                    new RunResult.Scored(b.testSamples(), metrics, b.variants(), b.sweeps(),
+                            withGrid ? UncertaintyGrid.compute(members.get(0), data.train(), 1, grid, points) : null,
+                            b.extras(), b.trainingCurve()));
             write(out, compact(mapRun));
             for (StandIn s : STAND_INS) {
                 if (!gridAll && s.name().equals("mc-dropout")) {
@@ -203,61 +203,50 @@ public final class ReportFixtureGenerator {
         Files.deleteIfExists(suiteFile);
     }
 
-    private static ObjectNode standIn(ObjectNode base, StandIn s, List<Predictive> members, PreparedData data,
-                                      int bins, boolean withGrid, int grid, int points, long seed) {
-        ObjectNode r = base.deepCopy();
-        String runId = base.path("run_id").asText().replace("__map__", "__" + s.name() + "__");
-        r.put("run_id", runId);
-        ObjectNode m = (ObjectNode) r.get("method");
-        m.put("name", s.name());
-        m.put("method", s.name());
-        m.put("description", s.description());
-        ObjectNode params = (ObjectNode) m.get("params");
+    /** @return the result with another id, method, provenance and scored part (status ok), timings kept */
+    private static RunResult withScored(RunResult r, String runId, RunResult.Method method, ObjectNode provenance,
+                                        RunResult.Scored scored) {
+        return new RunResult(r.format(), r.suite(), runId, r.seed(), r.fingerprint(), r.config(), r.dataset(), method,
+                provenance, r.bins(), RunResult.Status.OK, scored, null, null, r.timings());
+    }
+
+    private static RunResult standIn(RunResult base, StandIn s, List<Predictive> members, PreparedData data,
+                                     int bins, boolean withGrid, int grid, int points, long seed) {
+        String runId = base.runId().replace("__map__", "__" + s.name() + "__");
+        ObjectNode params = base.method().params().deepCopy();
         params.put("stand_in_members", MEMBERS);
         params.put("stand_in_logit_noise", s.noise());
         params.put("stand_in_temperature", s.temperature());
-        ((ObjectNode) r.get("provenance")).put("class-name", ReportFixtureGenerator.class.getName() + "$StandIn");
+        RunResult.Method method = new RunResult.Method(s.name(), s.name(), s.description(), base.method().methodSeed(),
+                null, null, params);
+        ObjectNode provenance = base.provenance().deepCopy();
+        provenance.put("class-name", ReportFixtureGenerator.class.getName() + "$StandIn");
         long noiseSeed = (s.name().hashCode() & 0xffffL) * 31 + seed;
-        boolean diverge = s.name().equals("sgld") && seed == 1 && base.path("dataset").path("name").asText().equals("moons-rho10");
+        boolean diverge = s.name().equals("sgld") && seed == 1 && base.dataset().name().equals("moons-rho10");
         if (diverge) {
-            for (String k : List.of("test_samples", "metrics", "sweeps", "extras", "training_curve", "timings")) {
-                r.remove(k);
-            }
-            r.put("status", "diverged");
-            ObjectNode d = r.putObject("divergence");
-            d.put("method", "sgld");
-            d.put("epoch", 7);
-            d.put("step", 96);
-            d.put("last_finite_loss", 1234.5);
-            d.put("message", "sgld: loss is NaN at epoch 7, step 96 (stand-in divergence for the report test)");
-            r.putObject("timings").put("train_seconds", 0.1);
-            return r;
+            return new RunResult(base.format(), base.suite(), runId, base.seed(), base.fingerprint(), base.config(),
+                    base.dataset(), method, provenance, base.bins(), RunResult.Status.DIVERGED, null,
+                    new RunResult.Divergence("sgld", 7, 96, 1234.5,
+                            "sgld: loss is NaN at epoch 7, step 96 (stand-in divergence for the report test)"),
+                    null, RunResult.Timings.training(0.1));
         }
         int samples = 16;
         NoisyEnsemble p = new NoisyEnsemble(members, s.noise(), s.temperature(), noiseSeed);
-        r.put("test_samples", samples);
-        r.set("metrics", score(p, data, samples, bins));
-        ObjectNode extras = r.putObject("extras");
+        ObjectNode extras = MAPPER.createObjectNode();
+        List<RunResult.SweepResult> sweeps = new ArrayList<>();
         if (s.name().equals("pruned-bbb")) {
-            ObjectNode sweep = r.putArray("sweeps").addObject();
-            sweep.put("axis", "pruned_fraction");
-            sweep.put("description", "fraction of weights removed, lowest |μ|/σ first");
-            ArrayNode sweepPoints = sweep.putArray("points");
+            List<RunResult.SweepPoint> sweepPoints = new ArrayList<>();
             ArrayNode pruning = extras.putArray("pruning");
             int weights = 2 * 32 + 32 * data.classNames().size();
             for (double f : PRUNE) {
                 double noise = s.noise() + 4.0 * Math.pow(f, 6);
                 double temp = s.temperature() * (1 + 2.0 * Math.pow(f, 8));
-                ObjectNode v = score(new NoisyEnsemble(members, noise, temp, noiseSeed), data, samples, bins);
+                RunResult.Metrics v = score(new NoisyEnsemble(members, noise, temp, noiseSeed), data, samples, bins);
                 if (!gridAll) {
                     // the fixture keeps only the scalar metrics of a sweep point (the report reads no more of them)
-                    List<String> names = new ArrayList<>();
-                    v.fieldNames().forEachRemaining(names::add);
-                    names.stream().filter(k -> v.get(k).isContainerNode()).forEach(v::remove);
+                    v = new RunResult.Metrics(v.values(), v.bins(), v.n(), v.numClasses(), null, null, null, null);
                 }
-                ObjectNode point = sweepPoints.addObject();
-                point.put("value", f);
-                point.set("metrics", v);
+                sweepPoints.add(new RunResult.SweepPoint(f, false, v));
                 int removed = (int) Math.floor(f * weights);
                 ObjectNode lvl = pruning.addObject();
                 lvl.put("fraction", f);
@@ -265,17 +254,15 @@ public final class ReportFixtureGenerator {
                 lvl.put("kept_weights", weights - removed);
                 lvl.put("kept_parameters", weights - removed + 32 + data.classNames().size());
             }
+            sweeps.add(new RunResult.SweepResult("pruned_fraction", "fraction of weights removed, lowest |μ|/σ first",
+                    sweepPoints));
         }
-        if (withGrid) {
-            r.set("uncertainty_grid", UncertaintyGrid.toJson(p, data.train(), samples, grid, points));
-        }
-        ArrayNode curve = r.putArray("training_curve");
+        List<RunResult.Epoch> curve = new ArrayList<>();
         int n = data.train().size();
-        for (JsonNode e : base.path("training_curve")) {
-            ObjectNode c = curve.addObject();
-            int epoch = e.path("epoch").asInt();
-            double nll = e.path("nll").asDouble() * (1 + s.noise() / 4);
-            c.put("epoch", epoch);
+        for (RunResult.Epoch e : base.scored().trainingCurve()) {
+            int epoch = e.epoch();
+            double nll = e.terms().get("nll") * (1 + s.noise() / 4);
+            Map<String, Double> c = new LinkedHashMap<>();
             switch (s.name()) {
                 case "bbb", "pruned-bbb" -> {
                     double kl = 4000 * Math.exp(-epoch / 6.0) + 900;
@@ -294,35 +281,36 @@ public final class ReportFixtureGenerator {
                     c.put("weight_decay", 0.02);
                 }
             }
+            curve.add(new RunResult.Epoch(epoch, c));
         }
-        return r;
+        RunResult.Scored scored = new RunResult.Scored(samples, score(p, data, samples, bins), Map.of(), sweeps,
+                withGrid ? UncertaintyGrid.compute(p, data.train(), samples, grid, points) : null, extras, curve);
+        return withScored(base, runId, method, provenance, scored);
     }
 
-    static ObjectNode score(Predictive p, PreparedData data, int samples, int bins) {
+    static RunResult.Metrics score(Predictive p, PreparedData data, int samples, int bins) {
         PredictiveSamples s = p.sample(data.test().x(), samples);
-        ProbabilisticPredictions pp = ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k());
-        ObjectNode m = MetricSuite.compute(pp, bins).toObjectNode();
-        m.set("selective", SelectivePrediction.toJson(pp));
-        m.set("entropy_histogram", EntropyHistogram.toJson(pp));
-        return m;
+        return RunScorer.metrics(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
     }
 
-    private static void check(JsonNode expected, ObjectNode actual) {
+    private static void check(RunResult.Metrics expected, RunResult.Metrics actual) {
         for (String k : List.of("accuracy", "nll", "ece")) {
-            if (expected.path(k).asDouble() != actual.path(k).asDouble()) {
+            if (!expected.metric(k).equals(actual.metric(k))) {
                 throw new IllegalStateException("re-fit map differs from the executor's run in " + k);
             }
         }
     }
 
     /** Drops per-epoch wall times (not used by the report) and rounds doubles to 6 significant digits. */
-    private static ObjectNode compact(ObjectNode r) {
-        JsonNode t = r.get("timings");
-        if (t instanceof ObjectNode o) {
-            o.remove("epoch_seconds");
-        }
-        round(r);
-        return r;
+    private static ObjectNode compact(RunResult r) {
+        RunResult.Timings t = r.timings();
+        RunResult without = t == null ? r : new RunResult(r.format(), r.suite(), r.runId(), r.seed(), r.fingerprint(),
+                r.config(), r.dataset(), r.method(), r.provenance(), r.bins(), r.status(), r.scored(), r.divergence(),
+                r.error(), new RunResult.Timings(t.trainSeconds(), t.trainingLoopSeconds(), t.trainExamplesPerSecond(),
+                t.predictSeconds(), t.inferenceExamplesPerSecond(), null));
+        ObjectNode json = without.toJson();
+        round(json);
+        return json;
     }
 
     private static void round(JsonNode node) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.credence.experiments.results.RunResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +42,7 @@ class StatsAndDataTest {
         assertEquals(2.0, ReportData.rho("natural", new int[] {20, 0, 10}), "empty classes are ignored");
     }
 
-    private static JsonNode run(String dataset, String method, long seed, String status, double nll) {
+    private static RunResult run(String dataset, String method, long seed, String status, double nll) {
         String json = """
                 {"format": "credence-run/1", "suite": "s", "run_id": "%s__%s__seed%d", "seed": %d,
                  "dataset": {"name": "%s", "source": "src", "imbalance": "natural", "features": 2,
@@ -51,7 +51,7 @@ class StatsAndDataTest {
                  "status": "%s", "test_samples": 1, "metrics": {"nll": %s, "accuracy": 0.5}}
                 """.formatted(dataset, method, seed, seed, dataset, method, method, status, status.equals("ok") ? nll : "null");
         try {
-            return MAPPER.readTree(json);
+            return RunResult.fromJson(MAPPER.readTree(json));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -59,7 +59,7 @@ class StatsAndDataTest {
 
     @Test
     void groupsOrdersAndPairsBySeed() {
-        List<JsonNode> runs = new ArrayList<>();
+        List<RunResult> runs = new ArrayList<>();
         runs.add(run("d", "bbb", 0, "ok", 1.0));
         runs.add(run("d", "bbb", 1, "ok", 2.0));
         runs.add(run("d", "bbb", 2, "diverged", 0));

@@ -3,6 +3,7 @@ package dev.credence.experiments.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,17 +99,18 @@ class SweepsTest {
                 + " \"metrics\": {\"nll\": 0.3},"
                 + " \"variants\": {\"prune=0\": {\"nll\": 0.2}, \"prune=0.5\": {\"nll\": 0.3}, \"other\": {\"nll\": 9}},"
                 + " \"extras\": {\"pruning\": [{\"fraction\": 0.0, \"kept_weights\": 10}, {\"fraction\": 0.5, \"kept_weights\": 5}]}}";
-        Run r = new Run(MAPPER.readTree(json));
+        Run r = new Run(RunResult.fromJson(MAPPER.readTree(json)));
         var sweeps = Sweeps.of(r);
         assertEquals(1, sweeps.size());
         var points = sweeps.values().iterator().next();
-        assertEquals(Sweeps.PRUNED_FRACTION, sweeps.keySet().iterator().next().name());
+        assertEquals("pruned_fraction", sweeps.keySet().iterator().next().name());
         assertEquals(2, points.size());
         assertEquals(0.0, points.get(0).value());
         assertEquals(0.2, points.get(0).metric("nll"));
         assertEquals(true, points.get(1).headline(), "the level whose metrics are the run's own");
-        assertEquals(5, Sweeps.keptWeights(points.get(1)));
-        Run current = new Run(MAPPER.readTree(json.replace("credence-run/1", "credence-run/2")));
+        assertEquals(5, points.get(1).keptWeights());
+        assertEquals(List.of("other"), List.copyOf(r.scored().variants().keySet()), "only the pruning levels move");
+        Run current = new Run(RunResult.fromJson(MAPPER.readTree(json.replace("credence-run/1", "credence-run/2"))));
         assertEquals(0, Sweeps.of(current).size(), "a current result's variants are never parsed by name");
     }
 }

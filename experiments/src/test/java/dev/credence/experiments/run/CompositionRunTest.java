@@ -1,14 +1,16 @@
 package dev.credence.experiments.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.report.ReportBuilder;
+import dev.credence.experiments.results.RunConfig;
+import dev.credence.experiments.results.RunResult;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,27 +45,34 @@ class CompositionRunTest {
     void aBaseSharedByThreeRowsIsTrainedOncePerSeedAndIsTheBaseRowsOwnFit() throws IOException {
         Path file = Files.writeString(dir.resolve("c.json"), suite(MAP_PARAMS));
         Suite s = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        List<RunExecutor.PlannedRun> plan = executor.plan(s, validator.validate(file, s));
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, s);
+        DataCache data = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(data).plan(validated);
+        RunExecutor executor = new RunExecutor(plan, data);
         assertEquals(6, plan.size());
-        List<ObjectNode> results = plan.stream().map(p -> executor.execute(p, TrainingListener.NONE)).toList();
+        List<RunResult> results = plan.stream().map(p -> executor.execute(p, TrainingListener.NONE)).toList();
         assertEquals(2, executor.freshFits(), "map is fitted once per seed for its own row and both ensembles");
         for (int seed = 0; seed < 2; seed++) {
-            JsonNode map = results.get(3 * seed).path("metrics");
-            JsonNode named = results.get(3 * seed + 1);
-            JsonNode inline = results.get(3 * seed + 2);
-            assertEquals(map, point(named, "members", 1).path("metrics"), "member 0 of the ensemble is the map row's fit");
-            assertEquals(map, point(inline, "members", 1).path("metrics"));
-            assertTrue(named.path("variants").isMissingNode(), "the sizes are a sweep, not named variants");
-            assertEquals("map", named.path("config").path("method").path("base").path("implementation").asText());
-            assertEquals(named.path("config").path("method").path("base"), inline.path("config").path("method").path("base"),
+            JsonNode map = results.get(3 * seed).metrics().toJson();
+            RunResult named = results.get(3 * seed + 1);
+            RunResult inline = results.get(3 * seed + 2);
+            assertEquals(map, point(named, "members", 1).metrics().toJson(), "member 0 of the ensemble is the map row's fit");
+            assertEquals(map, point(inline, "members", 1).metrics().toJson());
+            assertTrue(named.scored().variants().isEmpty(), "the sizes are a sweep, not named variants");
+            assertEquals("map", named.config().method().base().implementation());
+            assertEquals(named.config().method().base(), inline.config().method().base(),
                     "a base by name and the same base inline are one configuration");
-            assertTrue(named.path("provenance").toString().contains("MapTrainer"), "the base trainer is in the provenance");
+            assertTrue(named.provenance().toString().contains("MapTrainer"), "the base trainer is in the provenance");
         }
     }
 
-    /** @return the point at {@code value} of the run's sweep on {@code axis} (missing when there is none) */
+    /** @return the point at {@code value} of the run's sweep on {@code axis} */
+    static RunResult.SweepPoint point(RunResult run, String axis, double value) {
+        return run.scored().sweeps().stream().filter(s -> s.axis().equals(axis)).flatMap(s -> s.points().stream())
+                .filter(p -> p.value() == value).findFirst().orElseThrow();
+    }
+
+    /** @return the point at {@code value} of a run file's sweep on {@code axis}, as written (missing when there is none) */
     static JsonNode point(JsonNode run, String axis, double value) {
         for (JsonNode s : run.path("sweeps")) {
             if (s.path("axis").asText().equals(axis)) {
@@ -142,13 +151,13 @@ class CompositionRunTest {
         Path out = dir.resolve("out");
         SuiteRunTest.Outcome o = cli("run", file.toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
-        JsonNode r = MAPPER.readTree(out.resolve("moons__ts-ens__seed0.json").toFile());
-        assertEquals("ok", r.path("status").asText());
-        JsonNode m = r.path("config").path("method");
-        assertEquals("temperature-scaling", m.path("implementation").asText());
-        assertEquals("deep-ensemble", m.path("base").path("implementation").asText());
-        assertEquals("map", m.path("base").path("base").path("implementation").asText());
-        assertTrue(r.path("extras").path("temperature").asDouble() > 0, r.path("extras").toString());
-        assertEquals(2, r.path("test_samples").asInt(), "the ensemble's two members, each scaled");
+        RunResult r = RunResult.read(out.resolve("moons__ts-ens__seed0.json"));
+        assertTrue(r.ok(), r.status().json());
+        RunConfig.MethodConfig m = r.config().method();
+        assertEquals("temperature-scaling", m.implementation());
+        assertEquals("deep-ensemble", m.base().implementation());
+        assertEquals("map", m.base().base().implementation());
+        assertTrue(r.scored().extras().path("temperature").asDouble() > 0, r.scored().extras().toString());
+        assertEquals(2, r.scored().testSamples(), "the ensemble's two members, each scaled");
     }
 }

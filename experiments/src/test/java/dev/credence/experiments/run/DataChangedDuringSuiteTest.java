@@ -1,12 +1,13 @@
 package dev.credence.experiments.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.results.ResultStore;
+import dev.credence.experiments.results.RunResult;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,11 @@ class DataChangedDuringSuiteTest {
                 + "[{\"name\": \"d\", \"source\": \"csv:" + csv + "\"}], \"methods\": [{\"method\": \"map\", \"params\": "
                 + "{\"hidden\": [4], \"epochs\": 2}}]}");
         Suite suite = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        validator.validate(file, suite);
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        List<RunExecutor.PlannedRun> plan = executor.plan(suite);
-        String planned = plan.get(0).config().path("dataset").path("content_sha256").path("source").asText();
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, suite);
+        DataCache data = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(data).plan(validated);
+        RunExecutor executor = new RunExecutor(plan, data);
+        String planned = plan.get(0).config().dataset().contentSha256().source();
 
         Files.writeString(csv, TwoClassCsv.edited(a));
         ResultStore store = new ResultStore(dir.resolve("out"));
@@ -53,16 +54,16 @@ class DataChangedDuringSuiteTest {
         SuiteRunner.Outcome outcome = new SuiteRunner(executor, new PrintStream(err, true)).run(plan, store, false, false);
 
         assertEquals(8, outcome.current().size());
-        List<ObjectNode> failed = outcome.failed();
+        List<RunResult> failed = outcome.failed();
         assertFalse(failed.isEmpty(), "some runs had to read the file again");
-        for (ObjectNode r : failed) {
-            assertTrue(r.path("error").path("message").asText().contains("the data changed since the suite started"), r.toString());
-            assertEquals("failed", store.read(r.path("run_id").asText()).path("status").asText());
+        for (RunResult r : failed) {
+            assertTrue(r.error().message().contains("the data changed since the suite started"), r.error().message());
+            assertEquals(RunResult.Status.FAILED, store.read(r.runId()).status());
         }
-        for (ObjectNode r : outcome.current()) {
-            if (!"failed".equals(r.path("status").asText())) {
-                assertEquals("ok", r.path("status").asText());
-                assertEquals(planned, r.path("config").path("dataset").path("content_sha256").path("source").asText());
+        for (RunResult r : outcome.current()) {
+            if (!r.failed()) {
+                assertEquals(RunResult.Status.OK, r.status());
+                assertEquals(planned, r.config().dataset().contentSha256().source());
             }
         }
     }

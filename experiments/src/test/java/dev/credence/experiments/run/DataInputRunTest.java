@@ -1,7 +1,6 @@
 package dev.credence.experiments.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,13 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Researchers' own CSV files through a whole run: awkward but valid data runs; bad data stops with one line. */
 class DataInputRunTest {
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -41,8 +41,8 @@ class DataInputRunTest {
         return SuiteRunTest.cli("run", suite.toString(), "--out", dir.resolve("out").toString());
     }
 
-    JsonNode result(String name) throws IOException {
-        return MAPPER.readTree(dir.resolve("out").resolve(name + "__map__seed0.json").toFile());
+    RunResult result(String name) {
+        return RunResult.read(dir.resolve("out").resolve(name + "__map__seed0.json"));
     }
 
     @Test
@@ -51,11 +51,11 @@ class DataInputRunTest {
         Path test = csv("test.csv", new String[]{"a", "c"}, 20, 1);
         SuiteRunTest.Outcome o = run("{\"name\": \"t\", \"source\": \"csv:" + train + "\", \"test_source\": \"csv:" + test + "\"}");
         assertEquals(0, o.status(), o.err());
-        JsonNode r = result("t");
-        assertEquals("[20,0,20]", r.path("dataset").path("class_counts").path("test").toString().replace(" ", ""));
+        RunResult r = result("t");
+        assertArrayEquals(new int[] {20, 0, 20}, r.dataset().prepared().testCounts());
         // were 'c' scored as class 1 ('b'), accuracy would collapse to about one half
-        assertTrue(r.path("metrics").path("accuracy").asDouble() > 0.95, r.path("metrics").path("accuracy").toString());
-        assertTrue(r.path("metrics").path("per_class").get(1).path("accuracy").isNull());
+        assertTrue(r.metrics().metric("accuracy") > 0.95, String.valueOf(r.metrics().metric("accuracy")));
+        assertNull(r.metrics().perClass(1).accuracy());
     }
 
     @Test
@@ -72,8 +72,8 @@ class DataInputRunTest {
         Path huge = csv("huge.csv", new String[]{"a", "b", "c"}, 40, 1e30);
         SuiteRunTest.Outcome o = run("{\"name\": \"h\", \"source\": \"csv:" + huge + "\"}");
         assertEquals(0, o.status(), o.err());
-        JsonNode m = result("h").path("metrics");
-        assertTrue(Double.isFinite(m.path("nll").asDouble()) && m.path("accuracy").asDouble() > 0.9, m.toString());
+        RunResult.Metrics m = result("h").metrics();
+        assertTrue(Double.isFinite(m.values().get("nll")) && m.metric("accuracy") > 0.9, m.values().toString());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.credence.experiments.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.results.FolderLock;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,24 +34,24 @@ class ResultFolderTest {
                 + "\"methods\": [" + String.join(", ", methods) + "]}");
     }
 
-    JsonNode result(Path out, String id) throws IOException {
-        return MAPPER.readTree(out.resolve(id + ".json").toFile());
+    static RunResult result(Path out, String id) {
+        return RunResult.read(out.resolve(id + ".json"));
     }
 
     @Test
     void anEditedMethodIsRedoneAndOnlyItsRunsAreRedone() throws IOException {
         Path out = dir.resolve("out");
         assertEquals(0, cli("run", suite("s", MAP, OTHER).toString(), "--out", out.toString()).status());
-        String otherTimings = result(out, "moons__other__seed0").path("timings").toString();
-        String before = result(out, "moons__map__seed0").path("fingerprint").asText();
+        RunResult.Timings otherTimings = result(out, "moons__other__seed0").timings();
+        String before = result(out, "moons__map__seed0").fingerprint();
 
         SuiteRunTest.Outcome o = cli("run", suite("s", MAP_WIDER, OTHER).toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.err().contains("2 stale results (configuration or data changed since they were made) will be redone"), o.err());
         assertTrue(o.err().contains("other × moons × seed 0: result exists, skipped"), o.err());
-        assertNotEquals(before, result(out, "moons__map__seed0").path("fingerprint").asText());
-        assertEquals("[9]", result(out, "moons__map__seed0").path("config").path("method").path("params").path("hidden").toString());
-        assertEquals(otherTimings, result(out, "moons__other__seed0").path("timings").toString(), "unedited run untouched");
+        assertNotEquals(before, result(out, "moons__map__seed0").fingerprint());
+        assertEquals("[9]", result(out, "moons__map__seed0").config().method().params().path("hidden").toString());
+        assertEquals(otherTimings, result(out, "moons__other__seed0").timings(), "unedited run untouched");
     }
 
     @Test
@@ -77,13 +77,13 @@ class ResultFolderTest {
                 + csv + "\"}], \"methods\": [" + MAP + "]}");
         Path out = dir.resolve("out");
         assertEquals(0, cli("run", s.toString(), "--out", out.toString()).status());
-        String digest = result(out, "d__map__seed0").path("config").path("dataset").path("content_sha256").path("source").asText();
+        String digest = result(out, "d__map__seed0").config().dataset().contentSha256().source();
         assertEquals(64, digest.length());
         Files.writeString(csv, TwoClassCsv.edited(a));
         SuiteRunTest.Outcome o = cli("run", s.toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
         assertTrue(o.err().contains("1 stale result"), o.err());
-        assertNotEquals(digest, result(out, "d__map__seed0").path("config").path("dataset").path("content_sha256").path("source").asText());
+        assertNotEquals(digest, result(out, "d__map__seed0").config().dataset().contentSha256().source());
     }
 
     @Test
@@ -100,7 +100,7 @@ class ResultFolderTest {
     void aResultOfAnotherSuiteIsAnErrorForReportUnlessMerged() throws IOException {
         Path out = dir.resolve("out");
         assertEquals(0, cli("run", suite("s", MAP).toString(), "--out", out.toString()).status());
-        ObjectNode alien = (ObjectNode) result(out, "moons__map__seed0");
+        ObjectNode alien = (ObjectNode) MAPPER.readTree(out.resolve("moons__map__seed0.json").toFile());
         alien.put("suite", "alien");
         alien.put("run_id", "moons__alien__seed0");
         Files.writeString(out.resolve("moons__alien__seed0.json"), MAPPER.writeValueAsString(alien));

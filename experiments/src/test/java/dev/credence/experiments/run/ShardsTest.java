@@ -7,6 +7,7 @@ import dev.credence.datasets.DatasetRegistry;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.SuiteLoader;
 import dev.credence.experiments.suite.SuiteValidator;
+import dev.credence.experiments.suite.ValidatedSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,32 +42,32 @@ class ShardsTest {
                 + "{\"method\": \"mc-dropout\", \"params\": " + map + "}]}";
     }
 
-    record Planned(RunExecutor executor, List<RunExecutor.PlannedRun> plan) {
+    record Planned(DataCache data, List<PlannedRun> plan) {
     }
 
     Planned plan() throws IOException {
         Path file = Files.writeString(dir.resolve("sh.json"), suite());
         Suite s = SuiteLoader.load(file);
-        SuiteValidator validator = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard());
-        RunExecutor executor = new RunExecutor(MethodRegistry.discover(), validator);
-        return new Planned(executor, executor.plan(s, validator.validate(file, s)));
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, s);
+        DataCache data = new DataCache();
+        return new Planned(data, new RunPlanner(data).plan(validated));
     }
 
-    static List<String> ids(List<RunExecutor.PlannedRun> runs) {
-        return runs.stream().map(RunExecutor.PlannedRun::id).toList();
+    static List<String> ids(List<PlannedRun> runs) {
+        return runs.stream().map(PlannedRun::id).toList();
     }
 
     @Test
     void partsAreDisjointCompleteInPlanOrderAndTheSameForEveryPlanner() throws IOException {
         Planned a = plan();
         Planned b = plan();
-        Shards shards = Shards.of(a.plan(), a.executor()::shape);
+        Shards shards = Shards.of(a.plan());
         assertEquals(8, shards.units(), "per dataset and seed: {map, ts, ens} and {mc-dropout}");
         for (int n = 1; n <= 8; n++) {
             List<String> union = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 List<String> part = ids(shards.part(new Shards.Shard(i, n)));
-                assertEquals(ids(Shards.of(b.plan(), b.executor()::shape).part(new Shards.Shard(i, n))), part, "deterministic");
+                assertEquals(ids(Shards.of(b.plan()).part(new Shards.Shard(i, n))), part, "deterministic");
                 List<String> inPlanOrder = new ArrayList<>(ids(a.plan()));
                 inPlanOrder.retainAll(part);
                 assertEquals(inPlanOrder, part, "a part keeps the plan's order");
@@ -85,23 +86,25 @@ class ShardsTest {
     @Test
     void rowsThatShareABaseFitStayTogetherAndEachFitIsMadeOnceAcrossTheShards() throws IOException {
         Planned whole = plan();
-        whole.plan().forEach(p -> whole.executor().execute(p, TrainingListener.NONE));
-        int unshardedFits = whole.executor().freshFits();
+        RunExecutor wholeExecutor = new RunExecutor(whole.plan(), whole.data());
+        whole.plan().forEach(p -> wholeExecutor.execute(p, TrainingListener.NONE));
+        int unshardedFits = wholeExecutor.freshFits();
         assertEquals(8, unshardedFits, "map and mc-dropout once per dataset and seed");
         int shardedFits = 0;
         for (int i = 0; i < 3; i++) {
             Planned p = plan();
-            List<RunExecutor.PlannedRun> part = Shards.of(p.plan(), p.executor()::shape).part(new Shards.Shard(i, 3));
+            List<PlannedRun> part = Shards.of(p.plan()).part(new Shards.Shard(i, 3));
             Set<String> groups = new HashSet<>();
-            for (RunExecutor.PlannedRun r : part) {
+            for (PlannedRun r : part) {
                 if (!r.spec().method().name().equals("mc-dropout")) {
                     groups.add(r.spec().dataset().name() + "#" + r.spec().seed());
                 }
             }
             long mapFamily = part.stream().filter(r -> !r.spec().method().name().equals("mc-dropout")).count();
             assertEquals(3L * groups.size(), mapFamily, "map, ts and ens of a dataset and seed are in one part: " + ids(part));
-            part.forEach(r -> p.executor().execute(r, TrainingListener.NONE));
-            shardedFits += p.executor().freshFits();
+            RunExecutor executor = new RunExecutor(part, p.data());
+            part.forEach(r -> executor.execute(r, TrainingListener.NONE));
+            shardedFits += executor.freshFits();
         }
         assertEquals(unshardedFits, shardedFits, "no base is fitted in two shards");
     }
@@ -109,7 +112,7 @@ class ShardsTest {
     @Test
     void theCostFollowsTheDatasetSizeAndTheMethods() throws IOException {
         Planned p = plan();
-        Shards shards = Shards.of(p.plan(), p.executor()::shape);
+        Shards shards = Shards.of(p.plan());
         // four parts: the two costly units (map, ts, ens on the large data, one per seed) go to two different parts
         List<Integer> partsOfLargeMapFamily = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -118,13 +121,13 @@ class ShardsTest {
             }
         }
         assertEquals(2, partsOfLargeMapFamily.size(), partsOfLargeMapFamily.toString());
-        RunExecutor.PlannedRun smallMap = p.plan().get(0);
-        RunExecutor.PlannedRun largeMap = p.plan().stream().filter(r -> r.id().equals("large__map__seed0")).findFirst().orElseThrow();
-        double small = RunCost.ownFit(smallMap.method(), p.executor().shape(smallMap));
-        double large = RunCost.ownFit(largeMap.method(), p.executor().shape(largeMap));
+        PlannedRun smallMap = p.plan().get(0);
+        PlannedRun largeMap = p.plan().stream().filter(r -> r.id().equals("large__map__seed0")).findFirst().orElseThrow();
+        double small = RunCost.ownFit(smallMap.method(), smallMap.shape());
+        double large = RunCost.ownFit(largeMap.method(), largeMap.shape());
         assertEquals(10.0, large / small, 1.0, "ten times the training rows, about ten times the cost");
-        RunExecutor.PlannedRun ens = p.plan().stream().filter(r -> r.id().equals("small__ens__seed0")).findFirst().orElseThrow();
-        assertEquals(small, RunCost.ownFit(ens.method(), p.executor().shape(ens)) - small / 3, 1e-6 * small,
+        PlannedRun ens = p.plan().stream().filter(r -> r.id().equals("small__ens__seed0")).findFirst().orElseThrow();
+        assertEquals(small, RunCost.ownFit(ens.method(), ens.shape()) - small / 3, 1e-6 * small,
                 "an ensemble of 2 refits its base once (3 epochs) and adds one pass of its own");
     }
 

@@ -2,8 +2,8 @@ package dev.credence.experiments.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.experiments.cli.Main;
+import dev.credence.experiments.results.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,10 +55,8 @@ class SuiteRunTest {
         }
     }
 
-    static JsonNode withoutTimings(Path p) throws IOException {
-        ObjectNode n = (ObjectNode) MAPPER.readTree(p.toFile());
-        RunExecutor.nondeterministicKeys().forEach(n::remove);
-        return n;
+    static JsonNode withoutTimings(Path p) {
+        return RunResult.read(p).withoutTimings().toJson();
     }
 
     @Test
@@ -68,16 +67,19 @@ class SuiteRunTest {
         assertEquals(0, first.status(), first.err());
         List<Path> files = results(out);
         assertEquals(List.of("moons__map__seed0.json", "moons__map__seed1.json"), files.stream().map(p -> p.getFileName().toString()).toList());
-        JsonNode r = MAPPER.readTree(files.get(0).toFile());
-        assertEquals("ok", r.path("status").asText());
-        assertEquals("credence-run/2", r.path("format").asText());
-        assertEquals(64, r.path("fingerprint").asText().length());
-        assertEquals(30, r.path("training_curve").size());
+        RunResult r = RunResult.read(files.get(0));
+        assertEquals(RunResult.Status.OK, r.status());
+        assertEquals("credence-run/2", r.format());
+        assertEquals(64, r.fingerprint().length());
+        assertEquals(30, r.scored().trainingCurve().size());
         // per class 150: test round(0.25·150) = 38 → pool 112; step(0.5,5) keeps class 1 at ⌊112/5⌋ = 22;
         // validation round(0.1·112) = 11 and round(0.1·22) = 2 → train 101 and 20
-        assertEquals("[101,20]", r.path("dataset").path("class_counts").path("train").toString().replace(" ", ""));
-        assertTrue(r.path("metrics").path("balanced_accuracy").asDouble() > 0.75, r.path("metrics").toString());
-        assertTrue(r.path("provenance").toString().contains("MapTrainer"));
+        assertArrayEquals(new int[] {101, 20}, r.dataset().prepared().trainCounts());
+        assertTrue(r.metrics().metric("balanced_accuracy") > 0.75, r.metrics().values().toString());
+        assertTrue(r.provenance().toString().contains("MapTrainer"));
+        Path copy = dir.resolve("copy.json");
+        r.write(copy);
+        assertArrayEquals(Files.readAllBytes(files.get(0)), Files.readAllBytes(copy), "a result reads back to its own bytes");
         assertTrue(first.out().contains("| moons | map | 2 |"), first.out());
         assertTrue(Files.readString(out.resolve("summary.md")).contains("| moons | map | 2 |"));
         assertTrue(first.err().contains("[2/2] map × moons × seed 1: ok"), first.err());
@@ -102,12 +104,15 @@ class SuiteRunTest {
         Path out = dir.resolve("out");
         Outcome o = cli("run", suite(diverging + ", " + MAP).toString(), "--out", out.toString());
         assertEquals(0, o.status(), o.err());
-        JsonNode wild = MAPPER.readTree(out.resolve("moons__wild__seed0.json").toFile());
-        assertEquals("diverged", wild.path("status").asText());
-        assertEquals("map", wild.path("divergence").path("method").asText());
-        assertTrue(wild.path("divergence").path("epoch").asInt() >= 1);
-        assertTrue(wild.path("divergence").path("step").asInt() >= 1);
-        assertFalse(wild.has("metrics"));
+        RunResult wild = RunResult.read(out.resolve("moons__wild__seed0.json"));
+        assertEquals(RunResult.Status.DIVERGED, wild.status());
+        assertEquals("map", wild.divergence().method());
+        assertTrue(wild.divergence().epoch() >= 1);
+        assertTrue(wild.divergence().step() >= 1);
+        assertFalse(MAPPER.readTree(out.resolve("moons__wild__seed0.json").toFile()).has("metrics"));
+        Path copy = dir.resolve("copy.json");
+        wild.write(copy);
+        assertArrayEquals(Files.readAllBytes(out.resolve("moons__wild__seed0.json")), Files.readAllBytes(copy));
         assertEquals("ok", MAPPER.readTree(out.resolve("moons__map__seed0.json").toFile()).path("status").asText());
         assertTrue(o.out().contains("| moons | wild | 0 (+2 diverged) | diverged |"), o.out());
         assertTrue(o.err().contains("map diverged at epoch"), o.err());

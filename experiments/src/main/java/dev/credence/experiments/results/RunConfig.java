@@ -1,0 +1,82 @@
+package dev.credence.experiments.results;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Objects;
+
+/**
+ * A run's resolved configuration, the part of its {@link RunResult} that says what was asked for: the method with
+ * every hyperparameter (and its base's, recursively), the dataset with its parameters, imbalance, split and the
+ * SHA-256 of every data file read, the seed, the bins and S. Its {@link #fingerprint()} decides whether a stored
+ * result is still current, so its JSON ({@link RunResultJson}) must not change for an unchanged configuration.
+ *
+ * @param method      the method
+ * @param dataset     the dataset
+ * @param seed        the run seed
+ * @param bins        calibration bins
+ * @param testSamples S for every method, or null for each method's own
+ */
+public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, int bins, Integer testSamples) {
+
+    /** Checks the parts are present. */
+    public RunConfig {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /**
+     * A method as configured.
+     *
+     * @param implementation the method's registered name
+     * @param params         every hyperparameter, defaults filled in, as the method's resolved values serialize
+     * @param base           the method it builds on, or null for one that trains from scratch
+     */
+    public record MethodConfig(String implementation, ObjectNode params, MethodConfig base) {
+        /** @return {@link Fingerprint} of this method's JSON: equal exactly when the configurations are */
+        public String fingerprint() {
+            return Fingerprint.of(RunResultJson.methodConfig(this));
+        }
+    }
+
+    /**
+     * A dataset as configured. Exactly one of {@code testSource} and {@code testFraction} is given in a result
+     * the harness writes (the test part is a separate file, the official test set, or a split).
+     *
+     * @param source             registered name or {@code csv:PATH}
+     * @param params             a synthetic source's parameters, or null
+     * @param imbalance          imbalance profile of the training part
+     * @param testSource         the separate test source, or {@code "official test set"}, or null for a split
+     * @param testFraction       the test split's fraction, or null when the test part is not a split
+     * @param validationFraction the validation split's fraction
+     * @param standardize        whether features were standardized
+     * @param contentSha256      the digests of the data read, or null (the top-level dataset of a result, and
+     *                           results written before digests)
+     */
+    public record DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
+                                Double testFraction, Double validationFraction, Boolean standardize,
+                                Digests contentSha256) {
+        /** @return this configuration without its digests, as the result's top-level dataset repeats it */
+        public DatasetConfig withoutDigests() {
+            return new DatasetConfig(source, params, imbalance, testSource, testFraction, validationFraction,
+                    standardize, null);
+        }
+    }
+
+    /**
+     * SHA-256 of the data a run read, taken right after the loads.
+     *
+     * @param source     the source's ({@code ""} for generated data)
+     * @param testSource the separate test source's, or null when there is none
+     */
+    public record Digests(String source, String testSource) {
+        @Override
+        public String toString() {
+            return "source " + source + (testSource == null ? "" : ", test source " + testSource);
+        }
+    }
+
+    /** @return {@link Fingerprint} of this configuration's JSON */
+    public String fingerprint() {
+        return Fingerprint.of(RunResultJson.config(this));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.spi.Footprint;
+import dev.credence.core.spi.RunShape;
+import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.results.RunConfig;
+import dev.credence.experiments.suite.DatasetEntry;
+import dev.credence.experiments.suite.ResolvedDataset;
+import dev.credence.experiments.suite.Suite;
+import dev.credence.experiments.suite.ValidatedRun;
+import dev.credence.experiments.suite.ValidatedSuite;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Plans every run of a validated suite before any training: prepares every dataset for every seed (so a bad file or
+ * a split that a class is too small for stops the suite in its first second rather than hours into it), runs every
+ * method's shape and feasibility rules on every dataset × seed, refuses a run whose estimated peak heap
+ * ({@link RunBudget}) the JVM cannot hold, and gives every run its resolved configuration, fingerprint and data shape.
+ */
+public final class RunPlanner {
+    private final DataCache data;
+
+    /** @param data where the prepared data are kept for the executor */
+    public RunPlanner(DataCache data) {
+        this.data = data;
+    }
+
+    /**
+     * @param suite the validated suite
+     * @return its runs in run order
+     * @throws CredenceInputException naming the dataset and method of a run that cannot be made
+     */
+    public List<PlannedRun> plan(ValidatedSuite suite) {
+        Suite s = suite.suite();
+        Map<String, PreparedData> prepared = new LinkedHashMap<>();
+        Map<String, RunConfig.DatasetConfig> configs = new LinkedHashMap<>();
+        for (ResolvedDataset d : suite.datasets().values()) {
+            for (long seed : s.seeds()) {
+                PreparedData p = data.prepare(d, Seeds.of(seed).data());
+                prepared.put(key(d.name(), seed), p);
+                configs.put(key(d.name(), seed), datasetConfig(d.entry(), p));
+            }
+        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        List<PlannedRun> out = new ArrayList<>();
+        for (ValidatedRun run : suite.runs()) {
+            String key = key(run.dataset().name(), run.spec().seed());
+            String context = "dataset '" + run.dataset().name() + "' × method '" + run.method().name() + "'";
+            Footprint total;
+            try {
+                total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key));
+            } catch (CredenceInputException e) {
+                throw new CredenceInputException(context + ": " + e.getMessage(), e);
+            }
+            RunBudget.require(total, maxHeap, context);
+            PreparedData p = prepared.get(key);
+            RunShape shape = RunShape.of(p.train(), p.validation(), p.test(), 1);
+            RunConfig config = new RunConfig(run.method().config(), configs.get(key), run.spec().seed(), s.bins(),
+                    s.testSamples());
+            out.add(new PlannedRun(run, config, config.fingerprint(), shape));
+        }
+        return out;
+    }
+
+    private static String key(String dataset, long seed) {
+        return dataset + "#" + seed;
+    }
+
+    /** @return bytes of the largest other prepared datasets the cache may hold while this one runs */
+    private static long cached(Map<String, PreparedData> prepared, String key) {
+        return prepared.entrySet().stream().filter(x -> !x.getKey().equals(key))
+                .mapToLong(x -> RunBudget.bytes(x.getValue())).boxed()
+                .sorted(Comparator.reverseOrder()).limit(DataCache.SIZE - 1).mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * @param d        a dataset entry
+     * @param prepared its data, prepared
+     * @return the dataset part of a run's configuration: the entry, how the test part was chosen (a separate file,
+     *     the official test set, or a split) and the digests of the data it was prepared from
+     */
+    static RunConfig.DatasetConfig datasetConfig(DatasetEntry d, PreparedData prepared) {
+        String testSource = switch (prepared.testSet()) {
+            case SEPARATE_FILE -> d.testSource();
+            case OFFICIAL -> "official test set";
+            case SPLIT -> null;
+        };
+        Double testFraction = prepared.testSet() == PreparedData.TestSet.SPLIT ? d.testFraction() : null;
+        return new RunConfig.DatasetConfig(d.source(), d.params(), d.imbalance(), testSource, testFraction,
+                d.validationFraction(), d.standardize(), DataCache.digests(prepared));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.credence.experiments.run;
+
+import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.Predictive;
+import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.spi.Sweep;
+import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.metrics.EntropyHistogram;
+import dev.credence.experiments.metrics.MetricSuite;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.metrics.SelectivePrediction;
+import dev.credence.experiments.metrics.UncertaintyGrid;
+import dev.credence.experiments.results.RunResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores a fit's predictives on a run's test part: every metric of PROTOCOL.md with the run's bins, plus the
+ * selective-prediction curve and the entropy histograms the report draws. Every predictive is sampled S times.
+ */
+public final class RunScorer {
+    private final PreparedData data;
+    private final int samples;
+    private final int bins;
+
+    /**
+     * @param data    the run's data
+     * @param samples S
+     * @param bins    calibration bins
+     */
+    RunScorer(PreparedData data, int samples, int bins) {
+        this.data = data;
+        this.samples = samples;
+        this.bins = bins;
+    }
+
+    /**
+     * @param predictive a predictive
+     * @return its samples on the test part
+     */
+    PredictiveSamples sample(Predictive predictive) {
+        return predictive.sample(data.test().x(), samples);
+    }
+
+    /**
+     * @param s samples of a predictive on the test part
+     * @return their metrics
+     */
+    RunResult.Metrics score(PredictiveSamples s) {
+        return metrics(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
+    }
+
+    /**
+     * @param p    predictions on a test set
+     * @param bins calibration bins
+     * @return their metrics as a result records them: the protocol's, the selective-prediction curve and the
+     *     entropy histograms
+     */
+    public static RunResult.Metrics metrics(ProbabilisticPredictions p, int bins) {
+        return RunResult.Metrics.of(MetricSuite.compute(p, bins),
+                RunResult.Selective.byEntropy(SelectivePrediction.curve(p, SelectivePrediction.DEFAULT_STEPS)),
+                EntropyHistogram.compute(p));
+    }
+
+    /** @return the metrics of the fit's named variants, in its order */
+    Map<String, RunResult.Metrics> variants(FitResult fit) {
+        Map<String, RunResult.Metrics> out = new LinkedHashMap<>();
+        fit.variants().forEach((name, v) -> out.put(name, score(sample(v))));
+        return out;
+    }
+
+    /**
+     * @param fit      the fit
+     * @param headline the metrics of its headline predictive
+     * @return each declared sweep with its points in the method's order; a point whose predictive is the headline
+     *     itself is not sampled again: its metrics are the headline's, and it says so
+     */
+    List<RunResult.SweepResult> sweeps(FitResult fit, RunResult.Metrics headline) {
+        List<RunResult.SweepResult> out = new ArrayList<>();
+        for (Sweep sweep : fit.sweeps()) {
+            List<RunResult.SweepPoint> points = new ArrayList<>();
+            for (Sweep.Point point : sweep.points()) {
+                boolean isHeadline = point.predictive() == fit.predictive();
+                points.add(new RunResult.SweepPoint(point.value(), isHeadline,
+                        isHeadline ? headline : score(sample(point.predictive()))));
+            }
+            out.add(new RunResult.SweepResult(sweep.axis(), sweep.description(), points));
+        }
+        return out;
+    }
+
+    /** @return the headline predictive's uncertainty over the plane when the data are 2-D, else null */
+    UncertaintyGrid.Grid grid(FitResult fit) {
+        return UncertaintyGrid.applies(data.train()) ? UncertaintyGrid.compute(fit.predictive(), data.train(), samples) : null;
+    }
+}

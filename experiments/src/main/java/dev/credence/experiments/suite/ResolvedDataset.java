@@ -1,0 +1,41 @@
+package dev.credence.experiments.suite;
+
+import dev.credence.datasets.DataPreparation;
+import dev.credence.datasets.DatasetSource;
+import dev.credence.datasets.PreparedData;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A dataset entry with everything resolved: where its data comes from and how it is prepared. Each
+ * {@link #prepare} opens the sources afresh, so data that changed on disk since the last preparation is read as it is
+ * now (and its digest says so).
+ *
+ * @param entry       the suite's entry
+ * @param preparation its split fractions, imbalance profile and standardization
+ * @param source      opens the source, with a synthetic source's parameters applied
+ * @param testSource  opens the separate test source, or null when there is none
+ */
+public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
+                              Supplier<DatasetSource> testSource) {
+    /** Checks the parts are present. */
+    public ResolvedDataset {
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(preparation, "preparation");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** @return the entry's name */
+    public String name() {
+        return entry.name();
+    }
+
+    /**
+     * @param dataSeed the data seed
+     * @return the data prepared for it ({@link DataPreparation#prepare(DatasetSource, DatasetSource, String, long)})
+     */
+    public PreparedData prepare(long dataSeed) {
+        return preparation.prepare(source.get(), testSource == null ? null : testSource.get(), entry.name(), dataSeed);
+    }
+}
