@@ -2,7 +2,6 @@ package dev.credence.experiments.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.credence.core.CredenceInputException;
-import dev.credence.experiments.results.ResultStore;
 
 import java.io.IOException;
 import java.io.InputStream;
