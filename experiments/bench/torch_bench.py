@@ -11,6 +11,8 @@ itself with it; every JSON line records the choice under engine.blas_choice.
             estimator), bbb-sampled (the same with one weight draw per minibatch, Credence's
             estimator=sampled_weights) and sgld (one epoch of Langevin updates, no burn-in, 32 kept snapshots).
             Every method trains one epoch over --examples rows; README.md says how each matches Credence.
+  composed: deep-ensemble, temperature-scaling, laplace and swag on a map fit, one JSON line per (method, phase):
+            see torch_composed.py.
   --kernel: torch.mm GFLOP/s for the protocol network's products (forward x.W, weight gradient x^T.g,
             input gradient g.W^T per layer, and the 1024-row inference chunk).
 """
@@ -39,6 +41,7 @@ import torch.nn.functional as F
 FASHION = "/usr/share/datasets/fashion-mnist"
 FEATURES, CLASSES = 784, 10
 METHODS = ("map", "mc-dropout", "mc-dropout-shared", "bbb", "bbb-sampled", "sgld")
+COMPOSED = ("deep-ensemble", "temperature-scaling", "laplace", "swag")  # torch_composed.py
 CHUNK = 1024                 # inference rows per chunk, as Credence's NetworkPredictive
 LR = 1e-3                    # Adam, all Adam-trained methods (NetworkHyperParameters default)
 WEIGHT_DECAY = 5e-4          # map and mc-dropout: (lambda/2)||W||^2 on weights
@@ -471,7 +474,8 @@ def round4(v):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--method", default="all", help=", ".join(METHODS) + " or all")
+    p.add_argument("--method", default="all", help=", ".join(METHODS) + " or all (these five); "
+                   + ", ".join(COMPOSED) + " or composed (these four, per phase: see torch_composed.py)")
     p.add_argument("--hidden", default="400,400", help="hidden widths, comma-separated")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--examples", type=int, default=10_000)
@@ -483,12 +487,17 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--warmup", type=float, default=5.0, help="untimed warm-up seconds before the timed fits (at least one fit)")
     p.add_argument("--kernel", action="store_true", help="time torch.mm on the protocol shapes instead")
+    p.add_argument("--held-out", type=int, default=10_000,
+                   help="composed methods: rows after the training rows, the validation set of temperature scaling "
+                        "and the test set of every predictive (default 10000)")
+    p.add_argument("--members", type=int, default=3, help="deep-ensemble: M members, one epoch each (default 3)")
+    p.add_argument("--swag-epochs", type=int, default=10, help="swag: K epochs of the collection phase (default 10)")
     p.add_argument("--coretype", default="measure",
                    help="OpenBLAS core type: measure (default: the fastest of autodetect and the candidates the CPU "
                         "flags allow, see blas_coretype.py), autodetect, or a name such as SkylakeX")
     args = p.parse_args(argv)
     args.hidden = [int(h) for h in args.hidden.split(",")]
-    args.repeats = args.repeats or (5 if args.kernel else 3)
+    args.repeats = args.repeats or (5 if args.kernel or args.method == "composed" or args.method in COMPOSED else 3)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     if not any("openblas" in b for b in blas_library()):
@@ -497,10 +506,17 @@ def main(argv=None):
     if args.kernel:
         bench_kernel(args)
         return 0
+    if args.method == "composed" or args.method in COMPOSED:
+        import torch_composed
+        methods = COMPOSED if args.method == "composed" else (args.method,)
+        for line in torch_composed.bench(methods, args):
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        return 0
     methods = METHODS if args.method == "all" else (args.method,)
     for m in methods:
         if m not in METHODS:
-            p.error(f"unknown method {m!r}; torch versions exist for {', '.join(METHODS)}")
+            p.error(f"unknown method {m!r}; torch versions exist for {', '.join(METHODS + COMPOSED)} "
+                    "(and 'composed' for the four composed ones)")
     x, y, dataset = load_data(args.examples, args.seed)
     print(f"torch_bench: {dataset}, {x.shape[0]} examples, hidden {args.hidden}, batch {args.batch}, "
           f"{torch.get_num_threads()} threads, BLAS {blas_library()}", file=sys.stderr)
