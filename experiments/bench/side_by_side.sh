@@ -18,9 +18,10 @@
 # Needs: python3-torch and libopenblas0-openmp (apt-get install python3-torch libopenblas0-openmp).
 set -euo pipefail
 mode=fresh
+flag=""
 case ${1:-} in
-  --composed) mode=composed; shift ;;
-  --all) mode=all; shift ;;
+  --composed) mode=composed; flag="--composed "; shift ;;
+  --all) mode=all; flag="--all "; shift ;;
   -*) echo "side_by_side: unknown option '$1' (known: --composed, --all)" >&2; exit 2 ;;
 esac
 out=${1:-target/bench}
@@ -72,7 +73,7 @@ started=$(date +%s)
 : > "$out/load.txt"
 : > "$out/progress.log"
 rm -f "$out"/credence-*.jsonl "$out"/torch-*.jsonl
-{ echo "date: $(date -u +%FT%TZ)"; echo "command: bash experiments/bench/side_by_side.sh $mode $out (THREADS=$threads"\
+{ echo "date: $(date -u +%FT%TZ)"; echo "command: bash experiments/bench/side_by_side.sh $flag$out (THREADS=$threads"\
   "EXAMPLES=$examples REPEATS=$repeats KERNEL=$kernel HELD_OUT=$held_out MEMBERS=$members SWAG_EPOCHS=$swag_epochs)";
   lscpu | grep -E '^(Model name|Flags):'; echo "uptime before: $(uptime)"; } > "$out/machine.txt"
 load "blas core type"

@@ -35,7 +35,7 @@ import torch_bench as tb
 SWAG_LR = 0.01          # swag_learning_rate
 SWAG_MOMENTUM = 0.9     # momentum
 SWAG_RANK = 20          # rank of D
-SWAG_SAMPLES = 32       # test_samples
+SWAG_SAMPLES = 32       # test_samples, unless --samples gives S
 LOG_T_MIN, LOG_T_MAX = math.log(0.01), math.log(100.0)   # Credence's temperature range
 LOG_T_TOLERANCE = 1e-6
 
@@ -350,8 +350,9 @@ def swag_trial(ctx, clock):
         rank = len(deviations)
         sd = (m2 / n).sqrt().float()
         dev = torch.stack(deviations)                                    # rank x d
-        z1 = torch.randn(SWAG_SAMPLES, d)
-        z2 = torch.randn(SWAG_SAMPLES, rank)
+        samples = args.samples or SWAG_SAMPLES
+        z1 = torch.randn(samples, d)
+        z2 = torch.randn(samples, rank)
         drawn = mean.float() + math.sqrt(0.5) * sd * z1 + (z2 @ dev) / math.sqrt(2 * (rank - 1))
         shapes = [p.shape for p in params]
         snapshots = [[part.view(shape) for part, shape in zip(torch.split(row, [p.numel() for p in params]), shapes)]
@@ -359,7 +360,7 @@ def swag_trial(ctx, clock):
         swa = copy.deepcopy(model)
         torch.nn.utils.vector_to_parameters(mean.float(), swa.parameters())
     with clock.phase("predict"):
-        probs = tb.predict_snapshots(snapshots, ctx.held_x, SWAG_SAMPLES)
+        probs = tb.predict_snapshots(snapshots, ctx.held_x, samples)
     return {"iterates": n, "rank": rank, "copy_seconds": round(copy_seconds, 4),
             "test_accuracy": accuracy(probs, ctx.held_y)}
 
@@ -377,7 +378,7 @@ def units(method, phase, ctx):
             ("deep-ensemble", "total"): (a.members * n, "training examples"),
             ("deep-ensemble", "predict"): (v, "test rows"),
             ("swag", "collect"): (a.swag_epochs * n, "training examples"),
-            ("swag", "sample"): (SWAG_SAMPLES, "parameter draws"),
+            ("swag", "sample"): (a.samples or SWAG_SAMPLES, "parameter draws"),
             ("swag", "predict"): (v, "test rows")}.get(
         (method, phase), (n, "training rows") if method == "laplace" and phase != "probit" else (v, "held-out rows"))
 
@@ -417,7 +418,7 @@ def bench(methods, args):
                    "details": details,
                    "settings": {"hidden": args.hidden, "batch": args.batch, "examples": ctx.train_x.shape[0],
                                 "held_out": ctx.held_x.shape[0], "members": args.members,
-                                "swag_epochs": args.swag_epochs, "swag_samples": SWAG_SAMPLES,
+                                "swag_epochs": args.swag_epochs, "swag_samples": args.samples or SWAG_SAMPLES,
                                 "threads": args.threads, "repeats": args.repeats, "warmup_seconds": args.warmup,
                                 "warmup_trials": warmups, "seed": args.seed, "dataset": ctx.dataset},
                    "engine": tb.engine(), "runs": {"seconds": [tb.round4(v) for v in values],
