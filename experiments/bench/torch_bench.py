@@ -2,13 +2,17 @@
 """PyTorch peer of Credence's `bench` command: the same measurements, printed as JSON lines of the same shape.
 
 Standard library and torch only. Run it with Debian's interpreter (/usr/bin/python3, where python3-torch is
-installed) and OpenBLAS-openmp chosen through LD_LIBRARY_PATH; see README.md in this folder.
+installed) and OpenBLAS-openmp chosen through LD_LIBRARY_PATH; see README.md in this folder. Unless OPENBLAS_CORETYPE
+or --coretype gives one, it first chooses OpenBLAS's core type by measurement (blas_coretype.py) and re-executes
+itself with it; every JSON line records the choice under engine.blas_choice.
 
   methods : map (MLP + (lambda/2)||W||^2 on weights, Adam), mc-dropout (dropout p after each hidden activation,
             T stochastic passes at inference), bbb (Bayes by Backprop, local reparameterization: Credence's default
             estimator), bbb-sampled (the same with one weight draw per minibatch, Credence's
             estimator=sampled_weights) and sgld (one epoch of Langevin updates, no burn-in, 32 kept snapshots).
             Every method trains one epoch over --examples rows; README.md says how each matches Credence.
+  composed: deep-ensemble, temperature-scaling, laplace and swag on a map fit, one JSON line per (method, phase):
+            see torch_composed.py.
   --kernel: torch.mm GFLOP/s for the protocol network's products (forward x.W, weight gradient x^T.g,
             input gradient g.W^T per layer, and the 1024-row inference chunk).
 """
@@ -24,13 +28,20 @@ import struct
 import sys
 import time
 
-import torch
+import blas_coretype  # standard library only; this script's folder is on sys.path
+
+if __name__ == "__main__":
+    # OpenBLAS reads OPENBLAS_CORETYPE once, when torch loads it: choose by measurement and re-execute first
+    blas_coretype.settle(sys.argv, int(sys.argv[sys.argv.index("--threads") + 1]) if "--threads" in sys.argv[:-1] else 2)
+
+import torch  # noqa: E402  (after the core type is settled)
 import torch.nn as nn
 import torch.nn.functional as F
 
 FASHION = "/usr/share/datasets/fashion-mnist"
 FEATURES, CLASSES = 784, 10
 METHODS = ("map", "mc-dropout", "mc-dropout-shared", "bbb", "bbb-sampled", "sgld")
+COMPOSED = ("deep-ensemble", "temperature-scaling", "laplace", "swag")  # torch_composed.py
 CHUNK = 1024                 # inference rows per chunk, as Credence's NetworkPredictive
 LR = 1e-3                    # Adam, all Adam-trained methods (NetworkHyperParameters default)
 WEIGHT_DECAY = 5e-4          # map and mc-dropout: (lambda/2)||W||^2 on weights
@@ -57,14 +68,32 @@ def blas_library():
     return sorted(found)
 
 
+def openblas_core(blas):
+    """The core type OpenBLAS runs (openblas_get_corename), or None when OpenBLAS is not the BLAS."""
+    for path in blas:
+        if "libopenblas" in os.path.basename(path):
+            import ctypes
+            lib = ctypes.CDLL(path)
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            return lib.openblas_get_corename().decode()
+    return None
+
+
 def engine():
+    """The BLAS, its core type and how it was chosen (blas_coretype.py), torch's threads and whether oneDNN is on."""
     blas = blas_library()
+    choice = os.environ.get(blas_coretype.CHOICE_ENV)
     return {
         "torch": torch.__version__,
         "python": platform.python_version(),
         "blas": blas,
         "openblas": any("openblas" in b for b in blas),
+        "openblas_coretype_env": os.environ.get("OPENBLAS_CORETYPE"),
+        "openblas_core": openblas_core(blas),
+        "blas_choice": json.loads(choice) if choice else None,
         "torch_threads": torch.get_num_threads(),
+        "mkldnn_available": torch.backends.mkldnn.is_available(),
+        "mkldnn_enabled": torch.backends.mkldnn.enabled,
         "processors": os.cpu_count(),
     }
 
@@ -272,18 +301,25 @@ def weights_and_biases(model):
     return [p for n, p in named if n.endswith("weight")], [p for n, p in named if n.endswith("bias")]
 
 
+def train_mlp(args, x, y, seed, dropout=0.0):
+    """map (dropout 0) or mc-dropout's training: a fresh MLP (torch.manual_seed(seed) first), mean CE +
+    (lambda/2)||W||^2 on weights, Adam, one epoch in the order of seed; returns (model, seconds of the loop)."""
+    torch.manual_seed(seed)
+    model = mlp(args.hidden, dropout)
+    weights, biases = weights_and_biases(model)
+    # Adam's weight_decay adds lambda*w to the gradient: d/dw (lambda/2)||w||^2, on weights only
+    opt = torch.optim.Adam([{"params": weights, "weight_decay": WEIGHT_DECAY},
+                            {"params": biases, "weight_decay": 0.0}], lr=LR)
+    return model, fit_one_epoch(model, x, y, args.batch, opt, F.cross_entropy, seed)
+
+
 def fit_and_predict(method, args, x, y, inference_x, seed):
     """One fresh fit and one timed inference; returns (train seconds, inference seconds, mean probabilities, S)."""
     torch.manual_seed(seed)
     n = x.shape[0]
     if method in ("map", "mc-dropout", "mc-dropout-shared"):
         stochastic = method != "map"
-        model = mlp(args.hidden, DROPOUT if stochastic else 0.0)
-        weights, biases = weights_and_biases(model)
-        # Adam's weight_decay adds lambda*w to the gradient: d/dw (lambda/2)||w||^2, on weights only
-        opt = torch.optim.Adam([{"params": weights, "weight_decay": WEIGHT_DECAY},
-                                {"params": biases, "weight_decay": 0.0}], lr=LR)
-        seconds = fit_one_epoch(model, x, y, args.batch, opt, F.cross_entropy, seed)
+        model, seconds = train_mlp(args, x, y, seed, DROPOUT if stochastic else 0.0)
         samples = (args.samples or TEST_SAMPLES) if stochastic else 1
         t0 = time.perf_counter()
         probs = predict_module(model, inference_x, samples, stochastic, share_prefix=method == "mc-dropout-shared")
@@ -438,7 +474,8 @@ def round4(v):
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--method", default="all", help=", ".join(METHODS) + " or all")
+    p.add_argument("--method", default="all", help=", ".join(METHODS) + " or all (these five); "
+                   + ", ".join(COMPOSED) + " or composed (these four, per phase: see torch_composed.py)")
     p.add_argument("--hidden", default="400,400", help="hidden widths, comma-separated")
     p.add_argument("--batch", type=int, default=128)
     p.add_argument("--examples", type=int, default=10_000)
@@ -450,9 +487,17 @@ def main(argv=None):
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--warmup", type=float, default=5.0, help="untimed warm-up seconds before the timed fits (at least one fit)")
     p.add_argument("--kernel", action="store_true", help="time torch.mm on the protocol shapes instead")
+    p.add_argument("--held-out", type=int, default=10_000,
+                   help="composed methods: rows after the training rows, the validation set of temperature scaling "
+                        "and the test set of every predictive (default 10000)")
+    p.add_argument("--members", type=int, default=3, help="deep-ensemble: M members, one epoch each (default 3)")
+    p.add_argument("--swag-epochs", type=int, default=10, help="swag: K epochs of the collection phase (default 10)")
+    p.add_argument("--coretype", default="measure",
+                   help="OpenBLAS core type: measure (default: the fastest of autodetect and the candidates the CPU "
+                        "flags allow, see blas_coretype.py), autodetect, or a name such as SkylakeX")
     args = p.parse_args(argv)
     args.hidden = [int(h) for h in args.hidden.split(",")]
-    args.repeats = args.repeats or (5 if args.kernel else 3)
+    args.repeats = args.repeats or (5 if args.kernel or args.method == "composed" or args.method in COMPOSED else 3)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     if not any("openblas" in b for b in blas_library()):
@@ -461,10 +506,17 @@ def main(argv=None):
     if args.kernel:
         bench_kernel(args)
         return 0
+    if args.method == "composed" or args.method in COMPOSED:
+        import torch_composed
+        methods = COMPOSED if args.method == "composed" else (args.method,)
+        for line in torch_composed.bench(methods, args):
+            print(json.dumps(line, ensure_ascii=False), flush=True)
+        return 0
     methods = METHODS if args.method == "all" else (args.method,)
     for m in methods:
         if m not in METHODS:
-            p.error(f"unknown method {m!r}; torch versions exist for {', '.join(METHODS)}")
+            p.error(f"unknown method {m!r}; torch versions exist for {', '.join(METHODS + COMPOSED)} "
+                    "(and 'composed' for the four composed ones)")
     x, y, dataset = load_data(args.examples, args.seed)
     print(f"torch_bench: {dataset}, {x.shape[0]} examples, hidden {args.hidden}, batch {args.batch}, "
           f"{torch.get_num_threads()} threads, BLAS {blas_library()}", file=sys.stderr)

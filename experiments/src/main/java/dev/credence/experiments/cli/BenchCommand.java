@@ -8,6 +8,8 @@ import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.experiments.bench.BenchData;
 import dev.credence.experiments.bench.BenchSettings;
+import dev.credence.experiments.bench.ComposedBenchmark;
+import dev.credence.experiments.bench.ComposedSettings;
 import dev.credence.experiments.bench.Flops;
 import dev.credence.experiments.bench.KernelBenchmark;
 import dev.credence.experiments.bench.MethodBenchmark;
@@ -20,10 +22,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
- * [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--kernel]}: training and inference throughput of each
- * method on a 784-input, 10-class problem (Fashion-MNIST's first N training images if installed, else a synthetic
- * stand-in), one JSON object per method on stdout; with {@code --kernel}, GFLOP/s of the network's matrix products
+ * {@code bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
+ * [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]
+ * [--kernel]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
+ * first N training images if installed, else a synthetic stand-in), one JSON object per method on stdout; with
+ * {@code --method composed} (or one of its methods), the phases of the methods built on map, one JSON object per
+ * (method, phase) ({@link ComposedBenchmark}); with {@code --kernel}, GFLOP/s of the network's matrix products
  * instead. {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
  * validation; with {@code --method all} it applies to the methods that declare it.
  * Progress goes to stderr. See experiments/bench/README.md.
@@ -36,8 +40,9 @@ final class BenchCommand implements Command {
 
     @Override
     public String usage() {
-        return "bench [--method NAME|all] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
-                + " [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--kernel]   throughput JSON lines (--kernel: GEMM GFLOP/s)";
+        return "bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
+                + " [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]"
+                + " [--kernel]   throughput JSON lines (--method composed: phases of the methods built on map; --kernel: GEMM GFLOP/s)";
     }
 
     @Override
@@ -45,14 +50,17 @@ final class BenchCommand implements Command {
         List<String> rest = new ArrayList<>();
         Map<String, String> params = params(args, rest);
         Arguments a = new Arguments(name(), rest,
-                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed", "--warmup"),
+                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed", "--warmup",
+                        "--held-out", "--members", "--swag-epochs"),
                 Set.of("--kernel"), 0);
         List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
         int batch = positive("--batch", a.option("--batch"), 128);
         int examples = positive("--examples", a.option("--examples"), 10_000);
         Integer samples = a.option("--samples") == null ? null : positive("--samples", a.option("--samples"), 1);
         int threads = positive("--threads", a.option("--threads"), Sgemm.threads());
-        int repeats = positive("--repeats", a.option("--repeats"), a.has("--kernel") ? 5 : 3);
+        String method = a.option("--method") == null ? "all" : a.option("--method");
+        boolean composed = method.equals(COMPOSED) || ComposedBenchmark.METHODS.contains(method);
+        int repeats = positive("--repeats", a.option("--repeats"), a.has("--kernel") || composed ? 5 : 3);
         long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
         double warmup = a.option("--warmup") == null ? 5 : seconds("--warmup", a.option("--warmup"));
         Sgemm.setThreads(threads);
@@ -68,13 +76,20 @@ final class BenchCommand implements Command {
             return;
         }
         MethodRegistry registry = MethodRegistry.discover();
-        String method = a.option("--method") == null ? "all" : a.option("--method");
+        if (composed) {
+            runComposed(method, a, new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
+                    Math.min(examples, 10_000), warmup), params, registry, out, err);
+            return;
+        } else if (a.option("--held-out") != null || a.option("--members") != null || a.option("--swag-epochs") != null) {
+            throw new CredenceInputException("bench: --held-out, --members and --swag-epochs are for --method composed"
+                    + " (or one of " + String.join(", ", ComposedBenchmark.METHODS) + ")");
+        }
         List<MethodProvider> providers = method.equals("all")
                 ? registry.all().stream().filter(p -> !(p instanceof ComposedMethodProvider)).toList()
                 : List.of(registry.get(method));
         if (providers.get(0) instanceof ComposedMethodProvider) {
-            throw new CredenceInputException("bench: '" + method + "' builds on another method; bench times methods that"
-                    + " train from scratch (composed methods are not benchmarked yet)");
+            throw new CredenceInputException("bench: '" + method + "' builds on another method and has no phase timings;"
+                    + " bench --method composed times " + String.join(", ", ComposedBenchmark.METHODS));
         }
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
                 Math.min(examples, 10_000), warmup);
@@ -100,6 +115,38 @@ final class BenchCommand implements Command {
                 err.println("bench: " + p.name() + " failed, skipped: " + e);
             }
         }
+    }
+
+    /** {@code --method composed}: every method of {@link ComposedBenchmark#METHODS}. */
+    static final String COMPOSED = "composed";
+
+    private static void runComposed(String method, Arguments a, BenchSettings settings, Map<String, String> params,
+                                    MethodRegistry registry, PrintStream out, PrintStream err) {
+        if (!params.isEmpty()) {
+            throw new CredenceInputException("bench: --param does not apply to --method " + method + "; its settings are"
+                    + " --members, --swag-epochs, --held-out and the network options");
+        }
+        ComposedSettings composed = new ComposedSettings(positive("--held-out", a.option("--held-out"), 10_000),
+                positive("--members", a.option("--members"), 3), atLeastTwo("--swag-epochs", a.option("--swag-epochs"), 10));
+        BenchData data = BenchData.load(settings.examples() + composed.heldOut(), settings.seed());
+        ComposedBenchmark bench = new ComposedBenchmark(settings, composed, data, registry);
+        err.println("bench: " + data.description() + ", " + settings.examples() + " training and " + composed.heldOut()
+                + " held-out rows, hidden " + settings.hidden() + ", batch " + settings.batch() + ", " + settings.threads()
+                + " threads, kernel " + Sgemm.kernelName());
+        for (String m : method.equals(COMPOSED) ? ComposedBenchmark.METHODS : List.of(method)) {
+            for (ObjectNode o : bench.measure(m, err)) {
+                out.println(o.toString());
+            }
+            out.flush();
+        }
+    }
+
+    private static int atLeastTwo(String option, String value, int def) {
+        int v = positive(option, value, def);
+        if (v < 2) {
+            throw new CredenceInputException("bench: " + option + " needs a whole number ≥ 2 (SWAG needs two iterates), got '" + value + "'");
+        }
+        return v;
     }
 
     /**

@@ -64,6 +64,51 @@ class BenchCommandTest {
     }
 
     @Test
+    void composedPrintsOneJsonLinePerMethodAndPhaseWithTheSettingsUsed() throws Exception {
+        String out = run("--method", "composed", "--hidden", "6", "--batch", "10", "--examples", "60", "--held-out", "30",
+                "--members", "2", "--swag-epochs", "2", "--threads", "1", "--repeats", "2", "--warmup", "0");
+        List<String> phases = new java.util.ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            JsonNode o = new ObjectMapper().readTree(line);
+            phases.add(o.get("method").asText() + "/" + o.get("phase").asText());
+            assertTrue(o.get("seconds").asDouble() > 0, line);
+            assertEquals(2, o.get("runs").get("seconds").size(), line);
+            assertEquals(60, o.get("settings").get("examples").asInt(), line);
+            assertEquals(30, o.get("settings").get("held_out").asInt(), line);
+            assertEquals("map", o.get("settings").get("base").asText(), line);
+            assertEquals(1, o.get("settings").get("base_hyperparameters").get("epochs").asInt(), line);
+        }
+        assertEquals(List.of("deep-ensemble/member", "deep-ensemble/total", "deep-ensemble/predict",
+                "temperature-scaling/fit", "temperature-scaling/logits+fit", "laplace/features", "laplace/ggn-kron",
+                "laplace/ggn-full", "laplace/fit", "laplace/probit", "swag/collect", "swag/sample", "swag/predict"), phases);
+    }
+
+    @Test
+    void aComposedMethodAloneReportsWhatItFittedAndHowMuchItProcessed() throws Exception {
+        String out = run("--method", "swag", "--hidden", "6", "--batch", "10", "--examples", "60", "--held-out", "30",
+                "--swag-epochs", "3", "--threads", "1", "--repeats", "1", "--warmup", "0");
+        String[] lines = out.strip().split("\n");
+        assertEquals(3, lines.length, out);
+        JsonNode collect = new ObjectMapper().readTree(lines[0]);
+        assertEquals("collect", collect.get("phase").asText());
+        assertEquals(3 * 60, collect.get("count").asLong());
+        assertEquals(3, collect.get("details").get("iterates").asInt());
+        assertEquals(3, collect.get("settings").get("swag_epochs").asInt());
+        JsonNode predict = new ObjectMapper().readTree(lines[2]);
+        assertEquals(30, predict.get("count").asLong());
+        double accuracy = predict.get("details").get("test_accuracy").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, lines[2]);
+    }
+
+    @Test
+    void composedOptionsAreCheckedAndRefusedElsewhere() {
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--examples", "10", "--members", "2"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "composed", "--swag-epochs", "1"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "laplace", "--param", "hessian=full"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "laplace", "--held-out", "0"));
+    }
+
+    @Test
     void badParamsAreOneLineUserErrorsNamingTheField() {
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> run("--method", "bbb", "--examples", "10", "--param", "estimator=fast"));

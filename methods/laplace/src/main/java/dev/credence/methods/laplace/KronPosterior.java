@@ -41,25 +41,44 @@ final class KronPosterior extends AbstractPosterior {
     void addLogitCovariance(float[] augmented, int rows, double[] out, int offset) {
         float[] q = new float[rows * a];
         Sgemm.gemm(Sgemm.Op.NT, rows, a, a, augmented, aVectors, q, false);
-        double[] s = new double[k];
-        for (int r = 0; r < rows; r++) {
-            for (int m = 0; m < k; m++) {
-                double sum = 0;
-                for (int j = 0; j < a; j++) {
-                    double qj = q[r * a + j];
-                    sum += qj * qj * inverseEigenvalues[m * a + j];
-                }
-                s[m] = sum;
+        // per call, so that nothing is added to the serialized form: 1/(λ_G,m λ_A,j + λ) by j then m, and the
+        // products U_G[m][c]·U_G[m][d]; with them each sum below runs over the same terms in the same order as
+        // s_m = Σ_j q_j²/(…) and Σ_m U_G[m][c] U_G[m][d] s_m written out, but K of them side by side
+        double[] inverseByFeature = new double[a * k];
+        for (int m = 0; m < k; m++) {
+            for (int j = 0; j < a; j++) {
+                inverseByFeature[j * k + m] = inverseEigenvalues[m * a + j];
             }
-            int base = offset + r * k * k;
+        }
+        double[] outer = new double[k * k * k];
+        for (int m = 0; m < k; m++) {
             for (int c = 0; c < k; c++) {
                 for (int d = 0; d < k; d++) {
-                    double v = 0;
-                    for (int m = 0; m < k; m++) {
-                        v += gVectors[m * k + c] * gVectors[m * k + d] * s[m];
-                    }
-                    out[base + c * k + d] += v;
+                    outer[(m * k + c) * k + d] = gVectors[m * k + c] * gVectors[m * k + d];
                 }
+            }
+        }
+        double[] s = new double[k];
+        double[] v = new double[k * k];
+        for (int r = 0; r < rows; r++) {
+            java.util.Arrays.fill(s, 0);
+            for (int j = 0; j < a; j++) {
+                double qj = q[r * a + j];
+                double square = qj * qj;
+                for (int m = 0; m < k; m++) {
+                    s[m] += square * inverseByFeature[j * k + m];
+                }
+            }
+            java.util.Arrays.fill(v, 0);
+            for (int m = 0; m < k; m++) {
+                double sm = s[m];
+                for (int cd = 0; cd < k * k; cd++) {
+                    v[cd] += outer[m * k * k + cd] * sm;
+                }
+            }
+            int base = offset + r * k * k;
+            for (int cd = 0; cd < k * k; cd++) {
+                out[base + cd] += v[cd];
             }
         }
     }

@@ -18,7 +18,8 @@ public final class LastLayerGgn {
 
     /**
      * The dense GGN, built block-wise: block (k, l) = Σ_n Λ_n[k][l] ã_n ã_nᵀ = Ãᵀ diag(Λ[k][l]) Ã, one SGEMM per block
-     * row k over the blocks l ≥ k (K(K+1)/2 weighted Gram matrices), mirrored to the lower block triangle.
+     * l ≥ k and chunk (K(K+1)/2 weighted Gram matrices of order H + 1, each chunk's added in double), mirrored to the
+     * lower block triangle. One block at a time keeps the weighted chunk in cache between its fill and the SGEMM.
      *
      * @param features N × H penultimate features
      * @param layer    the last layer at which p_n is evaluated (the MAP)
@@ -29,35 +30,42 @@ public final class LastLayerGgn {
         int a = layer.hidden() + 1;
         int p = layer.parameterCount();
         double[] ggn = new double[p * p];
-        float[] weighted = new float[FeatureChunks.ROWS * p];
-        float[] product = new float[a * p];
+        float[] weighted = new float[FeatureChunks.ROWS * a];
+        double[] augmented = new double[FeatureChunks.ROWS * a];
+        float[] product = new float[a * a];
         FeatureChunks.forEach(features, layer, FeatureChunks.ROWS, true, chunk -> {
+            // ã in double once per chunk: the fill below reads it K(K+1)/2 times, and converting float to double
+            // inside that loop measured several times slower than the multiply itself (the values are the same)
+            for (int i = 0, cells = chunk.rows * a; i < cells; i++) {
+                augmented[i] = chunk.augmented[i];
+            }
             for (int row = 0; row < k; row++) {
-                int width = (k - row) * a;
-                for (int r = 0; r < chunk.rows; r++) {
-                    double pk = chunk.probabilities[r * k + row];
-                    int feature = r * a;
-                    int out = r * width;
-                    for (int col = row; col < k; col++) {
+                for (int col = row; col < k; col++) {
+                    for (int r = 0; r < chunk.rows; r++) {
+                        double pk = chunk.probabilities[r * k + row];
                         double w = (col == row ? pk : 0) - pk * chunk.probabilities[r * k + col];
-                        for (int j = 0; j < a; j++) {
-                            weighted[out++] = (float) (w * chunk.augmented[feature + j]);
-                        }
+                        scaleToFloat(augmented, r * a, w, weighted, r * a, a);
                     }
-                }
-                Sgemm.gemm(Sgemm.Op.TN, a, width, chunk.rows, chunk.augmented, weighted, product, false);
-                int first = row * a;
-                for (int i = 0; i < a; i++) {
-                    int target = (first + i) * p + first;
-                    int source = i * width;
-                    for (int c = 0; c < width; c++) {
-                        ggn[target + c] += product[source + c];
+                    Sgemm.gemm(Sgemm.Op.TN, a, a, chunk.rows, chunk.augmented, weighted, product, false);
+                    for (int i = 0; i < a; i++) {
+                        int target = (row * a + i) * p + col * a;
+                        int source = i * a;
+                        for (int c = 0; c < a; c++) {
+                            ggn[target + c] += product[source + c];
+                        }
                     }
                 }
             }
         });
         mirrorUpperToLower(ggn, p);
         return ggn;
+    }
+
+    /** Writes (float) (w · x[from + j]) to out[to + j] for j &lt; length. */
+    private static void scaleToFloat(double[] x, int from, double w, float[] out, int to, int length) {
+        for (int j = 0; j < length; j++) {
+            out[to + j] = (float) (w * x[from + j]);
+        }
     }
 
     /**

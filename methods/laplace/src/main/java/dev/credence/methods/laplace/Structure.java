@@ -19,7 +19,8 @@ public enum Structure {
             long matrices = DOUBLE * p * p      // the GGN, kept by the curvature
                     + DOUBLE * p * p            // the working copy of the eigenvalue solve or of the Cholesky
                     + FLOAT * p * p;            // V = L⁻¹ in float, kept by the posterior
-            long build = FLOAT * (FeatureChunks.ROWS * p + a * p);
+            // a chunk's weighted features and one a×a block product in float, the chunk's ã in double
+            long build = FLOAT * (FeatureChunks.ROWS * a + a * a) + DOUBLE * FeatureChunks.ROWS * a;
             // EJML's blocked routines: a block row for the in-place layout change, two more in the tridiagonalisation
             long factorisation = DOUBLE * 3L * EjmlParameters.BLOCK_WIDTH * p;
             return matrices + Math.max(Math.max(build, factorisation), FLOAT * (long) FullPosterior.LOGIT_BUFFER_FLOATS)

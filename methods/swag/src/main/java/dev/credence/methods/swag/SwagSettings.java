@@ -100,7 +100,7 @@ record SwagSettings(int epochs, double learningRate, double momentum, double wei
      *   <li>{@code swag_deviations}: min(r + 1, n) float columns of P (the kept r and the one captured before the
      *   oldest is dropped; r = 1 for the diagonal covariance)</li>
      *   <li>{@code swag_gaussian}: the posterior's copies of θ̄, Σ_diag and √Σ_diag in double (24P) and one draw's
-     *   scratch, z₁ in float and θ̃ in double (12P)</li>
+     *   scratch, z₁ in float (4P) and a block of θ̃ in double</li>
      *   <li>{@code swag_samples}: S snapshots of P floats held by the predictive</li>
      *   <li>{@code swa_network}: the SWA variant's network (values, gradients, θ̄ in float while it is loaded: 12P) and,
      *   when the test set is predicted, its layer outputs and input chunk for a test chunk</li>
@@ -159,7 +159,7 @@ record SwagSettings(int epochs, double learningRate, double momentum, double wei
                 .add("swag_minibatch", 4 * (batchRows * (d + 1 + k) + n), "'batch_size'")
                 .add("swag_moments", 16 * p, hidden)
                 .add("swag_deviations", 4 * p * kept, "'rank' or " + hidden)
-                .add("swag_gaussian", 36 * p, hidden)
+                .add("swag_gaussian", 28 * p + 8L * SwagPosterior.BLOCK, hidden)
                 .add("swag_samples", 4 * p * samples, "'test_samples' or " + hidden)
                 .add("swa_network", 12 * p + testForward + chunkBytes, hidden)
                 .add("swag_predictive_logits", 4 * samples * run.testRows() * k, "'test_samples'");

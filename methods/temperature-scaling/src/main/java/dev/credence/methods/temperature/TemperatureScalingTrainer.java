@@ -138,7 +138,8 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
      * <p>Rules: the run must have validation rows; one logit sample of the validation set (N_val × K) must fit in one
      * array; vector scaling's 2K × 2K Hessian too. Terms, each added to the base's: {@code validation_logits}, the
      * base's S_val × N_val × K validation logits and the calibration set's copy of them (2 × S_val × N_val × K
-     * floats); {@code vector_scaling_newton} for vector scaling, its Hessian in double and the Newton system and its
+     * floats); {@code temperature_objective} for a temperature on one logit sample, the point objective's shifted
+     * logits in double (N_val × K doubles); {@code vector_scaling_newton} for vector scaling, its Hessian in double and the Newton system and its
      * Cholesky factor in float ((2K)² × 16 bytes); {@code test_logits} when the run predicts, the base's
      * S_test × N_test × K test logits this predictive holds before the softmax, and one scaled sample
      * ((S_test + 1) × N_test × K floats). The probabilities the caller asks for are the caller's, as for every method.
@@ -174,6 +175,9 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         }
         f.add("validation_logits", floatBytes(2L * validationSamples * validationSample),
                 "the dataset's 'validation_fraction' or the base's samples");
+        if (scaling == Scaling.TEMPERATURE && validationSamples == 1) {
+            f.add("temperature_objective", Math.multiplyExact(8L, validationSample), "the dataset's 'validation_fraction'");
+        }
         if (scaling == Scaling.VECTOR) {
             f.add("vector_scaling_newton", Math.multiplyExact(16L, dim * dim), "'scaling' (use 'temperature')");
         }

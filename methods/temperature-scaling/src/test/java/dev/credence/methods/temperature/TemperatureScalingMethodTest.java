@@ -314,7 +314,9 @@ class TemperatureScalingMethodTest {
         assertEquals(16L * 6 * 6, vector.bytes("vector_scaling_newton"));
         // the trainer knows its MAP base returns one sample, on validation and at test time
         Footprint exact = trainer(1).preflight(run);
-        assertEquals(base.total() + 4L * 2 * 120 * 3 + 4L * 2 * 90 * 3, exact.total(), exact.toString());
+        assertEquals(base.total() + 4L * 2 * 120 * 3 + 8L * 120 * 3 + 4L * 2 * 90 * 3, exact.total(), exact.toString());
+        assertEquals(8L * 120 * 3, exact.bytes("temperature_objective"));
+        assertEquals(0, own.bytes("temperature_objective"), "five validation samples: the sampled objective");
     }
 
     @Test
