@@ -128,8 +128,9 @@ public final class ReportBuilder {
     }
 
     /**
-     * @return the version of a library on the class path: from its Maven metadata, else from its jar's file
-     *     name ({@code artifact-VERSION.jar}), else null
+     * @return the version of a library on the class path: from its Maven metadata, else from the versions the build
+     *     recorded ({@code library-versions.properties}), else from its jar's file name ({@code artifact-VERSION.jar}),
+     *     else null
      */
     static String version(String group, String artifact, Class<?> type) {
         String path = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
@@ -139,6 +140,18 @@ public final class ReportBuilder {
                 p.load(in);
                 if (p.getProperty("version") != null) {
                     return p.getProperty("version");
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the versions recorded at build time
+        }
+        try (InputStream in = ReportBuilder.class.getResourceAsStream("library-versions.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty(artifact);
+                if (v != null && !v.startsWith("${")) {
+                    return v;
                 }
             }
         } catch (IOException e) {
