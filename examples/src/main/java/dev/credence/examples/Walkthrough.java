@@ -52,6 +52,21 @@ public final class Walkthrough {
     public static final URL DEFAULT_DATA = CsvDatasetSource.class.getResource(CsvDatasetSource.RESOURCE_DIR
             + "breast-cancer-wisconsin.csv");
 
+    /**
+     * Tribuo's {@code CSVLoader} reads files (a resource inside a jar is not one), so the bundled CSV is copied out.
+     *
+     * @param dir a folder
+     * @return {@link #DEFAULT_DATA} as the file {@code dir/breast-cancer-wisconsin.csv}
+     * @throws IOException if it cannot be written
+     */
+    public static Path defaultData(Path dir) throws IOException {
+        Path file = dir.resolve("breast-cancer-wisconsin.csv");
+        try (InputStream in = DEFAULT_DATA.openStream()) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
     private Walkthrough() {
     }
 
@@ -79,19 +94,25 @@ public final class Walkthrough {
      */
     static void main(String method, Trainer<Label> trainer, String[] args) throws IOException {
         Trainer<Label> chosen = trainer;
-        URL data = DEFAULT_DATA;
+        Path data = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 chosen = Configs.load(Path.of(args[++i]), method);
             } else {
-                data = Path.of(args[i]).toUri().toURL();
+                data = Path.of(args[i]);
             }
         }
-        Path modelFile = Files.createTempFile(method + "-", ".model");
+        Path work = Files.createTempDirectory("credence-" + method + "-");
+        Path modelFile = work.resolve(method + ".model");
+        Path csv = data != null ? data : defaultData(work);
         try {
-            run(chosen, new CSVLoader<>(new LabelFactory()).loadDataSource(data, "label"), 1, modelFile, System.out);
+            run(chosen, new CSVLoader<>(new LabelFactory()).loadDataSource(csv, "label"), 1, modelFile, System.out);
         } finally {
             Files.deleteIfExists(modelFile);
+            if (data == null) {
+                Files.deleteIfExists(csv);
+            }
+            Files.deleteIfExists(work);
         }
     }
 

@@ -50,8 +50,8 @@ class ExamplesTest {
                 Arguments.of("swag", (Supplier<UncertaintyTrainer>) SwagExample::trainer, true, 0.9));
     }
 
-    static DataSource<Label> data() throws IOException {
-        return new CSVLoader<>(new LabelFactory()).loadDataSource(Walkthrough.DEFAULT_DATA, "label");
+    DataSource<Label> data() throws IOException {
+        return new CSVLoader<>(new LabelFactory()).loadDataSource(Walkthrough.defaultData(dir), "label");
     }
 
     @ParameterizedTest(name = "{0}")
