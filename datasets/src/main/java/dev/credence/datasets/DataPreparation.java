@@ -131,19 +131,23 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             String digest = source.contentDigest();
             StratifiedSplit.Split split = withName(name,
                     () -> StratifiedSplit.split(all, testFraction, "test", testRng));
-            return finish(name, split.rest(), split.part(), root, seed, PreparedData.TestSet.SPLIT, digest, null);
+            return finish(name, split.rest(), split.part(), root, seed, PreparedData.TestSet.SPLIT, digest, null,
+                    source.rowsDropped(), 0);
         }
         DenseData pool = source.load(seed);
         if (testSource == null) {
             DenseData test = ((TrainTestSource) source).loadTest(seed);
             requireMatching(pool, test, name);
-            return finish(name, pool, test, root, seed, PreparedData.TestSet.OFFICIAL, source.contentDigest(), null);
+            return finish(name, pool, test, root, seed, PreparedData.TestSet.OFFICIAL, source.contentDigest(), null,
+                    source.rowsDropped(), 0);
         }
         String sourceDigest = source.contentDigest();
+        int sourceDropped = source.rowsDropped();
         DenseData separate = testSource.load(seed);
         String testDigest = testSource.contentDigest();
         DenseData test = TestSetAlignment.align(pool, source.name(), separate, testSource.name());
-        return finish(name, pool, test, root, seed, PreparedData.TestSet.SEPARATE_FILE, sourceDigest, testDigest);
+        return finish(name, pool, test, root, seed, PreparedData.TestSet.SEPARATE_FILE, sourceDigest, testDigest,
+                sourceDropped, testSource.rowsDropped());
     }
 
     private static void requireMatching(DenseData trainPool, DenseData test, String sourceName) {
@@ -158,7 +162,8 @@ public record DataPreparation(double testFraction, double validationFraction, Im
     }
 
     private PreparedData finish(String name, DenseData pool, DenseData test, Rng root, long seed,
-                                PreparedData.TestSet testSet, String sourceDigest, String testDigest) {
+                                PreparedData.TestSet testSet, String sourceDigest, String testDigest,
+                                int sourceDropped, int testDropped) {
         Rng imbalanceRng = root.split();
         Rng validationRng = root.split();
         DenseData imbalanced = profile.apply(pool, imbalanceRng);
@@ -178,7 +183,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             test = standardizer.apply(test);
         }
         return new PreparedData(name, profile.toString(), seed, train, validation, test, standardizer, testSet,
-                sourceDigest, testDigest);
+                sourceDigest, testDigest, sourceDropped, testDropped);
     }
 
     private StratifiedSplit.Split withName(String name, java.util.function.Supplier<StratifiedSplit.Split> step) {

@@ -37,4 +37,12 @@ public interface DatasetSource {
     default String contentDigest() {
         return "";
     }
+
+    /**
+     * @return rows of the file behind the most recent load that were left out for a missing cell (a CSV read with
+     *         {@code missing = drop_rows}); 0 for every other source
+     */
+    default int rowsDropped() {
+        return 0;
+    }
 }

@@ -36,6 +36,8 @@ public final class PreparedData {
     private final TestSet testSet;
     private final String sourceDigest;
     private final String testSourceDigest;
+    private final int sourceRowsDropped;
+    private final int testSourceRowsDropped;
 
     /**
      * @param sourceName   dataset name
@@ -49,10 +51,12 @@ public final class PreparedData {
      * @param sourceDigest {@link DatasetSource#contentDigest()} of the source ({@code ""} for generated data)
      * @param testSourceDigest that of the separate test source: non-null exactly when {@code testSet} is
      *                     {@link TestSet#SEPARATE_FILE}
+     * @param sourceRowsDropped     {@link DatasetSource#rowsDropped()} of the source, right after its load
+     * @param testSourceRowsDropped that of the separate test source (0 without one)
      */
     public PreparedData(String sourceName, String profile, long seed, DenseData train, DenseData validation,
                         DenseData test, Standardizer standardizer, TestSet testSet, String sourceDigest,
-                        String testSourceDigest) {
+                        String testSourceDigest, int sourceRowsDropped, int testSourceRowsDropped) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.seed = seed;
@@ -70,6 +74,8 @@ public final class PreparedData {
                     + " and only with it; got " + testSet + " and " + testSourceDigest);
         }
         this.testSourceDigest = testSourceDigest;
+        this.sourceRowsDropped = sourceRowsDropped;
+        this.testSourceRowsDropped = testSourceRowsDropped;
     }
 
     /** @return dataset name */
@@ -140,6 +146,16 @@ public final class PreparedData {
     /** @return the separate test source's content digest, or null unless {@link #testSet()} is {@code SEPARATE_FILE} */
     public String testSourceDigest() {
         return testSourceDigest;
+    }
+
+    /** @return rows of the source's file left out for a missing cell (0 unless read with {@code drop_rows}) */
+    public int sourceRowsDropped() {
+        return sourceRowsDropped;
+    }
+
+    /** @return rows of the separate test file left out for a missing cell (0 without one or {@code drop_rows}) */
+    public int testSourceRowsDropped() {
+        return testSourceRowsDropped;
     }
 
     /** @return class names, index = class id */

@@ -16,13 +16,7 @@ public final class UncertaintyMetrics {
      * @return H(p) = &minus;&Sigma;_k p_k ln p_k, terms with p_k = 0 contributing 0
      */
     public static double entropy(double[] p) {
-        double h = 0.0;
-        for (double v : p) {
-            if (v > 0.0) {
-                h -= v * Math.log(v);
-            }
-        }
-        return h;
+        return dev.credence.core.spi.Entropy.of(p);
     }
 
     /**

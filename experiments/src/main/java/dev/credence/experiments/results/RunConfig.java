@@ -49,17 +49,56 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      * @param testFraction       the test split's fraction, or null when the test part is not a split
      * @param validationFraction the validation split's fraction
      * @param standardize        whether features were standardized
+     * @param csv                how a CSV was read, when not with the defaults; null otherwise (and for other sources)
      * @param contentSha256      the digests of the data read, or null (the top-level dataset of a result, and
      *                           results written before digests)
      */
     public record DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
                                 Double testFraction, Double validationFraction, Boolean standardize,
-                                Digests contentSha256) {
+                                CsvReading csv, Digests contentSha256) {
+        /**
+         * A dataset read with the default CSV options (or no CSV at all).
+         *
+         * @param source             see the record
+         * @param params             see the record
+         * @param imbalance          see the record
+         * @param testSource         see the record
+         * @param testFraction       see the record
+         * @param validationFraction see the record
+         * @param standardize        see the record
+         * @param contentSha256      see the record
+         */
+        public DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
+                             Double testFraction, Double validationFraction, Boolean standardize, Digests contentSha256) {
+            this(source, params, imbalance, testSource, testFraction, validationFraction, standardize, null, contentSha256);
+        }
+
         /** @return this configuration without its digests, as the result's top-level dataset repeats it */
         public DatasetConfig withoutDigests() {
             return new DatasetConfig(source, params, imbalance, testSource, testFraction, validationFraction,
-                    standardize, null);
+                    standardize, csv, null);
         }
+    }
+
+    /**
+     * The CSV options of a dataset entry that differ from the defaults (a configuration at the defaults has none, so
+     * its JSON and fingerprint are those of a result written before the options existed), and with
+     * {@code missing = drop_rows} the rows each file lost.
+     *
+     * @param labelColumn the class column, or null for {@code label}
+     * @param missing     {@code drop_rows}, or null for {@code error}
+     * @param categorical the one-hot encoded columns, or null for none
+     * @param rowsDropped rows left out for a missing cell, with {@code drop_rows}; else null
+     */
+    public record CsvReading(String labelColumn, String missing, java.util.List<String> categorical,
+                             RowsDropped rowsDropped) {
+    }
+
+    /**
+     * @param source     rows of the source's file left out
+     * @param testSource rows of the separate test file left out, or null without one
+     */
+    public record RowsDropped(int source, Integer testSource) {
     }
 
     /**

@@ -86,6 +86,10 @@ final class RunResultJson {
     private static final String VALIDATION_FRACTION = "validation_fraction";
     private static final String STANDARDIZE = "standardize";
     private static final String CONTENT_SHA256 = "content_sha256";
+    private static final String LABEL_COLUMN = "label_column";
+    private static final String MISSING = "missing";
+    private static final String CATEGORICAL = "categorical";
+    private static final String ROWS_DROPPED = "rows_dropped";
     private static final String DATA_SEED = "data_seed";
     private static final String FEATURES = "features";
     private static final String CLASS_NAMES = "class_names";
@@ -232,6 +236,20 @@ final class RunResultJson {
         }
         if (d.standardize() != null) {
             o.put(STANDARDIZE, d.standardize());
+        }
+        if (d.csv() != null) {
+            putIfPresent(o, LABEL_COLUMN, d.csv().labelColumn());
+            putIfPresent(o, MISSING, d.csv().missing());
+            if (d.csv().categorical() != null) {
+                d.csv().categorical().forEach(o.putArray(CATEGORICAL)::add);
+            }
+            if (d.csv().rowsDropped() != null) {
+                ObjectNode dropped = o.putObject(ROWS_DROPPED);
+                dropped.put(SOURCE, d.csv().rowsDropped().source());
+                if (d.csv().rowsDropped().testSource() != null) {
+                    dropped.put(TEST_SOURCE, d.csv().rowsDropped().testSource());
+                }
+            }
         }
         if (d.contentSha256() != null) {
             ObjectNode digests = o.putObject(CONTENT_SHA256);
@@ -528,9 +546,26 @@ final class RunResultJson {
         JsonNode digests = d.get(CONTENT_SHA256);
         return new DatasetConfig(text(d.get(SOURCE)), object(d.get(PARAMS)), text(d.get(IMBALANCE)),
                 text(d.get(TEST_SOURCE)), number(d.get(TEST_FRACTION)), number(d.get(VALIDATION_FRACTION)),
-                d.path(STANDARDIZE).isBoolean() ? d.get(STANDARDIZE).booleanValue() : null,
+                d.path(STANDARDIZE).isBoolean() ? d.get(STANDARDIZE).booleanValue() : null, readCsv(d),
                 digests != null && digests.isObject()
                         ? new Digests(digests.path(SOURCE).asText(), text(digests.get(TEST_SOURCE))) : null);
+    }
+
+    private static RunConfig.CsvReading readCsv(JsonNode d) {
+        if (!d.has(LABEL_COLUMN) && !d.has(MISSING) && !d.has(CATEGORICAL) && !d.has(ROWS_DROPPED)) {
+            return null;
+        }
+        List<String> categorical = null;
+        if (d.path(CATEGORICAL).isArray()) {
+            categorical = new ArrayList<>();
+            for (JsonNode c : d.get(CATEGORICAL)) {
+                categorical.add(c.asText());
+            }
+        }
+        JsonNode dropped = d.get(ROWS_DROPPED);
+        return new RunConfig.CsvReading(text(d.get(LABEL_COLUMN)), text(d.get(MISSING)), categorical,
+                dropped != null && dropped.isObject() ? new RunConfig.RowsDropped(dropped.path(SOURCE).asInt(),
+                        dropped.path(TEST_SOURCE).isNumber() ? dropped.get(TEST_SOURCE).asInt() : null) : null);
     }
 
     private static Dataset readDataset(JsonNode d) {

@@ -4,6 +4,7 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.RunShape;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.csv.CsvOptions;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.ResolvedDataset;
@@ -93,6 +94,21 @@ public final class RunPlanner {
         };
         Double testFraction = prepared.testSet() == PreparedData.TestSet.SPLIT ? d.testFraction() : null;
         return new RunConfig.DatasetConfig(d.source(), d.params(), d.imbalance(), testSource, testFraction,
-                d.validationFraction(), d.standardize(), DataCache.digests(prepared));
+                d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared));
+    }
+
+    /** @return the entry's CSV options that differ from the defaults, or null when none does */
+    private static RunConfig.CsvReading csvReading(CsvOptions csv, PreparedData prepared) {
+        if (csv.isDefault()) {
+            return null;
+        }
+        boolean drops = csv.missing() == CsvOptions.Missing.DROP_ROWS;
+        return new RunConfig.CsvReading(
+                csv.labelColumn().equals(CsvOptions.DEFAULT_LABEL_COLUMN) ? null : csv.labelColumn(),
+                drops ? csv.missing().jsonName() : null,
+                csv.categorical().isEmpty() ? null : csv.categorical(),
+                drops ? new RunConfig.RowsDropped(prepared.sourceRowsDropped(),
+                        prepared.testSet() == PreparedData.TestSet.SEPARATE_FILE ? prepared.testSourceRowsDropped() : null)
+                        : null);
     }
 }

@@ -2,28 +2,39 @@ package dev.credence.experiments.score;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
-import dev.credence.experiments.metrics.ConfidenceBinning;
 import dev.credence.experiments.metrics.MetricReport;
-import dev.credence.experiments.metrics.MetricSuite;
+import dev.credence.experiments.metrics.ProperScoringRules;
 import dev.credence.experiments.results.RunResult;
+
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code score FILE.csv [--bins N]}: reads a predictions CSV with {@link PredictionsCsvReader}, computes every
- * metric of PROTOCOL.md with {@link MetricSuite} (B = N bins, default {@value ConfidenceBinning#DEFAULT_BINS}, at
- * most {@value ConfidenceBinning#MAX_BINS} as in suites; mutual information is 0 for such a file) and prints exactly
- * one JSON object, pretty-printed, and nothing else: the {@link MetricReport} as a run result records its metrics
- * ({@link RunResult.Metrics#toJson()}).
+ * {@code score FILE.csv [options]} ({@link ScoreOptions}): streams a predictions CSV through
+ * {@link PredictionsCsvReader} into a {@link StreamingScorer}, which computes every metric of PROTOCOL.md (the same
+ * numbers as {@link dev.credence.experiments.metrics.MetricSuite}), and prints exactly one JSON object and nothing
+ * else: the metrics as a run result records them ({@link RunResult.Metrics#toJson()}), then {@code input} (what was read: format, S, rows, tolerance,
+ * rows renormalised, the largest deviation of a row's sum from 1, and how many true-class probabilities were
+ * clamped at the NLL floor 1e&minus;12) and, with {@code --bootstrap B}, {@code bootstrap}: for every metric the
+ * 2.5 and 97.5 percentiles (linear interpolation, as numpy's default) of its B Poisson-bootstrap replicates
+ * ({@link BootstrapWeights}) and how many replicates defined it. {@code --per-class} adds each class's classwise
+ * ECE_k to {@code per_class}, and per-class intervals to the bootstrap.
  */
 public final class ScoreCommand {
 
     /** One-line usage. */
-    public static final String USAGE = "usage: score FILE.csv [--bins N]";
+    public static final String USAGE = ScoreOptions.USAGE;
+
+    /** The interval's lower and upper quantiles. */
+    static final double LOWER = 0.025;
+    static final double UPPER = 0.975;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,67 +42,122 @@ public final class ScoreCommand {
     }
 
     /**
-     * @param args {@code FILE.csv [--bins N]} (also {@code --bins=N}); N an integer in 1..{@link ConfidenceBinning#MAX_BINS}
-     * @param out where the JSON object goes
+     * @param args {@code FILE.csv} and options, see {@link ScoreOptions#parse}
+     * @param out  where the JSON object goes
      * @throws CredenceInputException for bad arguments or a bad file
      */
     public static void run(List<String> args, PrintStream out) {
-        String file = null;
-        Integer bins = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            String value = null;
-            if (a.equals("--bins")) {
-                if (i + 1 >= args.size()) {
-                    throw new CredenceInputException("option --bins needs a value (an integer >= 1); " + USAGE);
-                }
-                value = args.get(++i);
-            } else if (a.startsWith("--bins=")) {
-                value = a.substring("--bins=".length());
-            } else if (a.startsWith("-") && a.length() > 1) {
-                throw new CredenceInputException("unknown option '" + a + "'; " + USAGE);
-            } else if (file == null) {
-                file = a;
-                continue;
-            } else {
-                throw new CredenceInputException("unexpected argument '" + a + "' (file already given: '" + file
-                        + "'); " + USAGE);
-            }
-            if (bins != null) {
-                throw new CredenceInputException("option --bins given more than once; " + USAGE);
-            }
-            bins = parseBins(value);
-        }
-        if (file == null) {
-            throw new CredenceInputException("missing predictions file; " + USAGE);
-        }
-        Path path;
+        ObjectNode o = score(ScoreOptions.parse(args), ExternalSort.DEFAULT_CHUNK);
         try {
-            path = Path.of(file);
-        } catch (InvalidPathException e) {
-            throw new CredenceInputException("invalid predictions file name '" + file + "': " + e.getReason(), e);
-        }
-        MetricReport report = MetricSuite.compute(PredictionsCsvReader.read(path),
-                bins == null ? ConfidenceBinning.DEFAULT_BINS : bins);
-        try {
-            out.println(MAPPER.writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(RunResult.Metrics.of(report, null, null).toJson()));
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
         out.flush();
     }
 
-    private static int parseBins(String value) {
-        String v = value.strip();
+    /**
+     * @param options   what to score and how
+     * @param sortChunk examples each sort holds in memory before writing a run
+     * @return the JSON object
+     */
+    static ObjectNode score(ScoreOptions options, int sortChunk) {
+        StreamingScorer[] scorer = new StreamingScorer[1];
         try {
-            int n = Integer.parseInt(v);
-            if (n >= 1 && n <= ConfidenceBinning.MAX_BINS) {
-                return n;
+            PredictionsCsvReader.Summary summary = PredictionsCsvReader.stream(options.file(), options.format(),
+                    (label, p, h) -> {
+                        if (scorer[0] == null) {
+                            scorer[0] = new StreamingScorer(p.length, options.bins(), options.bootstrap(), options.seed(),
+                                    options.perClass(), sortChunk);
+                        }
+                        scorer[0].add(label, p, h);
+                    });
+            StreamingScorer.Scores scores = scorer[0].finish();
+            ObjectNode o = RunResult.Metrics.of(scores.point(), null, null).toJson();
+            if (options.perClass()) {
+                ArrayNode pc = (ArrayNode) o.get("per_class");
+                for (int c = 0; c < pc.size(); c++) {
+                    ((ObjectNode) pc.get(c)).put("classwise_ece", scores.pointClasswise()[c]);
+                }
             }
-        } catch (NumberFormatException e) {
-            // reported below
+            input(o.putObject("input"), summary, scores.clamped());
+            if (options.bootstrap() > 0) {
+                bootstrap(o.putObject("bootstrap"), options, scores.replicates(), summary.numClasses());
+            }
+            return o;
+        } finally {
+            if (scorer[0] != null) {
+                scorer[0].close();
+            }
         }
-        throw new CredenceInputException("option --bins: '" + value + "' is not an integer in 1.." + ConfidenceBinning.MAX_BINS + "; " + USAGE);
+    }
+
+    private static void input(ObjectNode in, PredictionsCsvReader.Summary s, long clamped) {
+        in.put("format", s.format().logits() ? "logits" : "probabilities");
+        in.put("samples_per_example", s.samplesPerExample());
+        in.put("rows", s.rows());
+        if (!s.format().logits()) {
+            in.put("tolerance", s.format().tolerance());
+            in.put("renormalize", s.format().renormalize());
+            in.put("renormalized_rows", s.renormalizedRows());
+            in.put("max_sum_deviation", s.maxSumDeviation());
+        }
+        in.put("nll_floor", ProperScoringRules.NLL_FLOOR);
+        in.put("clamped_at_nll_floor", clamped);
+    }
+
+    private static void bootstrap(ObjectNode b, ScoreOptions options, List<StreamingScorer.Estimate> replicates, int k) {
+        b.put("replicates", options.bootstrap());
+        b.put("seed", options.seed());
+        b.put("scheme", "poisson");
+        b.put("level", UPPER - LOWER);
+        ObjectNode intervals = b.putObject("intervals");
+        for (String key : MetricReport.PROTOCOL_KEYS) {
+            List<Double> v = new ArrayList<>();
+            for (StreamingScorer.Estimate e : replicates) {
+                if (e != null) {
+                    v.add(e.headline().get(key));
+                }
+            }
+            interval(intervals.putObject(key), v);
+        }
+        if (options.perClass()) {
+            ArrayNode pc = b.putArray("per_class");
+            for (int c = 0; c < k; c++) {
+                ObjectNode entry = pc.addObject();
+                entry.put("class", c);
+                for (String key : List.of("accuracy", "nll", "ece", "classwise_ece")) {
+                    List<Double> v = new ArrayList<>();
+                    for (StreamingScorer.Estimate e : replicates) {
+                        if (e != null) {
+                            Map<String, Double> m = e.perClass().get(c);
+                            v.add(m.get(key));
+                        }
+                    }
+                    interval(entry.putObject(key), v);
+                }
+            }
+        }
+    }
+
+    private static void interval(ObjectNode o, List<Double> values) {
+        double[] v = values.stream().filter(x -> x != null).mapToDouble(Double::doubleValue).toArray();
+        o.put("replicates_defined", v.length);
+        if (v.length == 0) {
+            o.putNull("lower");
+            o.putNull("upper");
+            return;
+        }
+        Arrays.sort(v);
+        o.put("lower", quantile(v, LOWER));
+        o.put("upper", quantile(v, UPPER));
+    }
+
+    /** @return the q-quantile of sorted values, interpolating linearly between order statistics (numpy's default) */
+    static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
 }

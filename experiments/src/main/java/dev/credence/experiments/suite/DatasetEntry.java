@@ -5,6 +5,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.datasets.DataPreparation;
+import dev.credence.datasets.csv.CsvOptions;
+
+import java.util.List;
 
 /**
  * One dataset of a suite: where the data comes from, its imbalance profile and split.
@@ -17,9 +20,12 @@ import dev.credence.datasets.DataPreparation;
  * @param validationFraction stratified validation fraction of the (imbalanced) training part; 0 = none
  * @param standardize        whether to standardize features with statistics of the training part
  * @param testSource         a separate test set ({@code csv:PATH}), or null to split one off {@code source}
+ * @param csv                how a CSV source (and test source) is read: {@code label_column} (default {@code label}),
+ *                           {@code missing} ({@code error} or {@code drop_rows}), {@code categorical} (column names)
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
-                           double testFraction, double validationFraction, boolean standardize, String testSource) {
+                           double testFraction, double validationFraction, boolean standardize, String testSource,
+                           CsvOptions csv) {
 
     /** Jackson entry point with defaults. */
     @JsonCreator
@@ -30,7 +36,10 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("test_fraction") Double testFraction,
                                   @JsonProperty("validation_fraction") Double validationFraction,
                                   @JsonProperty("standardize") Boolean standardize,
-                                  @JsonProperty("test_source") String testSource) {
+                                  @JsonProperty("test_source") String testSource,
+                                  @JsonProperty("label_column") String labelColumn,
+                                  @JsonProperty("missing") String missing,
+                                  @JsonProperty("categorical") List<String> categorical) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
@@ -39,6 +48,15 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
         return new DatasetEntry(resolvedName, source, params, profile,
                 testFraction == null ? DataPreparation.DEFAULT_TEST_FRACTION : testFraction,
                 validationFraction == null ? DataPreparation.DEFAULT_VALIDATION_FRACTION : validationFraction,
-                standardize == null || standardize, testSource);
+                standardize == null || standardize, testSource, csvOptions(labelColumn, missing, categorical));
+    }
+
+    private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {
+        if (categorical != null && categorical.contains(null)) {
+            throw new CredenceInputException("'categorical' holds a null; give column names");
+        }
+        return new CsvOptions(labelColumn == null ? CsvOptions.DEFAULT_LABEL_COLUMN : labelColumn,
+                missing == null ? CsvOptions.Missing.ERROR : CsvOptions.Missing.parse(missing),
+                categorical == null ? List.of() : categorical);
     }
 }

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.datasets.DataPreparation;
+import dev.credence.core.spi.Names;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.DatasetSource;
+import dev.credence.datasets.csv.CsvDatasetSource;
+import dev.credence.datasets.csv.CsvOptions;
 import dev.credence.datasets.prep.ImbalanceProfile;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +23,7 @@ import java.util.Map;
  */
 public final class SuiteValidator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> CSV_FIELDS = List.of("label_column", "missing", "categorical");
 
     private final MethodRegistry methods;
     private final DatasetRegistry datasets;
@@ -64,16 +69,39 @@ public final class SuiteValidator {
     /** @return a new source of the entry's data, with synthetic parameters applied */
     private DatasetSource source(DatasetEntry d) {
         if (d.params() == null || d.params().isEmpty()) {
-            return datasets.get(d.source());
+            return withCsvOptions(datasets.get(d.source()), d.csv());
+        }
+        if (isCsv(d.source())) {
+            String given = d.params().fieldNames().next();
+            throw new CredenceInputException("CSV sources take no `params`; did you mean `"
+                    + java.util.Objects.requireNonNullElse(Names.nearest(given, CSV_FIELDS), "label_column") + "`? (`label_column`, `missing` and `categorical` are fields"
+                    + " of the dataset entry itself)");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> params = MAPPER.convertValue(d.params(), Map.class);
-        return DatasetRegistry.synthetic(d.source(), params);
+        return withCsvOptions(DatasetRegistry.synthetic(d.source(), params), d.csv());
     }
 
-    /** @return a new source of the entry's separate test set */
+    /** @return a new source of the entry's separate test set, read with the entry's CSV options */
     private DatasetSource testSource(DatasetEntry d) {
-        return datasets.get(d.testSource());
+        return withCsvOptions(datasets.get(d.testSource()), d.csv());
+    }
+
+    private boolean isCsv(String source) {
+        String key = source.strip();
+        return key.startsWith(DatasetRegistry.CSV_PREFIX)
+                || datasets.names().contains(key) && datasets.get(key) instanceof CsvDatasetSource;
+    }
+
+    private static DatasetSource withCsvOptions(DatasetSource source, CsvOptions options) {
+        if (options.isDefault()) {
+            return source;
+        }
+        if (source instanceof CsvDatasetSource csv) {
+            return csv.withOptions(options);
+        }
+        throw new CredenceInputException("`label_column`, `missing` and `categorical` apply to CSV sources only, and '"
+                + source.name() + "' is not one");
     }
 
     private static <T> T rethrow(String context, java.util.function.Supplier<T> check) {

@@ -108,7 +108,8 @@ class BadInputTest {
                     return runSuite(suite("\"t\"", MOONS, MAP, "")).args(f);
                 }, 2, "holds files Credence did not write (notes.json.tmp)"),
                 new Case("csv:/dev/zero", runSuite(suite("\"t\"", "{\"name\": \"z\", \"source\": \"csv:/dev/zero\"}", MAP, "")), 2, "/dev/zero"),
-                new Case("CSV label with a trailing space", csvDataset("x,label\n1,a \n2,b\n3,a \n4,b\n5,a \n6,b\n7,a \n8,b\n"), 2, "'a '"),
+                new Case("CSV missing value", csvDataset("x,label\n1,a\n2,b\n?,a\n4,b\n5,a\n6,b\n7,a\n8,b\n"), 2,
+                        "d.csv: line 4, column 1 (x): missing value ('?')"),
                 new Case("a network wider than an array", runSuite(suite("\"t\"", MOONS,
                         "{\"method\": \"map\", \"params\": {\"hidden\": [46341, 46341]}}", "")), 2, "46,341 × 46,341"),
                 new Case("a network larger than the heap", runSuite(suite("\"t\"", MOONS,

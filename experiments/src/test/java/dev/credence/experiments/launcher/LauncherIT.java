@@ -74,8 +74,13 @@ class LauncherIT {
         assertTrue(line.path("engine").path("vector_api").asBoolean(), "the launcher adds the Vector API module: " + line);
     }
 
+    /**
+     * A large CSV through the launcher leaves no library INFO line on stderr. (The harness reads CSVs with its own
+     * one-pass reader now, so Tribuo's loader and its "Read 50000 records" line, which showed the --debug half end to
+     * end, are no longer on this path; that --debug lets the libraries' INFO through is OutputOptionsTest's.)
+     */
     @Test
-    void libraryInfoLinesReachStderrOnlyWithDebug() throws Exception {
+    void noLibraryInfoLinesWithoutDebug() throws Exception {
         StringBuilder csv = new StringBuilder("x,y,label\n");
         for (int i = 0; i < 50_001; i++) {
             csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 2 == 0 ? "p" : "q").append('\n');
@@ -90,7 +95,7 @@ class LauncherIT {
         assertTrue(quiet.out().endsWith("| **all** |  | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"), quiet.out());
         assertFalse(quiet.err().contains("INFO"), quiet.err());
         Result debug = launch(Map.of(), "status", results.toString(), "--suite", suite.toString(), "--debug");
-        assertTrue(debug.err().contains("INFO: Read 50000 records"), "Tribuo's line is there to be kept out: " + debug.err());
+        assertEquals(0, debug.status(), debug.err());
     }
 
     @Test

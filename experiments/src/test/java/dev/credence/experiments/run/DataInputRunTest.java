@@ -89,4 +89,36 @@ class DataInputRunTest {
         assertTrue(o.err().contains("junk.csv"), o.err());
         assertFalse(o.err().contains("Exception"), o.err());
     }
+
+    @Test
+    void csvOptionsReadUciStyleFilesAndEnterTheConfiguration() throws IOException {
+        StringBuilder sb = new StringBuilder("colour,x,class\n");
+        java.util.Random rng = new java.util.Random(3);
+        for (int i = 0; i < 120; i++) {
+            int k = i % 2;
+            String x = i % 10 == 9 ? "?" : String.format(Locale.ROOT, "%.4f", 3 * k + rng.nextGaussian() * 0.3);
+            sb.append(k == 0 ? "red" : "blue").append(',').append(x).append(',').append(k == 0 ? " neg" : "pos ").append('\n');
+        }
+        Path uci = Files.writeString(dir.resolve("uci.csv"), sb.toString());
+        SuiteRunTest.Outcome o = run("{\"name\": \"u\", \"source\": \"csv:" + uci + "\", \"label_column\": \"class\", "
+                + "\"missing\": \"drop_rows\", \"categorical\": [\"colour\"]}");
+        assertEquals(0, o.status(), o.err());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("out").resolve("u__map__seed0.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode config = json.path("config").path("dataset");
+        assertEquals("class", config.path("label_column").asText());
+        assertEquals("drop_rows", config.path("missing").asText());
+        assertEquals("[\"colour\"]", config.path("categorical").toString());
+        assertEquals(12, config.path("rows_dropped").path("source").asInt());
+        RunResult r = result("u");
+        assertEquals(new dev.credence.experiments.results.RunConfig.CsvReading("class", "drop_rows",
+                java.util.List.of("colour"), new dev.credence.experiments.results.RunConfig.RowsDropped(12, null)),
+                r.config().dataset().csv());
+        assertEquals(java.util.List.of("neg", "pos"), r.dataset().prepared().classNames());
+        assertEquals(3, r.dataset().prepared().features(), "colour=blue, colour=red, x");
+
+        o = run("{\"name\": \"u\", \"source\": \"csv:" + uci + "\", \"label_column\": \"class\", \"categorical\": [\"colour\"]}");
+        assertEquals(2, o.status());
+        assertTrue(o.err().contains("uci.csv: line 11, column 2 (x): missing value ('?')"), o.err());
+    }
 }

@@ -63,6 +63,27 @@ class SuiteLoaderTest {
     }
 
     @Test
+    void csvOptionsAreFieldsOfTheEntryAndParamsOnACsvSourceAreNamed() throws IOException {
+        String m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"glass\", \"params\": {\"label\": \"type\"}}], "
+                + GOOD_METHODS + "}");
+        assertTrue(m.startsWith(": datasets[0] (glass): CSV sources take no `params`; did you mean `label_column`?"), m);
+        Path csv = Files.writeString(dir.resolve("d.csv"), "a,label\n1,x\n2,y\n");
+        m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"csv:" + csv + "\", \"params\": {\"mising\": 1}}], "
+                + GOOD_METHODS + "}");
+        assertTrue(m.contains("CSV sources take no `params`; did you mean `missing`?"), m);
+        m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"two-moons\", \"label_column\": \"y\"}], "
+                + GOOD_METHODS + "}");
+        assertTrue(m.contains("datasets[0] (two-moons): `label_column`, `missing` and `categorical` apply to CSV sources only"), m);
+        m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"glass\", \"missing\": \"skip\"}], "
+                + GOOD_METHODS + "}");
+        assertTrue(m.contains("'datasets[0]': 'missing' must be \"error\" or \"drop_rows\", got 'skip'"), m);
+        Suite s = SuiteLoader.load(write("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"glass\", "
+                + "\"label_column\": \"type\", \"missing\": \"drop_rows\", \"categorical\": [\"ri\"]}], " + GOOD_METHODS + "}"));
+        assertEquals(new dev.credence.datasets.csv.CsvOptions("type", dev.credence.datasets.csv.CsvOptions.Missing.DROP_ROWS,
+                java.util.List.of("ri")), s.datasets().get(0).csv());
+    }
+
+    @Test
     void unknownMethodSuggestsTheNearest() throws IOException {
         String m = error("{\"name\": \"t\", \"seeds\": [0], " + GOOD_DATASETS + ", \"methods\": [{\"method\": \"mapp\"}]}");
         assertTrue(m.startsWith(": methods[0] (mapp): unknown method 'mapp'; did you mean 'map'? known: "), m);

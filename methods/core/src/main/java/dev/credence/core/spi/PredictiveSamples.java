@@ -44,4 +44,24 @@ public record PredictiveSamples(int n, int k, float[][] probs) {
         }
         return mean;
     }
+
+    /**
+     * @return each example's expected entropy (1/S) &Sigma;_s H(p_i^(s)) ({@link Entropy}), in double, summed over s
+     *     in order; with the entropy of the mean predictive it gives the mutual information H(p_i) &minus; that
+     */
+    public double[] expectedEntropies() {
+        double[] out = new double[n];
+        double[] row = new double[k];
+        for (int i = 0; i < n; i++) {
+            double sum = 0.0;
+            for (float[] sample : probs) {
+                for (int c = 0; c < k; c++) {
+                    row[c] = sample[i * k + c];
+                }
+                sum += Entropy.of(row);
+            }
+            out[i] = sum / probs.length;
+        }
+        return out;
+    }
 }

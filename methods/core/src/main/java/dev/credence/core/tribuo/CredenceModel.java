@@ -1,5 +1,6 @@
 package dev.credence.core.tribuo;
 
+import dev.credence.core.spi.Entropy;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * A Tribuo model over any Credence {@link Predictive}: {@code predict} returns the mean predictive of S samples
- * as class probabilities, and {@link #predictiveSamples} gives the harness the S samples themselves.
+ * as class probabilities, {@link #uncertainty} each example's entropy, expected entropy and mutual information, and
+ * {@link #predictiveSamples} gives the harness the S samples themselves. Serializable as every Tribuo model.
  */
 public final class CredenceModel extends Model<Label> {
     private static final long serialVersionUID = 1L;
@@ -95,13 +97,34 @@ public final class CredenceModel extends Model<Label> {
         return innerPredict(List.of(example)).get(0);
     }
 
-    @Override
-    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+    /**
+     * Per-example predictive uncertainty, the figures a Tribuo {@link Prediction} has no place for: for each example,
+     * in order, the mean predictive of the model's S samples (bit for bit the scores {@code predict} gives), its
+     * entropy, the samples' expected entropy and their difference, the mutual information
+     * ({@link PredictiveUncertainty}). The examples' features are matched by name, as {@code predict} does.
+     *
+     * @param examples Tribuo examples, e.g. a test dataset
+     * @return one entry per example
+     * @throws IllegalArgumentException for an example with no feature this model knows
+     */
+    public List<PredictiveUncertainty> uncertainty(Iterable<Example<Label>> examples) {
         List<Example<Label>> list = new ArrayList<>();
         examples.forEach(list::add);
+        PredictiveSamples sampled = predictive.sample(dense(list, new int[list.size()]), samples);
+        double[][] mean = sampled.meanProbabilities();
+        double[] expected = sampled.expectedEntropies();
+        List<String> classes = classNames();
+        List<PredictiveUncertainty> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(new PredictiveUncertainty(classes, mean[i], Entropy.of(mean[i]), expected[i], sampled.sampleCount()));
+        }
+        return out;
+    }
+
+    /** @return the examples as a dense table in this model's column order; {@code used[row]} = features matched */
+    private FMatrixRMaj dense(List<Example<Label>> list, int[] used) {
         int d = columnOfFeatureId.length;
         FMatrixRMaj x = new FMatrixRMaj(list.size(), d);
-        int[] used = new int[list.size()];
         for (int row = 0; row < list.size(); row++) {
             for (Feature f : list.get(row)) {
                 int id = featureIDMap.getID(f.getName());
@@ -114,6 +137,15 @@ public final class CredenceModel extends Model<Label> {
                 throw new IllegalArgumentException("example " + row + " has no feature this model knows");
             }
         }
+        return x;
+    }
+
+    @Override
+    protected List<Prediction<Label>> innerPredict(Iterable<Example<Label>> examples) {
+        List<Example<Label>> list = new ArrayList<>();
+        examples.forEach(list::add);
+        int[] used = new int[list.size()];
+        FMatrixRMaj x = dense(list, used);
         double[][] mean = predictive.sample(x, samples).meanProbabilities();
         List<Prediction<Label>> out = new ArrayList<>(list.size());
         for (int row = 0; row < list.size(); row++) {

@@ -52,6 +52,11 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
      */
     @Override
     public void postConfig() {
+        double holdOut = validationHoldOut();
+        if (!(holdOut >= 0 && holdOut < 1)) {
+            throw new PropertyException("", "holdOutFraction", "method '" + methodName()
+                    + "': holdOutFraction must be in (0, 1), got " + holdOut);
+        }
         String problem = problem();
         if (problem != null) {
             throw new PropertyException("", methodName(), "method '" + methodName() + "': " + problem);
@@ -111,13 +116,43 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
         return fitWith(train, validation, listener, nextInvocation().rng());
     }
 
+    /**
+     * The Tribuo path: the dataset as a dense table, fitted on this trainer's next invocation. When the settings need a
+     * validation set ({@link #validationHoldOut} &gt; 0), the call holds it out of the dataset first
+     * ({@link ValidationHoldOut}: that fraction of each class, placed by the invocation's stream before the fit draws
+     * anything) and fits on the rest; a split with no held-out row is refused before the call takes an invocation.
+     */
     @Override
     public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
         DenseData data = TribuoDense.toDense(examples);
-        preflightFit(data, null);
+        double fraction = validationHoldOut();
+        if (fraction <= 0) {
+            preflightFit(data, null);
+            Invocation call = nextInvocation();
+            FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
+            return model(examples, runProvenance, call.provenance(), fit);
+        }
+        ValidationHoldOut holdOut = ValidationHoldOut.plan(data, fraction, methodName(), validationPurpose());
+        preflight(holdOut.shape()).requireWithin(Runtime.getRuntime().maxMemory(), "method '" + methodName() + "'");
         Invocation call = nextInvocation();
-        FitResult fit = fitWith(data, null, TrainingListener.NONE, call.rng());
+        Rng rng = call.rng();
+        ValidationHoldOut.Split split = holdOut.split(rng.split());
+        FitResult fit = fitWith(split.train(), split.validation(), TrainingListener.NONE, rng);
         return model(examples, runProvenance, call.provenance(), fit);
+    }
+
+    /**
+     * @return the fraction of each class a {@link #train(Dataset, Map)} call holds out as the validation set, because
+     *     these settings choose something on validation data (SGLD's step size among several, Laplace's λ by
+     *     validation, temperature scaling); 0 (the default) when they need none
+     */
+    protected double validationHoldOut() {
+        return 0;
+    }
+
+    /** @return what the held-out rows are for, as the refusal of a too-small dataset says it (e.g. "to fit the scaling on") */
+    protected String validationPurpose() {
+        return "as the validation set";
     }
 
     /**

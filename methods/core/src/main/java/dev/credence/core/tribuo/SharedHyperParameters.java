@@ -29,4 +29,10 @@ public final class SharedHyperParameters {
     public static final int TEST_SAMPLES = 32;
     /** Upper bound of S. */
     public static final int TEST_SAMPLES_MAX = 100000;
+
+    /** The fraction of each class a Tribuo {@code train(Dataset)} call holds out when the settings need validation rows. */
+    public static final double HOLD_OUT_FRACTION = 0.1;
+    /** What the hold-out fraction is ({@link ValidationHoldOut}); an OLCUT setting of the Tribuo path, not a suite's. */
+    public static final String HOLD_OUT_DESCRIPTION = "fraction of each class a Tribuo train(Dataset) call holds out as"
+            + " the validation set, seeded by the call's stream (a suite's runs take the dataset's validation_fraction)";
 }

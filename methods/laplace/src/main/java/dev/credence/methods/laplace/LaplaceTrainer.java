@@ -83,6 +83,8 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     @Config(description = "how λ is chosen: marglik maximises the Laplace evidence; validation minimises the probit "
             + "validation NLL over 100 values from 1e-4 to 1e4 (needs 'validation_fraction' > 0)")
     private PriorRule priorPrecision = PriorRule.MARGLIK;
+    @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; used by prior_precision validation")
+    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
     @Hyper
     @Config(description = "probit: the extended probit approximation, one deterministic sample; mc: S last layers drawn "
             + "from the posterior")
@@ -108,6 +110,17 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     @Override
     public String methodName() {
         return NAME;
+    }
+
+    /** @return for λ by validation, {@code holdOutFraction}: the Tribuo path holds it out to choose λ on */
+    @Override
+    protected double validationHoldOut() {
+        return priorPrecision == PriorRule.VALIDATION ? holdOutFraction : 0;
+    }
+
+    @Override
+    protected String validationPurpose() {
+        return "to choose the prior precision on";
     }
 
     /** @return the GGN structure */

@@ -335,9 +335,16 @@ class LaplaceMethodTest {
         assertTrue(model.getProvenance().toString().contains(MapTrainer.class.getName()));
         Model<Label> again = t.train(train, Map.of(), 0);
         assertTrue(Helpers.predictionListDistributionEquals(model.predict(test), again.predict(test)));
-        // the validation rule has no validation split on this path
+        // the validation rule holds out holdOutFraction of each class on this path, placed by the call's stream
+        Model<Label> byValidation = trainer(Map.of("prior_precision", "validation"), 14).train(train);
+        assertTrue(new LabelEvaluator().evaluate(byValidation, test).accuracy() > 0.6);
+        assertTrue(Helpers.predictionListDistributionEquals(byValidation.predict(test),
+                trainer(Map.of("prior_precision", "validation"), 14).train(train).predict(test)));
+        assertTrue(byValidation.getProvenance().toString().contains("holdOutFraction=0.1"));
+        // too few rows to hold any out: refused, naming the setting
+        Dataset<Label> tiny = tribuo(TRAIN.select(new int[] {0, 1}), "two rows");
         CredenceInputException e = assertThrows(CredenceInputException.class,
-                () -> trainer(Map.of("prior_precision", "validation"), 14).train(train));
-        assertTrue(e.getMessage().contains("'validation_fraction'"), e.getMessage());
+                () -> trainer(Map.of("prior_precision", "validation"), 14).train(tiny));
+        assertTrue(e.getMessage().contains("holdOutFraction") && e.getMessage().contains("prior precision"), e.getMessage());
     }
 }

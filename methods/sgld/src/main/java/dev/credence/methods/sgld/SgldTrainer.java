@@ -33,7 +33,9 @@ import java.util.Map;
  * <p>Step size: with several {@code step_sizes} and a validation set, one chain runs per candidate, each from its
  * own seed derived from the fit's seed and the candidate's value (so neither the result nor a chain depends on the
  * order of the list), and the chain whose sample-averaged predictive has the lowest validation NLL is kept; only
- * the best chain's samples and the one being run are in memory. Without validation the first value is used. The
+ * the best chain's samples and the one being run are in memory. Without validation the first value is used; a
+ * Tribuo {@code train(Dataset)} call with several holds out {@code holdOutFraction} of each class as the validation
+ * set ({@link dev.credence.core.tribuo.ValidationHoldOut}). The
  * returned {@link TrainingHistory} is the kept chain's curve, with examples and wall time summed over every chain
  * run (the real cost of the fit); the listener sees every chain's epochs in turn. It has no optimizer,
  * learning rate or momentum: its integrator and step sizes replace them.
@@ -55,6 +57,8 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     @Hyper
     @Config(description = "constant ε, or ε_t = ε·(1 + t/b)^(−γ) = a(b+t)^(−γ) with a = ε·b^γ")
     private StepSchedule schedule = StepSchedule.CONSTANT;
+    @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; used when several step_sizes are given")
+    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
     @Hyper(min = 1, max = 1e12)
     @Config(description = "b of the polynomial schedule (updates)")
     private double scheduleB = 1000;
@@ -99,6 +103,17 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     @Override
     public String methodName() {
         return SgldProvider.NAME;
+    }
+
+    /** @return with several step sizes, {@code holdOutFraction}: the Tribuo path holds it out to choose ε on */
+    @Override
+    protected double validationHoldOut() {
+        return stepSizes.length > 1 ? holdOutFraction : 0;
+    }
+
+    @Override
+    protected String validationPurpose() {
+        return "to choose among the " + stepSizes.length + " step_sizes on";
     }
 
     private SgldChain chain(MlpShape shape) {

@@ -229,4 +229,23 @@ class SgldTrainerTest {
         assertInstanceOf(SnapshotPredictive.class,
                 ((dev.credence.core.tribuo.CredenceModel) model).predictive());
     }
+
+    @Test
+    void theTribuoPathHoldsOutAValidationSetToChooseAmongSeveralStepSizes() {
+        Map<String, Object> two = Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4, "step_sizes", List.of(1e-9, 1e-3));
+        Model<Label> chosen = trainer(6, two).train(trainSet);
+        Model<Label> firstOnly = trainer(6, Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4, "step_sizes", List.of(1e-9)))
+                .train(trainSet);
+        MutableDataset<Label> testSet = blobs(400, 3);
+        double accuracy = new org.tribuo.classification.evaluation.LabelEvaluator().evaluate(chosen, testSet).accuracy();
+        assertTrue(accuracy > 0.9, "accuracy " + accuracy);
+        assertFalse(Helpers.predictionListDistributionEquals(chosen.predict(testSet), firstOnly.predict(testSet)),
+                "with several step sizes the Tribuo path chooses on a held-out split, not the first silently");
+        assertTrue(Helpers.predictionListDistributionEquals(chosen.predict(testSet), trainer(6, two).train(trainSet).predict(testSet)));
+        assertTrue(chosen.getProvenance().toString().contains("holdOutFraction=0.1"));
+        MutableDataset<Label> tiny = blobs(2, 9);
+        dev.credence.core.CredenceInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.credence.core.CredenceInputException.class, () -> trainer(6, two).train(tiny));
+        assertTrue(e.getMessage().contains("to choose among the 2 step_sizes on"), e.getMessage());
+    }
 }

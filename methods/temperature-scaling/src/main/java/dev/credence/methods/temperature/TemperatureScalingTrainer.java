@@ -2,7 +2,6 @@ package dev.credence.methods.temperature;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Buffers;
@@ -17,12 +16,9 @@ import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.AbstractComposedTrainer;
-import dev.credence.core.tribuo.TribuoDense;
+import dev.credence.core.tribuo.SharedHyperParameters;
 import org.ejml.data.FMatrixRMaj;
 import org.tribuo.Dataset;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.provenance.TrainerProvenance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -71,8 +67,8 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     @Config(description = "fit on a class-balanced weighting of the validation NLL (every class present weighs the same) "
             + "instead of the plain mean")
     private boolean balanced = false;
-    @Config(description = "fraction of each class a Tribuo train(Dataset) call holds out to fit the scaling on")
-    private double holdOutFraction = 0.1;
+    @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; the scaling is fitted on it")
+    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
 
     /** For OLCUT. */
     private TemperatureScalingTrainer() {
@@ -90,7 +86,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
 
     @Override
     public void postConfig() {
-        if (!(holdOutFraction > 0 && holdOutFraction < 1)) {
+        if (!(holdOutFraction > 0)) {
             throw new PropertyException("", "holdOutFraction", "holdOutFraction must be in (0, 1), got " + holdOutFraction);
         }
         super.postConfig();
@@ -302,77 +298,18 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     }
 
     /**
-     * The Tribuo path. Tribuo gives no validation split, so this holds out {@code holdOutFraction} of each class
-     * (rounded, at least one row of a class left to train on; the rows placed by this invocation's stream); the
-     * base's next invocation fits on the rest with the hold-out as its validation set, and the scaling is fitted on
-     * the hold-out, as {@link #fitOn} would on those two tables. The split's sizes are known before the invocation
-     * starts, so a refused or preflight-failed call uses no invocation.
-     *
-     * @return a {@link dev.credence.core.tribuo.CredenceModel} under Tribuo's provenance of the call, as every trainer's: the dataset's own
-     *     provenance, this trainer's (with its base's) at the invocation, and the run provenance
-     * @throws CredenceInputException when the hold-out has no row
+     * @return {@code holdOutFraction}: Tribuo gives no validation split, so a {@code train(Dataset)} call holds it out
+     *     of each class ({@link dev.credence.core.tribuo.ValidationHoldOut}); the base's next invocation fits on the
+     *     rest with the hold-out as its validation set, and the scaling is fitted on the hold-out, as {@link #fitOn}
+     *     would on those two tables
      */
     @Override
-    public Model<Label> train(Dataset<Label> examples, Map<String, Provenance> runProvenance) {
-        DenseData all = TribuoDense.toDense(examples);
-        int[][] rowsByClass = rowsByClass(all);
-        int[] held = new int[rowsByClass.length];
-        int heldRows = 0;
-        for (int c = 0; c < held.length; c++) {
-            int n = rowsByClass[c].length;
-            held[c] = Math.min((int) Math.round(holdOutFraction * n), Math.max(0, n - 1));
-            heldRows += held[c];
-        }
-        if (heldRows == 0) {
-            throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': train(Dataset) holds out "
-                    + "holdOutFraction = %s of each class to fit the scaling on, which is no row of this %d-row dataset; "
-                    + "give more rows or a larger holdOutFraction", NAME, holdOutFraction, all.size()));
-        }
-        preflight(new RunShape(all.numFeatures(), all.numClasses(), all.size() - heldRows, heldRows, 0, 1))
-                .requireWithin(Runtime.getRuntime().maxMemory(), "method '" + NAME + "'");
-        TrainerProvenance provenance;
-        Rng rng;
-        synchronized (this) {
-            provenance = getProvenance();
-            rng = nextStream();
-        }
-        Rng placement = rng.split();
-        boolean[] inHoldOut = new boolean[all.size()];
-        for (int c = 0; c < held.length; c++) {
-            int[] order = rowsByClass[c].clone();
-            placement.shuffle(order);
-            for (int j = 0; j < held[c]; j++) {
-                inHoldOut[order[j]] = true;
-            }
-        }
-        int[] trainRows = new int[all.size() - heldRows];
-        int[] holdOutRows = new int[heldRows];
-        for (int i = 0, a = 0, b = 0; i < all.size(); i++) {
-            if (inHoldOut[i]) {
-                holdOutRows[b++] = i;
-            } else {
-                trainRows[a++] = i;
-            }
-        }
-        DenseData train = all.select(trainRows);
-        DenseData validation = all.select(holdOutRows);
-        FitResult baseFit = base.fit(train, validation, TrainingListener.NONE);
-        FitResult fit = fitOnBase(baseFit, train, validation, TrainingListener.NONE, rng);
-        return model(examples, runProvenance, provenance, fit);
+    protected double validationHoldOut() {
+        return holdOutFraction;
     }
 
-    /** @return the row indices of each class, ascending */
-    private static int[][] rowsByClass(DenseData data) {
-        int[] counts = data.classCounts();
-        int[][] rows = new int[counts.length][];
-        for (int c = 0; c < counts.length; c++) {
-            rows[c] = new int[counts[c]];
-        }
-        int[] filled = new int[counts.length];
-        for (int i = 0; i < data.size(); i++) {
-            int c = data.y()[i];
-            rows[c][filled[c]++] = i;
-        }
-        return rows;
+    @Override
+    protected String validationPurpose() {
+        return "to fit the scaling on";
     }
 }
