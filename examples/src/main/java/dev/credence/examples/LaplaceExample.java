@@ -4,7 +4,6 @@ import dev.credence.core.spi.TrainerBuilder;
 import dev.credence.core.spi.UncertaintyTrainer;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Last-layer Laplace at a map network in a plain Tribuo program ({@link Walkthrough}). The trainer is built in Java below, or from
@@ -20,12 +19,7 @@ public final class LaplaceExample {
 
     /** @return the trainer, with the settings of {@code config/laplace.xml} */
     public static UncertaintyTrainer trainer() {
-        UncertaintyTrainer base = TrainerBuilder.method("map")
-                .set("hidden", List.of(32))
-                .set("epochs", 40)
-                .set("batch_size", 32)
-                .set("learning_rate", 0.005)
-                .seed(SEED).build();
+        UncertaintyTrainer base = MapExample.trainer(); // the map network of MapExample, same seed
         return TrainerBuilder.method("laplace")
                 .seed(SEED)
                 .base(base).build();
