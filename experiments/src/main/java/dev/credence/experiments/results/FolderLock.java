@@ -122,13 +122,28 @@ public final class FolderLock implements AutoCloseable {
     }
 
     static String holder() {
+        return holder(System.getenv());
+    }
+
+    /**
+     * @param env the process environment
+     * @return "pid P on HOST since TIME", and, inside a Slurm job, its task: ", Slurm task JOB_TASK" for a job array's
+     *     task ({@code SLURM_ARRAY_JOB_ID}, {@code SLURM_ARRAY_TASK_ID}), ", Slurm job JOB" otherwise
+     */
+    static String holder(java.util.Map<String, String> env) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            host = "unknown host";
+            host = "unknown-host";
         }
-        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + "\n";
+        String task = "";
+        if (env.get("SLURM_ARRAY_JOB_ID") != null && env.get("SLURM_ARRAY_TASK_ID") != null) {
+            task = ", Slurm task " + env.get("SLURM_ARRAY_JOB_ID") + "_" + env.get("SLURM_ARRAY_TASK_ID");
+        } else if (env.get("SLURM_JOB_ID") != null) {
+            task = ", Slurm job " + env.get("SLURM_JOB_ID");
+        }
+        return "pid " + ProcessHandle.current().pid() + " on " + host + " since " + Instant.now() + task + "\n";
     }
 
     private static String heldBy(Path file) {

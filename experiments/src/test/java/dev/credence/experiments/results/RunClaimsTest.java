@@ -51,6 +51,18 @@ class RunClaimsTest {
     }
 
     @Test
+    void aClaimNamesItsSlurmTaskAndStillParsesAsAHolder() throws Exception {
+        String task = FolderLock.holder(java.util.Map.of("SLURM_ARRAY_JOB_ID", "28", "SLURM_ARRAY_TASK_ID", "3", "SLURM_JOB_ID", "31"));
+        assertTrue(task.startsWith("pid " + ProcessHandle.current().pid() + " on ") && task.endsWith(", Slurm task 28_3\n"), task);
+        assertTrue(FolderLock.holder(java.util.Map.of("SLURM_JOB_ID", "31")).endsWith(", Slurm job 31\n"));
+        assertFalse(FolderLock.holder(java.util.Map.of()).contains("Slurm"));
+        Files.writeString(claimFile("t"), task);
+        RunClaims claims = new RunClaims(dir);
+        assertNull(claims.tryClaim("t"), "a live holder's claim, task named or not, is respected");
+        assertTrue(claims.holder("t").contains("Slurm task 28_3"), claims.holder("t"));
+    }
+
+    @Test
     void aDeadLocalHoldersClaimIsTakenOver() throws Exception {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
