@@ -93,7 +93,7 @@ public final class SummaryTable {
         return name.replace("|", "\\|");
     }
 
-    /** @return "mean ± std" with 4 decimals (std over seeds, n − 1 denominator; 0 for one seed) */
+    /** @return "mean ± std" with 4 decimals (std over seeds, n − 1 denominator), or the value alone for one seed */
     static String meanStd(double[] v) {
         double mean = 0;
         for (double x : v) {
@@ -104,7 +104,10 @@ public final class SummaryTable {
         for (double x : v) {
             ss += (x - mean) * (x - mean);
         }
-        double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+        if (v.length == 1) {
+            return String.format(Locale.ROOT, "%.4f", mean);
+        }
+        double std = Math.sqrt(ss / (v.length - 1));
         return String.format(Locale.ROOT, "%.4f ± %.4f", mean, std);
     }
 }

@@ -16,6 +16,12 @@ class StatsAndDataTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @Test
+    void theSummaryShowsASingleSeedsValueAlone() {
+        assertEquals("0.5000", SummaryTable.meanStd(new double[]{0.5}));
+        assertEquals("0.5000 ± 0.1414", SummaryTable.meanStd(new double[]{0.4, 0.6}));
+    }
+
+    @Test
     void meanStdAndTInterval() {
         // {1, 2, 3}: mean 2, s = 1, half width t(0.975, 2) / sqrt(3) = 4.3026527 / 1.7320508 = 2.4841377
         Stats.Summary s = Stats.summarize(new double[] {1, 2, 3});
