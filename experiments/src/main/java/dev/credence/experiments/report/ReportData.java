@@ -28,7 +28,6 @@ import java.util.regex.Pattern;
 final class ReportData {
     /** The method every other method is compared with. */
     static final String BASELINE = "map";
-    private static final List<String> CANONICAL = List.of("map", "mc-dropout", "bbb", "sgld", "pruned-bbb");
     private static final Pattern LONGTAIL = Pattern.compile("longtail\\(\\s*([0-9.eE+-]+)\\s*\\)");
     private static final Pattern STEP = Pattern.compile("step\\(\\s*[0-9.eE+-]+\\s*,\\s*([0-9.eE+-]+)\\s*\\)");
 
@@ -72,7 +71,7 @@ final class ReportData {
     private final List<String> stale = new ArrayList<>();
     private boolean checked;
 
-    private ReportData(String resultsDir, List<Run> runs) {
+    private ReportData(String resultsDir, List<Run> runs, List<String> suiteOrder) {
         this.resultsDir = resultsDir;
         this.runs = runs;
         this.suites = runs.stream().map(Run::suite).distinct().sorted().toList();
@@ -86,11 +85,18 @@ final class ReportData {
         }
         List<Dataset> ds = new ArrayList<>();
         byDataset.forEach((name, rs) -> ds.add(dataset(name, rs)));
-        ds.sort(Comparator.comparing(Dataset::source).thenComparingDouble(Dataset::rho).thenComparing(Dataset::name));
+        Map<String, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < suiteOrder.size(); i++) {
+            position.putIfAbsent(suiteOrder.get(i), i);
+        }
+        Map<String, Integer> datasetAt = firstPosition(byDataset, position);
+        Map<String, Integer> methodAt = firstPosition(byMethod, position);
+        ds.sort(Comparator.comparingInt((Dataset d) -> datasetAt.get(d.name())).thenComparing(Dataset::source)
+                .thenComparingDouble(Dataset::rho).thenComparing(Dataset::name));
         this.datasets = List.copyOf(ds);
         List<Method> ms = new ArrayList<>();
         byMethod.forEach((name, rs) -> ms.add(method(name, rs)));
-        ms.sort(Comparator.comparingInt((Method m) -> rank(m.implementation())).thenComparing(Method::name));
+        ms.sort(Comparator.comparingInt((Method m) -> methodAt.get(m.name())).thenComparing(Method::name));
         this.methods = List.copyOf(ms);
         for (Dataset d : datasets) {
             for (Method m : methods) {
@@ -153,7 +159,7 @@ final class ReportData {
             throw new CredenceInputException(folder + ": all " + stale.size() + " results are stale (their configuration or"
                     + " data changed since they were made); run the suite again");
         }
-        ReportData data = of(current, resultsDir);
+        ReportData data = of(current, resultsDir, manifest.map(m -> List.copyOf(m.runs().keySet())).orElse(List.of()));
         data.stale.addAll(stale.stream().map(RunResult::runId).sorted().toList());
         data.checked = manifest.isPresent();
         return data;
@@ -175,15 +181,32 @@ final class ReportData {
      * @return the data
      */
     static ReportData of(List<RunResult> nodes, String resultsDir) {
+        return of(nodes, resultsDir, List.of());
+    }
+
+    /**
+     * @param nodes      the results
+     * @param resultsDir how to name their folder
+     * @param suiteOrder run ids in the suite's order (its manifest's): datasets and methods are reported in the order
+     *                   the suite lists them; empty for the order of source, ρ and name
+     * @return the data
+     */
+    static ReportData of(List<RunResult> nodes, String resultsDir, List<String> suiteOrder) {
         List<Run> rs = new ArrayList<>();
         nodes.forEach(n -> rs.add(new Run(n)));
         rs.sort(Comparator.comparing(Run::dataset).thenComparing(Run::method).thenComparing(BY_SEED));
-        return new ReportData(resultsDir, List.copyOf(rs));
+        return new ReportData(resultsDir, List.copyOf(rs), suiteOrder);
     }
 
-    private static int rank(String implementation) {
-        int i = CANONICAL.indexOf(implementation);
-        return i < 0 ? CANONICAL.size() : i;
+    /**
+     * @return for each name, the first position of its runs in the suite's run order, or after every listed run for
+     *     names whose runs the suite does not list (a folder without a manifest; merged suites)
+     */
+    private static Map<String, Integer> firstPosition(Map<String, List<Run>> runsByName, Map<String, Integer> position) {
+        Map<String, Integer> at = new java.util.HashMap<>();
+        runsByName.forEach((name, rs) -> at.put(name, rs.stream().mapToInt(r -> position.getOrDefault(r.id(), Integer.MAX_VALUE))
+                .min().orElse(Integer.MAX_VALUE)));
+        return at;
     }
 
     private static Dataset dataset(String name, List<Run> rs) {

@@ -73,8 +73,12 @@ class StatsAndDataTest {
         runs.add(run("d", "map", 0, "ok", 1.5));
         runs.add(run("d", "zeta", 0, "ok", 9.0));
         runs.add(run("d", "mc-dropout", 0, "ok", 3.0));
-        ReportData data = ReportData.of(runs, "r");
-        assertEquals(List.of("map", "mc-dropout", "bbb", "zeta"), data.methods().stream().map(ReportData.Method::name).toList());
+        assertEquals(List.of("bbb", "map", "mc-dropout", "zeta"), ReportData.of(runs, "r").methods().stream()
+                .map(ReportData.Method::name).toList(), "without the suite's order: by name");
+        ReportData data = ReportData.of(runs, "r", List.of("d__map__seed0", "d__mc-dropout__seed0", "d__bbb__seed0",
+                "d__map__seed1", "d__bbb__seed1"));
+        assertEquals(List.of("map", "mc-dropout", "bbb", "zeta"), data.methods().stream().map(ReportData.Method::name).toList(),
+                "the suite's order, then methods it does not list");
         ReportData.Dataset d = data.datasets().get(0);
         ReportData.Group bbb = data.group(d, data.methods().get(2));
         assertEquals(2, bbb.ok().size());
