@@ -21,6 +21,36 @@ public final class PointNetwork implements Serializable {
     private final Network network;
 
     /**
+     * The refusal every method that needs its base's point network gives for a base whose fits have none.
+     *
+     * @param method the method that needs it
+     * @param use    what it does with the network, e.g. "fits a Gaussian over the last layer of"
+     * @param base   the base's provider
+     * @return the one-line refusal, or null when the base's fits carry a point network
+     */
+    public static String refusal(String method, String use, MethodProvider base) {
+        if (base.exposesPointNetwork()) {
+            return null;
+        }
+        return "method '" + method + "' " + use + " the base's trained point network, but method '" + base.name()
+                + "' does not give one; use a base whose fit has a point network, such as map";
+    }
+
+    /**
+     * @param baseFit  the base's fit
+     * @param method   the method that needs its point network
+     * @param use      what it does with it, as for {@link #refusal}
+     * @param baseName the base's method name
+     * @return the fit's point network
+     * @throws dev.credence.core.CredenceInputException when the fit has none, naming both methods
+     */
+    public static PointNetwork of(FitResult baseFit, String method, String use, String baseName) {
+        return baseFit.pointNetwork().orElseThrow(() -> new dev.credence.core.CredenceInputException("method '" + method
+                + "' " + use + " the base's trained point network, but the fit of its base, method '" + baseName
+                + "', has none; use a base whose fit has a point network, such as map"));
+    }
+
+    /**
      * @param network a trained network whose last layer is a {@link DenseLayer}
      * @throws IllegalArgumentException otherwise
      */

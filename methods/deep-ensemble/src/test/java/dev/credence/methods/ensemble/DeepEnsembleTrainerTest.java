@@ -1,10 +1,10 @@
 package dev.credence.methods.ensemble;
 
+import dev.credence.core.testing.GemmThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.HyperParameters;
@@ -221,17 +221,8 @@ class DeepEnsembleTrainerTest {
         FMatrixRMaj grid = TwoMoons.circle(1100, 1.5);
         Map<String, Object> config = new HashMap<>(Map.of("hidden", List.of(96, 96), "epochs", 3, "batch_size", 128,
                 "learning_rate", 0.01));
-        int before = Sgemm.threads();
-        List<float[][]> runs = new ArrayList<>();
-        try {
-            for (int threads : new int[]{1, 2, 2}) {
-                Sgemm.setThreads(threads);
-                FitResult fit = ensemble(2, new MapProvider().create(config, 13)).fit(train, null, TrainingListener.NONE);
-                runs.add(fit.predictive().sampleLogits(grid, 1).logits());
-            }
-        } finally {
-            Sgemm.setThreads(before);
-        }
+        List<float[][]> runs = GemmThreads.eachOf(new int[]{1, 2, 2}, t -> ensemble(2, new MapProvider().create(config, 13))
+                .fit(train, null, TrainingListener.NONE).predictive().sampleLogits(grid, 1).logits());
         assertSameSamples(runs.get(0), runs.get(1), "1 and 2 GEMM threads");
         assertSameSamples(runs.get(1), runs.get(2), "the same seed twice");
     }

@@ -5,10 +5,10 @@ import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
-
 
 /**
  * Registers last-layer Laplace (Daxberger et al. 2021) as method "laplace", built on a base whose fit carries a point
@@ -48,7 +48,6 @@ public final class LaplaceProvider implements ComposedMethodProvider {
         return LaplaceTrainer.class;
     }
 
-
     @Override
     public ComposedTrainer create(ResolvedParams params, long seed, UncertaintyTrainer base) {
         return new LaplaceTrainer(params, seed, base);
@@ -57,11 +56,7 @@ public final class LaplaceProvider implements ComposedMethodProvider {
     /** @return a refusal unless the base's fits carry a point network ({@link MethodProvider#exposesPointNetwork()}) */
     @Override
     public String refusesBase(MethodProvider base) {
-        if (base.exposesPointNetwork()) {
-            return null;
-        }
-        return "method '" + NAME + "' fits a Gaussian over the last layer of the base's trained point network, but "
-                + "method '" + base.name() + "' does not give one; use a base whose fit has a point network, such as map";
+        return PointNetwork.refusal(NAME, LaplaceTrainer.USES_POINT_NETWORK, base);
     }
 
     /** @return the base's estimate plus this method's ({@link LaplaceTrainer#footprint}, where H is bounded) */

@@ -31,6 +31,8 @@ import java.util.Objects;
 public final class LaplaceTrainer extends AbstractComposedTrainer {
     /** Registry name. */
     public static final String NAME = "laplace";
+    /** What it does with its base's point network, for the refusals ({@link PointNetwork#refusal}). */
+    static final String USES_POINT_NETWORK = "fits a Gaussian over the last layer of";
 
     /**
      * The GGN structure as a configuration value: a plain enum, since OLCUT cannot read back a {@link Structure}
@@ -261,9 +263,7 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     @Override
     protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
                                   Rng rng) {
-        PointNetwork point = baseFit.pointNetwork().orElseThrow(() -> new CredenceInputException("method '" + NAME
-                + "': the fit of its base, method '" + base.methodName() + "', has no point network; last-layer "
-                + "Laplace needs the base's trained network, so use a base whose fit has one, such as map"));
+        PointNetwork point = PointNetwork.of(baseFit, NAME, USES_POINT_NETWORK, base.methodName());
         if (priorPrecision == PriorRule.VALIDATION && (validation == null || validation.size() == 0)) {
             throw noValidation();
         }

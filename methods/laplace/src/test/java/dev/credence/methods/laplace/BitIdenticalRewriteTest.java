@@ -1,5 +1,6 @@
 package dev.credence.methods.laplace;
 
+import dev.credence.core.testing.GemmThreads;
 import dev.credence.core.kernel.Sgemm;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -44,15 +45,10 @@ class BitIdenticalRewriteTest {
         FMatrixRMaj x = features(1100, 37, 11);
         LastLayer layer = layer(37, 6, 12);
         double[] reference = referenceFull(x, layer);
-        int saved = Sgemm.threads();
-        try {
-            for (int threads : new int[]{1, 2}) {
-                Sgemm.setThreads(threads);
-                assertArrayEquals(reference, LastLayerGgn.full(x, layer), threads + " thread(s)");
-            }
-        } finally {
-            Sgemm.setThreads(saved);
-        }
+        GemmThreads.eachOf(new int[]{1, 2}, threads -> {
+            assertArrayEquals(reference, LastLayerGgn.full(x, layer), threads + " thread(s)");
+            return null;
+        });
     }
 
     @Test
@@ -64,17 +60,12 @@ class BitIdenticalRewriteTest {
         Posterior posterior = new KronCurvature(layer, factors).posterior(lambda);
         FMatrixRMaj test = features(700, 29, 23);
         double[] reference = referenceKronCovariance(test, layer, factors, lambda);
-        int saved = Sgemm.threads();
-        try {
-            for (int threads : new int[]{1, 2}) {
-                Sgemm.setThreads(threads);
-                LogitDistribution d = posterior.logits(test);
-                assertEquals(reference.length, d.covariance().length);
-                assertArrayEquals(reference, d.covariance(), threads + " thread(s)");
-            }
-        } finally {
-            Sgemm.setThreads(saved);
-        }
+        GemmThreads.eachOf(new int[]{1, 2}, threads -> {
+            LogitDistribution d = posterior.logits(test);
+            assertEquals(reference.length, d.covariance().length);
+            assertArrayEquals(reference, d.covariance(), threads + " thread(s)");
+            return null;
+        });
     }
 
     /** {@code LastLayerGgn.full} before the rewrite: one product per block row over all blocks l ≥ k. */

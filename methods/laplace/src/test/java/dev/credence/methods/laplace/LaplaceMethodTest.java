@@ -1,9 +1,9 @@
 package dev.credence.methods.laplace;
 
+import dev.credence.core.testing.GemmThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.FitResult;
@@ -14,7 +14,6 @@ import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
-import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
@@ -141,20 +140,10 @@ class LaplaceMethodTest {
         Map<String, Object> wide = new HashMap<>(BASE);
         wide.put("hidden", List.of(256, 256));
         wide.put("epochs", 1);
-        int before = Sgemm.threads();
-        LogitSamples[] logits = new LogitSamples[3];
-        Map<?, ?>[] extras = new Map<?, ?>[3];
-        try {
-            for (int run = 0; run < 3; run++) {
-                Sgemm.setThreads(run == 2 ? 2 : 1);
-                FitResult fit = trainer(Map.of("predictive", "mc"), 8, new MapProvider().create(wide, 8))
-                        .fit(TRAIN, null, TrainingListener.NONE);
-                logits[run] = fit.predictive().sampleLogits(TEST.x(), 4);
-                extras[run] = fit.extras();
-            }
-        } finally {
-            Sgemm.setThreads(before);
-        }
+        List<FitResult> fits = GemmThreads.eachOf(new int[]{1, 1, 2}, t -> trainer(Map.of("predictive", "mc"), 8,
+                new MapProvider().create(wide, 8)).fit(TRAIN, null, TrainingListener.NONE));
+        LogitSamples[] logits = fits.stream().map(f -> f.predictive().sampleLogits(TEST.x(), 4)).toArray(LogitSamples[]::new);
+        Map<?, ?>[] extras = fits.stream().map(FitResult::extras).toArray(Map<?, ?>[]::new);
         assertSameLogits(logits[0], logits[1], "same seed");
         assertSameLogits(logits[0], logits[2], "1 and 2 GEMM threads");
         assertEquals(extras[0], extras[1]);

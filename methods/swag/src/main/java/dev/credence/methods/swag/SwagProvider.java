@@ -6,10 +6,10 @@ import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.MethodProvider;
+import dev.credence.core.spi.PointNetwork;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
-
 
 /**
  * Registers SWAG (Maddox et al. 2019) as method "swag", built on a base whose fit carries a point network (map,
@@ -54,7 +54,6 @@ public final class SwagProvider implements ComposedMethodProvider {
         return SwagTrainer.class;
     }
 
-
     @Override
     public ComposedTrainer create(ResolvedParams params, long seed, UncertaintyTrainer base) {
         return new SwagTrainer(params, seed, base);
@@ -63,11 +62,7 @@ public final class SwagProvider implements ComposedMethodProvider {
     /** @return a refusal unless the base's fits carry a point network ({@link MethodProvider#exposesPointNetwork()}) */
     @Override
     public String refusesBase(MethodProvider base) {
-        if (base.exposesPointNetwork()) {
-            return null;
-        }
-        return "method '" + NAME + "' continues training the base's point network with SGD, but method '" + base.name()
-                + "' does not give one; use a base whose fit has a point network, such as map";
+        return PointNetwork.refusal(NAME, SwagTrainer.USES_POINT_NETWORK, base);
     }
 
     @Override
@@ -85,7 +80,6 @@ public final class SwagProvider implements ComposedMethodProvider {
     private static SwagSettings settings(ResolvedParams params) {
         return HyperParameterFields.holding(SwagTrainer.class, params).settings();
     }
-
 
     @Override
     public java.util.Map<String, Object> smallProblemParams() {

@@ -1,7 +1,6 @@
 package dev.credence.methods.swag;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
-import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.Network;
 import dev.credence.core.engine.Sgd;
@@ -40,6 +39,8 @@ import java.util.Map;
  * what {@link #fitOn} gives on a fit from a fresh base trainer with the same seed.
  */
 public final class SwagTrainer extends AbstractComposedTrainer {
+    /** What it does with its base's point network, for the refusals ({@link PointNetwork#refusal}). */
+    static final String USES_POINT_NETWORK = "continues training, with SGD,";
 
     @Hyper(min = 1, max = 100000)
     @Config(description = "K, epochs of the SWAG phase after the base's training")
@@ -118,9 +119,7 @@ public final class SwagTrainer extends AbstractComposedTrainer {
     @Override
     protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
                                   Rng rng) {
-        PointNetwork point = baseFit.pointNetwork().orElseThrow(() -> new CredenceInputException("method '"
-                + SwagProvider.NAME + "': the fit of its base, method '" + base.methodName() + "', has no point network; "
-                + "swag continues training a point network with SGD, so it needs a base whose fit has one, such as map"));
+        PointNetwork point = PointNetwork.of(baseFit, SwagProvider.NAME, USES_POINT_NETWORK, base.methodName());
         Network start = point.network();
         if (start.inputSize() != train.numFeatures() || start.outputSize() != train.numClasses()) {
             throw new IllegalArgumentException("the base's network maps " + start.inputSize() + " features to "

@@ -1,9 +1,9 @@
 package dev.credence.methods.swag;
 
+import dev.credence.core.testing.GemmThreads;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.FitResult;
@@ -120,16 +120,8 @@ class SwagTrainerTest {
     void sameSeedSameNumbersWithOneOrTwoGemmThreads() {
         Map<String, Object> wide = Map.of("hidden", List.of(256, 256), "epochs", 2);
         Map<String, Object> brief = Map.of("swag_epochs", 2, "test_samples", 4);
-        int before = Sgemm.threads();
-        FitResult[] fits = new FitResult[2];
-        try {
-            for (int t = 1; t <= 2; t++) {
-                Sgemm.setThreads(t);
-                fits[t - 1] = swag(5, brief, map(5, wide)).fit(TRAIN, null, TrainingListener.NONE);
-            }
-        } finally {
-            Sgemm.setThreads(before);
-        }
+        FitResult[] fits = GemmThreads.eachOf(new int[]{1, 2}, t -> swag(5, brief, map(5, wide)).fit(TRAIN, null,
+                TrainingListener.NONE)).toArray(FitResult[]::new);
         assertSameFit(fits[0], fits[1], TEST.x(), "1 vs 2 GEMM threads");
         FitResult other = swag(6, brief, map(5, wide)).fit(TRAIN, null, TrainingListener.NONE);
         assertFalse(java.util.Arrays.equals(fits[0].predictive().sample(TEST.x(), 4).probs()[0],

@@ -1,9 +1,9 @@
 package dev.credence.methods.temperature;
 
+import dev.credence.core.testing.GemmThreads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.kernel.Sgemm;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
@@ -224,19 +224,10 @@ class TemperatureScalingMethodTest {
         Map<String, Object> wide = new HashMap<>(BASE);
         wide.put("hidden", List.of(256, 256));
         wide.put("epochs", 2);
-        int before = Sgemm.threads();
-        PredictiveSamples[] samples = new PredictiveSamples[3];
-        Map<?, ?>[] extras = new Map<?, ?>[3];
-        try {
-            for (int run = 0; run < 3; run++) {
-                Sgemm.setThreads(run == 2 ? 2 : 1);
-                FitResult fit = trainer(Map.of(), 8, new MapProvider().create(wide, 8)).fit(TRAIN, VALIDATION, TrainingListener.NONE);
-                samples[run] = fit.predictive().sample(TEST.x(), 1);
-                extras[run] = fit.extras();
-            }
-        } finally {
-            Sgemm.setThreads(before);
-        }
+        List<FitResult> fits = GemmThreads.eachOf(new int[]{1, 1, 2}, t -> trainer(Map.of(), 8,
+                new MapProvider().create(wide, 8)).fit(TRAIN, VALIDATION, TrainingListener.NONE));
+        PredictiveSamples[] samples = fits.stream().map(f -> f.predictive().sample(TEST.x(), 1)).toArray(PredictiveSamples[]::new);
+        Map<?, ?>[] extras = fits.stream().map(FitResult::extras).toArray(Map<?, ?>[]::new);
         assertSameSamples(samples[0], samples[1], "same seed");
         assertSameSamples(samples[0], samples[2], "1 and 2 GEMM threads");
         assertEquals(extras[0], extras[1]);
