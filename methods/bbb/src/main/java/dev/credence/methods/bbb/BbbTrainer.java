@@ -117,6 +117,16 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
         return null;
     }
 
+    /** @return false for the parameters of the prior family not chosen, otherwise the superclass's answer */
+    @Override
+    protected boolean settingApplies(String field) {
+        boolean mixtureField = field.startsWith("mixture");
+        if (mixtureField || field.equals("priorSigma")) {
+            return mixtureField == (prior == PriorFamily.SCALE_MIXTURE);
+        }
+        return super.settingApplies(field);
+    }
+
     @Override
     public String methodName() {
         return BbbProvider.NAME;

@@ -1,6 +1,7 @@
 package dev.credence.methods.bbb;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
@@ -18,9 +19,6 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.classification.example.LabelledDataGenerator;
 import org.tribuo.test.Helpers;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationData;
-import com.oracle.labs.mlrg.olcut.config.ConfigurationManager;
-import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 
 import java.util.Arrays;
 import java.util.HashMap;
@@ -128,31 +126,30 @@ class BbbTrainerTest {
         assertEquals(16, fit.testSamples());
     }
 
-    /**
-     * Rebuilds the trainer from the configuration in its provenance and compares provenances. (Tribuo's
-     * Helpers.testConfigurableRoundtrip cannot be used: OLCUT 5.3.1's Util.doubleEquals(a, b) is false for equal
-     * negative values, and rho_init is −3.)
-     */
-    static void assertRoundTripsThroughOlcut(UncertaintyTrainer t) {
-        List<ConfigurationData> configs = ProvenanceUtil.extractConfiguration(t.getProvenance());
-        ConfigurationManager cm = new ConfigurationManager();
-        cm.addConfiguration(configs);
-        UncertaintyTrainer again = (UncertaintyTrainer) cm.lookup(configs.get(0).getName());
-        assertEquals(t.getProvenance(), again.getProvenance());
-        assertEquals(t.getProvenance().toString(), again.getProvenance().toString());
-    }
-
     @Test
     void worksAsATribuoTrainerWithProvenance() {
         Pair<Dataset<Label>, Dataset<Label>> p = LabelledDataGenerator.denseTrainTest();
         UncertaintyTrainer t = new BbbProvider().create(Map.of("hidden", List.of(16), "epochs", 60, "batch_size", 8,
                 "learning_rate", 0.01, "test_samples", 8), 4);
-        assertRoundTripsThroughOlcut(t);
+        ProvenanceRoundTrip.assertRebuilds(t);
         Model<Label> model = t.train(p.getA());
         Helpers.testProvenanceMarshalling(model.getProvenance());
         double accuracy = new LabelEvaluator().evaluate(model, p.getB()).accuracy();
         assertTrue(accuracy > 0.7, "accuracy " + accuracy);
         assertTrue(t.getProvenance().toString().contains("klWeighting=UNIFORM"), t.getProvenance().toString());
         assertTrue(t.getProvenance().toString().contains("train-invocation-count=1"), t.getProvenance().toString());
+    }
+
+    @Test
+    void provenanceListsOnlyTheSettingsThatApply() {
+        var keys = new BbbProvider().create(Map.of("hidden", List.of(4)), 1).getProvenance().getConfiguredParameters().keySet();
+        assertTrue(keys.containsAll(List.of("priorSigma", "estimator", "learningRate", "seed")), keys.toString());
+        assertTrue(keys.stream().noneMatch(k -> k.startsWith("mixture") || k.equals("momentum")), keys.toString());
+        UncertaintyTrainer mixture = new BbbProvider().create(Map.of("hidden", List.of(4), "prior", "scale_mixture",
+                "estimator", "sampled_weights", "optimizer", "sgd", "momentum", 0.5), 1);
+        var mixtureKeys = mixture.getProvenance().getConfiguredParameters().keySet();
+        assertTrue(mixtureKeys.containsAll(List.of("mixturePi", "mixtureSigma1", "mixtureSigma2", "momentum")), mixtureKeys.toString());
+        assertFalse(mixtureKeys.contains("priorSigma"), mixtureKeys.toString());
+        ProvenanceRoundTrip.assertRebuilds(mixture);
     }
 }

@@ -37,6 +37,12 @@ public abstract class AbstractOptimizedNetworkTrainer extends AbstractNetworkTra
         super(seed);
     }
 
+    /** @return false for {@code momentum} under Adam (which has none), otherwise {@link SeededTrainer#settingApplies} */
+    @Override
+    protected boolean settingApplies(String field) {
+        return !(field.equals("momentum") && optimizer != OptimizerKind.SGD) && super.settingApplies(field);
+    }
+
     @Override
     protected int optimizerStateCopies() {
         return optimizer.stateCopies(momentum);

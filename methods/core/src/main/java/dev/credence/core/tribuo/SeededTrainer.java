@@ -3,6 +3,7 @@ package dev.credence.core.tribuo;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import com.oracle.labs.mlrg.olcut.config.PropertyException;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
@@ -20,6 +21,7 @@ import org.tribuo.provenance.TrainerProvenance;
 import org.tribuo.provenance.impl.TrainerProvenanceImpl;
 
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +30,9 @@ import java.util.Map;
  * numbers), the Tribuo {@code train} path and the dense {@code fit} path. A trainer implements {@link #fitWith}.
  */
 public abstract class SeededTrainer implements UncertaintyTrainer {
+    /** The configurable field of a Tribuo-path validation hold-out, in the trainers that declare one. */
+    protected static final String HOLD_OUT_FIELD = "holdOutFraction";
+
     @Config(description = "seed of every random draw")
     protected long seed = DEFAULT_SEED;
 
@@ -54,8 +59,8 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
     public void postConfig() {
         double holdOut = validationHoldOut();
         if (!(holdOut >= 0 && holdOut < 1)) {
-            throw new PropertyException("", "holdOutFraction", "method '" + methodName()
-                    + "': holdOutFraction must be in (0, 1), got " + holdOut);
+            throw new PropertyException("", HOLD_OUT_FIELD, "method '" + methodName()
+                    + "': " + HOLD_OUT_FIELD + " must be in (0, 1), got " + holdOut);
         }
         String problem = problem();
         if (problem != null) {
@@ -208,9 +213,32 @@ public abstract class SeededTrainer implements UncertaintyTrainer {
         invocationCount = count;
     }
 
+    /**
+     * Tribuo's provenance of this trainer, listing only the settings that apply to its values
+     * ({@link #settingApplies}); a trainer rebuilt from it (OLCUT's {@code ProvenanceUtil}) takes the defaults of the
+     * others, which change nothing it computes.
+     */
     @Override
     public TrainerProvenance getProvenance() {
-        return new TrainerProvenanceImpl(this);
+        TrainerProvenance full = new TrainerProvenanceImpl(this);
+        Map<String, Provenance> kept = new LinkedHashMap<>();
+        for (Pair<String, Provenance> entry : full) {
+            boolean configured = full.getConfiguredParameters().containsKey(entry.getA());
+            if (!configured || settingApplies(entry.getA())) {
+                kept.put(entry.getA(), entry.getB());
+            }
+        }
+        return new TrainerProvenanceImpl(kept);
+    }
+
+    /**
+     * @param field a configurable field's name, as the provenance lists it
+     * @return whether that setting takes part in what this trainer computes with its current values; the hold-out
+     *     fraction applies only when {@link #validationHoldOut} is positive, and a subclass removes its own settings
+     *     that its other values switch off (calling this for the rest)
+     */
+    protected boolean settingApplies(String field) {
+        return !HOLD_OUT_FIELD.equals(field) || validationHoldOut() > 0;
     }
 
     /** @return the seed */

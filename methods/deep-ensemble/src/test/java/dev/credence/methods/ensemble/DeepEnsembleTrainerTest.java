@@ -1,6 +1,7 @@
 package dev.credence.methods.ensemble;
 
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
@@ -279,7 +280,7 @@ class DeepEnsembleTrainerTest {
     @Test
     void provenanceHoldsTheBaseTrainer() {
         UncertaintyTrainer trainer = ensemble(2, map(3));
-        Helpers.testConfigurableRoundtrip(trainer);
+        ProvenanceRoundTrip.assertRebuilds(trainer);
         String provenance = trainer.getProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains("members=2"), provenance);

@@ -109,6 +109,12 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         configure(params);
     }
 
+    /** @return false for {@code testSamples} under the probit predictive, which draws none */
+    @Override
+    protected boolean settingApplies(String field) {
+        return !(field.equals("testSamples") && predictive == PredictiveRule.PROBIT) && super.settingApplies(field);
+    }
+
     @Override
     public String methodName() {
         return NAME;

@@ -1,6 +1,7 @@
 package dev.credence.methods.laplace;
 
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
@@ -290,7 +291,7 @@ class LaplaceMethodTest {
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains(LaplaceTrainer.class.getName()), provenance);
         assertTrue(provenance.contains("FULL") && provenance.contains("MC"), provenance);
-        Helpers.testConfigurableRoundtrip(t);
+        ProvenanceRoundTrip.assertRebuilds(t);
     }
 
     @Test
@@ -322,6 +323,9 @@ class LaplaceMethodTest {
         assertEquals(1, t.base().getInvocationCount());
         Helpers.testProvenanceMarshalling(model.getProvenance());
         assertTrue(model.getProvenance().toString().contains(MapTrainer.class.getName()));
+        String trainerProvenance = model.getProvenance().getTrainerProvenance().toString();
+        assertFalse(trainerProvenance.contains("holdOutFraction") || trainerProvenance.contains("testSamples"),
+                "marglik and probit: neither applies; " + trainerProvenance);
         Model<Label> again = t.train(train, Map.of(), 0);
         assertTrue(Helpers.predictionListDistributionEquals(model.predict(test), again.predict(test)));
         // the validation rule holds out holdOutFraction of each class on this path, placed by the call's stream

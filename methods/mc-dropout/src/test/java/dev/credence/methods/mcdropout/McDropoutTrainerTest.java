@@ -1,6 +1,7 @@
 package dev.credence.methods.mcdropout;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.DenseLayer;
 import dev.credence.core.engine.Dropout;
@@ -128,7 +129,7 @@ class McDropoutTrainerTest {
     @Test
     void tribuoConfigurationRoundTrips() {
         McDropoutTrainer t = trainer(3, Map.of());
-        Helpers.testConfigurableRoundtrip(t);
+        ProvenanceRoundTrip.assertRebuilds(t);
         String provenance = t.getProvenance().toString();
         assertTrue(provenance.contains("dropout=0.3") && provenance.contains("testSamples=32"), provenance);
     }

@@ -1,6 +1,7 @@
 package dev.credence.methods.sgld;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
@@ -221,7 +222,7 @@ class SgldTrainerTest {
     @Test
     void isATribuoTrainerWithProvenance() {
         SgldTrainer t = trainer(6, Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4));
-        Helpers.testConfigurableRoundtrip(t);
+        ProvenanceRoundTrip.assertRebuilds(t);
         Model<Label> model = t.train(trainSet);
         assertTrue(model.generatesProbabilities());
         String provenance = t.getProvenance().toString();

@@ -1,6 +1,7 @@
 package dev.credence.methods.swag;
 
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
@@ -198,7 +199,7 @@ class SwagTrainerTest {
         assertTrue(provenance.contains(SwagTrainer.class.getName()), provenance);
         assertTrue(provenance.contains("covariance=LOW_RANK"), provenance);
         Helpers.testProvenanceMarshalling(model.getProvenance());
-        Helpers.testConfigurableRoundtrip(trainer);
+        ProvenanceRoundTrip.assertRebuilds(trainer);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.credence.methods.temperature;
 
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
@@ -245,7 +246,7 @@ class TemperatureScalingMethodTest {
         assertTrue(provenance.contains(TemperatureScalingTrainer.class.getName()), provenance);
         assertTrue(provenance.contains("scaling=VECTOR") && provenance.contains("balanced=true"), provenance);
         assertTrue(provenance.contains("weightDecay=0.0"), "the base's own configuration: " + provenance);
-        Helpers.testConfigurableRoundtrip(t);
+        ProvenanceRoundTrip.assertRebuilds(t);
     }
 
     @Test
