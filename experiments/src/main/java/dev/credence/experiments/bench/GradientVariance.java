@@ -26,9 +26,9 @@ import java.util.List;
  * every estimator, and adds no variance.
  *
  * <p>Per layer and estimator it reports, over the layer's weights (biases excluded), the mean of the per-weight
- * sample variance (n − 1 denominator, Welford in double) of dL/dμ and of dL/dρ, and the mean of the squared
- * per-weight mean gradient (the signal, which every estimator estimates without bias, so it agrees across them up to
- * the noise of {@code draws} draws).
+ * sample variance s² (n − 1 denominator, Welford in double) of dL/dμ and of dL/dρ, and the mean of m² − s²/n, m the
+ * per-weight mean of the n draws: an unbiased estimate of the squared expected gradient (the signal). Every estimator
+ * is unbiased for the same expected gradient, so the signals agree across them up to the noise of n draws.
  */
 public final class GradientVariance {
     private final MlpShape shape;
@@ -166,11 +166,11 @@ public final class GradientVariance {
             return s / m2.length;
         }
 
-        /** @return mean over entries of the squared running mean */
+        /** @return mean over entries of m² − s²/n, an unbiased estimate of the squared expectation */
         double meanSquaredMean() {
             double s = 0;
-            for (double m : mean) {
-                s += m * m;
+            for (int j = 0; j < mean.length; j++) {
+                s += mean[j] * mean[j] - m2[j] / (n - 1) / n;
             }
             return s / mean.length;
         }

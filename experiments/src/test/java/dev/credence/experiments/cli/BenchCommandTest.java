@@ -81,9 +81,9 @@ class BenchCommandTest {
         // per-example noise averages over the 32 rows; one shared draw does not
         assertTrue(varMu[1] < varMu[0] && varMu[2] < varMu[0], java.util.Arrays.toString(varMu));
         assertTrue(varRho[1] < varRho[0] && varRho[2] < varRho[0], java.util.Arrays.toString(varRho));
-        // all three estimate the same expected gradient: its mean square agrees far within the noise's scale
+        // all three estimate the same expected gradient: the unbiased estimates of its square agree (13% apart here)
         for (int e = 1; e < 3; e++) {
-            assertEquals(signal[0], signal[e], 0.2 * signal[0] + 2 * varMu[0] / 40, "signal of estimator " + e);
+            assertEquals(signal[0], signal[e], 0.25 * signal[0], "signal of estimator " + e);
         }
     }
 
