@@ -42,9 +42,10 @@ torch_py=/usr/bin/python3   # Debian's interpreter: python3-torch is installed f
 # A pair's Credence bench arguments; its torch_bench.py method has the pair's name (see torch_args).
 pair_args() {
   case $1 in
-    map | mc-dropout | bbb) echo "--method $1" ;;           # bbb: Credence's default estimator, local_reparam
+    map | mc-dropout) echo "--method $1" ;;
     mc-dropout-shared) echo "--method mc-dropout" ;;          # torch peer also runs the first layer once per chunk
-    bbb-sampled) echo "--method bbb --param estimator=sampled_weights" ;;
+    bbb) echo "--method bbb --param estimator=local_reparam" ;;   # the torch peer's bbb is the local reparameterization
+    bbb-sampled) echo "--method bbb --param estimator=sampled_weights" ;;   # Credence's default estimator
     sgld) echo "--method sgld --param samples=$sgld_samples" ;;
     *) echo "side_by_side: unknown pair '$1' (known: map mc-dropout mc-dropout-shared bbb bbb-sampled sgld)" >&2; exit 2 ;;
   esac

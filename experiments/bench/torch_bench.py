@@ -7,9 +7,9 @@ or --coretype gives one, it first chooses OpenBLAS's core type by measurement (b
 itself with it; every JSON line records the choice under engine.blas_choice.
 
   methods : map (MLP + (lambda/2)||W||^2 on weights, Adam), mc-dropout (dropout p after each hidden activation,
-            T stochastic passes at inference), bbb (Bayes by Backprop, local reparameterization: Credence's default
-            estimator), bbb-sampled (the same with one weight draw per minibatch, Credence's
-            estimator=sampled_weights) and sgld (one epoch of Langevin updates, no burn-in, 32 kept snapshots).
+            T stochastic passes at inference), bbb (Bayes by Backprop, local reparameterization: Credence's
+            estimator=local_reparam), bbb-sampled (the same with one weight draw per minibatch, Credence's default
+            estimator, sampled_weights) and sgld (one epoch of Langevin updates, no burn-in, 32 kept snapshots).
             Every method trains one epoch over --examples rows; README.md says how each matches Credence.
   composed: deep-ensemble, temperature-scaling, laplace and swag on a map fit, one JSON line per (method, phase):
             see torch_composed.py.

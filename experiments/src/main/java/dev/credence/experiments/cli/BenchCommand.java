@@ -11,6 +11,7 @@ import dev.credence.experiments.bench.BenchSettings;
 import dev.credence.experiments.bench.ComposedBenchmark;
 import dev.credence.experiments.bench.ComposedSettings;
 import dev.credence.experiments.bench.Flops;
+import dev.credence.experiments.bench.GradientVariance;
 import dev.credence.experiments.bench.KernelBenchmark;
 import dev.credence.experiments.bench.MethodBenchmark;
 
@@ -24,11 +25,13 @@ import java.util.Set;
 /**
  * {@code bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
  * [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]
- * [--kernel]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
+ * [--kernel] [--gradient-variance [--draws D] [--rho-init R]]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
  * first N training images if installed, else a synthetic stand-in), one JSON object per method on stdout; with
  * {@code --method composed} (or one of its methods), the phases of the methods built on map, one JSON object per
  * (method, phase) ({@link ComposedBenchmark}); with {@code --kernel}, GFLOP/s of the network's matrix products
- * instead. {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
+ * instead; with {@code --gradient-variance}, the variance of bbb's minibatch gradient under each estimator
+ * ({@link GradientVariance}: D = 200 draws by default on the first {@code --batch} rows, ρ = −3 by default).
+ * {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
  * validation; with {@code --method all} it applies to the methods that declare it.
  * Progress goes to stderr. See experiments/bench/README.md.
  */
@@ -42,7 +45,8 @@ final class BenchCommand implements Command {
     public String usage() {
         return "bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
                 + " [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]"
-                + " [--kernel]   throughput JSON lines (--method composed: phases of the methods built on map; --kernel: GEMM GFLOP/s)";
+                + " [--kernel] [--gradient-variance [--draws D] [--rho-init R]]   throughput JSON lines (--method composed: phases of"
+                + " the methods built on map; --kernel: GEMM GFLOP/s; --gradient-variance: bbb's gradient variance per estimator)";
     }
 
     @Override
@@ -51,8 +55,8 @@ final class BenchCommand implements Command {
         Map<String, String> params = params(args, rest);
         Arguments a = new Arguments(name(), rest,
                 Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed", "--warmup",
-                        "--held-out", "--members", "--swag-epochs"),
-                Set.of("--kernel"), 0);
+                        "--held-out", "--members", "--swag-epochs", "--draws", "--rho-init"),
+                Set.of("--kernel", "--gradient-variance"), 0);
         List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
         int batch = positive("--batch", a.option("--batch"), 128);
         int examples = positive("--examples", a.option("--examples"), 10_000);
@@ -64,6 +68,27 @@ final class BenchCommand implements Command {
         long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
         double warmup = a.option("--warmup") == null ? 5 : seconds("--warmup", a.option("--warmup"));
         Sgemm.setThreads(threads);
+        if (a.has("--gradient-variance")) {
+            if (!params.isEmpty() || a.option("--method") != null || a.has("--kernel")) {
+                throw new CredenceInputException("bench: --gradient-variance measures bbb's three estimators; it takes no"
+                        + " --method, --param or --kernel");
+            }
+            int draws = positive("--draws", a.option("--draws"), 200);
+            if (draws < 2) {
+                throw new CredenceInputException("bench: --draws needs a whole number ≥ 2, got '" + a.option("--draws") + "'");
+            }
+            double rhoInit = a.option("--rho-init") == null ? -3 : number("--rho-init", a.option("--rho-init"));
+            BenchData data = BenchData.load(batch, seed);
+            err.println("bench: gradient variance, " + data.description() + ", " + batch + " rows, hidden " + hidden + ", "
+                    + draws + " draws, ρ = " + rhoInit + ", " + threads + " threads");
+            for (ObjectNode o : new GradientVariance(data, hidden, batch, rhoInit, draws, seed).measure()) {
+                out.println(o.toString());
+                out.flush();
+            }
+            return;
+        } else if (a.option("--draws") != null || a.option("--rho-init") != null) {
+            throw new CredenceInputException("bench: --draws and --rho-init are for --gradient-variance");
+        }
         if (a.has("--kernel")) {
             if (!params.isEmpty()) {
                 throw new CredenceInputException("bench: --param sets method hyperparameters; --kernel runs no method");
@@ -199,6 +224,18 @@ final class BenchCommand implements Command {
             // reported below
         }
         throw new CredenceInputException("bench: " + option + " needs seconds in [0, 3600], got '" + value + "'");
+    }
+
+    private static double number(String option, String value) {
+        try {
+            double v = Double.parseDouble(value.trim());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new CredenceInputException("bench: " + option + " needs a finite number, got '" + value + "'");
     }
 
     private static long longValue(String option, String value) {

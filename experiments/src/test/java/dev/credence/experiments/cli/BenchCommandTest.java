@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.kernel.Sgemm;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -43,14 +45,54 @@ class BenchCommandTest {
         assertTrue(o.get("settings").get("warmup_fits").asInt() >= 1);
     }
 
-    @Test
-    void paramSetsAMethodHyperparameterAndShowsInTheSettings() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"sampled_weights", "local_reparam", "flipout"})
+    void paramSetsAMethodHyperparameterAndShowsInTheSettings(String estimator) throws Exception {
         String out = run("--method", "bbb", "--hidden", "6", "--batch", "10", "--examples", "40", "--threads", "1", "--warmup", "0",
-                "--repeats", "1", "--samples", "2", "--param", "estimator=sampled_weights", "--param", "rho_init=-4");
-        JsonNode h = new ObjectMapper().readTree(out.strip()).get("settings").get("hyperparameters");
-        assertEquals("sampled_weights", h.get("estimator").asText());
+                "--repeats", "1", "--samples", "2", "--param", "estimator=" + estimator, "--param", "rho_init=-4");
+        JsonNode o = new ObjectMapper().readTree(out.strip());
+        JsonNode h = o.get("settings").get("hyperparameters");
+        assertEquals(estimator, h.get("estimator").asText());
         assertEquals(-4.0, h.get("rho_init").asDouble());
         assertEquals(2, h.get("test_samples").asInt());
+        assertTrue(o.get("train_examples_per_s").asDouble() > 0, out);
+    }
+
+    @Test
+    void gradientVarianceReportsEveryEstimatorAndThePerExampleOnesAreLessNoisyInTheFirstLayer() throws Exception {
+        String out = run("--gradient-variance", "--hidden", "16", "--batch", "32", "--draws", "40", "--threads", "1");
+        String[] lines = out.strip().split("\n");
+        assertEquals(3, lines.length, out);
+        double[] varMu = new double[3];
+        double[] varRho = new double[3];
+        double[] signal = new double[3];
+        for (int e = 0; e < 3; e++) {
+            JsonNode o = new ObjectMapper().readTree(lines[e]);
+            assertEquals(List.of("sampled_weights", "local_reparam", "flipout").get(e), o.get("estimator").asText());
+            assertEquals(2, o.get("layers").size());
+            assertEquals(40, o.get("settings").get("draws").asInt());
+            JsonNode first = o.get("layers").get(0);
+            assertEquals(784 * 16, first.get("weights").asInt());
+            varMu[e] = first.get("var_mu").asDouble();
+            varRho[e] = first.get("var_rho").asDouble();
+            signal[e] = first.get("signal_mu").asDouble();
+            assertTrue(varMu[e] > 0 && varRho[e] > 0, lines[e]);
+        }
+        // per-example noise averages over the 32 rows; one shared draw does not
+        assertTrue(varMu[1] < varMu[0] && varMu[2] < varMu[0], java.util.Arrays.toString(varMu));
+        assertTrue(varRho[1] < varRho[0] && varRho[2] < varRho[0], java.util.Arrays.toString(varRho));
+        // all three estimate the same expected gradient: the unbiased estimates of its square agree (13% apart here)
+        for (int e = 1; e < 3; e++) {
+            assertEquals(signal[0], signal[e], 0.25 * signal[0], "signal of estimator " + e);
+        }
+    }
+
+    @Test
+    void gradientVarianceOptionsAreCheckedAndRefusedElsewhere() {
+        assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--draws", "1"));
+        assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--rho-init", "x"));
+        assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--method", "bbb"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--draws", "5", "--examples", "10"));
     }
 
     @Test

@@ -85,10 +85,6 @@ class MethodConformanceTest {
         return p.create(config, seed);
     }
 
-    static FitResult fit(String method, long seed) {
-        return trainer(method, config(method), seed).fit(data.train(), data.validation(), TrainingListener.NONE);
-    }
-
     static double meanMutualInformation(PredictiveSamples s, int[] labels) {
         ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(labels, s.probs(), s.n(), s.k());
         double sum = 0;
@@ -110,7 +106,11 @@ class MethodConformanceTest {
     @ParameterizedTest
     @MethodSource("methods")
     void threadCountDoesNotChangeTheNumbers(String method) {
-        Map<String, Object> config = new java.util.HashMap<>(config(method));
+        assertThreadCountDoesNotChangeTheNumbers(method, config(method), method);
+    }
+
+    private static void assertThreadCountDoesNotChangeTheNumbers(String method, Map<String, Object> small, String what) {
+        Map<String, Object> config = new java.util.HashMap<>(small);
         config.put("hidden", List.of(256, 256));
         config.put("epochs", 4);
         if (method.equals("sgld")) {
@@ -129,7 +129,7 @@ class MethodConformanceTest {
             dev.credence.core.kernel.Sgemm.setThreads(before);
         }
         for (int s = 0; s < probs[0].length; s++) {
-            assertArrayEquals(probs[0][s], probs[1][s], method + ": 1 and 2 GEMM threads differ in sample " + s);
+            assertArrayEquals(probs[0][s], probs[1][s], what + ": 1 and 2 GEMM threads differ in sample " + s);
         }
     }
 
@@ -142,17 +142,42 @@ class MethodConformanceTest {
     @ParameterizedTest
     @MethodSource("methods")
     void fitsSameSeedSameSamplesAndKnowsWhatItDoesNotKnow(String method) {
-        FitResult a = fit(method, 11);
-        FitResult b = fit(method, 11);
+        assertFitsSameSeedSameSamplesAndKnowsWhatItDoesNotKnow(method, config(method), method);
+    }
+
+    /**
+     * bbb's other gradient estimators (the default, sampled weights, is the "bbb" row above) meet the same contract:
+     * they train on two moons, the thread count and the seed fix every number, and the predictive is stochastic and
+     * more uncertain far from the data.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"local_reparam", "flipout"})
+    void bbbMeetsTheContractUnderEveryEstimator(String estimator) {
+        Map<String, Object> config = new java.util.HashMap<>(config("bbb"));
+        config.put("estimator", estimator);
+        String what = "bbb with " + estimator;
+        assertTrue(fitWith("bbb", config, 3).predictive().stochastic(), what + ": the predictive samples networks");
+        assertFitsSameSeedSameSamplesAndKnowsWhatItDoesNotKnow("bbb", config, what);
+        assertThreadCountDoesNotChangeTheNumbers("bbb", config, what);
+    }
+
+    private static FitResult fitWith(String method, Map<String, Object> config, long seed) {
+        return trainer(method, config, seed).fit(data.train(), data.validation(), TrainingListener.NONE);
+    }
+
+    private static void assertFitsSameSeedSameSamplesAndKnowsWhatItDoesNotKnow(String method, Map<String, Object> config,
+                                                                             String what) {
+        FitResult a = fitWith(method, config, 11);
+        FitResult b = fitWith(method, config, 11);
         PredictiveSamples onData = a.predictive().sample(data.train().x(), a.testSamples());
         PredictiveSamples again = b.predictive().sample(data.train().x(), b.testSamples());
         assertEquals(onData.sampleCount(), again.sampleCount());
         for (int s = 0; s < onData.sampleCount(); s++) {
-            assertArrayEquals(onData.probs()[s], again.probs()[s], method + ": sample " + s + " differs for the same seed");
+            assertArrayEquals(onData.probs()[s], again.probs()[s], what + ": sample " + s + " differs for the same seed");
         }
         PredictiveSamples test = a.predictive().sample(data.test().x(), a.testSamples());
         double accuracy = MetricSuite.compute(ProbabilisticPredictions.fromSamples(data.test().y(), test.probs(), test.n(), test.k())).accuracy();
-        assertTrue(accuracy > 0.85, method + ": test accuracy " + accuracy);
+        assertTrue(accuracy > 0.85, what + ": test accuracy " + accuracy);
 
         double near = meanMutualInformation(onData, data.train().y());
         double farMi = meanMutualInformation(a.predictive().sample(far, a.testSamples()), new int[far.numRows]);
@@ -160,8 +185,8 @@ class MethodConformanceTest {
             assertEquals(0.0, near, 0.0);
             assertEquals(0.0, farMi, 0.0);
         } else {
-            assertTrue(farMi > near, method + ": mutual information far " + farMi + " should exceed near " + near);
-            assertTrue(farMi > 1e-3, method + ": mutual information far from the data is " + farMi);
+            assertTrue(farMi > near, what + ": mutual information far " + farMi + " should exceed near " + near);
+            assertTrue(farMi > 1e-3, what + ": mutual information far from the data is " + farMi);
         }
     }
 }

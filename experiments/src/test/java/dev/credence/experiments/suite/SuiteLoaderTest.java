@@ -124,7 +124,7 @@ class SuiteLoaderTest {
     @Test
     void crossFieldHyperparameterConflictsAreCaughtBeforeTraining() throws IOException {
         String m = error("{\"name\": \"t\", \"seeds\": [0], " + GOOD_DATASETS
-                + ", \"methods\": [{\"method\": \"bbb\", \"params\": {\"prior\": \"scale_mixture\"}}]}");
+                + ", \"methods\": [{\"method\": \"bbb\", \"params\": {\"estimator\": \"local_reparam\", \"prior\": \"scale_mixture\"}}]}");
         assertTrue(m.startsWith(": methods[0] (bbb): method 'bbb': hyperparameters 'estimator'"), m);
     }
 

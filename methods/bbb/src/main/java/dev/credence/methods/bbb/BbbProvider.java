@@ -18,7 +18,9 @@ public final class BbbProvider implements MethodProvider {
     @Override
     public String description() {
         return "Bayes by Backprop (Blundell et al. 2015): mean-field Gaussian posterior over every weight and bias, "
-                + "trained on mean CE + KL/N; S sampled networks at test time; twice the MAP parameter memory";
+                + "trained on mean CE + KL/N; S sampled networks at test time; twice the MAP parameter memory. "
+                + "Gradient estimator: sampled weights by default (the paper's one draw per minibatch: on FMNIST-LT at ρ = 10, "
+                + "3 seeds, test NLL 0.475 against 0.631 with the local reparameterization, issue 11), or local_reparam or flipout";
     }
 
     @Override

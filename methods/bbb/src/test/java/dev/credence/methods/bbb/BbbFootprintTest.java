@@ -25,7 +25,8 @@ class BbbFootprintTest {
     private static final DenseData TEST = TinyData.make(200, 5, 3, 2);
 
     @ParameterizedTest
-    @CsvSource({"local_reparam, gaussian", "sampled_weights, gaussian", "sampled_weights, scale_mixture"})
+    @CsvSource({"local_reparam, gaussian", "sampled_weights, gaussian", "sampled_weights, scale_mixture",
+            "flipout, gaussian", "flipout, scale_mixture"})
     void estimateIsTheArraysTheFitHoldsPlusWhatTrainingDiscards(String estimator, String prior) {
         Map<String, Object> values = new HashMap<>(Map.of("hidden", List.of(8, 6), "epochs", 1, "batch_size", 32,
                 "test_samples", 4, "estimator", estimator, "prior", prior, "train_samples", 2));
@@ -41,7 +42,11 @@ class BbbFootprintTest {
             held += 4L * 32 * 5;
             assertEquals(4 * 6 * p, probe.footprint().bytes("posterior_caches"), "σ, σ', ρ copy, σ², ε, w");
         } else {
-            assertEquals(4 * 5 * p, probe.footprint().bytes("posterior_caches"), "σ, σ', ρ copy, ε, w");
+            assertEquals(4 * 5 * p, probe.footprint().bytes("posterior_caches"), "σ, σ', ρ copy, ε, w (or Δw)");
+        }
+        if (estimator.equals("flipout")) {
+            // S and X∘S per layer (32 × in), R and (X∘S)·ΔW (32 × out): in = 5, 8, 6 and out = 8, 6, 3
+            assertEquals(4L * (2 * 32 * (5 + 8 + 6) + 2 * 32 * (8 + 6 + 3)), probe.footprint().bytes("flipout"));
         }
         assertEquals(held, probe.heldBytes(), probe.footprint().toString());
     }
@@ -50,7 +55,8 @@ class BbbFootprintTest {
     void anInvalidCombinationIsRefusedAtPreflight() {
         CredenceInputException e = assertThrows(CredenceInputException.class, () -> new BbbProvider().preflight(
                 HyperParameters.resolve("test", "bbb", new BbbProvider().hyperParameters(),
-                        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(Map.of("prior", "scale_mixture"))),
+                        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
+                                Map.of("estimator", "local_reparam", "prior", "scale_mixture"))),
                 new RunShape(5, 3, 96, 0, 200, 4)));
         assertTrue(e.getMessage().contains("'estimator' = local_reparam"), e.getMessage());
     }

@@ -3,6 +3,7 @@ package dev.credence.methods.bbb;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.CredenceInputException;
+import dev.credence.core.bayes.GradientEstimator;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.MethodRegistry;
@@ -56,12 +57,21 @@ class BbbTrainerTest {
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> new BbbProvider().create(Map.of("estimator", "local_reparam", "prior", "scale_mixture"), 1));
         assertTrue(e.getMessage().contains("'estimator'") && e.getMessage().contains("'prior'"), e.getMessage());
-        // the default estimator is the local reparameterization, so the mixture alone asks for sampled_weights
-        e = assertThrows(CredenceInputException.class, () -> new BbbProvider().create(Map.of("prior", "scale_mixture"), 1));
-        assertTrue(e.getMessage().contains("set 'estimator' to sampled_weights"), e.getMessage());
-        // each alone is fine
+        assertTrue(e.getMessage().contains("set 'estimator' to sampled_weights or flipout"), e.getMessage());
+        assertFalse(e.getMessage().contains("(the default)"), "local_reparam is no longer the default: " + e.getMessage());
+        // each alone is fine, and the estimators that draw weights take the mixture (the default one among them)
         new BbbProvider().create(Map.of("estimator", "local_reparam"), 1);
+        new BbbProvider().create(Map.of("prior", "scale_mixture"), 1);
         new BbbProvider().create(Map.of("estimator", "sampled_weights", "prior", "scale_mixture"), 1);
+        new BbbProvider().create(Map.of("estimator", "flipout", "prior", "scale_mixture"), 1);
+    }
+
+    @Test
+    void theDefaultEstimatorIsThePapersSampledWeights() {
+        assertEquals(GradientEstimator.SAMPLED_WEIGHTS, BbbTrainer.DEFAULT_ESTIMATOR);
+        assertEquals("sampled_weights", new BbbProvider().hyperParameters().stream()
+                .filter(h -> h.name().equals("estimator")).findFirst().orElseThrow().defaultValue());
+        assertTrue(new BbbProvider().description().contains("sampled weights by default"), new BbbProvider().description());
     }
 
     @Test
@@ -75,7 +85,7 @@ class BbbTrainerTest {
 
     @ParameterizedTest
     @CsvSource({"sampled_weights, gaussian, uniform", "local_reparam, gaussian, uniform",
-            "sampled_weights, scale_mixture, blundell"})
+            "sampled_weights, scale_mixture, blundell", "flipout, gaussian, uniform", "flipout, scale_mixture, blundell"})
     void learnsTwoGaussianBlobsWellAboveChance(String estimator, String prior, String weighting) {
         FitResult fit = fit(2, "estimator", estimator, "prior", prior, "kl_weighting", weighting);
         DenseData test = Blobs.make(400, 99);

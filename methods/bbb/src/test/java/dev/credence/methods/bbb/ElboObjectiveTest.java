@@ -27,7 +27,9 @@ class ElboObjectiveTest {
 
     @ParameterizedTest
     @CsvSource({"sampled_weights, gaussian, uniform, 1", "local_reparam, gaussian, blundell, 1",
-            "sampled_weights, scale_mixture, uniform, 2", "sampled_weights, scale_mixture, blundell, 3"})
+            "sampled_weights, scale_mixture, uniform, 2", "sampled_weights, scale_mixture, blundell, 3",
+            "flipout, gaussian, uniform, 1", "flipout, gaussian, blundell, 2", "flipout, scale_mixture, uniform, 1",
+            "flipout, scale_mixture, blundell, 3"})
     void objectiveGradientMatchesFiniteDifferences(String estimator, String prior, String weighting, int samples) {
         Rng rng = new Rng(21);
         Network net = GaussianLayers.mlp(new MlpShape(2, new int[]{5}, 2, "tanh"), GradientEstimator.of(estimator), -3)

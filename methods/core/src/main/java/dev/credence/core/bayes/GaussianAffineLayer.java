@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Base of the fully connected layers with mean-field Gaussian weights and biases, y = x·W + b with
  * W_jk ~ N(μ_jk, σ_jk²), b_k ~ N(μ_k, σ_k²), σ = softplus(ρ). Subclasses differ only in how they sample in
- * {@link Mode#TRAIN} (one weight draw per pass, or the local reparameterization). In {@link Mode#SAMPLE} every
+ * {@link Mode#TRAIN} (one weight draw per pass, the local reparameterization, or Flipout). In {@link Mode#SAMPLE} every
  * subclass draws one weight matrix per pass, W = μ + σ∘ε, shared by all rows (S passes = S sampled networks;
  * per example this is the same distribution the local reparameterization samples from, at one GEMM instead of
  * two); {@link Mode#MEAN} uses W = μ_W, b = μ_b.
@@ -67,6 +67,7 @@ public abstract class GaussianAffineLayer implements Layer {
         return switch (estimator) {
             case SAMPLED_WEIGHTS -> new SampledWeightLayer(name, in, out, rhoInit);
             case LOCAL_REPARAM -> new LocalReparamLayer(name, in, out, rhoInit);
+            case FLIPOUT -> new FlipoutLayer(name, in, out, rhoInit);
         };
     }
 
@@ -109,17 +110,34 @@ public abstract class GaussianAffineLayer implements Layer {
      * @return B×out, owned by the layer
      */
     protected final FMatrixRMaj forwardDrawn(FMatrixRMaj x, Mode mode, Rng rng) {
-        drawInput = x;
-        drawOutput = Buffers.ensure(drawOutput, x.numRows, weight.cols());
+        FMatrixRMaj out = startPass(x);
         drawn = mode.stochastic();
         if (drawn) {
             usedWeight = weight.draw(rng);
-            Affine.forward(x, usedWeight, bias.draw(rng), drawOutput);
+            Affine.forward(x, usedWeight, bias.draw(rng), out);
         } else {
             usedWeight = weight.mu().value();
-            Affine.forward(x, usedWeight, bias.mu().value(), drawOutput);
+            Affine.forward(x, usedWeight, bias.mu().value(), out);
         }
+        return out;
+    }
+
+    /**
+     * Remembers {@code x} as the input of this pass ({@link #passInput}) and returns the layer's output buffer,
+     * reshaped to B×out: one buffer for every pass that uses it (the weight-draw pass, Flipout's training pass).
+     *
+     * @param x B×in
+     * @return the B×out output buffer, owned by the layer
+     */
+    protected final FMatrixRMaj startPass(FMatrixRMaj x) {
+        drawInput = x;
+        drawOutput = Buffers.ensure(drawOutput, x.numRows, weight.cols());
         return drawOutput;
+    }
+
+    /** @return the input of the last {@link #startPass} */
+    protected final FMatrixRMaj passInput() {
+        return drawInput;
     }
 
     /**
@@ -131,19 +149,45 @@ public abstract class GaussianAffineLayer implements Layer {
      */
     protected final FMatrixRMaj backwardDrawn(FMatrixRMaj g, boolean needInputGrad) {
         if (drawn) {
-            gradWeight = Buffers.ensure(gradWeight, weight.rows(), weight.cols());
-            gradBias = zeroed(gradBias, 1, bias.cols());
-            paramGrads(drawInput, g, gradWeight, gradBias);
-            weight.accumulateDrawGrad(gradWeight.data);
-            bias.accumulateDrawGrad(gradBias.data);
+            FMatrixRMaj dw = weightDrawGradBuffer();
+            Gemm.multTransA(drawInput, g, dw);
+            weight.accumulateDrawGrad(dw.data);
+            accumulateBiasDrawGrad(g);
         } else {
             Affine.accumulateParamGrads(drawInput, g, weight.mu().grad(), bias.mu().grad());
         }
         if (!needInputGrad) {
             return null;
         }
-        drawGradInput = Buffers.ensure(drawGradInput, g.numRows, weight.rows());
-        Affine.inputGrad(g, usedWeight, drawGradInput);
+        FMatrixRMaj dx = inputGradBuffer(g.numRows);
+        Affine.inputGrad(g, usedWeight, dx);
+        return dx;
+    }
+
+    /**
+     * Back-propagates dL/dy through the bias draw of the last pass: dL/db = the column sums of g, into
+     * {@link GaussianTensor#accumulateDrawGrad}.
+     *
+     * @param g B×out, dL/dy
+     */
+    protected final void accumulateBiasDrawGrad(FMatrixRMaj g) {
+        gradBias = zeroed(gradBias, 1, bias.cols());
+        Affine.addColumnSums(g, gradBias.data);
+        bias.accumulateDrawGrad(gradBias.data);
+    }
+
+    /** @return the layer's in×out buffer for dL/dW (or dL/dΔW) of a draw, contents undefined */
+    protected final FMatrixRMaj weightDrawGradBuffer() {
+        gradWeight = Buffers.ensure(gradWeight, weight.rows(), weight.cols());
+        return gradWeight;
+    }
+
+    /**
+     * @param rows B
+     * @return the layer's B×in buffer for dL/dx of the passes that use {@link #startPass}, contents undefined
+     */
+    protected final FMatrixRMaj inputGradBuffer(int rows) {
+        drawGradInput = Buffers.ensure(drawGradInput, rows, weight.rows());
         return drawGradInput;
     }
 

@@ -134,6 +134,22 @@ public final class GaussianTensor implements Serializable {
      * @return the draw (rows×cols, owned by this tensor, valid until the next draw)
      */
     public FMatrixRMaj draw(Rng rng) {
+        return fill(rng, true);
+    }
+
+    /**
+     * Refreshes σ and draws the perturbation Δw = σ∘ε alone, with fresh ε ~ N(0, I) taken from {@code rng} exactly as
+     * {@link #draw} takes them (so the same stream gives w = μ + Δw); the ε are kept like a draw's, so
+     * {@link #lastEps()} and a Monte Carlo KL refer to the weight w = μ + Δw.
+     *
+     * @param rng stream for ε
+     * @return Δw (rows×cols, the buffer {@link #draw} uses, valid until the next draw)
+     */
+    public FMatrixRMaj drawPerturbation(Rng rng) {
+        return fill(rng, false);
+    }
+
+    private FMatrixRMaj fill(Rng rng, boolean addMean) {
         refresh();
         int n = size();
         if (eps == null || eps.length != n) {
@@ -147,8 +163,14 @@ public final class GaussianTensor implements Serializable {
         for (int from = 0; from < n; from += DRAW_CHUNK) {
             int to = Math.min(n, from + DRAW_CHUNK);
             rng.fillGaussian(e, from, to - from);
-            for (int j = from; j < to; j++) {
-                w[j] = m[j] + s[j] * e[j];
+            if (addMean) {
+                for (int j = from; j < to; j++) {
+                    w[j] = m[j] + s[j] * e[j];
+                }
+            } else {
+                for (int j = from; j < to; j++) {
+                    w[j] = s[j] * e[j];
+                }
             }
         }
         return sample;
@@ -181,10 +203,22 @@ public final class GaussianTensor implements Serializable {
      */
     public void accumulateDrawGrad(float[] gradW) {
         float[] gm = mu.grad().data;
-        float[] gr = rho.grad().data;
         for (int j = 0, n = size(); j < n; j++) {
             gm[j] += gradW[j];
-            gr[j] += gradW[j] * eps[j] * sigmaPrime[j];
+        }
+        accumulatePerturbationGrad(gradW);
+    }
+
+    /**
+     * Back-propagates dL/dΔw of the last {@link #drawPerturbation} (or dL/dw of the last {@link #draw}, through its
+     * σ∘ε part only): dρ += dL/dΔw · ε · sigmoid(ρ); μ gets nothing (Δw does not depend on it).
+     *
+     * @param gradDelta dL/dΔw, same layout as the tensor
+     */
+    public void accumulatePerturbationGrad(float[] gradDelta) {
+        float[] gr = rho.grad().data;
+        for (int j = 0, n = size(); j < n; j++) {
+            gr[j] += gradDelta[j] * eps[j] * sigmaPrime[j];
         }
     }
 

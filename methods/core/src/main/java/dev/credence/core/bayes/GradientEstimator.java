@@ -17,15 +17,21 @@ public enum GradientEstimator {
      * b = γ + √δ∘ζ, γ = x·μ_W + μ_b, δ = x²·σ_W² + σ_b², ζ ~ N(0, I); lower variance, two GEMMs forward.
      * Needs a closed-form KL (no weight draw exists).
      */
-    LOCAL_REPARAM;
+    LOCAL_REPARAM,
+    /**
+     * Flipout (Wen, Vicol, Ba, Tran &amp; Grosse 2018): one shared perturbation ΔW = σ∘ε per pass, made
+     * pseudo-independent per example by random signs, y_n = x_n·μ + b + ((x_n∘s_n)·ΔW)∘r_n ({@link FlipoutLayer});
+     * two GEMMs forward. Works with any prior (Monte Carlo KL from the shared draw W = μ + ΔW).
+     */
+    FLIPOUT;
 
-    /** @return the snake_case name used in configurations ("sampled_weights", "local_reparam") */
+    /** @return the snake_case name used in configurations ("sampled_weights", "local_reparam", "flipout") */
     public String key() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /**
-     * @param key "sampled_weights" or "local_reparam"
+     * @param key "sampled_weights", "local_reparam" or "flipout"
      * @return the estimator
      */
     public static GradientEstimator of(String key) {
@@ -34,6 +40,6 @@ public enum GradientEstimator {
                 return e;
             }
         }
-        throw new IllegalArgumentException("unknown gradient estimator '" + key + "' (known: sampled_weights, local_reparam)");
+        throw new IllegalArgumentException("unknown gradient estimator '" + key + "' (known: sampled_weights, local_reparam, flipout)");
     }
 }

@@ -87,6 +87,25 @@ public final class Rng {
     }
 
     /**
+     * Fills {@code a[offset..offset+length)} with random signs, −1 or +1 with probability ½ each: one draw u of
+     * {@link #fillUnitUniform} per entry (so it advances that stream, not the normal one), −1 when u &lt; ½.
+     *
+     * @param a      target
+     * @param offset first index
+     * @param length number of signs
+     */
+    public void fillSigns(float[] a, int offset, int length) {
+        fillUnitUniform(a, offset, length);
+        for (int i = offset, end = offset + length; i < end; i++) {
+            // u − ½ is exact on the 2⁻²⁴ grid and negative exactly when u < ½; its sign bit goes onto 1.0f
+            a[i] = Float.intBitsToFloat(ONE_BITS | (Float.floatToRawIntBits(a[i] - 0.5f) & SIGN_BIT));
+        }
+    }
+
+    private static final int ONE_BITS = Float.floatToRawIntBits(1f);
+    private static final int SIGN_BIT = 0x8000_0000;
+
+    /**
      * Fills {@code a[offset..offset+length)} with uniform draws in [lo, hi).
      *
      * @param a      target

@@ -7,6 +7,7 @@ import dev.credence.core.engine.Network;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Param;
 import dev.credence.core.random.Rng;
+import dev.credence.core.testing.GemmThreads;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Finite-difference checks and mode semantics of both Gaussian-weight layers. */
+/** Finite-difference checks and mode semantics of the Gaussian-weight layers. */
 class GaussianLayerTest {
 
     static final double TOL = 1e-3;
@@ -70,9 +71,10 @@ class GaussianLayerTest {
                 1e-2, 40, 1e-2, rng);
     }
 
-    /** TRAIN is each estimator's own path; SAMPLE is the weight-draw path both share (also differentiable). */
+    /** TRAIN is each estimator's own path; SAMPLE is the weight-draw path all share (also differentiable). */
     @ParameterizedTest
-    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "LOCAL_REPARAM, SAMPLE", "SAMPLED_WEIGHTS, MEAN"})
+    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "FLIPOUT, TRAIN", "LOCAL_REPARAM, SAMPLE",
+            "FLIPOUT, SAMPLE", "SAMPLED_WEIGHTS, MEAN"})
     void gradientsWrtMuRhoAndInputMatchFiniteDifferences(GradientEstimator estimator, Mode mode) {
         Rng rng = new Rng(11);
         GaussianAffineLayer layer = layer(estimator, 6, 5, rng);
@@ -129,7 +131,8 @@ class GaussianLayerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "SAMPLED_WEIGHTS, SAMPLE", "LOCAL_REPARAM, SAMPLE"})
+    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "FLIPOUT, TRAIN", "SAMPLED_WEIGHTS, SAMPLE",
+            "LOCAL_REPARAM, SAMPLE", "FLIPOUT, SAMPLE"})
     void sampleMomentsMatchTheGaussianPreActivation(GradientEstimator estimator, Mode mode) {
         // every stochastic path has the same marginal per example: N(x·μ_W + μ_b, x²·σ_W² + σ_b²)
         Rng rng = new Rng(15);
@@ -161,10 +164,11 @@ class GaussianLayerTest {
         }
     }
 
-    @Test
-    void localReparamSamplesPerExampleInTrainingButDrawsWholeNetworksInSampleMode() {
+    @ParameterizedTest
+    @CsvSource({"LOCAL_REPARAM", "FLIPOUT"})
+    void perExampleEstimatorsPerturbEachRowInTrainingButDrawWholeNetworksInSampleMode(GradientEstimator estimator) {
         Rng rng = new Rng(17);
-        GaussianAffineLayer layer = layer(GradientEstimator.LOCAL_REPARAM, 3, 2, rng);
+        GaussianAffineLayer layer = layer(estimator, 3, 2, rng);
         FMatrixRMaj x = new FMatrixRMaj(2, 3);
         rng.fillUniform(x.data, 0, 3, -1, 1);
         System.arraycopy(x.data, 0, x.data, 3, 3); // two identical rows
@@ -173,6 +177,58 @@ class GaussianLayerTest {
         assertFalse(train[0] == train[2] && train[1] == train[3], "per-example noise in TRAIN");
         assertEquals(sample[0], sample[2], 0f);
         assertEquals(sample[1], sample[3], 0f);
+    }
+
+    @Test
+    void flipoutIsTheMeanPathPlusTheSignFlippedSharedPerturbation() {
+        // y_n = x_n·μ_W + b + ((x_n∘s_n)·ΔW)∘r_n with ΔW, b from the draws of the same stream, in the order ε_W, ε_b, S, R
+        Rng rng = new Rng(18);
+        GaussianAffineLayer layer = layer(GradientEstimator.FLIPOUT, 4, 3, rng);
+        FMatrixRMaj x = input(5, 4, rng);
+        float[] y = layer.forward(x, Mode.TRAIN, new Rng(9)).data.clone();
+        Rng same = new Rng(9);
+        GaussianTensor w = layer.weight();
+        float[] delta = w.drawPerturbation(same).data.clone();
+        float[] b = layer.bias().draw(same).data.clone();
+        float[] s = new float[5 * 4];
+        float[] r = new float[5 * 3];
+        same.fillSigns(s, 0, s.length);
+        same.fillSigns(r, 0, r.length);
+        float[] mu = w.mu().value().data;
+        for (int n = 0; n < 5; n++) {
+            for (int k = 0; k < 3; k++) {
+                double mean = b[k];
+                double flipped = 0;
+                for (int j = 0; j < 4; j++) {
+                    mean += (double) x.data[n * 4 + j] * mu[j * 3 + k];
+                    flipped += (double) x.data[n * 4 + j] * s[n * 4 + j] * delta[j * 3 + k];
+                }
+                assertEquals(mean + flipped * r[n * 3 + k], y[n * 3 + k], 1e-5, "row " + n + ", output " + k);
+            }
+        }
+        // the kept ε are those of the shared weight draw W = μ + ΔW (what a Monte Carlo KL reads)
+        for (int j = 0; j < w.size(); j++) {
+            assertEquals(delta[j], (float) (w.sigmaAt(j) * w.lastEps()[j]), 1e-6f, "Δw_" + j);
+        }
+    }
+
+    /** Same seed, same numbers at 1 and 2 GEMM threads (256 wide, so the products are split), forward and backward. */
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void trainingPassIsTheSameAtOneAndTwoGemmThreads(GradientEstimator estimator) {
+        List<float[][]> runs = GemmThreads.eachOf(new int[]{1, 2}, t -> {
+            Rng rng = new Rng(19);
+            GaussianAffineLayer layer = layer(estimator, 256, 256, rng);
+            FMatrixRMaj x = input(64, 256, rng);
+            float[] y = layer.forward(x, Mode.TRAIN, new Rng(4)).data.clone();
+            FMatrixRMaj g = input(64, 256, rng);
+            float[] dx = layer.backward(g, true).data.clone();
+            return new float[][]{y, dx, layer.weight().mu().grad().data.clone(), layer.weight().rho().grad().data.clone(),
+                    layer.bias().rho().grad().data.clone()};
+        });
+        for (int i = 0; i < runs.get(0).length; i++) {
+            assertArrayEquals(runs.get(0)[i], runs.get(1)[i], 0f, "array " + i);
+        }
     }
 
     @ParameterizedTest

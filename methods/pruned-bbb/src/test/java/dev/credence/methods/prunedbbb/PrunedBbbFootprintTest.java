@@ -31,7 +31,7 @@ class PrunedBbbFootprintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"local_reparam", "sampled_weights"})
+    @ValueSource(strings = {"local_reparam", "sampled_weights", "flipout"})
     void theVariantsAreWhatTheFitHolds(String estimator) {
         FootprintProbe probe = FootprintProbe.run(new PrunedBbbProvider(), Map.of("hidden", List.of(8, 6), "epochs", 1,
                 "batch_size", 32, "test_samples", 4, "estimator", estimator, "fractions", List.of(0.0, 0.5, 0.9),
