@@ -47,7 +47,8 @@ class ExamplesTest {
                 Arguments.of("deep-ensemble", (Supplier<UncertaintyTrainer>) DeepEnsembleExample::trainer, true, 0.93),
                 Arguments.of("temperature-scaling", (Supplier<UncertaintyTrainer>) TemperatureScalingExample::trainer, false, 0.93),
                 Arguments.of("laplace", (Supplier<UncertaintyTrainer>) LaplaceExample::trainer, false, 0.93),
-                Arguments.of("swag", (Supplier<UncertaintyTrainer>) SwagExample::trainer, true, 0.9));
+                Arguments.of("swag", (Supplier<UncertaintyTrainer>) SwagExample::trainer, true, 0.9),
+                Arguments.of("logit-adjustment", (Supplier<UncertaintyTrainer>) LogitAdjustmentExample::trainer, false, 0.9));
     }
 
     DataSource<Label> data() throws IOException {

@@ -26,6 +26,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,10 +134,51 @@ class MethodConformanceTest {
         }
     }
 
+    /** @return the first {@code perClass} training rows of each class (the moons' train split is not exactly balanced) */
+    static DenseData firstOfEachClass(DenseData d, int perClass) {
+        int[] taken = new int[d.numClasses()];
+        return d.select(java.util.stream.IntStream.range(0, d.size()).filter(i -> taken[d.y()[i]]++ < perClass).toArray());
+    }
+
+    static float[][] quickFit(String method, String loss, DenseData train) {
+        Map<String, Object> config = new java.util.HashMap<>(config(method));
+        config.put("epochs", 4);
+        if (method.equals("sgld")) {
+            config.put("burn_in_epochs", 2);
+            config.put("samples", 4);
+        }
+        config.put("loss", loss); // a composed method passes it to its base
+        FitResult fit = trainer(method, config, 3).fit(train, data.validation(), TrainingListener.NONE);
+        return fit.predictive().sample(data.test().x(), 4).probs();
+    }
+
+    /**
+     * Every method trains with every imbalance remedy (a composed one through its base): under equal class counts each
+     * remedy is plain training bit for bit, and under unequal counts it changes the numbers.
+     */
+    @ParameterizedTest
+    @MethodSource("methods")
+    void everyImbalanceRemedyCombinesWithEveryMethod(String method) {
+        DenseData balanced = firstOfEachClass(data.train(), java.util.Arrays.stream(data.train().classCounts()).min().orElseThrow());
+        float[][] plain = quickFit(method, "cross_entropy", balanced);
+        for (String loss : List.of("inverse_frequency", "effective_number", "logit_adjusted")) {
+            float[][] remedied = quickFit(method, loss, balanced);
+            assertEquals(plain.length, remedied.length);
+            for (int s = 0; s < plain.length; s++) {
+                assertArrayEquals(plain[s], remedied[s], method + " with " + loss + " under equal counts, sample " + s);
+            }
+        }
+        int[] taken = new int[2];
+        DenseData skewed = data.train().select(java.util.stream.IntStream.range(0, data.train().size())
+                .filter(i -> data.train().y()[i] == 0 || taken[1]++ < 20).toArray());
+        assertFalse(java.util.Arrays.deepEquals(quickFit(method, "cross_entropy", skewed), quickFit(method, "logit_adjusted", skewed)),
+                method + ": logit_adjusted changed nothing under counts " + java.util.Arrays.toString(skewed.classCounts()));
+    }
+
     @Test
     void everyModuleOfTheBuildIsDiscovered() {
         assertTrue(methods().containsAll(List.of("map", "mc-dropout", "bbb", "sgld", "pruned-bbb", "deep-ensemble",
-                "temperature-scaling", "laplace", "swag")), methods().toString());
+                "temperature-scaling", "laplace", "swag", "logit-adjustment")), methods().toString());
     }
 
     @ParameterizedTest

@@ -7,6 +7,7 @@ import dev.credence.core.bayes.GradientEstimator;
 import dev.credence.core.bayes.ScaleMixturePrior;
 import dev.credence.core.bayes.WeightPrior;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
@@ -30,6 +31,7 @@ import java.util.Map;
  * mean-field Gaussian posterior q(w) = N(μ, σ²), σ = softplus(ρ); μ starts as the MLP's initialisation, ρ at
  * {@code rhoInit}. Training minimises, per minibatch i of B_i examples,
  * <pre>  loss_i = mean CE(x·w, y) + β·c_i·KL(q ‖ p),   w ~ q by reparameterization w = μ + σ∘ε,</pre>
+ * the CE being the configured {@code loss} (a class-weighted or logit-adjusted one replaces the expected NLL),
  * with c_i = 1/N_train ({@link KlWeighting#UNIFORM}, the protocol's mean CE + KL/N) or π_i/B_i
  * ({@link KlWeighting#BLUNDELL}). Gradients: ∂/∂μ = ∂L/∂w + ∂KL/∂μ, ∂/∂ρ = ∂L/∂w·ε·sigmoid(ρ) + ∂KL/∂ρ.
  * The KL is closed-form for the Gaussian prior and a one-draw Monte Carlo estimate for the scale mixture.
@@ -213,8 +215,9 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
     }
 
     @Override
-    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
-        BbbPosterior posterior = trainPosterior(train, listener, rng);
+    protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                    ClassLoss loss) {
+        BbbPosterior posterior = trainPosterior(train, listener, rng, loss);
         NetworkPredictive predictive = new NetworkPredictive(posterior.network(), true, rng.nextSeed());
         return new FitResult(predictive, testSamples, posterior.history(), Map.of(), posteriorExtras(posterior));
     }
@@ -226,11 +229,12 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
      * @param train    training data
      * @param listener progress
      * @param rng      this invocation's stream
+     * @param loss     the cross-entropy of the ELBO's expected-NLL term
      * @return the trained posterior
      */
-    protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng) {
+    protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng, ClassLoss loss) {
         Network network = GaussianLayers.mlp(shape(train), estimator, rhoInit).initialize(rng.split());
-        ElboObjective objective = new ElboObjective(network, weightPrior(), klWeighting, klScale, trainSamples);
+        ElboObjective objective = new ElboObjective(network, weightPrior(), klWeighting, klScale, trainSamples, loss);
         TrainingHistory history = optimize(network, objective, train, listener, rng.split(), StepHook.NONE);
         return new BbbPosterior(network, history);
     }

@@ -6,7 +6,7 @@ import dev.credence.core.bayes.KlDivergence;
 import dev.credence.core.bayes.WeightPrior;
 import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
-import dev.credence.core.engine.SoftmaxCrossEntropy;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.train.Minibatch;
 import dev.credence.core.train.Objective;
 import dev.credence.core.train.StepInfo;
@@ -23,6 +23,8 @@ import java.util.List;
  * <p>Reported terms: {@code loss} (the value minimised), {@code nll} (mean CE), {@code kl} (the full, unscaled
  * KL(q ‖ p) summed over all weights and biases) and {@code elbo} = −(nll + KL/N_train): the evidence lower bound
  * per training example, estimated on the minibatch (higher is better; it ignores β and the weighting scheme).
+ * The CE is a {@link ClassLoss}: a class-weighted or logit-adjusted one replaces the expected NLL of the ELBO, and
+ * {@code nll} and {@code elbo} then report that loss in place of the NLL.
  */
 public final class ElboObjective implements Objective {
     private final Network network;
@@ -31,6 +33,7 @@ public final class ElboObjective implements Objective {
     private final KlWeighting weighting;
     private final double klScale;
     private final int trainSamples;
+    private final ClassLoss loss;
     private final FMatrixRMaj gradLogits = new FMatrixRMaj(1, 1);
 
     /**
@@ -39,8 +42,10 @@ public final class ElboObjective implements Objective {
      * @param weighting    KL share per minibatch
      * @param klScale      β &gt; 0 (β &lt; 1: tempered posterior)
      * @param trainSamples stochastic passes per step ≥ 1
+     * @param loss         the cross-entropy of the expected-NLL term
      */
-    public ElboObjective(Network network, WeightPrior prior, KlWeighting weighting, double klScale, int trainSamples) {
+    public ElboObjective(Network network, WeightPrior prior, KlWeighting weighting, double klScale, int trainSamples,
+                         ClassLoss loss) {
         if (!(klScale > 0) || trainSamples < 1) {
             throw new IllegalArgumentException("need β > 0 and ≥ 1 training sample, got " + klScale + ", " + trainSamples);
         }
@@ -50,6 +55,7 @@ public final class ElboObjective implements Objective {
         this.weighting = weighting;
         this.klScale = klScale;
         this.trainSamples = trainSamples;
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
     }
 
     @Override
@@ -66,7 +72,7 @@ public final class ElboObjective implements Objective {
         double kl = 0;
         for (int s = 0; s < trainSamples; s++) {
             FMatrixRMaj logits = network.forward(batch.x(), Mode.TRAIN, step.rng());
-            nll += SoftmaxCrossEntropy.meanLossAndGrad(logits, batch.y(), gradLogits, 1.0 / trainSamples);
+            nll += loss.meanLossAndGrad(logits, batch.y(), gradLogits, 1.0 / trainSamples);
             network.backward(gradLogits);
             if (!closedForm) {
                 kl += KlDivergence.total(layers, prior, klFactor / trainSamples); // uses this pass's ε

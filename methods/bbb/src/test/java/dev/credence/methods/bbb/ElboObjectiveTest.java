@@ -10,6 +10,9 @@ import dev.credence.core.engine.GradientCheck;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Network;
 import dev.credence.core.engine.Param;
+import dev.credence.core.loss.ClassLoss;
+import dev.credence.core.loss.ClassPriors;
+import dev.credence.core.loss.LossKind;
 import dev.credence.core.random.Rng;
 import dev.credence.core.train.Minibatch;
 import dev.credence.core.train.StepInfo;
@@ -26,11 +29,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ElboObjectiveTest {
 
     @ParameterizedTest
-    @CsvSource({"sampled_weights, gaussian, uniform, 1", "local_reparam, gaussian, blundell, 1",
-            "sampled_weights, scale_mixture, uniform, 2", "sampled_weights, scale_mixture, blundell, 3",
-            "flipout, gaussian, uniform, 1", "flipout, gaussian, blundell, 2", "flipout, scale_mixture, uniform, 1",
-            "flipout, scale_mixture, blundell, 3"})
-    void objectiveGradientMatchesFiniteDifferences(String estimator, String prior, String weighting, int samples) {
+    @CsvSource({"sampled_weights, gaussian, uniform, 1, cross_entropy", "local_reparam, gaussian, blundell, 1, cross_entropy",
+            "sampled_weights, scale_mixture, uniform, 2, cross_entropy", "sampled_weights, scale_mixture, blundell, 3, cross_entropy",
+            "flipout, gaussian, uniform, 1, cross_entropy", "flipout, gaussian, blundell, 2, cross_entropy",
+            "flipout, scale_mixture, uniform, 1, cross_entropy", "flipout, scale_mixture, blundell, 3, cross_entropy",
+            "sampled_weights, gaussian, uniform, 2, inverse_frequency", "local_reparam, gaussian, uniform, 1, effective_number",
+            "local_reparam, gaussian, blundell, 2, logit_adjusted", "sampled_weights, scale_mixture, uniform, 1, logit_adjusted",
+            "flipout, gaussian, uniform, 1, logit_adjusted"})
+    void objectiveGradientMatchesFiniteDifferences(String estimator, String prior, String weighting, int samples, String lossName) {
         Rng rng = new Rng(21);
         Network net = GaussianLayers.mlp(new MlpShape(2, new int[]{5}, 2, "tanh"), GradientEstimator.of(estimator), -3)
                 .initialize(rng.split());
@@ -40,7 +46,10 @@ class ElboObjectiveTest {
             }
         }
         WeightPrior weightPrior = prior.equals("gaussian") ? new GaussianPrior(0.8) : new ScaleMixturePrior(0.5, 1.0, 0.3);
-        ElboObjective objective = new ElboObjective(net, weightPrior, KlWeighting.of(weighting), 0.7, samples);
+        // counts 9 : 3 (not the minibatch's), so that weights and offsets differ between the classes
+        ClassLoss loss = ClassLoss.resolve(LossKind.valueOf(lossName.toUpperCase(java.util.Locale.ROOT)),
+                new ClassPriors(new int[]{9, 3}, List.of("a", "b")), 0.9, 1.5, "bbb");
+        ElboObjective objective = new ElboObjective(net, weightPrior, KlWeighting.of(weighting), 0.7, samples, loss);
         DenseData data = Blobs.make(6, 3);
         Minibatch batch = new Minibatch(6, 2);
         batch.gather(data, new int[]{0, 1, 2, 3, 4, 5}, 0, 6);

@@ -3,7 +3,7 @@ package dev.credence.core.sampling;
 import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
 import dev.credence.core.engine.Param;
-import dev.credence.core.engine.SoftmaxCrossEntropy;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.train.Minibatch;
 import dev.credence.core.train.Objective;
 import dev.credence.core.train.StepInfo;
@@ -15,11 +15,14 @@ import java.util.List;
  * The minibatch estimate of the negative log posterior of a classifier under an isotropic Gaussian prior
  * N(0, σ_p²·I) on every parameter (weights and biases):
  * U(θ) = N_train · mean_{i ∈ batch} CE_i(θ) + ‖θ‖²/(2σ_p²), ∇U = N_train · ∇mean CE + θ/σ_p².
- * Reported terms: "U", "nll" (the minibatch mean cross-entropy) and "prior" (‖θ‖²/(2σ_p²)).
+ * Reported terms: "U", "nll" (the minibatch mean cross-entropy) and "prior" (‖θ‖²/(2σ_p²)). The cross-entropy is a
+ * {@link ClassLoss}: with a class-weighted or logit-adjusted one, its N_train-scaled minibatch mean replaces the
+ * likelihood term of U (a tempered, reweighted pseudo-likelihood rather than the model's likelihood).
  */
 public final class PosteriorEnergy implements Objective {
     private final Network network;
     private final double priorPrecision;
+    private final ClassLoss loss;
     private final FMatrixRMaj gradLogits = new FMatrixRMaj(1, 1);
 
     /**
@@ -27,11 +30,21 @@ public final class PosteriorEnergy implements Objective {
      * @param priorSigma σ_p &gt; 0
      */
     public PosteriorEnergy(Network network, double priorSigma) {
+        this(network, priorSigma, ClassLoss.CROSS_ENTROPY);
+    }
+
+    /**
+     * @param network    the network whose parameters are θ
+     * @param priorSigma σ_p &gt; 0
+     * @param loss       the cross-entropy of the likelihood term
+     */
+    public PosteriorEnergy(Network network, double priorSigma, ClassLoss loss) {
         if (!(priorSigma > 0) || Double.isInfinite(priorSigma)) {
             throw new IllegalArgumentException("prior sigma must be a positive number, got " + priorSigma);
         }
         this.network = network;
         this.priorPrecision = 1.0 / (priorSigma * priorSigma);
+        this.loss = java.util.Objects.requireNonNull(loss, "loss");
     }
 
     @Override
@@ -43,7 +56,7 @@ public final class PosteriorEnergy implements Objective {
     public void computeGradients(Minibatch batch, StepInfo step, double[] terms) {
         FMatrixRMaj logits = network.forward(batch.x(), Mode.TRAIN, step.rng());
         double n = step.trainSize();
-        double nll = SoftmaxCrossEntropy.meanLossAndGrad(logits, batch.y(), gradLogits, n);
+        double nll = loss.meanLossAndGrad(logits, batch.y(), gradLogits, n);
         network.backward(gradLogits);
         double prior = addGaussianPrior(network.params(), priorPrecision);
         terms[0] = n * nll + prior;

@@ -4,17 +4,30 @@ import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.HiddenActivation;
 import dev.credence.core.engine.MlpShape;
+import dev.credence.core.loss.ClassLoss;
+import dev.credence.core.loss.ClassPriors;
+import dev.credence.core.loss.LossKind;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.Hyper;
 import dev.credence.core.spi.NetworkPreflight;
 import dev.credence.core.spi.RunShape;
+import dev.credence.core.train.TrainingListener;
 import dev.credence.core.train.TrainingLoop;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Base of every MLP method: the network's shape and training loop as hyperparameter fields ({@link Hyper}: OLCUT
  * {@code @Config} fields, so Tribuo provenance records them), and the preflight and footprint of a dense network; the
  * seed, the invocation streams and the two training paths come from {@link SeededTrainer}. A method implements
- * {@link #fitWith} and {@link #footprint}; one trained by an optimiser extends {@link AbstractOptimizedNetworkTrainer}.
+ * {@link #fitNetwork} and {@link #footprint}; one trained by an optimiser extends {@link AbstractOptimizedNetworkTrainer}.
+ *
+ * <p>Every network method trains on the {@code loss} declared here ({@link LossKind}, with {@code loss_beta} and
+ * {@code loss_tau}): {@link #fitWith} resolves it on the training data's class counts ({@link ClassPriors}) into the
+ * {@link ClassLoss} the method's objective uses, and adds its resolved weights or offsets to the fit's extras.
  *
  * <p>Both paths run {@link #preflight} on the data they are given before anything is built, and refuse a fit whose
  * estimate alone exceeds the JVM's maximum heap; a harness calls the same preflight (through
@@ -34,6 +47,17 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
     @Hyper(min = 1, max = SharedHyperParameters.BATCH_SIZE_MAX)
     @Config(description = SharedHyperParameters.BATCH_SIZE_DESCRIPTION)
     protected int batchSize = SharedHyperParameters.BATCH_SIZE;
+    @Hyper
+    @Config(description = "training loss: cross_entropy; class-reweighted inverse_frequency (w_c ∝ 1/n_c) or "
+            + "effective_number (w_c ∝ (1−β)/(1−β^n_c)), weights scaled so that Σ_c n_c·w_c = N; logit_adjusted: "
+            + "cross-entropy on z + τ·log π_train (Menon et al. 2021; the balanced softmax at τ = 1), plain logits at prediction")
+    protected LossKind loss = LossKind.CROSS_ENTROPY;
+    @Hyper(min = 0, max = 1, maxOpen = true)
+    @Config(description = "β of loss effective_number")
+    protected double lossBeta = SharedHyperParameters.EFFECTIVE_NUMBER_BETA;
+    @Hyper(min = 0, max = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU_MAX)
+    @Config(description = "τ of loss logit_adjusted")
+    protected double lossTau = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU;
 
     /** For OLCUT. */
     protected AbstractNetworkTrainer() {
@@ -64,6 +88,36 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
         NetworkPreflight plan = new NetworkPreflight(methodName(), shape(run.features(), run.classes()), batchSize, run);
         plan.checkNetwork();
         return footprint(plan);
+    }
+
+    /**
+     * The method's fit on a dense table, with its loss resolved on {@code train}.
+     *
+     * @param train      training data
+     * @param validation validation data or null
+     * @param listener   progress
+     * @param rng        this invocation's stream
+     * @param loss       the cross-entropy every objective of the fit uses
+     * @return the fit
+     */
+    protected abstract FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                            ClassLoss loss);
+
+    /**
+     * Resolves the loss on the training data's class counts, fits ({@link #fitNetwork}) and adds the loss's
+     * {@link ClassLoss#extras} (none for the plain cross-entropy) to the fit's extras.
+     */
+    @Override
+    protected final FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+        ClassLoss resolved = ClassLoss.resolve(loss, ClassPriors.of(train), lossBeta, lossTau, methodName());
+        FitResult fit = fitNetwork(train, validation, listener, rng, resolved);
+        if (resolved.extras().isEmpty()) {
+            return fit;
+        }
+        Map<String, Object> extras = new LinkedHashMap<>(fit.extras());
+        extras.putAll(resolved.extras());
+        return new FitResult(fit.predictive(), fit.testSamples(), fit.history(), fit.variants(), extras, fit.point(),
+                fit.sweeps());
     }
 
     /** @return floats of optimizer state per trained scalar (none unless the subclass trains with an optimiser) */

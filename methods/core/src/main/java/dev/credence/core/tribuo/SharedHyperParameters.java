@@ -35,4 +35,11 @@ public final class SharedHyperParameters {
     /** What the hold-out fraction is ({@link ValidationHoldOut}); an OLCUT setting of the Tribuo path, not a suite's. */
     public static final String HOLD_OUT_DESCRIPTION = "fraction of each class a Tribuo train(Dataset) call holds out as"
             + " the validation set, seeded by the call's stream (a suite's runs take the dataset's validation_fraction)";
+
+    /** β of the effective-number weights (Cui et al. 2019's value). */
+    public static final double EFFECTIVE_NUMBER_BETA = 0.999;
+    /** τ of logit adjustment, in the loss and post hoc (Menon et al. 2021's value; the balanced softmax at 1). */
+    public static final double LOGIT_ADJUSTMENT_TAU = 1.0;
+    /** Upper bound of τ. */
+    public static final double LOGIT_ADJUSTMENT_TAU_MAX = 100;
 }

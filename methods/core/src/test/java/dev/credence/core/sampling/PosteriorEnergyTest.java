@@ -11,18 +11,23 @@ import dev.credence.core.random.Rng;
 import dev.credence.core.train.Minibatch;
 import dev.credence.core.train.StepInfo;
 import org.ejml.data.FMatrixRMaj;
-import org.junit.jupiter.api.Test;
+import dev.credence.core.loss.ClassLoss;
+import dev.credence.core.loss.ClassPriors;
+import dev.credence.core.loss.LossKind;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** U(θ) = N·mean CE + ‖θ‖²/(2σ²) over all parameters, and its gradient. */
+/** U(θ) = N·mean CE + ‖θ‖²/(2σ²) over all parameters, and its gradient, for every loss of the likelihood term. */
 class PosteriorEnergyTest {
 
-    @Test
-    void energyAndGradientMatchTheDefinition() {
+    @ParameterizedTest
+    @EnumSource(LossKind.class)
+    void energyAndGradientMatchTheDefinition(LossKind kind) {
         Rng rng = new Rng(3);
         Network net = new MlpShape(4, new int[]{6}, 3, "tanh").buildDense().initialize(rng);
         for (Param p : net.params()) {
@@ -37,13 +42,17 @@ class PosteriorEnergyTest {
         batch.gather(data, new int[]{0, 1, 2, 3, 4}, 0, 5);
         int trainSize = 1000;
         double sigma = 0.7;
-        PosteriorEnergy energy = new PosteriorEnergy(net, sigma);
+        ClassLoss loss = ClassLoss.resolve(kind, new ClassPriors(new int[]{700, 250, 50}, List.of("a", "b", "c")),
+                0.99, 1.0, "sgld");
+        PosteriorEnergy energy = new PosteriorEnergy(net, sigma, loss);
         double[] terms = new double[3];
         net.zeroGrad();
         energy.computeGradients(batch, new StepInfo(0, 0, 1, 0, trainSize, new Rng(0)), terms);
 
         java.util.function.DoubleSupplier u = () -> {
-            double nll = SoftmaxCrossEntropy.meanLossAndGrad(net.forward(x, Mode.TRAIN, new Rng(0)), y, null, 1.0);
+            FMatrixRMaj z = net.forward(x, Mode.TRAIN, new Rng(0));
+            double nll = kind == LossKind.CROSS_ENTROPY ? SoftmaxCrossEntropy.meanLossAndGrad(z, y, null, 1.0)
+                    : loss.meanLossAndGrad(z, y, null, 1.0);
             double sq = 0;
             for (Param p : net.params()) {
                 for (float w : p.value().data) {

@@ -2,6 +2,7 @@ package dev.credence.methods.map;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.Network;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
@@ -19,7 +20,8 @@ import dev.credence.core.tribuo.AbstractOptimizedNetworkTrainer;
 import dev.credence.core.tribuo.SharedHyperParameters;
 
 /**
- * The baseline: a point estimate of the MLP's weights minimising mean cross-entropy + (λ/2)·‖w‖² (weights only).
+ * The baseline: a point estimate of the MLP's weights minimising mean cross-entropy + (λ/2)·‖w‖² (weights only);
+ * the cross-entropy is the configured {@code loss}.
  * Its predictive is the single softmax output (S = 1).
  */
 public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
@@ -59,9 +61,10 @@ public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
     }
 
     @Override
-    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+    protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                    ClassLoss loss) {
         Network network = shape(train).buildDense().initialize(rng.split());
-        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay, loss), train, listener,
                 rng.split(), StepHook.NONE);
         return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history).withPoint(new PointNetwork(network));
     }

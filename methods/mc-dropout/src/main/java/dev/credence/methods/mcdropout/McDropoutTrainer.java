@@ -2,6 +2,7 @@ package dev.credence.methods.mcdropout;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.DenseLayer;
 import dev.credence.core.engine.Dropout;
 import dev.credence.core.engine.Layer;
@@ -28,7 +29,7 @@ import java.util.List;
 /**
  * MC dropout (Gal &amp; Ghahramani 2016). The MLP has an inverted {@link Dropout} layer with rate p after every
  * hidden activation (and optionally one with its own rate on the input) and is trained on
- * mean CE + (λ/2)·‖w‖² (weights only), each step with fresh masks. Training with dropout and L2 is variational
+ * mean CE (the configured {@code loss}) + (λ/2)·‖w‖² (weights only), each step with fresh masks. Training with dropout and L2 is variational
  * inference with a Bernoulli-masked weight posterior; its predictive is approximated by T passes with fresh
  * masks, p(y|x) ≈ (1/T) Σ_t softmax(f(x; m_t ∘ W)), which this trainer returns as T samples.
  */
@@ -119,9 +120,10 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     }
 
     @Override
-    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+    protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                    ClassLoss loss) {
         Network network = buildNetwork(shape(train)).initialize(rng.split());
-        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay), train, listener,
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay, loss), train, listener,
                 rng.split(), StepHook.NONE);
         return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history)
                 .withPoint(new PointNetwork(network));

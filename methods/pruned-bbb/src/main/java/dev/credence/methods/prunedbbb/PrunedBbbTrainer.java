@@ -3,6 +3,7 @@ package dev.credence.methods.prunedbbb;
 import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.bayes.GaussianAffineLayer;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Hyper;
@@ -132,8 +133,9 @@ public final class PrunedBbbTrainer extends BbbTrainer {
     }
 
     @Override
-    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
-        BbbPosterior posterior = trainPosterior(train, listener, rng);
+    protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                    ClassLoss loss) {
+        BbbPosterior posterior = trainPosterior(train, listener, rng, loss);
         long predictionSeed = rng.nextSeed();
         List<GaussianAffineLayer> layers = posterior.layers();
         int[] ranking = SnrPruning.rankBySnr(layers);

@@ -1,6 +1,7 @@
 package dev.credence.methods.sgld;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Network;
 import dev.credence.core.engine.Param;
@@ -82,9 +83,10 @@ record SgldChain(MlpShape shape, int epochs, int batchSize, int burnInEpochs, in
      * @param train    training data
      * @param listener progress
      * @param seed     the chain's seed (initialisation, minibatch order, injected noise)
+     * @param loss     the cross-entropy of U's likelihood term
      * @return the chain's samples and curve
      */
-    Result run(double stepSize, DenseData train, TrainingListener listener, long seed) {
+    Result run(double stepSize, DenseData train, TrainingListener listener, long seed, ClassLoss loss) {
         Rng rng = new Rng(seed);
         Network network = shape.buildDense().initialize(rng.split());
         List<Param> params = network.params();
@@ -94,7 +96,7 @@ record SgldChain(MlpShape shape, int epochs, int batchSize, int burnInEpochs, in
         long perEpoch = stepsPerEpoch(train.size());
         SnapshotCollector collector = new SnapshotCollector(params, burnInEpochs * perEpoch, epochs * perEpoch, samples);
         TrainingHistory history = new TrainingLoop(SgldProvider.NAME, epochs, batchSize)
-                .run(train, params, new PosteriorEnergy(network, priorSigma), integrator, rng.split(), listener, collector);
+                .run(train, params, new PosteriorEnergy(network, priorSigma, loss), integrator, rng.split(), listener, collector);
         return new Result(stepSize, new SnapshotPredictive(network, collector.snapshots()), history,
                 collector.thinningInterval());
     }

@@ -2,6 +2,7 @@ package dev.credence.methods.sgld;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.random.Rng;
 import dev.credence.core.sampling.Langevin;
@@ -24,7 +25,7 @@ import java.util.Map;
 
 /**
  * Stochastic-gradient Langevin dynamics (Welling &amp; Teh 2011) over all weights and biases of the MLP: on
- * U(θ) = N_train·mean CE(minibatch) + ‖θ‖²/(2σ_p²) the chain updates θ ← θ − (ε_t/2)·∇U + N(0, T·ε_t), or its
+ * U(θ) = N_train·mean CE(minibatch) + ‖θ‖²/(2σ_p²) (the CE being the configured {@code loss}) the chain updates θ ← θ − (ε_t/2)·∇U + N(0, T·ε_t), or its
  * RMSprop-preconditioned form (see {@link dev.credence.core.sampling.Langevin}). After {@code burn_in_epochs} it
  * keeps S = {@code samples} snapshots evenly spaced over the remaining updates; the predictive is one mean pass
  * per snapshot, so S is also the number of test samples. Memory: S × parameters × 4 bytes per chain held, estimated
@@ -190,7 +191,8 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     }
 
     @Override
-    protected FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
+    protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
+                                    ClassLoss loss) {
         SgldChain chain = chain(shape(train));
         boolean select = selects(validation == null ? 0 : validation.size());
         long perEpoch = chain.stepsPerEpoch(train.size());
@@ -207,7 +209,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         for (double stepSize : candidates) {
             SgldChain.Result result;
             try {
-                result = chain.run(stepSize, train, listener, chainSeed(base, stepSize));
+                result = chain.run(stepSize, train, listener, chainSeed(base, stepSize), loss);
             } catch (DivergenceException e) {
                 if (!select) {
                     throw e;
