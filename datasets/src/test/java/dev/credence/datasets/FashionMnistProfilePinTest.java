@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -46,6 +48,17 @@ class FashionMnistProfilePinTest {
             }
         }
         assertEquals(expected.toString(), got.toString());
+    }
+
+    @Test
+    void theLongTailedTestConditionKeepsTheOfficialTestImagesByLabelIndex() {
+        assumeTrue(Files.isDirectory(FashionMnistSource.DEBIAN_DIR), "dataset-fashion-mnist is not installed (CI installs it)");
+        PreparedData p = DataPreparation.defaults().withProfile(ImbalanceProfile.parse("longtail(100)"))
+                .withValidationFraction(0.1).withStandardize(false).withTestProfile(DataPreparation.TestProfile.TRAIN)
+                .prepare(FashionMnistSource.standard(), DATA_SEEDS[0]);
+        assertArrayEquals(new int[] {1000, 599, 359, 215, 129, 77, 46, 27, 16, 10}, p.testCounts());
+        assertTrue(p.rankedInClassIdOrder());
+        assertEquals(100.0, p.realisedRatio());
     }
 
     /** @return SHA-256 of the train part's labels and pixels, then the validation part's */
