@@ -3,11 +3,14 @@ package dev.credence.datasets;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
+import dev.credence.datasets.prep.ClassRanking;
 import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.datasets.prep.Standardizer;
 import dev.credence.datasets.prep.StratifiedSplit;
 import dev.credence.datasets.prep.TestSetAlignment;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -17,25 +20,58 @@ import java.util.Objects;
  *   <li>choose the test part ({@link PreparedData.TestSet}): a separate test source, aligned to the source by name
  *       ({@link TestSetAlignment}); else a {@link TrainTestSource}'s official test set; else a stratified split
  *       ({@code testFraction});</li>
- *   <li>apply the imbalance profile to the remaining training pool only (the test part keeps its own
- *       distribution);</li>
+ *   <li>rank the classes ({@link ClassRanking}): by {@code classOrder} when given, else by their size in the source
+ *       data (the whole source when the test part is split off it, else the training source), ties by class id;</li>
+ *   <li>apply the imbalance profile with that ranking to the remaining training pool;</li>
  *   <li>stratified validation split from the imbalanced training part ({@code validationFraction}; 0 = no
  *       validation part);</li>
+ *   <li>with {@link TestProfile#TRAIN}, subsample the test part with the same profile and ranking (its n_max is the
+ *       test part's largest class); with {@link TestProfile#OWN} the test part keeps its own distribution;</li>
  *   <li>fit a {@link Standardizer} on the final training part and apply it to all parts (if
  *       {@code standardize}).</li>
  * </ol>
  * Randomness: {@code root = new Rng(seed)} is split, in this fixed order, into the load, test-split,
- * imbalance and validation-split streams. A split source gets {@code load.nextSeed()}; with an official or
- * separate test set the sources get the seed itself and the first two streams go unused (they are still split,
- * so the later ones match).
+ * imbalance and validation-split streams, and with {@link TestProfile#TRAIN} a fifth, the test subsample's. A split
+ * source gets {@code load.nextSeed()}; with an official or separate test set the sources get the seed itself and the
+ * first two streams go unused (they are still split, so the later ones match).
  *
  * @param testFraction       held-out test fraction per class, in (0, 1); default 0.25
  * @param validationFraction validation fraction of the imbalanced training part per class, in [0, 1); default 0.1
  * @param profile            imbalance profile for the training part; default natural
  * @param standardize        whether to z-score features with train statistics; default true
+ * @param classOrder         every class label once, largest-first rank, or null to rank by size
+ * @param testProfile        whether the test part keeps its own distribution or takes the training profile
  */
 public record DataPreparation(double testFraction, double validationFraction, ImbalanceProfile profile,
-                              boolean standardize) {
+                              boolean standardize, List<String> classOrder, TestProfile testProfile) {
+
+    /** The class distribution of the test part (the suite's {@code test_profile}). */
+    public enum TestProfile {
+        /** the test part as chosen: its own distribution (the default) */
+        OWN,
+        /** the test part subsampled with the training part's profile and class ranking */
+        TRAIN;
+
+        /** @return the suite's name for it: {@code own} or {@code train} */
+        public String jsonName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /**
+         * @param text {@code own} or {@code train}
+         * @return the value
+         * @throws CredenceInputException (naming the field) for anything else
+         */
+        public static TestProfile parse(String text) {
+            for (TestProfile t : values()) {
+                if (t.jsonName().equals(text)) {
+                    return t;
+                }
+            }
+            throw new CredenceInputException("field 'test_profile' must be 'own' (the test set's own distribution) or"
+                    + " 'train' (subsampled with the training profile), got '" + text + "'");
+        }
+    }
 
     /** Default test fraction. */
     public static final double DEFAULT_TEST_FRACTION = 0.25;
@@ -49,6 +85,8 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @param validationFraction in [0, 1)
      * @param profile            not null
      * @param standardize        whether to standardize
+     * @param classOrder         class labels, largest-first rank, or null (checked against the data when prepared)
+     * @param testProfile        not null
      */
     public DataPreparation {
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -58,6 +96,20 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             throw new CredenceInputException("validationFraction must be in [0, 1), got " + validationFraction);
         }
         Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(testProfile, "testProfile");
+        classOrder = classOrder == null ? null : List.copyOf(classOrder);
+    }
+
+    /**
+     * Classes ranked by size, the test part with its own distribution.
+     *
+     * @param testFraction       in (0, 1)
+     * @param validationFraction in [0, 1)
+     * @param profile            not null
+     * @param standardize        whether to standardize
+     */
+    public DataPreparation(double testFraction, double validationFraction, ImbalanceProfile profile, boolean standardize) {
+        this(testFraction, validationFraction, profile, standardize, null, TestProfile.OWN);
     }
 
     /** @return test 0.25, validation 0.1, natural, standardized */
@@ -70,7 +122,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withTestFraction(double f) {
-        return new DataPreparation(f, validationFraction, profile, standardize);
+        return new DataPreparation(f, validationFraction, profile, standardize, classOrder, testProfile);
     }
 
     /**
@@ -78,7 +130,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withValidationFraction(double f) {
-        return new DataPreparation(testFraction, f, profile, standardize);
+        return new DataPreparation(testFraction, f, profile, standardize, classOrder, testProfile);
     }
 
     /**
@@ -86,7 +138,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withProfile(ImbalanceProfile p) {
-        return new DataPreparation(testFraction, validationFraction, p, standardize);
+        return new DataPreparation(testFraction, validationFraction, p, standardize, classOrder, testProfile);
     }
 
     /**
@@ -94,7 +146,23 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withStandardize(boolean s) {
-        return new DataPreparation(testFraction, validationFraction, profile, s);
+        return new DataPreparation(testFraction, validationFraction, profile, s, classOrder, testProfile);
+    }
+
+    /**
+     * @param order class labels, largest-first rank, or null to rank by size
+     * @return a copy with it
+     */
+    public DataPreparation withClassOrder(List<String> order) {
+        return new DataPreparation(testFraction, validationFraction, profile, standardize, order, testProfile);
+    }
+
+    /**
+     * @param t the test part's class distribution
+     * @return a copy with it
+     */
+    public DataPreparation withTestProfile(TestProfile t) {
+        return new DataPreparation(testFraction, validationFraction, profile, standardize, classOrder, t);
     }
 
     /**
@@ -131,23 +199,23 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             String digest = source.contentDigest();
             StratifiedSplit.Split split = withName(name,
                     () -> StratifiedSplit.split(all, testFraction, "test", testRng));
-            return finish(name, split.rest(), split.part(), root, seed, PreparedData.TestSet.SPLIT, digest, null,
-                    source.rowsDropped(), 0);
+            return finish(name, all.classCounts(), split.rest(), split.part(), root, seed, PreparedData.TestSet.SPLIT,
+                    digest, null, source.rowsDropped(), 0);
         }
         DenseData pool = source.load(seed);
         if (testSource == null) {
             DenseData test = ((TrainTestSource) source).loadTest(seed);
             requireMatching(pool, test, name);
-            return finish(name, pool, test, root, seed, PreparedData.TestSet.OFFICIAL, source.contentDigest(), null,
-                    source.rowsDropped(), 0);
+            return finish(name, pool.classCounts(), pool, test, root, seed, PreparedData.TestSet.OFFICIAL,
+                    source.contentDigest(), null, source.rowsDropped(), 0);
         }
         String sourceDigest = source.contentDigest();
         int sourceDropped = source.rowsDropped();
         DenseData separate = testSource.load(seed);
         String testDigest = testSource.contentDigest();
         DenseData test = TestSetAlignment.align(pool, source.name(), separate, testSource.name());
-        return finish(name, pool, test, root, seed, PreparedData.TestSet.SEPARATE_FILE, sourceDigest, testDigest,
-                sourceDropped, testSource.rowsDropped());
+        return finish(name, pool.classCounts(), pool, test, root, seed, PreparedData.TestSet.SEPARATE_FILE, sourceDigest,
+                testDigest, sourceDropped, testSource.rowsDropped());
     }
 
     private static void requireMatching(DenseData trainPool, DenseData test, String sourceName) {
@@ -161,12 +229,22 @@ public record DataPreparation(double testFraction, double validationFraction, Im
         }
     }
 
-    private PreparedData finish(String name, DenseData pool, DenseData test, Rng root, long seed,
+    /**
+     * @param sourceCounts examples per class in the source data, which ranks the classes unless {@code classOrder}
+     *                     does
+     */
+    private PreparedData finish(String name, int[] sourceCounts, DenseData pool, DenseData test, Rng root, long seed,
                                 PreparedData.TestSet testSet, String sourceDigest, String testDigest,
                                 int sourceDropped, int testDropped) {
         Rng imbalanceRng = root.split();
         Rng validationRng = root.split();
-        DenseData imbalanced = profile.apply(pool, imbalanceRng);
+        int[] ranking;
+        try {
+            ranking = classOrder == null ? ClassRanking.bySize(sourceCounts) : ClassRanking.of(classOrder, pool.classNames());
+        } catch (CredenceInputException e) {
+            throw new CredenceInputException("dataset '" + name + "': " + e.getMessage(), e);
+        }
+        DenseData imbalanced = profile.apply(pool, ranking, imbalanceRng);
         DenseData train = imbalanced;
         DenseData validation = null;
         if (validationFraction > 0) {
@@ -175,6 +253,9 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             train = v.rest();
             validation = v.part();
         }
+        if (testProfile == TestProfile.TRAIN) {
+            test = profile.apply(test, ranking, root.split());
+        }
         Standardizer standardizer = null;
         if (standardize) {
             standardizer = Standardizer.fit(train);
@@ -182,8 +263,8 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             validation = validation == null ? null : standardizer.apply(validation);
             test = standardizer.apply(test);
         }
-        return new PreparedData(name, profile.toString(), seed, train, validation, test, standardizer, testSet,
-                sourceDigest, testDigest, sourceDropped, testDropped);
+        return new PreparedData(name, profile.toString(), ranking, testProfile, seed, train, validation, test,
+                standardizer, testSet, sourceDigest, testDigest, sourceDropped, testDropped);
     }
 
     private StratifiedSplit.Split withName(String name, java.util.function.Supplier<StratifiedSplit.Split> step) {

@@ -1,6 +1,7 @@
 package dev.credence.datasets;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.datasets.prep.ClassRanking;
 import dev.credence.datasets.prep.Standardizer;
 
 import java.util.Arrays;
@@ -9,8 +10,8 @@ import java.util.Objects;
 
 /**
  * The output of {@link DataPreparation}: train, optional validation and test parts (standardized with
- * the train statistics when asked), their class counts, and where they came from: how the test part was chosen
- * and the content digests of the files read.
+ * the train statistics when asked), their class counts, the class ranking the imbalance profile used, and where they
+ * came from: how the test part was chosen and the content digests of the files read.
  */
 public final class PreparedData {
     /** How the test part was chosen. */
@@ -25,6 +26,8 @@ public final class PreparedData {
 
     private final String sourceName;
     private final String profile;
+    private final int[] classRanking;
+    private final DataPreparation.TestProfile testProfile;
     private final long seed;
     private final DenseData train;
     private final DenseData validation;
@@ -42,6 +45,8 @@ public final class PreparedData {
     /**
      * @param sourceName   dataset name
      * @param profile      canonical imbalance profile text, e.g. {@code longtail(10)}
+     * @param classRanking the class ids, largest first, the profile ranked the classes by
+     * @param testProfile  the test part's class distribution
      * @param seed         the run seed
      * @param train        training part
      * @param validation   validation part, or null when none was requested
@@ -54,11 +59,14 @@ public final class PreparedData {
      * @param sourceRowsDropped     {@link DatasetSource#rowsDropped()} of the source, right after its load
      * @param testSourceRowsDropped that of the separate test source (0 without one)
      */
-    public PreparedData(String sourceName, String profile, long seed, DenseData train, DenseData validation,
-                        DenseData test, Standardizer standardizer, TestSet testSet, String sourceDigest,
-                        String testSourceDigest, int sourceRowsDropped, int testSourceRowsDropped) {
+    public PreparedData(String sourceName, String profile, int[] classRanking, DataPreparation.TestProfile testProfile,
+                        long seed, DenseData train, DenseData validation, DenseData test, Standardizer standardizer,
+                        TestSet testSet, String sourceDigest, String testSourceDigest, int sourceRowsDropped,
+                        int testSourceRowsDropped) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.profile = Objects.requireNonNull(profile, "profile");
+        this.classRanking = classRanking.clone();
+        this.testProfile = Objects.requireNonNull(testProfile, "testProfile");
         this.seed = seed;
         this.train = Objects.requireNonNull(train, "train");
         this.validation = validation;
@@ -88,6 +96,52 @@ public final class PreparedData {
         return profile;
     }
 
+    /** @return the class ids, largest first, the imbalance profile ranked the classes by (copy) */
+    public int[] classRanking() {
+        return classRanking.clone();
+    }
+
+    /** @return whether the classes were ranked in class id order (as before ranking by size, for every source) */
+    public boolean rankedInClassIdOrder() {
+        return ClassRanking.isIdentity(classRanking);
+    }
+
+    /** @return the class names in the order the imbalance profile ranked them, largest first */
+    public List<String> classOrder() {
+        return ClassRanking.labels(classRanking, train.classNames());
+    }
+
+    /** @return the test part's class distribution: its own, or subsampled with the training profile */
+    public DataPreparation.TestProfile testProfile() {
+        return testProfile;
+    }
+
+    /** @return {@link #realisedRatio(int[], int[])} of this data's training and validation parts */
+    public double realisedRatio() {
+        return realisedRatio(trainCounts, validationCounts);
+    }
+
+    /**
+     * The realised imbalance ratio of a training pool after its profile: n_max / n_min over the classes it holds, the
+     * training and validation parts counted together (the profile is applied before the validation split).
+     *
+     * @param train      training examples per class id
+     * @param validation validation examples per class id, or null or empty for none
+     * @return the ratio (1 for an empty pool)
+     */
+    public static double realisedRatio(int[] train, int[] validation) {
+        int max = 0;
+        int min = Integer.MAX_VALUE;
+        for (int c = 0; c < train.length; c++) {
+            int n = train[c] + (validation == null || validation.length == 0 ? 0 : validation[c]);
+            if (n > 0) {
+                max = Math.max(max, n);
+                min = Math.min(min, n);
+            }
+        }
+        return max == 0 ? 1.0 : (double) max / min;
+    }
+
     /** @return the run seed the preparation used */
     public long seed() {
         return seed;
@@ -108,7 +162,7 @@ public final class PreparedData {
         return validation != null;
     }
 
-    /** @return test part (its natural class distribution, never imbalanced) */
+    /** @return test part (its own class distribution, or with {@link DataPreparation.TestProfile#TRAIN} the training profile's) */
     public DenseData test() {
         return test;
     }
@@ -174,6 +228,7 @@ public final class PreparedData {
                 + (validation == null ? ", no validation" : ", validation " + validation.size() + " "
                 + Arrays.toString(validationCounts))
                 + ", test " + test.size() + " " + Arrays.toString(testCounts)
+                + (testProfile == DataPreparation.TestProfile.TRAIN ? " (training profile)" : "")
                 + (standardizer == null ? ", raw" : ", standardized");
     }
 }

@@ -197,7 +197,7 @@ class DataPreparationTest {
     @Test
     void tooSmallClassesAndBadFractionsAreInputErrors() {
         DataPreparation harsh = DataPreparation.defaults().withProfile(ImbalanceProfile.parse("longtail(1000)"));
-        inputError(() -> harsh.prepare(GLASS, 1), "dataset 'glass' (longtail(1000))", "class 'headlamps'",
+        inputError(() -> harsh.prepare(GLASS, 1), "dataset 'glass' (longtail(1000))", "class 'containers'",
                 "has 1 example(s)", "validation");
         inputError(() -> DataPreparation.defaults().withTestFraction(0), "testFraction");
         inputError(() -> DataPreparation.defaults().withValidationFraction(1), "validationFraction");

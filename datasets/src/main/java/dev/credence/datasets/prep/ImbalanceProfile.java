@@ -9,12 +9,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How training data is made imbalanced (PROTOCOL.md, "Imbalance profiles"). With n_max the size of the
- * largest class and C classes (class id c = 0..C-1):
+ * How training data is made imbalanced (PROTOCOL.md, "Imbalance profiles"). Classes are ranked largest first by a
+ * {@link ClassRanking} (by default their size in the given counts, ties by class id); with n_max the size of the
+ * largest class, C classes and r = 0..C-1 a class's rank:
  * <ul>
  *   <li>{@code natural}: the data as it is;</li>
- *   <li>{@code longtail(rho)}: class c keeps floor(n_max · rho^(−c/(C−1)));</li>
- *   <li>{@code step(mu, rho)}: the last round(mu·C) classes keep floor(n_max / rho), the others all.</li>
+ *   <li>{@code longtail(rho)}: the class at rank r keeps floor(n_max · rho^(−r/(C−1)));</li>
+ *   <li>{@code step(mu, rho)}: the classes at the last round(mu·C) ranks keep floor(n_max / rho), the others all.</li>
  * </ul>
  * A class never keeps more than it has and never fewer than 1 (if it has any). The kept examples of a
  * class are the first n_c of its rows after a seeded permutation; the result lists rows in ascending
@@ -24,20 +25,42 @@ public sealed interface ImbalanceProfile {
 
     /**
      * @param available rows per class id
-     * @return rows kept per class id
+     * @return rows kept per class id, classes ranked by {@link ClassRanking#bySize(int[])} of {@code available}
      */
-    int[] targetCounts(int[] available);
+    default int[] targetCounts(int[] available) {
+        return targetCounts(available, ClassRanking.bySize(available));
+    }
 
     /**
-     * Subsamples the classes to {@link #targetCounts(int[])}.
+     * @param available rows per class id
+     * @param ranking   class ids, largest first (a permutation of 0..C-1)
+     * @return rows kept per class id
+     */
+    int[] targetCounts(int[] available, int[] ranking);
+
+    /**
+     * Subsamples the classes to {@link #targetCounts(int[])}, ranked by their size in {@code data}.
      *
      * @param data the (training) data
-     * @param rng  source of the per-class permutations; one child stream is split per class, in class order
-     * @return the kept rows in ascending original order ({@code natural} returns {@code data} itself)
+     * @param rng  source of the per-class permutations
+     * @return the kept rows ({@link #apply(DenseData, int[], Rng)})
      */
     default DenseData apply(DenseData data, Rng rng) {
+        return apply(data, ClassRanking.bySize(data.classCounts()), rng);
+    }
+
+    /**
+     * Subsamples the classes to {@link #targetCounts(int[], int[])}.
+     *
+     * @param data    the data
+     * @param ranking class ids, largest first (a permutation of 0..C-1)
+     * @param rng     source of the per-class permutations; one child stream is split per class, in class id order
+     *                (whatever the ranking)
+     * @return the kept rows in ascending original order ({@code natural} returns {@code data} itself)
+     */
+    default DenseData apply(DenseData data, int[] ranking, Rng rng) {
         int[] available = data.classCounts();
-        int[] target = targetCounts(available);
+        int[] target = targetCounts(available, ranking);
         int k = available.length;
         int[][] byClass = new int[k][];
         int[] fill = new int[k];
@@ -151,12 +174,14 @@ public sealed interface ImbalanceProfile {
     /** The data as it is. */
     record Natural() implements ImbalanceProfile {
         @Override
-        public int[] targetCounts(int[] available) {
+        public int[] targetCounts(int[] available, int[] ranking) {
+            ClassRanking.requirePermutation(ranking, available.length);
             return available.clone();
         }
 
         @Override
-        public DenseData apply(DenseData data, Rng rng) {
+        public DenseData apply(DenseData data, int[] ranking, Rng rng) {
+            ClassRanking.requirePermutation(ranking, data.numClasses());
             return data;
         }
 
@@ -167,7 +192,7 @@ public sealed interface ImbalanceProfile {
     }
 
     /**
-     * Exponential long tail over class ids.
+     * Exponential long tail over the class ranks.
      *
      * @param rho imbalance ratio n_max / n_min, >= 1 (1 = balanced)
      */
@@ -182,12 +207,14 @@ public sealed interface ImbalanceProfile {
         }
 
         @Override
-        public int[] targetCounts(int[] available) {
+        public int[] targetCounts(int[] available, int[] ranking) {
+            ClassRanking.requirePermutation(ranking, available.length);
             int c = available.length;
             int nMax = max(available);
             int[] out = new int[c];
-            for (int k = 0; k < c; k++) {
-                double wanted = c == 1 ? available[k] : Math.floor(nMax * Math.pow(rho, -(double) k / (c - 1)));
+            for (int r = 0; r < c; r++) {
+                int k = ranking[r];
+                double wanted = c == 1 ? available[k] : Math.floor(nMax * Math.pow(rho, -(double) r / (c - 1)));
                 out[k] = clamp(wanted, available[k]);
             }
             return out;
@@ -221,13 +248,15 @@ public sealed interface ImbalanceProfile {
         }
 
         @Override
-        public int[] targetCounts(int[] available) {
+        public int[] targetCounts(int[] available, int[] ranking) {
+            ClassRanking.requirePermutation(ranking, available.length);
             int c = available.length;
             int nMax = max(available);
             long minority = Math.round(mu * c);
             int[] out = new int[c];
-            for (int k = 0; k < c; k++) {
-                boolean isMinority = k >= c - minority;
+            for (int r = 0; r < c; r++) {
+                int k = ranking[r];
+                boolean isMinority = r >= c - minority;
                 double wanted = isMinority ? Math.floor(nMax / rho) : available[k];
                 out[k] = clamp(wanted, available[k]);
             }

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Figure 2: NLL and ECE against the training set's imbalance ratio rho, one line per method, mean &plusmn; one
- * standard deviation over seeds. Datasets with the same source form one x axis; only sources seen at two or
- * more ratios are drawn. Methods are spread slightly along x so error bars do not hide each other.
+ * standard deviation over seeds. Datasets with the same source and test condition ({@link ReportData.Dataset#condition()})
+ * form one x axis; only those seen at two or more ratios are drawn. Methods are spread slightly along x so error bars do not hide each other.
  */
 final class ImbalanceFigure {
     private static final String[][] METRICS = {{"nll", "NLL (nats per example)", "NLL"}, {"ece", "ECE (0–1 scale)", "ECE"}};
@@ -21,7 +21,7 @@ final class ImbalanceFigure {
     static FigureResult build(ReportData data) {
         Map<String, List<ReportData.Dataset>> bySource = new LinkedHashMap<>();
         for (ReportData.Dataset d : data.datasets()) {
-            List<ReportData.Dataset> list = bySource.computeIfAbsent(d.source(), k -> new ArrayList<>());
+            List<ReportData.Dataset> list = bySource.computeIfAbsent(d.condition(), k -> new ArrayList<>());
             if (list.stream().noneMatch(o -> o.rho() == d.rho())) {
                 list.add(d);
             }

@@ -31,11 +31,21 @@ final class ReportData {
     private static final Pattern LONGTAIL = Pattern.compile("longtail\\(\\s*([0-9.eE+-]+)\\s*\\)");
     private static final Pattern STEP = Pattern.compile("step\\(\\s*[0-9.eE+-]+\\s*,\\s*([0-9.eE+-]+)\\s*\\)");
 
-    /** A dataset as the runs describe it (class counts from its lowest-seed run). */
+    /**
+     * A dataset as the runs describe it (class counts and the realised ratio from its lowest-seed run; NaN without
+     * counts). A dataset whose test part takes the training profile ({@code test_profile} {@code train}) is a test
+     * condition of its own: never pooled with the same source's datasets tested on their own distribution.
+     */
     record Dataset(String name, String source, String imbalance, double rho, int features, List<String> classNames,
-                   int[] train, int[] validation, int[] test, boolean countsVary, JsonNode params) {
+                   int[] train, int[] validation, int[] test, boolean countsVary, JsonNode params,
+                   double realisedRatio, boolean profiledTest) {
         int numClasses() {
             return classNames.size();
+        }
+
+        /** @return the source, marked when the test part takes the training profile: the key of a line over ρ */
+        String condition() {
+            return profiledTest ? source + " (imbalanced test)" : source;
         }
     }
 
@@ -220,7 +230,8 @@ final class ReportData {
         String imbalance = d.config().imbalance() == null ? "natural" : d.config().imbalance();
         return new Dataset(name, d.config().source() == null ? name : d.config().source(), imbalance,
                 rho(imbalance, train), p == null ? 0 : p.features(), p == null ? List.of() : p.classNames(), train,
-                p == null ? new int[0] : p.validationCounts(), test, vary, d.config().params());
+                p == null ? new int[0] : p.validationCounts(), test, vary, d.config().params(),
+                p == null ? Double.NaN : p.realisedRatio(), "train".equals(d.config().testProfile()));
     }
 
     private static Method method(String name, List<Run> rs) {

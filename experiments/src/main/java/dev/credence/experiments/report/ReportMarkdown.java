@@ -42,19 +42,26 @@ final class ReportMarkdown {
         return md.toString();
     }
 
+    /** @return a realised ratio: whole numbers as they are, others to two decimals, — when unknown */
+    private static String ratio(double r) {
+        return Double.isNaN(r) ? "—" : r == Math.rint(r) ? Fmt.compact(r) : Fmt.fixed(r, 2);
+    }
+
     private static void setup(StringBuilder md, ReportData data) {
         md.append("## Setup\n\n### Datasets\n\n");
-        md.append("Class counts after the imbalance profile (applied to the training part only) and the stratified"
-                + " split, from each dataset's lowest-seed run; ρ is the profile's ratio, or largest / smallest"
-                + " training class for `natural`.\n\n");
-        md.append("| dataset | source | imbalance | ρ | features | classes | train | validation | test |\n");
-        md.append("|---|---|---|---:|---:|---:|---|---|---|\n");
+        md.append("Class counts after the imbalance profile (applied to the training part, and to the test part only"
+                + " where said) and the stratified split, from each dataset's lowest-seed run; ρ is the profile's"
+                + " ratio, or largest / smallest training class for `natural`; realised ρ is largest / smallest class"
+                + " of the training pool the profile left (training and validation parts together).\n\n");
+        md.append("| dataset | source | imbalance | ρ | realised ρ | features | classes | train | validation | test |\n");
+        md.append("|---|---|---|---:|---:|---:|---:|---|---|---|\n");
         List<String> varying = new ArrayList<>();
         for (ReportData.Dataset d : data.datasets()) {
             md.append("| ").append(d.name()).append(" | ").append(d.source())
                     .append(d.params() != null && d.params().isObject() && d.params().size() > 0
                             ? " (" + ReportBuilder.params(d.params()) + ")" : "")
                     .append(" | ").append(d.imbalance()).append(" | ").append(Fmt.compact(d.rho())).append(" | ")
+                    .append(ratio(d.realisedRatio())).append(" | ")
                     .append(d.features()).append(" | ").append(d.numClasses()).append(" | ")
                     .append(counts(d.train())).append(" | ").append(counts(d.validation())).append(" | ")
                     .append(counts(d.test())).append(" |\n");
@@ -72,6 +79,13 @@ final class ReportMarkdown {
         if (!varying.isEmpty()) {
             md.append(" The split differs slightly between seeds for ").append(String.join(", ", varying))
                     .append(" (the table shows the lowest seed).");
+        }
+        List<String> profiled = data.datasets().stream().filter(ReportData.Dataset::profiledTest)
+                .map(ReportData.Dataset::name).toList();
+        if (!profiled.isEmpty()) {
+            md.append(" The test part of ").append(String.join(", ", profiled)).append(" is a long-tailed subsample of"
+                    + " the test set, drawn with the training profile (`test_profile` `train`): a test condition of its"
+                    + " own, never pooled with the balanced test.");
         }
         md.append("\n\n### Methods\n\n");
         md.append("Resolved hyperparameters (defaults filled in) from each method's lowest-seed run; S is the number"

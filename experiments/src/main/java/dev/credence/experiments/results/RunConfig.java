@@ -2,12 +2,13 @@ package dev.credence.experiments.results;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A run's resolved configuration, the part of its {@link RunResult} that says what was asked for: the method with
- * every hyperparameter (and its base's, recursively), the dataset with its parameters, imbalance, split and the
- * SHA-256 of every data file read, the seed, the bins and S. Its {@link #fingerprint()} decides whether a stored
+ * every hyperparameter (and its base's, recursively), the dataset with its parameters, imbalance (and the class
+ * ranking it used when that is not the class id order), test profile, split and the SHA-256 of every data file read, the seed, the bins and S. Its {@link #fingerprint()} decides whether a stored
  * result is still current, so its JSON ({@link RunResultJson}) must not change for an unchanged configuration.
  *
  * @param method      the method
@@ -52,10 +53,41 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      * @param csv                how a CSV was read, when not with the defaults; null otherwise (and for other sources)
      * @param contentSha256      the digests of the data read, or null (the top-level dataset of a result, and
      *                           results written before digests)
+     * @param classOrder         the class labels, largest first, the profile ranked the classes by, when that is not
+     *                           the class id order; null when it is (as every result made before classes were ranked by
+     *                           size was ranked, so such a result stays current exactly when its kept rows are those the
+     *                           ranking gives now) and for {@code natural}
+     * @param testProfile        {@code train} when the test part was subsampled with the training profile; null when
+     *                           it keeps its own distribution (the default, and every result before the option)
      */
     public record DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
                                 Double testFraction, Double validationFraction, Boolean standardize,
-                                CsvReading csv, Digests contentSha256) {
+                                CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile) {
+        /** Copies the class order. */
+        public DatasetConfig {
+            classOrder = classOrder == null ? null : List.copyOf(classOrder);
+        }
+
+        /**
+         * A dataset ranked in class id order, its test part with its own distribution.
+         *
+         * @param source             see the record
+         * @param params             see the record
+         * @param imbalance          see the record
+         * @param testSource         see the record
+         * @param testFraction       see the record
+         * @param validationFraction see the record
+         * @param standardize        see the record
+         * @param csv                see the record
+         * @param contentSha256      see the record
+         */
+        public DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
+                             Double testFraction, Double validationFraction, Boolean standardize, CsvReading csv,
+                             Digests contentSha256) {
+            this(source, params, imbalance, testSource, testFraction, validationFraction, standardize, csv, contentSha256,
+                    null, null);
+        }
+
         /**
          * A dataset read with the default CSV options (or no CSV at all).
          *
@@ -76,7 +108,7 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
         /** @return this configuration without its digests, as the result's top-level dataset repeats it */
         public DatasetConfig withoutDigests() {
             return new DatasetConfig(source, params, imbalance, testSource, testFraction, validationFraction,
-                    standardize, csv, null);
+                    standardize, csv, null, classOrder, testProfile);
         }
     }
 
@@ -90,7 +122,7 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      * @param categorical the one-hot encoded columns, or null for none
      * @param rowsDropped rows left out for a missing cell, with {@code drop_rows}; else null
      */
-    public record CsvReading(String labelColumn, String missing, java.util.List<String> categorical,
+    public record CsvReading(String labelColumn, String missing, List<String> categorical,
                              RowsDropped rowsDropped) {
     }
 

@@ -3,6 +3,7 @@ package dev.credence.experiments.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
+import dev.credence.datasets.PreparedData;
 import dev.credence.experiments.metrics.ClassMetrics;
 import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
@@ -147,6 +148,15 @@ public record RunResult(String format, String suite, String runId, long seed, St
         /** Copies the names. */
         public Prepared {
             classNames = List.copyOf(classNames);
+        }
+
+        /**
+         * @return the realised imbalance ratio of the training pool, n_max / n_min with the training and validation
+         *     parts counted together ({@link PreparedData#realisedRatio(int[], int[])}); written beside the class counts
+         *     it follows from, so a result made before it was written has it too
+         */
+        public double realisedRatio() {
+            return PreparedData.realisedRatio(trainCounts, validationCounts);
         }
     }
 

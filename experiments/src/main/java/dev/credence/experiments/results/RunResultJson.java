@@ -81,6 +81,9 @@ final class RunResultJson {
     // config.dataset, and the dataset part of a result
     private static final String SOURCE = "source";
     private static final String IMBALANCE = "imbalance";
+    private static final String CLASS_ORDER = "class_order";
+    private static final String TEST_PROFILE = "test_profile";
+    private static final String REALISED_RATIO = "realised_ratio";
     private static final String TEST_SOURCE = "test_source";
     private static final String TEST_FRACTION = "test_fraction";
     private static final String VALIDATION_FRACTION = "validation_fraction";
@@ -227,10 +230,14 @@ final class RunResultJson {
             o.set(PARAMS, d.params());
         }
         putIfPresent(o, IMBALANCE, d.imbalance());
+        if (d.classOrder() != null) {
+            d.classOrder().forEach(o.putArray(CLASS_ORDER)::add);
+        }
         putIfPresent(o, TEST_SOURCE, d.testSource());
         if (d.testFraction() != null) {
             o.put(TEST_FRACTION, d.testFraction());
         }
+        putIfPresent(o, TEST_PROFILE, d.testProfile());
         if (d.validationFraction() != null) {
             o.put(VALIDATION_FRACTION, d.validationFraction());
         }
@@ -275,6 +282,7 @@ final class RunResultJson {
             counts.set(TRAIN, ints(p.trainCounts()));
             counts.set(VALIDATION, ints(p.validationCounts()));
             counts.set(TEST, ints(p.testCounts()));
+            o.put(REALISED_RATIO, p.realisedRatio());
         }
         return o;
     }
@@ -548,7 +556,14 @@ final class RunResultJson {
                 text(d.get(TEST_SOURCE)), number(d.get(TEST_FRACTION)), number(d.get(VALIDATION_FRACTION)),
                 d.path(STANDARDIZE).isBoolean() ? d.get(STANDARDIZE).booleanValue() : null, readCsv(d),
                 digests != null && digests.isObject()
-                        ? new Digests(digests.path(SOURCE).asText(), text(digests.get(TEST_SOURCE))) : null);
+                        ? new Digests(digests.path(SOURCE).asText(), text(digests.get(TEST_SOURCE))) : null,
+                d.path(CLASS_ORDER).isArray() ? texts(d.get(CLASS_ORDER)) : null, text(d.get(TEST_PROFILE)));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(e -> out.add(e.asText()));
+        return out;
     }
 
     private static RunConfig.CsvReading readCsv(JsonNode d) {

@@ -3,8 +3,10 @@ package dev.credence.experiments.run;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.RunShape;
+import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.csv.CsvOptions;
+import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.ResolvedDataset;
@@ -94,7 +96,19 @@ public final class RunPlanner {
         };
         Double testFraction = prepared.testSet() == PreparedData.TestSet.SPLIT ? d.testFraction() : null;
         return new RunConfig.DatasetConfig(d.source(), d.params(), d.imbalance(), testSource, testFraction,
-                d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared));
+                d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared),
+                classOrder(prepared),
+                prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null);
+    }
+
+    /**
+     * @return the labels in the order the profile ranked the classes, or null when that is the class id order (the one
+     *     every result made before classes were ranked by size used, so their fingerprints stay current exactly when
+     *     their kept rows are those made now) or the profile is natural (which ranks nothing)
+     */
+    private static List<String> classOrder(PreparedData prepared) {
+        boolean natural = prepared.profile().equals(ImbalanceProfile.parse("natural").toString());
+        return natural || prepared.rankedInClassIdOrder() ? null : prepared.classOrder();
     }
 
     /** @return the entry's CSV options that differ from the defaults, or null when none does */

@@ -22,10 +22,16 @@ import java.util.List;
  * @param testSource         a separate test set ({@code csv:PATH}), or null to split one off {@code source}
  * @param csv                how a CSV source (and test source) is read: {@code label_column} (default {@code label}),
  *                           {@code missing} ({@code error} or {@code drop_rows}), {@code categorical} (column names)
+ * @param classOrder         every class label once, largest first, to rank the classes by instead of their size; or null
+ * @param testProfile        the test part's class distribution: its own (default) or the training profile's
+ *                           ({@code train}, a long-tailed test part drawn from the test set)
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
                            double testFraction, double validationFraction, boolean standardize, String testSource,
-                           CsvOptions csv) {
+                           CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile) {
+
+    /** The suffix of a default name whose test part takes the training profile. */
+    public static final String PROFILED_TEST_SUFFIX = "-imbalanced-test";
 
     /** Jackson entry point with defaults. */
     @JsonCreator
@@ -39,16 +45,23 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("test_source") String testSource,
                                   @JsonProperty("label_column") String labelColumn,
                                   @JsonProperty("missing") String missing,
-                                  @JsonProperty("categorical") List<String> categorical) {
+                                  @JsonProperty("categorical") List<String> categorical,
+                                  @JsonProperty("class_order") List<String> classOrder,
+                                  @JsonProperty("test_profile") String testProfile) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
         String profile = imbalance == null ? "natural" : imbalance.replace(" ", "");
-        String resolvedName = name != null ? name : profile.equals("natural") ? source : source + "-" + profile;
+        DataPreparation.TestProfile test = testProfile == null ? DataPreparation.TestProfile.OWN
+                : DataPreparation.TestProfile.parse(testProfile);
+        String resolvedName = name != null ? name : (profile.equals("natural") ? source : source + "-" + profile)
+                + (test == DataPreparation.TestProfile.TRAIN ? PROFILED_TEST_SUFFIX : "");
         return new DatasetEntry(resolvedName, source, params, profile,
                 testFraction == null ? DataPreparation.DEFAULT_TEST_FRACTION : testFraction,
                 validationFraction == null ? DataPreparation.DEFAULT_VALIDATION_FRACTION : validationFraction,
-                standardize == null || standardize, testSource, csvOptions(labelColumn, missing, categorical));
+                standardize == null || standardize, testSource, csvOptions(labelColumn, missing, categorical),
+                classOrder == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classOrder)),
+                test);
     }
 
     private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {

@@ -101,6 +101,25 @@ public final class SuiteLoader {
             if (!(d.validationFraction() >= 0 && d.validationFraction() < 1)) {
                 throw new CredenceInputException(at + "'validation_fraction' must be in [0, 1), got " + d.validationFraction());
             }
+            if (d.classOrder() != null) {
+                checkClassOrder(at, d.classOrder());
+            }
+        }
+    }
+
+    /** The checks that need no data; that the labels are the data's classes is checked when the data are prepared. */
+    private static void checkClassOrder(String at, List<String> order) {
+        if (order.isEmpty()) {
+            throw new CredenceInputException(at + "'class_order' is empty; list every class label once, largest first");
+        }
+        Set<String> seen = new HashSet<>();
+        for (String label : order) {
+            if (label == null) {
+                throw new CredenceInputException(at + "'class_order' holds a null; list class labels");
+            }
+            if (!seen.add(label)) {
+                throw new CredenceInputException(at + "'class_order' lists '" + label + "' twice; list every class once");
+            }
         }
     }
 

@@ -58,12 +58,27 @@ public final class SuiteValidator {
             if (d.testSource() != null) {
                 rethrow(context, () -> testSource(d));
             }
-            DataPreparation preparation = rethrow(context, () -> new DataPreparation(d.testFraction(),
-                    d.validationFraction(), ImbalanceProfile.parse(d.imbalance()), d.standardize()));
+            DataPreparation preparation = rethrow(context, () -> preparation(d));
             data.put(d.name(), new ResolvedDataset(d, preparation, () -> source(d),
                     d.testSource() == null ? null : () -> testSource(d)));
         }
         return new ValidatedSuite(suite, resolved, data);
+    }
+
+    /** @return the entry's preparation; a class order or test profile needs a profile that ranks classes */
+    private static DataPreparation preparation(DatasetEntry d) {
+        ImbalanceProfile profile = ImbalanceProfile.parse(d.imbalance());
+        boolean natural = profile instanceof ImbalanceProfile.Natural;
+        if (natural && d.classOrder() != null) {
+            throw new CredenceInputException("field 'class_order' ranks the classes for an imbalance profile, and"
+                    + " 'natural' has none; give longtail(rho) or step(mu,rho), or leave class_order out");
+        }
+        if (natural && d.testProfile() == DataPreparation.TestProfile.TRAIN) {
+            throw new CredenceInputException("field 'test_profile' 'train' applies the training profile to the test"
+                    + " part, and 'natural' changes nothing; give longtail(rho) or step(mu,rho), or leave test_profile out");
+        }
+        return new DataPreparation(d.testFraction(), d.validationFraction(), profile, d.standardize(), d.classOrder(),
+                d.testProfile());
     }
 
     /** @return a new source of the entry's data, with synthetic parameters applied */

@@ -95,7 +95,9 @@ class RunResultTest {
         assertEquals(List.of("source", "params", "imbalance", "test_fraction", "validation_fraction", "standardize",
                 "content_sha256"), names(json.get("config").get("dataset")));
         assertEquals(List.of("name", "source", "params", "imbalance", "test_fraction", "validation_fraction",
-                "standardize", "data_seed", "features", "class_names", "class_counts"), names(json.get("dataset")));
+                "standardize", "data_seed", "features", "class_names", "class_counts", "realised_ratio"),
+                names(json.get("dataset")));
+        assertEquals(1.25, json.get("dataset").get("realised_ratio").doubleValue(), "5 / 4, no validation part");
         assertEquals(List.of("name", "method", "description", "method_seed", "own_seed", "base", "params"),
                 names(json.get("method")));
         assertEquals(List.of("accuracy", "auroc_misclassification", "bins", "n", "num_classes", "per_class",
@@ -122,6 +124,37 @@ class RunResultTest {
         assertEquals("map", back.config().method().base().implementation());
         assertEquals("4.3.2", back.tribuoVersion().orElseThrow());
         assertTrue(back.isCurrent(r.fingerprint()));
+    }
+
+    @Test
+    void aClassOrderAndATestProfileEnterTheConfigOnlyWhenGiven() throws IOException {
+        RunConfig plain = config();
+        RunConfig.DatasetConfig d = plain.dataset();
+        RunConfig ranked = new RunConfig(plain.method(), new RunConfig.DatasetConfig(d.source(), d.params(), "longtail(10)",
+                "official test set", null, d.validationFraction(), d.standardize(), null, d.contentSha256(),
+                List.of("b", "a"), "train"), plain.seed(), plain.bins(), plain.testSamples());
+        JsonNode json = RunResultJson.config(ranked).get("dataset");
+        assertEquals(List.of("source", "params", "imbalance", "class_order", "test_source", "test_profile",
+                "validation_fraction", "standardize", "content_sha256"), names(json));
+        assertEquals("[\"b\",\"a\"]", json.get("class_order").toString());
+        assertEquals("train", json.get("test_profile").asText());
+        assertFalse(RunResultJson.config(plain).get("dataset").has("class_order"));
+        assertFalse(RunResultJson.config(plain).get("dataset").has("test_profile"));
+
+        RunResult r = RunResult.ok(new RunResult.Identity("s", "moons__ts__seed3", 3, ranked, "moons", "ts"), ok().dataset().prepared(),
+                ok().method(), ok().provenance(), ok().scored(), ok().timings());
+        Path f = dir.resolve("ranked.json");
+        r.write(f);
+        RunResult back = RunResult.read(f);
+        assertEquals(List.of("b", "a"), back.config().dataset().classOrder());
+        assertEquals("train", back.config().dataset().testProfile());
+        assertEquals(List.of("b", "a"), back.dataset().config().classOrder(), "the result's dataset part repeats them");
+        assertEquals(ranked.fingerprint(), back.config().fingerprint());
+        RunConfig sameWithoutOrder = new RunConfig(plain.method(), new RunConfig.DatasetConfig(d.source(), d.params(),
+                "longtail(10)", "official test set", null, d.validationFraction(), d.standardize(), null,
+                d.contentSha256(), null, "train"), plain.seed(), plain.bins(), plain.testSamples());
+        assertFalse(back.isCurrent(sameWithoutOrder.fingerprint()),
+                "a result ranked by class id is not current for a ranking by size");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,6 +134,41 @@ class SuiteLoaderTest {
         String m = error("{\"name\": \"t\", \"seeds\": [0], \"datasets\": [{\"source\": \"glass\", \"imbalance\": \"longtail(0.5)\"}], " + GOOD_METHODS + "}");
         assertTrue(m.startsWith(": datasets[0] (glass-longtail(0.5)): "), m);
         assertTrue(m.contains("0.5"), m);
+    }
+
+    private static String withDataset(String dataset) {
+        return "{\"name\": \"t\", \"seeds\": [0], \"datasets\": [" + dataset + "], " + GOOD_METHODS + "}";
+    }
+
+    @Test
+    void aClassOrderIsCheckedBeforeAnyData() throws IOException {
+        String m = error(withDataset("{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"class_order\": []}"));
+        assertEquals(": datasets[0] (glass-longtail(10)): field 'class_order' is empty; list every class label once,"
+                + " largest first", m);
+        m = error(withDataset("{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"class_order\": [\"tableware\", \"vehicle\", \"tableware\"]}"));
+        assertEquals(": datasets[0] (glass-longtail(10)): field 'class_order' lists 'tableware' twice; list every class once", m);
+        m = error(withDataset("{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"class_order\": [\"tableware\", null]}"));
+        assertTrue(m.contains("field 'class_order' holds a null"), m);
+        m = error(withDataset("{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"class_order\": \"tableware\"}"));
+        assertTrue(m.contains("class_order"), m);
+        m = error(withDataset("{\"source\": \"glass\", \"class_order\": [\"tableware\"]}"));
+        assertTrue(m.startsWith(": datasets[0] (glass): field 'class_order' ranks the classes for an imbalance profile,"
+                + " and 'natural' has none"), m);
+    }
+
+    @Test
+    void aTestProfileIsOwnOrTrainAndNamesItsDataset() throws IOException {
+        String m = error(withDataset("{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"test_profile\": \"balanced\"}"));
+        assertTrue(m.contains("field 'test_profile' must be 'own' (the test set's own distribution) or 'train'"), m);
+        assertTrue(m.contains("got 'balanced'"), m);
+        m = error(withDataset("{\"source\": \"glass\", \"test_profile\": \"train\"}"));
+        assertTrue(m.startsWith(": datasets[0] (glass-imbalanced-test): field 'test_profile' 'train'"), m);
+        Suite s = SuiteLoader.load(write("{\"name\": \"t\", \"seeds\": [0], \"datasets\": ["
+                + "{\"source\": \"glass\", \"imbalance\": \"longtail(10)\"},"
+                + "{\"source\": \"glass\", \"imbalance\": \"longtail(10)\", \"test_profile\": \"train\"}], " + GOOD_METHODS + "}"));
+        assertEquals(List.of("glass-longtail(10)", "glass-longtail(10)-imbalanced-test"),
+                s.datasets().stream().map(DatasetEntry::name).toList(), "one suite lists both test conditions");
+        assertEquals(dev.credence.datasets.DataPreparation.TestProfile.OWN, s.datasets().get(0).testProfile());
     }
 
     @Test
