@@ -3,6 +3,7 @@ package dev.credence.experiments.suite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
+import dev.credence.core.spi.HyperParameterFields;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.UncertaintyTrainer;
@@ -22,9 +23,13 @@ public record ResolvedMethod(String name, MethodProvider provider, ResolvedParam
                              ComposedMethodProvider composer) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** @return the method part of a run's configuration: implementation, every hyperparameter, and the base's */
+    /**
+     * @return the method part of a run's configuration: implementation, every hyperparameter (but those recorded
+     *     only when not at their default, {@link HyperParameterFields#recorded}), and the base's
+     */
     public RunConfig.MethodConfig config() {
-        return new RunConfig.MethodConfig(provider.name(), MAPPER.valueToTree(params.asMap()),
+        return new RunConfig.MethodConfig(provider.name(),
+                MAPPER.valueToTree(HyperParameterFields.recorded(provider.trainerClass(), params)),
                 base == null ? null : base.config());
     }
 

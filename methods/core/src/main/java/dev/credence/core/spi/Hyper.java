@@ -27,4 +27,12 @@ public @interface Hyper {
 
     /** @return whether {@link #max} itself is excluded */
     boolean maxOpen() default false;
+
+    /**
+     * @return false for a hyperparameter added to a method after results of it existed, whose default computes
+     *     exactly what the method computed before (bit for bit, shown by a test): a run's configuration leaves it out
+     *     while it has its default, so those results stay current ({@link HyperParameterFields#recorded}). Changing
+     *     such a default changes the method, and must come with a new name for the hyperparameter.
+     */
+    boolean recordDefault() default true;
 }

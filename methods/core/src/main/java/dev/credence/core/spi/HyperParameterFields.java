@@ -31,6 +31,26 @@ public final class HyperParameterFields {
 
     /** A hyperparameter and the field that holds it. */
     private record Declared(HyperParameter spec, Field field) {
+        boolean recordsDefault() {
+            return field.getAnnotation(Hyper.class).recordDefault();
+        }
+    }
+
+    /**
+     * @param trainerClass a trainer class
+     * @param params       values validated against {@link #of}{@code (trainerClass)}
+     * @return the values a run's configuration records, in declaration order: all of them, except a hyperparameter
+     *     declared with {@link Hyper#recordDefault()} false while it has its default
+     */
+    public static java.util.Map<String, Object> recorded(Class<?> trainerClass, ResolvedParams params) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>(params.asMap());
+        for (Declared d : DECLARED.get(trainerClass)) {
+            String name = d.spec().name();
+            if (!d.recordsDefault() && java.util.Objects.equals(out.get(name), d.spec().defaultValue())) {
+                out.remove(name);
+            }
+        }
+        return out;
     }
 
     /**

@@ -47,15 +47,15 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
     @Hyper(min = 1, max = SharedHyperParameters.BATCH_SIZE_MAX)
     @Config(description = SharedHyperParameters.BATCH_SIZE_DESCRIPTION)
     protected int batchSize = SharedHyperParameters.BATCH_SIZE;
-    @Hyper
+    @Hyper(recordDefault = false)
     @Config(description = "training loss: cross_entropy; class-reweighted inverse_frequency (w_c ∝ 1/n_c) or "
             + "effective_number (w_c ∝ (1−β)/(1−β^n_c)), weights scaled so that Σ_c n_c·w_c = N; logit_adjusted: "
             + "cross-entropy on z + τ·log π_train (Menon et al. 2021; the balanced softmax at τ = 1), plain logits at prediction")
     protected LossKind loss = LossKind.CROSS_ENTROPY;
-    @Hyper(min = 0, max = 1, maxOpen = true)
+    @Hyper(min = 0, max = 1, maxOpen = true, recordDefault = false)
     @Config(description = "β of loss effective_number")
     protected double lossBeta = SharedHyperParameters.EFFECTIVE_NUMBER_BETA;
-    @Hyper(min = 0, max = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU_MAX)
+    @Hyper(min = 0, max = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU_MAX, recordDefault = false)
     @Config(description = "τ of loss logit_adjusted")
     protected double lossTau = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU;
 
@@ -83,6 +83,18 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
      * @param run the run's data shape
      * @return the method's estimate
      */
+    /** @return false for {@code lossBeta} and {@code lossTau} unless the {@code loss} they belong to is chosen */
+    @Override
+    protected boolean settingApplies(String field) {
+        if (field.equals("lossBeta")) {
+            return loss == LossKind.EFFECTIVE_NUMBER;
+        }
+        if (field.equals("lossTau")) {
+            return loss == LossKind.LOGIT_ADJUSTED;
+        }
+        return super.settingApplies(field);
+    }
+
     @Override
     public final Footprint preflight(RunShape run) {
         NetworkPreflight plan = new NetworkPreflight(methodName(), shape(run.features(), run.classes()), batchSize, run);
