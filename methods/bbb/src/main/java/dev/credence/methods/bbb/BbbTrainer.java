@@ -29,13 +29,13 @@ import java.util.Map;
 /**
  * Bayes by Backprop (Blundell, Cornebise, Kavukcuoglu &amp; Wierstra 2015). Every weight and bias has a
  * mean-field Gaussian posterior q(w) = N(μ, σ²), σ = softplus(ρ); μ starts as the MLP's initialisation, ρ at
- * {@code rhoInit}. Training minimises, per minibatch i of B_i examples,
+ * {@code rho_init}. Training minimises, per minibatch i of B_i examples,
  * <pre>  loss_i = mean CE(x·w, y) + β·c_i·KL(q ‖ p),   w ~ q by reparameterization w = μ + σ∘ε,</pre>
  * the CE being the configured {@code loss} (a class-weighted or logit-adjusted one replaces the expected NLL),
  * with c_i = 1/N_train ({@link KlWeighting#UNIFORM}, the protocol's mean CE + KL/N) or π_i/B_i
  * ({@link KlWeighting#BLUNDELL}). Gradients: ∂/∂μ = ∂L/∂w + ∂KL/∂μ, ∂/∂ρ = ∂L/∂w·ε·sigmoid(ρ) + ∂KL/∂ρ.
  * The KL is closed-form for the Gaussian prior and a one-draw Monte Carlo estimate for the scale mixture.
- * The predictive draws S = {@code testSamples} networks ({@link dev.credence.core.engine.Mode#SAMPLE}).
+ * The predictive draws S = {@code test_samples} networks ({@link dev.credence.core.engine.Mode#SAMPLE}).
  *
  * <p>Estimator ({@code estimator}): sampled weights by default, the paper's estimator (see {@link #DEFAULT_ESTIMATOR}
  * for the measurement behind the choice); the local reparameterization and Flipout are the alternatives. Whatever
@@ -53,26 +53,26 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
      * variances of the three estimators are in {@code experiments/bench/README.md}.) The local reparameterization
      * needs the Gaussian prior; sampled weights and Flipout work with both.
      */
-    public static final GradientEstimator DEFAULT_ESTIMATOR = GradientEstimator.SAMPLED_WEIGHTS;
+    public static final GradientEstimator DEFAULT_ESTIMATOR = GradientEstimator.sampled_weights;
 
     @Hyper
     @Config(description = "weight prior: N(0, prior_sigma²) or π·N(0, σ₁²) + (1−π)·N(0, σ₂²)")
-    private PriorFamily prior = PriorFamily.GAUSSIAN;
+    private PriorFamily prior = PriorFamily.gaussian;
     @Hyper(min = 1e-6, max = 1e3)
     @Config(description = "σ_p of the Gaussian prior")
-    private double priorSigma = 1.0;
+    private double prior_sigma = 1.0;
     @Hyper(min = 0, max = 1)
     @Config(description = "π, weight of the wide component of the scale mixture")
-    private double mixturePi = 0.5;
+    private double mixture_pi = 0.5;
     @Hyper(min = 1e-6, max = 1e3)
     @Config(description = "σ₁ of the scale mixture (wide component)")
-    private double mixtureSigma1 = 1.0;
+    private double mixture_sigma1 = 1.0;
     @Hyper(min = 1e-6, max = 1e3)
     @Config(description = "σ₂ of the scale mixture (narrow component)")
-    private double mixtureSigma2 = Math.exp(-6);
+    private double mixture_sigma2 = Math.exp(-6);
     @Hyper(min = -20, max = 5)
     @Config(description = "initial ρ of every weight and bias, σ = softplus(ρ)")
-    private double rhoInit = -3.0;
+    private double rho_init = -3.0;
     @Hyper
     @Config(description = "gradient estimator: sampled_weights (the default, Blundell et al.'s one weight draw per minibatch; "
             + "better test NLL than local_reparam on FMNIST-LT at ρ = 10, issue 11), local_reparam (per-example pre-activations, "
@@ -80,16 +80,16 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
     private GradientEstimator estimator = DEFAULT_ESTIMATOR;
     @Hyper
     @Config(description = "KL share per minibatch: KL/N_train, or Blundell's 2^(M−i)/(2^M−1)")
-    private KlWeighting klWeighting = KlWeighting.UNIFORM;
+    private KlWeighting kl_weighting = KlWeighting.uniform;
     @Hyper(min = 0, minOpen = true, max = 1e6)
     @Config(description = "β > 0 multiplying the KL (β < 1: tempered posterior)")
-    private double klScale = 1.0;
+    private double kl_scale = 1.0;
     @Hyper(min = 1, max = 1000)
     @Config(description = "stochastic passes per training step, gradients averaged")
-    private int trainSamples = 1;
+    private int train_samples = 1;
     @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "S, sampled networks at test time")
-    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
+    private int test_samples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT and subclasses. */
     protected BbbTrainer() {
@@ -113,9 +113,9 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
     /** @return the first invalid combination, naming the hyperparameters, or null */
     @Override
     protected String ruleProblem() {
-        if (estimator == GradientEstimator.LOCAL_REPARAM && prior == PriorFamily.SCALE_MIXTURE) {
+        if (estimator == GradientEstimator.local_reparam && prior == PriorFamily.scale_mixture) {
             return "hyperparameters 'estimator' = local_reparam"
-                    + (DEFAULT_ESTIMATOR == GradientEstimator.LOCAL_REPARAM ? " (the default)" : "")
+                    + (DEFAULT_ESTIMATOR == GradientEstimator.local_reparam ? " (the default)" : "")
                     + " and 'prior' = scale_mixture cannot be combined: the local reparameterization samples no weights, so "
                     + "the scale mixture's Monte Carlo KL has nothing to use; set 'estimator' to sampled_weights or flipout, "
                     + "or 'prior' to gaussian";
@@ -132,8 +132,8 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
     @Override
     protected boolean settingApplies(String field) {
         boolean mixtureField = field.startsWith("mixture");
-        if (mixtureField || field.equals("priorSigma")) {
-            return mixtureField == (prior == PriorFamily.SCALE_MIXTURE);
+        if (mixtureField || field.equals("prior_sigma")) {
+            return mixtureField == (prior == PriorFamily.scale_mixture);
         }
         return super.settingApplies(field);
     }
@@ -145,18 +145,18 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
 
     /** @return S, the number of sampled networks the predictive should use */
     public int testSamples() {
-        return testSamples;
+        return test_samples;
     }
 
     /** @return the configured prior */
     protected WeightPrior weightPrior() {
-        return prior == PriorFamily.GAUSSIAN ? new GaussianPrior(priorSigma) : new ScaleMixturePrior(mixturePi, mixtureSigma1, mixtureSigma2);
+        return prior == PriorFamily.gaussian ? new GaussianPrior(prior_sigma) : new ScaleMixturePrior(mixture_pi, mixture_sigma1, mixture_sigma2);
     }
 
     /** @return the request, or {@code test_samples} (every predictive, pruned variants too, samples networks) */
     @Override
     public int predictiveSamples(Integer requested) {
-        return NetworkPredictive.samplesReturned(true, requested == null ? testSamples : requested);
+        return NetworkPredictive.samplesReturned(true, requested == null ? test_samples : requested);
     }
 
     /** @return the posterior's terms, the trained network predicting the test set ({@link #posteriorFootprint}) */
@@ -195,18 +195,18 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
         f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * hidden), layers);
         f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(plan.backwardFloats()), layers);
         switch (estimator) {
-            case LOCAL_REPARAM -> {
+            case local_reparam -> {
                 f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes((batch + predictionRows) * outputs), layers);
                 f.add("local_reparameterization", NetworkPreflight.bytes(
                         batch * inputs + 3 * batch * outputs + batch * hidden), layers);
                 f.add("posterior_caches", NetworkPreflight.bytes((predictionRows > 0 ? 6 : 4) * p), "'hidden'");
             }
-            case FLIPOUT -> {
+            case flipout -> {
                 f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * outputs), layers);
                 f.add("flipout", NetworkPreflight.bytes(2 * batch * inputs + 2 * batch * outputs), layers);
                 f.add("posterior_caches", NetworkPreflight.bytes(5 * p), "'hidden'");
             }
-            case SAMPLED_WEIGHTS -> {
+            case sampled_weights -> {
                 f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * outputs), layers);
                 f.add("posterior_caches", NetworkPreflight.bytes(5 * p), "'hidden'");
             }
@@ -219,7 +219,7 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
                                     ClassLoss loss) {
         BbbPosterior posterior = trainPosterior(train, listener, rng, loss);
         NetworkPredictive predictive = new NetworkPredictive(posterior.network(), true, rng.nextSeed());
-        return new FitResult(predictive, testSamples, posterior.history(), Map.of(), posteriorExtras(posterior));
+        return new FitResult(predictive, test_samples, posterior.history(), Map.of(), posteriorExtras(posterior));
     }
 
     /**
@@ -233,8 +233,8 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
      * @return the trained posterior
      */
     protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng, ClassLoss loss) {
-        Network network = GaussianLayers.mlp(shape(train), estimator, rhoInit).initialize(rng.split());
-        ElboObjective objective = new ElboObjective(network, weightPrior(), klWeighting, klScale, trainSamples, loss);
+        Network network = GaussianLayers.mlp(shape(train), estimator, rho_init).initialize(rng.split());
+        ElboObjective objective = new ElboObjective(network, weightPrior(), kl_weighting, kl_scale, train_samples, loss);
         TrainingHistory history = optimize(network, objective, train, listener, rng.split(), StepHook.NONE);
         return new BbbPosterior(network, history);
     }

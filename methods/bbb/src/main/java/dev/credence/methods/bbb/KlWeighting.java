@@ -11,13 +11,13 @@ public enum KlWeighting {
     /**
      * c_i = 1/N_train (the protocol's loss = mean CE + KL/N_train), i.e. π_i = B_i/N ≈ 1/M.
      */
-    UNIFORM,
+    uniform,
     /**
      * Blundell et al. (2015, eq. 9): π_i = 2^(M−i) / (2^M − 1), c_i = π_i / B_i. Early minibatches of an epoch
      * are dominated by the prior, later ones by the data. Computed in log space,
      * π_i = exp(−i·ln 2 − ln(1 − 2^−M)), so it stays finite for any M (it underflows to 0 for i &gt; ~1070).
      */
-    BLUNDELL;
+    blundell;
 
     /** @return the snake_case name ("uniform", "blundell") */
     public String key() {
@@ -62,8 +62,8 @@ public enum KlWeighting {
      */
     public double lossFactor(int i, int m, int batchSize, int trainSize) {
         return switch (this) {
-            case UNIFORM -> 1.0 / trainSize;
-            case BLUNDELL -> blundellShare(i, m) / batchSize;
+            case uniform -> 1.0 / trainSize;
+            case blundell -> blundellShare(i, m) / batchSize;
         };
     }
 }

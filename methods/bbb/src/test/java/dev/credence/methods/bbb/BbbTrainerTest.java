@@ -68,7 +68,7 @@ class BbbTrainerTest {
 
     @Test
     void theDefaultEstimatorIsThePapersSampledWeights() {
-        assertEquals(GradientEstimator.SAMPLED_WEIGHTS, BbbTrainer.DEFAULT_ESTIMATOR);
+        assertEquals(GradientEstimator.sampled_weights, BbbTrainer.DEFAULT_ESTIMATOR);
         assertEquals("sampled_weights", new BbbProvider().hyperParameters().stream()
                 .filter(h -> h.name().equals("estimator")).findFirst().orElseThrow().defaultValue());
         assertTrue(new BbbProvider().description().contains("sampled weights by default"), new BbbProvider().description());
@@ -146,20 +146,20 @@ class BbbTrainerTest {
         Helpers.testProvenanceMarshalling(model.getProvenance());
         double accuracy = new LabelEvaluator().evaluate(model, p.getB()).accuracy();
         assertTrue(accuracy > 0.7, "accuracy " + accuracy);
-        assertTrue(t.getProvenance().toString().contains("klWeighting=UNIFORM"), t.getProvenance().toString());
+        assertTrue(t.getProvenance().toString().contains("kl_weighting=uniform"), t.getProvenance().toString());
         assertTrue(t.getProvenance().toString().contains("train-invocation-count=1"), t.getProvenance().toString());
     }
 
     @Test
     void provenanceListsOnlyTheSettingsThatApply() {
         var keys = new BbbProvider().create(Map.of("hidden", List.of(4)), 1).getProvenance().getConfiguredParameters().keySet();
-        assertTrue(keys.containsAll(List.of("priorSigma", "estimator", "learningRate", "seed")), keys.toString());
+        assertTrue(keys.containsAll(List.of("prior_sigma", "estimator", "learning_rate", "seed")), keys.toString());
         assertTrue(keys.stream().noneMatch(k -> k.startsWith("mixture") || k.equals("momentum")), keys.toString());
         UncertaintyTrainer mixture = new BbbProvider().create(Map.of("hidden", List.of(4), "prior", "scale_mixture",
                 "estimator", "sampled_weights", "optimizer", "sgd", "momentum", 0.5), 1);
         var mixtureKeys = mixture.getProvenance().getConfiguredParameters().keySet();
-        assertTrue(mixtureKeys.containsAll(List.of("mixturePi", "mixtureSigma1", "mixtureSigma2", "momentum")), mixtureKeys.toString());
-        assertFalse(mixtureKeys.contains("priorSigma"), mixtureKeys.toString());
+        assertTrue(mixtureKeys.containsAll(List.of("mixture_pi", "mixture_sigma1", "mixture_sigma2", "momentum")), mixtureKeys.toString());
+        assertFalse(mixtureKeys.contains("prior_sigma"), mixtureKeys.toString());
         ProvenanceRoundTrip.assertRebuilds(mixture);
     }
 }

@@ -47,7 +47,7 @@ class ElboObjectiveTest {
         }
         WeightPrior weightPrior = prior.equals("gaussian") ? new GaussianPrior(0.8) : new ScaleMixturePrior(0.5, 1.0, 0.3);
         // counts 9 : 3 (not the minibatch's), so that weights and offsets differ between the classes
-        ClassLoss loss = ClassLoss.resolve(LossKind.valueOf(lossName.toUpperCase(java.util.Locale.ROOT)),
+        ClassLoss loss = ClassLoss.resolve(LossKind.valueOf(lossName),
                 new ClassPriors(new int[]{9, 3}, List.of("a", "b")), 0.9, 1.5, "bbb");
         ElboObjective objective = new ElboObjective(net, weightPrior, KlWeighting.of(weighting), 0.7, samples, loss);
         DenseData data = Blobs.make(6, 3);

@@ -42,6 +42,6 @@ class KlWeightingTest {
             }
             assertEquals(1.0, total, 1e-12, w.key());
         }
-        assertEquals(1.0 / n, KlWeighting.UNIFORM.lossFactor(3, m, b, n), 0);
+        assertEquals(1.0 / n, KlWeighting.uniform.lossFactor(3, m, b, n), 0);
     }
 }

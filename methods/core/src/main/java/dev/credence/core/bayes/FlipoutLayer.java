@@ -49,7 +49,7 @@ public final class FlipoutLayer extends GaussianAffineLayer {
 
     @Override
     public GradientEstimator estimator() {
-        return GradientEstimator.FLIPOUT;
+        return GradientEstimator.flipout;
     }
 
     @Override

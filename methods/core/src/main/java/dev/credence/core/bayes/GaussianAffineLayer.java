@@ -65,9 +65,9 @@ public abstract class GaussianAffineLayer implements Layer {
      */
     public static GaussianAffineLayer create(GradientEstimator estimator, String name, int in, int out, double rhoInit) {
         return switch (estimator) {
-            case SAMPLED_WEIGHTS -> new SampledWeightLayer(name, in, out, rhoInit);
-            case LOCAL_REPARAM -> new LocalReparamLayer(name, in, out, rhoInit);
-            case FLIPOUT -> new FlipoutLayer(name, in, out, rhoInit);
+            case sampled_weights -> new SampledWeightLayer(name, in, out, rhoInit);
+            case local_reparam -> new LocalReparamLayer(name, in, out, rhoInit);
+            case flipout -> new FlipoutLayer(name, in, out, rhoInit);
         };
     }
 

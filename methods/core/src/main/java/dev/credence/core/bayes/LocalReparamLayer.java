@@ -47,7 +47,7 @@ public final class LocalReparamLayer extends GaussianAffineLayer {
 
     @Override
     public GradientEstimator estimator() {
-        return GradientEstimator.LOCAL_REPARAM;
+        return GradientEstimator.local_reparam;
     }
 
     @Override

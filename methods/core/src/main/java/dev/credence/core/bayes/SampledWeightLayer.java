@@ -24,7 +24,7 @@ public final class SampledWeightLayer extends GaussianAffineLayer {
 
     @Override
     public GradientEstimator estimator() {
-        return GradientEstimator.SAMPLED_WEIGHTS;
+        return GradientEstimator.sampled_weights;
     }
 
     @Override

@@ -5,9 +5,9 @@ import java.util.Locale;
 /** The activations an MLP's hidden layers can use. */
 public enum HiddenActivation {
     /** max(0, x) */
-    RELU,
+    relu,
     /** tanh(x) */
-    TANH;
+    tanh;
 
     /** @return the name {@link Activation#named} and {@link MlpShape} take: "relu" or "tanh" */
     public String layerName() {

@@ -5,26 +5,26 @@ import java.util.List;
 /** The optimisers a network method can train with. */
 public enum OptimizerKind {
     /** Adam (Kingma &amp; Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8 */
-    ADAM,
-    /** SGD, with heavy-ball momentum when momentum &gt; 0 */
-    SGD;
+    adam,
+    /** sgd, with heavy-ball momentum when momentum &gt; 0 */
+    sgd;
 
     /**
      * @param params       parameters to update
      * @param learningRate step size
-     * @param momentum     heavy-ball momentum (SGD only)
+     * @param momentum     heavy-ball momentum (sgd only)
      * @return a new optimiser
      */
     public Optimizer create(List<Param> params, double learningRate, double momentum) {
-        return this == SGD ? new Sgd(params, learningRate, momentum) : new Adam(params, learningRate);
+        return this == sgd ? new Sgd(params, learningRate, momentum) : new Adam(params, learningRate);
     }
 
     /**
      * @param momentum heavy-ball momentum
-     * @return floats of state per trained scalar: 2 for Adam (m and v), 1 for SGD with momentum, else 0
+     * @return floats of state per trained scalar: 2 for Adam (m and v), 1 for sgd with momentum, else 0
      */
     public int stateCopies(double momentum) {
-        if (this == SGD) {
+        if (this == sgd) {
             return momentum > 0 ? 1 : 0;
         }
         return 2;

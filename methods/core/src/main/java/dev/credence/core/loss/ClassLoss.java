@@ -36,10 +36,10 @@ public final class ClassLoss {
      */
     public static ClassLoss resolve(LossKind kind, ClassPriors priors, double beta, double tau, String method) {
         return switch (kind) {
-            case CROSS_ENTROPY -> CROSS_ENTROPY;
-            case INVERSE_FREQUENCY -> weighted(priors, priors.inverseFrequencyWeights());
-            case EFFECTIVE_NUMBER -> weighted(priors, priors.effectiveNumberWeights(beta));
-            case LOGIT_ADJUSTED -> {
+            case cross_entropy -> CROSS_ENTROPY;
+            case inverse_frequency -> weighted(priors, priors.inverseFrequencyWeights());
+            case effective_number -> weighted(priors, priors.effectiveNumberWeights(beta));
+            case logit_adjusted -> {
                 double[] delta = priors.logPriorOffsets(tau, method);
                 yield new ClassLoss(null, delta, Map.of("logit_offsets", priors.byName(delta)));
             }

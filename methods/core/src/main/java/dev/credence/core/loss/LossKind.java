@@ -8,14 +8,14 @@ package dev.credence.core.loss;
  */
 public enum LossKind {
     /** Plain softmax cross-entropy (every w_c = 1). */
-    CROSS_ENTROPY,
+    cross_entropy,
     /** Class-reweighted cross-entropy, w_c ∝ 1/n_c. */
-    INVERSE_FREQUENCY,
+    inverse_frequency,
     /** Class-reweighted cross-entropy by the effective number of samples (Cui et al. 2019), w_c ∝ (1−β)/(1−β^{n_c}). */
-    EFFECTIVE_NUMBER,
+    effective_number,
     /**
      * Logit-adjusted cross-entropy (Menon et al. 2021): CE on z_c + τ·log π_c during training, the plain logits z at
      * prediction; at τ = 1 it is the balanced softmax (Ren et al. 2020).
      */
-    LOGIT_ADJUSTED
+    logit_adjusted
 }

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
- * The hyperparameters of a trainer class, derived from its {@link Hyper} fields (superclasses' first, each class's in
+ * The hyperparameters of a trainer class, derived from its {@link Hyper} fields, each named by its field (in
+ * snake_case, as a suite writes it) (superclasses' first, each class's in
  * declaration order), and the two directions between validated values and a trainer's fields. A trainer class
  * declares a hyperparameter once, as a field; see {@link Hyper} for what follows from it.
  */
@@ -101,8 +102,7 @@ public final class HyperParameterFields {
         for (Declared d : DECLARED.get(trainer.getClass())) {
             Object value = fromField(d.field(), get(trainer, d.field()));
             if (!admits(d.spec(), value)) {
-                return "hyperparameter '" + d.spec().name() + "' (field " + d.field().getName() + ") must be "
-                        + d.spec().domain() + ", got " + value;
+                return "hyperparameter '" + d.spec().name() + "' must be " + d.spec().domain() + ", got " + value;
             }
         }
         return null;
@@ -122,28 +122,16 @@ public final class HyperParameterFields {
     }
 
     /**
-     * @param field a Java field name in camelCase
-     * @return its JSON name in snake_case: {@code mixtureSigma1} → {@code mixture_sigma1}
-     */
-    public static String jsonName(String field) {
-        StringBuilder sb = new StringBuilder();
-        for (char c : field.toCharArray()) {
-            if (Character.isUpperCase(c)) {
-                sb.append('_').append(Character.toLowerCase(c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    /**
      * @param constant an enum constant
-     * @return its choice value: the constant's name in lower case
+     * @return its choice value: the constant's name, in snake_case (suites, the {@code methods} listing, OLCUT
+     *     configurations and the provenance all show it)
      */
     public static String choiceName(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return constant.name();
     }
+
+    /** A hyperparameter's name, and a choice's: lower-case words joined by '_' ({@code mixture_sigma1}). */
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
 
     private static List<Declared> declare(Class<?> type) {
         Deque<Class<?>> chain = new ArrayDeque<>();
@@ -180,7 +168,11 @@ public final class HyperParameterFields {
 
     private static HyperParameter spec(Field f, Hyper h, String description, Object def) {
         Class<?> t = f.getType();
-        String name = jsonName(f.getName());
+        String name = f.getName();
+        if (!SNAKE_CASE.matcher(name).matches()) {
+            throw malformed(f, "is not named in snake_case: the field's name is the hyperparameter's name in suites, "
+                    + "OLCUT configurations and the provenance alike");
+        }
         HyperParameter.Type type;
         List<String> choices = List.of();
         if (t == int.class) {
@@ -192,6 +184,11 @@ public final class HyperParameterFields {
         } else if (t.isEnum()) {
             type = HyperParameter.Type.CHOICE;
             choices = Arrays.stream(t.getEnumConstants()).map(e -> choiceName((Enum<?>) e)).toList();
+            for (String choice : choices) {
+                if (!SNAKE_CASE.matcher(choice).matches()) {
+                    throw malformed(f, "has the choice " + t.getSimpleName() + "." + choice + ", not in snake_case");
+                }
+            }
         } else if (t == int[].class) {
             type = HyperParameter.Type.INT_LIST;
         } else if (t == double[].class) {

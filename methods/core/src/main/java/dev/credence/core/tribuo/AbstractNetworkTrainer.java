@@ -40,24 +40,24 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
     protected int[] hidden = {400, 400};
     @Hyper
     @Config(description = "hidden activation")
-    protected HiddenActivation activation = HiddenActivation.RELU;
+    protected HiddenActivation activation = HiddenActivation.relu;
     @Hyper(min = 1, max = 100000)
     @Config(description = "passes over the training data")
     protected int epochs = 20;
     @Hyper(min = 1, max = SharedHyperParameters.BATCH_SIZE_MAX)
     @Config(description = SharedHyperParameters.BATCH_SIZE_DESCRIPTION)
-    protected int batchSize = SharedHyperParameters.BATCH_SIZE;
+    protected int batch_size = SharedHyperParameters.BATCH_SIZE;
     @Hyper(recordDefault = false)
     @Config(description = "training loss: cross_entropy; class-reweighted inverse_frequency (w_c ∝ 1/n_c) or "
             + "effective_number (w_c ∝ (1−β)/(1−β^n_c)), weights scaled so that Σ_c n_c·w_c = N; logit_adjusted: "
             + "cross-entropy on z + τ·log π_train (Menon et al. 2021; the balanced softmax at τ = 1), plain logits at prediction")
-    protected LossKind loss = LossKind.CROSS_ENTROPY;
+    protected LossKind loss = LossKind.cross_entropy;
     @Hyper(min = 0, max = 1, maxOpen = true, recordDefault = false)
     @Config(description = "β of loss effective_number")
-    protected double lossBeta = SharedHyperParameters.EFFECTIVE_NUMBER_BETA;
+    protected double loss_beta = SharedHyperParameters.EFFECTIVE_NUMBER_BETA;
     @Hyper(min = 0, max = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU_MAX, recordDefault = false)
     @Config(description = "τ of loss logit_adjusted")
-    protected double lossTau = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU;
+    protected double loss_tau = SharedHyperParameters.LOGIT_ADJUSTMENT_TAU;
 
     /** For OLCUT. */
     protected AbstractNetworkTrainer() {
@@ -83,21 +83,21 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
      * @param run the run's data shape
      * @return the method's estimate
      */
-    /** @return false for {@code lossBeta} and {@code lossTau} unless the {@code loss} they belong to is chosen */
+    /** @return false for {@code loss_beta} and {@code loss_tau} unless the {@code loss} they belong to is chosen */
     @Override
     protected boolean settingApplies(String field) {
-        if (field.equals("lossBeta")) {
-            return loss == LossKind.EFFECTIVE_NUMBER;
+        if (field.equals("loss_beta")) {
+            return loss == LossKind.effective_number;
         }
-        if (field.equals("lossTau")) {
-            return loss == LossKind.LOGIT_ADJUSTED;
+        if (field.equals("loss_tau")) {
+            return loss == LossKind.logit_adjusted;
         }
         return super.settingApplies(field);
     }
 
     @Override
     public final Footprint preflight(RunShape run) {
-        NetworkPreflight plan = new NetworkPreflight(methodName(), shape(run.features(), run.classes()), batchSize, run);
+        NetworkPreflight plan = new NetworkPreflight(methodName(), shape(run.features(), run.classes()), batch_size, run);
         plan.checkNetwork();
         return footprint(plan);
     }
@@ -121,7 +121,7 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
      */
     @Override
     protected final FitResult fitWith(DenseData train, DenseData validation, TrainingListener listener, Rng rng) {
-        ClassLoss resolved = ClassLoss.resolve(loss, ClassPriors.of(train), lossBeta, lossTau, methodName());
+        ClassLoss resolved = ClassLoss.resolve(loss, ClassPriors.of(train), loss_beta, loss_tau, methodName());
         FitResult fit = fitNetwork(train, validation, listener, rng, resolved);
         if (resolved.extras().isEmpty()) {
             return fit;
@@ -174,6 +174,6 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
      * @return the shared loop with this trainer's batch size
      */
     protected TrainingLoop loop(int epochCount) {
-        return new TrainingLoop(methodName(), epochCount, batchSize);
+        return new TrainingLoop(methodName(), epochCount, batch_size);
     }
 }

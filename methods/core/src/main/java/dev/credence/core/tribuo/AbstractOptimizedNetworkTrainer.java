@@ -20,10 +20,10 @@ public abstract class AbstractOptimizedNetworkTrainer extends AbstractNetworkTra
 
     @Hyper
     @Config(description = "optimizer")
-    protected OptimizerKind optimizer = OptimizerKind.ADAM;
+    protected OptimizerKind optimizer = OptimizerKind.adam;
     @Hyper(min = 0, max = 1000)
     @Config(description = "learning rate")
-    protected double learningRate = 1e-3;
+    protected double learning_rate = 1e-3;
     @Hyper(min = 0, max = 1, maxOpen = true)
     @Config(description = "heavy-ball momentum (sgd only)")
     protected double momentum = 0.0;
@@ -40,7 +40,7 @@ public abstract class AbstractOptimizedNetworkTrainer extends AbstractNetworkTra
     /** @return false for {@code momentum} under Adam (which has none), otherwise {@link SeededTrainer#settingApplies} */
     @Override
     protected boolean settingApplies(String field) {
-        return !(field.equals("momentum") && optimizer != OptimizerKind.SGD) && super.settingApplies(field);
+        return !(field.equals("momentum") && optimizer != OptimizerKind.sgd) && super.settingApplies(field);
     }
 
     @Override
@@ -53,7 +53,7 @@ public abstract class AbstractOptimizedNetworkTrainer extends AbstractNetworkTra
      * @return the configured optimizer
      */
     protected Optimizer newOptimizer(List<Param> params) {
-        return optimizer.create(params, learningRate, momentum);
+        return optimizer.create(params, learning_rate, momentum);
     }
 
     /**

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public abstract class SeededTrainer implements UncertaintyTrainer {
     /** The configurable field of a Tribuo-path validation hold-out, in the trainers that declare one. */
-    protected static final String HOLD_OUT_FIELD = "holdOutFraction";
+    protected static final String HOLD_OUT_FIELD = "hold_out_fraction";
 
     @Config(description = "seed of every random draw")
     protected long seed = DEFAULT_SEED;

@@ -50,8 +50,8 @@ public final class ValidationHoldOut {
         }
         if (heldRows == 0) {
             throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': train(Dataset) holds out "
-                    + "holdOutFraction = %s of each class %s, which is no row of this %d-row dataset; "
-                    + "give more rows or a larger holdOutFraction", method, fraction, why, all.size()));
+                    + "hold_out_fraction = %s of each class %s, which is no row of this %d-row dataset; "
+                    + "give more rows or a larger hold_out_fraction", method, fraction, why, all.size()));
         }
         return new ValidationHoldOut(all, rowsByClass, held, heldRows);
     }

@@ -73,8 +73,8 @@ class GaussianLayerTest {
 
     /** TRAIN is each estimator's own path; SAMPLE is the weight-draw path all share (also differentiable). */
     @ParameterizedTest
-    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "FLIPOUT, TRAIN", "LOCAL_REPARAM, SAMPLE",
-            "FLIPOUT, SAMPLE", "SAMPLED_WEIGHTS, MEAN"})
+    @CsvSource({"sampled_weights, TRAIN", "local_reparam, TRAIN", "flipout, TRAIN", "local_reparam, SAMPLE",
+            "flipout, SAMPLE", "sampled_weights, MEAN"})
     void gradientsWrtMuRhoAndInputMatchFiniteDifferences(GradientEstimator estimator, Mode mode) {
         Rng rng = new Rng(11);
         GaussianAffineLayer layer = layer(estimator, 6, 5, rng);
@@ -131,8 +131,8 @@ class GaussianLayerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"SAMPLED_WEIGHTS, TRAIN", "LOCAL_REPARAM, TRAIN", "FLIPOUT, TRAIN", "SAMPLED_WEIGHTS, SAMPLE",
-            "LOCAL_REPARAM, SAMPLE", "FLIPOUT, SAMPLE"})
+    @CsvSource({"sampled_weights, TRAIN", "local_reparam, TRAIN", "flipout, TRAIN", "sampled_weights, SAMPLE",
+            "local_reparam, SAMPLE", "flipout, SAMPLE"})
     void sampleMomentsMatchTheGaussianPreActivation(GradientEstimator estimator, Mode mode) {
         // every stochastic path has the same marginal per example: N(x·μ_W + μ_b, x²·σ_W² + σ_b²)
         Rng rng = new Rng(15);
@@ -165,7 +165,7 @@ class GaussianLayerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"LOCAL_REPARAM", "FLIPOUT"})
+    @CsvSource({"local_reparam", "flipout"})
     void perExampleEstimatorsPerturbEachRowInTrainingButDrawWholeNetworksInSampleMode(GradientEstimator estimator) {
         Rng rng = new Rng(17);
         GaussianAffineLayer layer = layer(estimator, 3, 2, rng);
@@ -183,7 +183,7 @@ class GaussianLayerTest {
     void flipoutIsTheMeanPathPlusTheSignFlippedSharedPerturbation() {
         // y_n = x_n·μ_W + b + ((x_n∘s_n)·ΔW)∘r_n with ΔW, b from the draws of the same stream, in the order ε_W, ε_b, S, R
         Rng rng = new Rng(18);
-        GaussianAffineLayer layer = layer(GradientEstimator.FLIPOUT, 4, 3, rng);
+        GaussianAffineLayer layer = layer(GradientEstimator.flipout, 4, 3, rng);
         FMatrixRMaj x = input(5, 4, rng);
         float[] y = layer.forward(x, Mode.TRAIN, new Rng(9)).data.clone();
         Rng same = new Rng(9);
@@ -256,7 +256,7 @@ class GaussianLayerTest {
 
     @Test
     void networkOfGaussianLayersHasFourParamsPerAffineLayer() {
-        Network net = GaussianLayers.mlp(new MlpShape(4, new int[]{3}, 2, "relu"), GradientEstimator.SAMPLED_WEIGHTS, -3)
+        Network net = GaussianLayers.mlp(new MlpShape(4, new int[]{3}, 2, "relu"), GradientEstimator.sampled_weights, -3)
                 .initialize(new Rng(1));
         assertEquals(2, GaussianLayers.of(net).size());
         assertEquals(8, net.params().size());

@@ -94,13 +94,13 @@ class ClassLossTest {
     void lossMatchesItsDefinitionAndItsGradientTheFiniteDifferences(LossKind kind) {
         ClassLoss loss = ClassLoss.resolve(kind, LONG_TAIL, BETA, TAU, "map");
         double[] w = switch (kind) {
-            case INVERSE_FREQUENCY -> LONG_TAIL.inverseFrequencyWeights();
-            case EFFECTIVE_NUMBER -> LONG_TAIL.effectiveNumberWeights(BETA);
+            case inverse_frequency -> LONG_TAIL.inverseFrequencyWeights();
+            case effective_number -> LONG_TAIL.effectiveNumberWeights(BETA);
             default -> new double[]{1, 1, 1, 1};
         };
         double[] logPrior = new double[4];
         for (int c = 0; c < 4; c++) {
-            logPrior[c] = kind == LossKind.LOGIT_ADJUSTED ? TAU * Math.log(LONG_TAIL.counts()[c] / 556.0) : 0;
+            logPrior[c] = kind == LossKind.logit_adjusted ? TAU * Math.log(LONG_TAIL.counts()[c] / 556.0) : 0;
         }
         int rows = 12;
         FMatrixRMaj z = logits(new SplittableRandom(8), rows, 4, 2.0);
@@ -137,10 +137,10 @@ class ClassLossTest {
 
     @Test
     void extrasRecordTheResolvedWeightsOrOffsetsByClassName() {
-        assertEquals(Map.of(), ClassLoss.resolve(LossKind.CROSS_ENTROPY, LONG_TAIL, BETA, TAU, "map").extras());
-        Object w = ClassLoss.resolve(LossKind.INVERSE_FREQUENCY, LONG_TAIL, BETA, TAU, "map").extras().get("class_weights");
+        assertEquals(Map.of(), ClassLoss.resolve(LossKind.cross_entropy, LONG_TAIL, BETA, TAU, "map").extras());
+        Object w = ClassLoss.resolve(LossKind.inverse_frequency, LONG_TAIL, BETA, TAU, "map").extras().get("class_weights");
         assertEquals(LONG_TAIL.byName(LONG_TAIL.inverseFrequencyWeights()), w);
-        Object d = ClassLoss.resolve(LossKind.LOGIT_ADJUSTED, LONG_TAIL, BETA, TAU, "map").extras().get("logit_offsets");
+        Object d = ClassLoss.resolve(LossKind.logit_adjusted, LONG_TAIL, BETA, TAU, "map").extras().get("logit_offsets");
         assertEquals(List.of("a", "b", "c", "d"), List.copyOf(((Map<?, ?>) d).keySet()));
     }
 

@@ -51,7 +51,7 @@ class PosteriorEnergyTest {
 
         java.util.function.DoubleSupplier u = () -> {
             FMatrixRMaj z = net.forward(x, Mode.TRAIN, new Rng(0));
-            double nll = kind == LossKind.CROSS_ENTROPY ? SoftmaxCrossEntropy.meanLossAndGrad(z, y, null, 1.0)
+            double nll = kind == LossKind.cross_entropy ? SoftmaxCrossEntropy.meanLossAndGrad(z, y, null, 1.0)
                     : loss.meanLossAndGrad(z, y, null, 1.0);
             double sq = 0;
             for (Param p : net.params()) {

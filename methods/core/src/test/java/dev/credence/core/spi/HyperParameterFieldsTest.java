@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HyperParameterFieldsTest {
-    enum Shape { ROUND, SQUARE_ISH }
+    enum Shape { round, square_ish }
 
     static class Base {
         @Hyper(min = 1, max = 10)
@@ -26,10 +26,10 @@ class HyperParameterFieldsTest {
     static class Declaring extends Base {
         @Hyper(min = 0, minOpen = true, max = 1, maxOpen = true)
         @Config(description = "a rate in (0, 1)")
-        double learningRate = 0.5;
+        double learning_rate = 0.5;
         @Hyper
         @Config(description = "a shape")
-        Shape shape = Shape.SQUARE_ISH;
+        Shape shape = Shape.square_ish;
         @Hyper
         @Config(description = "a flag")
         boolean flag;
@@ -82,8 +82,8 @@ class HyperParameterFieldsTest {
                 .readTree("{\"epochs\": 7, \"learning_rate\": 0.25, \"shape\": \"round\", \"flag\": true, \"hidden\": [2], \"fractions\": [0, 1]}"));
         Declaring d = HyperParameterFields.holding(Declaring.class, p);
         assertEquals(7, d.epochs);
-        assertEquals(0.25, d.learningRate);
-        assertEquals(Shape.ROUND, d.shape);
+        assertEquals(0.25, d.learning_rate);
+        assertEquals(Shape.round, d.shape);
         assertTrue(d.flag);
         assertArrayEquals(new int[]{2}, d.hidden);
         assertArrayEquals(new double[]{0, 1}, d.fractions);
@@ -98,11 +98,11 @@ class HyperParameterFieldsTest {
                 new ObjectMapper().readTree("{\"learning_rate\": 1}"))).getMessage();
         assertEquals("ctx: hyperparameter 'learning_rate' must be a number in (0, 1), got 1", m);
         Declaring d = new Declaring();
-        d.learningRate = 0;
-        assertEquals("hyperparameter 'learning_rate' (field learningRate) must be a number in (0, 1), got 0.0",
+        d.learning_rate = 0;
+        assertEquals("hyperparameter 'learning_rate' must be a number in (0, 1), got 0.0",
                 HyperParameterFields.problem(d));
-        assertEquals("learningRate", HyperParameterFields.problemField(d));
-        d.learningRate = 0.1;
+        assertEquals("learning_rate", HyperParameterFields.problemField(d));
+        d.learning_rate = 0.1;
         d.hidden = new int[0];
         assertEquals("hidden", HyperParameterFields.problemField(d), "an empty list is no valid list");
     }
@@ -117,10 +117,27 @@ class HyperParameterFieldsTest {
                 .contains("DefaultOutside.x default 2.0 is not a number in [0, 1]"));
     }
 
+    /** A field in camelCase would give the provenance and OLCUT another name than the suite. */
+    static final class CamelCase {
+        @Hyper(min = 0, max = 1)
+        @Config(description = "d")
+        double learningRate = 0.5;
+    }
+
+    /** A choice in upper case likewise. */
+    static final class UpperCaseChoice {
+        enum Loud { LOUD }
+
+        @Hyper
+        @Config(description = "d")
+        Loud loud = Loud.LOUD;
+    }
+
     @Test
-    void jsonNamesAreTheFieldNamesInSnakeCase() {
-        assertEquals("mixture_sigma1", HyperParameterFields.jsonName("mixtureSigma1"));
-        assertEquals("burn_in_epochs", HyperParameterFields.jsonName("burnInEpochs"));
-        assertEquals("schedule_b", HyperParameterFields.jsonName("scheduleB"));
+    void namesAreSnakeCaseFieldsAndConstants() {
+        assertTrue(assertThrows(IllegalStateException.class, () -> HyperParameterFields.of(CamelCase.class)).getMessage()
+                .contains("CamelCase.learningRate is not named in snake_case"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> HyperParameterFields.of(UpperCaseChoice.class)).getMessage()
+                .contains("has the choice Loud.LOUD, not in snake_case"));
     }
 }

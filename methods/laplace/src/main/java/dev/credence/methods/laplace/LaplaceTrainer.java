@@ -40,11 +40,11 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
      */
     public enum Hessian {
         /** {@link Structure#FULL} */
-        FULL(Structure.FULL),
+        full(Structure.FULL),
         /** {@link Structure#KRON} */
-        KRON(Structure.KRON),
+        kron(Structure.KRON),
         /** {@link Structure#DIAG} */
-        DIAG(Structure.DIAG);
+        diag(Structure.DIAG);
 
         private final Structure structure;
 
@@ -62,38 +62,38 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     /** How λ is chosen. */
     public enum PriorRule {
         /** Maximise the Laplace evidence (marginal likelihood) over λ. */
-        MARGLIK,
+        marglik,
         /** Minimise the probit predictive's validation NLL over {@link LogGrid#DEFAULT}. */
-        VALIDATION;
+        validation;
 
     }
 
     /** How the predictive integrates the posterior. */
     public enum PredictiveRule {
         /** The extended probit approximation: one deterministic sample. */
-        PROBIT,
+        probit,
         /** S last layers drawn from the posterior. */
-        MC;
+        mc;
 
     }
 
     @Hyper
     @Config(description = "structure of the last layer's GGN: kron (Kronecker factors, the Laplace library's default and "
             + "fast at the default network's 4 010 last-layer parameters), full (dense) or diag")
-    private Hessian hessian = Hessian.KRON;
+    private Hessian hessian = Hessian.kron;
     @Hyper
     @Config(description = "how λ is chosen: marglik maximises the Laplace evidence; validation minimises the probit "
             + "validation NLL over 100 values from 1e-4 to 1e4 (needs 'validation_fraction' > 0)")
-    private PriorRule priorPrecision = PriorRule.MARGLIK;
+    private PriorRule prior_precision = PriorRule.marglik;
     @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; used by prior_precision validation")
-    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
+    private double hold_out_fraction = SharedHyperParameters.HOLD_OUT_FRACTION;
     @Hyper
     @Config(description = "probit: the extended probit approximation, one deterministic sample; mc: S last layers drawn "
             + "from the posterior")
-    private PredictiveRule predictive = PredictiveRule.PROBIT;
+    private PredictiveRule predictive = PredictiveRule.probit;
     @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "S, last layers drawn by the mc predictive")
-    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
+    private int test_samples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT. */
     private LaplaceTrainer() {
@@ -109,10 +109,10 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         configure(params);
     }
 
-    /** @return false for {@code testSamples} under the probit predictive, which draws none */
+    /** @return false for {@code test_samples} under the probit predictive, which draws none */
     @Override
     protected boolean settingApplies(String field) {
-        return !(field.equals("testSamples") && predictive == PredictiveRule.PROBIT) && super.settingApplies(field);
+        return !(field.equals("test_samples") && predictive == PredictiveRule.probit) && super.settingApplies(field);
     }
 
     @Override
@@ -120,10 +120,10 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         return NAME;
     }
 
-    /** @return for λ by validation, {@code holdOutFraction}: the Tribuo path holds it out to choose λ on */
+    /** @return for λ by validation, {@code hold_out_fraction}: the Tribuo path holds it out to choose λ on */
     @Override
     protected double validationHoldOut() {
-        return priorPrecision == PriorRule.VALIDATION ? holdOutFraction : 0;
+        return prior_precision == PriorRule.validation ? hold_out_fraction : 0;
     }
 
     @Override
@@ -139,7 +139,7 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     /** @return 1 for probit; for Monte Carlo the request, or {@code test_samples} when it is null */
     @Override
     public int predictiveSamples(Integer requested) {
-        return samplesReturned(predictive, testSamples, requested);
+        return samplesReturned(predictive, test_samples, requested);
     }
 
     /**
@@ -148,14 +148,14 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
      * @return the estimate on top of the base's, for a provider that has the base's estimate but not its trainer
      */
     Footprint footprintOn(RunShape run, Footprint base) {
-        return footprint(base, run, hessian.structure(), priorPrecision, predictive, predictiveSamples(run.testSamples()));
+        return footprint(base, run, hessian.structure(), prior_precision, predictive, predictiveSamples(run.testSamples()));
     }
 
-    static int samplesReturned(PredictiveRule predictive, int testSamples, Integer requested) {
-        if (predictive == PredictiveRule.PROBIT) {
+    static int samplesReturned(PredictiveRule predictive, int test_samples, Integer requested) {
+        if (predictive == PredictiveRule.probit) {
             return 1;
         }
-        return requested == null ? testSamples : Math.max(1, requested);
+        return requested == null ? test_samples : Math.max(1, requested);
     }
 
     /** @return the base's preflight and estimate plus this method's ({@link #footprint}) */
@@ -193,13 +193,13 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
      * @param hessian     GGN structure
      * @param prior       how λ is chosen
      * @param rule        probit or Monte Carlo
-     * @param testSamples S the predictive returns at test time
+     * @param test_samples S the predictive returns at test time
      * @return the composed estimate
      * @throws CredenceInputException one line naming what to change
      */
     static Footprint footprint(Footprint base, RunShape run, Structure hessian, PriorRule prior, PredictiveRule rule,
-                               int testSamples) {
-        if (prior == PriorRule.VALIDATION && run.validationRows() == 0) {
+                               int test_samples) {
+        if (prior == PriorRule.validation && run.validationRows() == 0) {
             throw noValidation();
         }
         Footprint.Builder f = Footprint.builder();
@@ -214,19 +214,19 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
         long k = run.classes();
         long p = k * (h + 1);
         String lever = "the base's 'hidden'";
-        long featureRows = run.trainRows() + (prior == PriorRule.VALIDATION ? (long) run.validationRows() : 0);
+        long featureRows = run.trainRows() + (prior == PriorRule.validation ? (long) run.validationRows() : 0);
         f.add("laplace_features", 4 * featureRows * h, lever);
         f.add("laplace_curvature", hessian.bytes(hidden, run.classes()), "'hessian' or " + lever);
-        if (prior == PriorRule.VALIDATION) {
+        if (prior == PriorRule.validation) {
             f.add("laplace_validation_grid", 8L * run.validationRows() * k * (k + 2), "the dataset's 'validation_fraction'");
         }
         if (run.testRows() > 0) {
             long n = run.testRows();
             f.add("laplace_test_features", 4 * n * h, lever);
-            long s = testSamples;
-            long predictiveBytes = rule == PredictiveRule.PROBIT ? 8 * n * k * (k + 2) + 4 * n * k
+            long s = test_samples;
+            long predictiveBytes = rule == PredictiveRule.probit ? 8 * n * k * (k + 2) + 4 * n * k
                     : 4 * (s * n * k + s * p + h * k * s + k * s);
-            f.add("laplace_predictive", predictiveBytes, rule == PredictiveRule.PROBIT ? "'predictive'" : "'test_samples'");
+            f.add("laplace_predictive", predictiveBytes, rule == PredictiveRule.probit ? "'predictive'" : "'test_samples'");
         }
         return f.build();
     }
@@ -270,25 +270,25 @@ public final class LaplaceTrainer extends AbstractComposedTrainer {
     protected FitResult fitOnBase(FitResult baseFit, DenseData train, DenseData validation, TrainingListener listener,
                                   Rng rng) {
         PointNetwork point = PointNetwork.of(baseFit, NAME, USES_POINT_NETWORK, base.methodName());
-        if (priorPrecision == PriorRule.VALIDATION && (validation == null || validation.size() == 0)) {
+        if (prior_precision == PriorRule.validation && (validation == null || validation.size() == 0)) {
             throw noValidation();
         }
         FMatrixRMaj phi = point.features(train.x());
         LastLayer map = LastLayer.of(point.lastLayer());
-        PriorPrecision prior = priorPrecision == PriorRule.MARGLIK ? new PriorPrecision.Evidence()
+        PriorPrecision prior = prior_precision == PriorRule.marglik ? new PriorPrecision.Evidence()
                 : new PriorPrecision.Validation(point.features(validation.x()), validation.y(), LogGrid.DEFAULT);
         LastLayerLaplace.Fit fit = LastLayerLaplace.fit(phi, train.y(), map, hessian.structure(), prior);
-        boolean mc = predictive == PredictiveRule.MC;
+        boolean mc = predictive == PredictiveRule.mc;
         LaplacePredictive laplace = new LaplacePredictive(point, fit.posterior(), mc, rng.nextSeed());
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("hessian", HyperParameterFields.choiceName(hessian));
-        extras.put("prior_precision", HyperParameterFields.choiceName(priorPrecision));
+        extras.put("prior_precision", HyperParameterFields.choiceName(prior_precision));
         extras.put("lambda", fit.priorPrecision());
         if (Double.isFinite(fit.logEvidence())) {
             extras.put("log_evidence", fit.logEvidence());
         }
         extras.put("predictive", HyperParameterFields.choiceName(predictive));
         extras.put("parameters", map.parameterCount());
-        return new FitResult(laplace, mc ? testSamples : 1, baseFit.history(), Map.of(), extras);
+        return new FitResult(laplace, mc ? test_samples : 1, baseFit.history(), Map.of(), extras);
     }
 }

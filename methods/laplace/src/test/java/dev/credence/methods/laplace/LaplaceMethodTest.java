@@ -290,7 +290,7 @@ class LaplaceMethodTest {
         String provenance = t.getProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains(LaplaceTrainer.class.getName()), provenance);
-        assertTrue(provenance.contains("FULL") && provenance.contains("MC"), provenance);
+        assertTrue(provenance.contains("hessian=full") && provenance.contains("predictive=mc"), provenance);
         ProvenanceRoundTrip.assertRebuilds(t);
     }
 
@@ -324,7 +324,7 @@ class LaplaceMethodTest {
         Helpers.testProvenanceMarshalling(model.getProvenance());
         assertTrue(model.getProvenance().toString().contains(MapTrainer.class.getName()));
         String trainerProvenance = model.getProvenance().getTrainerProvenance().toString();
-        assertFalse(trainerProvenance.contains("holdOutFraction") || trainerProvenance.contains("testSamples"),
+        assertFalse(trainerProvenance.contains("hold_out_fraction") || trainerProvenance.contains("test_samples"),
                 "marglik and probit: neither applies; " + trainerProvenance);
         Model<Label> again = t.train(train, Map.of(), 0);
         assertTrue(Helpers.predictionListDistributionEquals(model.predict(test), again.predict(test)));
@@ -333,11 +333,11 @@ class LaplaceMethodTest {
         assertTrue(new LabelEvaluator().evaluate(byValidation, test).accuracy() > 0.6);
         assertTrue(Helpers.predictionListDistributionEquals(byValidation.predict(test),
                 trainer(Map.of("prior_precision", "validation"), 14).train(train).predict(test)));
-        assertTrue(byValidation.getProvenance().toString().contains("holdOutFraction=0.1"));
+        assertTrue(byValidation.getProvenance().toString().contains("hold_out_fraction=0.1"));
         // too few rows to hold any out: refused, naming the setting
         Dataset<Label> tiny = tribuo(TRAIN.select(new int[] {0, 1}), "two rows");
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> trainer(Map.of("prior_precision", "validation"), 14).train(tiny));
-        assertTrue(e.getMessage().contains("holdOutFraction") && e.getMessage().contains("prior precision"), e.getMessage());
+        assertTrue(e.getMessage().contains("hold_out_fraction") && e.getMessage().contains("prior precision"), e.getMessage());
     }
 }

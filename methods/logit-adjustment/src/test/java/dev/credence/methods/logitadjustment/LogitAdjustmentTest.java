@@ -1,6 +1,7 @@
 package dev.credence.methods.logitadjustment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.HyperParameters;
@@ -15,7 +16,6 @@ import dev.credence.methods.mcdropout.McDropoutProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.tribuo.test.Helpers;
 
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,7 @@ class LogitAdjustmentTest {
     @Test
     void isDiscoveredAndRoundTripsThroughOlcut() {
         assertEquals(LogitAdjustmentTrainer.NAME, MethodRegistry.discover().get("logit-adjustment").name());
-        Helpers.testConfigurableRoundtrip(adjust(0.5, new MapProvider().create(MAP, 1)));
+        ProvenanceRoundTrip.assertRebuilds(adjust(0.5, new MapProvider().create(MAP, 1)));
     }
 
     @Test

@@ -28,7 +28,7 @@ public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
 
     @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
     @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
-    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
+    private double weight_decay = SharedHyperParameters.WEIGHT_DECAY;
 
     /** For OLCUT. */
     private MapTrainer() {
@@ -64,7 +64,7 @@ public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
     protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
                                     ClassLoss loss) {
         Network network = shape(train).buildDense().initialize(rng.split());
-        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay, loss), train, listener,
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weight_decay, loss), train, listener,
                 rng.split(), StepHook.NONE);
         return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history).withPoint(new PointNetwork(network));
     }

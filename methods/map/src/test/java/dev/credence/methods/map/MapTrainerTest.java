@@ -62,7 +62,7 @@ class MapTrainerTest {
         Model<Label> model = t.train(LabelledDataGenerator.denseTrainTest().getA());
         Helpers.testProvenanceMarshalling(model.getProvenance());
         String provenance = t.getProvenance().toString();
-        assertTrue(provenance.contains("weightDecay=5.0E-4"), provenance);
+        assertTrue(provenance.contains("weight_decay=5.0E-4"), provenance);
         assertTrue(provenance.contains("train-invocation-count=1"), provenance);
     }
 

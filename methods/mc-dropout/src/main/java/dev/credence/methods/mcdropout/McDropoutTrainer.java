@@ -40,13 +40,13 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     private double dropout = 0.2;
     @Hyper(min = 0, max = 0.95)
     @Config(description = "probability of dropping each input feature (0 = none)")
-    private double inputDropout = 0.0;
+    private double input_dropout = 0.0;
     @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
     @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
-    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
+    private double weight_decay = SharedHyperParameters.WEIGHT_DECAY;
     @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "T, stochastic forward passes at test time")
-    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
+    private int test_samples = SharedHyperParameters.TEST_SAMPLES;
 
     /** For OLCUT. */
     private McDropoutTrainer() {
@@ -74,24 +74,24 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     Network buildNetwork(MlpShape shape) {
         Network body = shape.build((i, in, out) -> new DenseLayer("layer" + i, in, out),
                 i -> dropout > 0 ? List.of(new Dropout(dropout)) : List.of());
-        if (inputDropout == 0) {
+        if (input_dropout == 0) {
             return body;
         }
         List<Layer> layers = new ArrayList<>();
-        layers.add(new Dropout(inputDropout));
+        layers.add(new Dropout(input_dropout));
         layers.addAll(body.layers());
         return new Network(shape.inputSize(), layers);
     }
 
     /** @return whether any dropout rate is on, so that the predictive samples masks */
     private boolean stochastic() {
-        return dropout > 0 || inputDropout > 0;
+        return dropout > 0 || input_dropout > 0;
     }
 
     /** @return the request, or {@code test_samples}; 1 when no dropout rate is on */
     @Override
     public int predictiveSamples(Integer requested) {
-        return NetworkPredictive.samplesReturned(stochastic(), requested == null ? testSamples : requested);
+        return NetworkPredictive.samplesReturned(stochastic(), requested == null ? test_samples : requested);
     }
 
     /**
@@ -110,7 +110,7 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
             f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * plan.hiddenUnits()), "'batch_size' or 'hidden'");
             f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(batch * plan.hiddenUnits()), "'batch_size' or 'hidden'");
         }
-        if (inputDropout > 0) {
+        if (input_dropout > 0) {
             long features = plan.run().features();
             masks += rows * features;
             f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * features), "'batch_size'");
@@ -123,9 +123,9 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
                                     ClassLoss loss) {
         Network network = buildNetwork(shape(train)).initialize(rng.split());
-        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weightDecay, loss), train, listener,
+        TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weight_decay, loss), train, listener,
                 rng.split(), StepHook.NONE);
-        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), testSamples, history)
+        return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), test_samples, history)
                 .withPoint(new PointNetwork(network));
     }
 }

@@ -131,7 +131,7 @@ class McDropoutTrainerTest {
         McDropoutTrainer t = trainer(3, Map.of());
         ProvenanceRoundTrip.assertRebuilds(t);
         String provenance = t.getProvenance().toString();
-        assertTrue(provenance.contains("dropout=0.3") && provenance.contains("testSamples=32"), provenance);
+        assertTrue(provenance.contains("dropout=0.3") && provenance.contains("test_samples=32"), provenance);
     }
 
     @Test

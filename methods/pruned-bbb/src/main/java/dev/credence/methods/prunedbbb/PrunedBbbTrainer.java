@@ -29,7 +29,7 @@ import java.util.Map;
  * ⌊f·W⌋ weights of lowest signal-to-noise ratio |μ|/σ ({@link SnrPruning}) from a deep copy. Each copy is an
  * S-sample predictive, published as the point f of the sweep on axis {@value #AXIS}, in the order of
  * {@code fractions}; all copies use the same prediction seed (common random numbers across fractions). The headline
- * predictive is the copy at {@code headlineFraction} (the same object as its sweep point). Extras add a
+ * predictive is the copy at {@code headline_fraction} (the same object as its sweep point). Extras add a
  * {@code pruning} list of {fraction, removed_weights, kept_weights, kept_parameters}.
  */
 public final class PrunedBbbTrainer extends BbbTrainer {
@@ -44,7 +44,7 @@ public final class PrunedBbbTrainer extends BbbTrainer {
     private double[] fractions = {0.0, 0.5, 0.75, 0.9, 0.95, 0.98};
     @Hyper(min = 0, max = 1)
     @Config(description = "the fraction whose predictive is the run's headline; must be one of fractions")
-    private double headlineFraction = 0.95;
+    private double headline_fraction = 0.95;
 
     /** For OLCUT. */
     private PrunedBbbTrainer() {
@@ -73,8 +73,8 @@ public final class PrunedBbbTrainer extends BbbTrainer {
                 }
             }
         }
-        if (indexOf(headlineFraction) < 0) {
-            return "hyperparameter 'headline_fraction' = " + headlineFraction + " must be one of 'fractions' "
+        if (indexOf(headline_fraction) < 0) {
+            return "hyperparameter 'headline_fraction' = " + headline_fraction + " must be one of 'fractions' "
                     + Arrays.toString(fractions);
         }
         return null;
@@ -151,9 +151,9 @@ public final class PrunedBbbTrainer extends BbbTrainer {
         }
         Sweep sweep = new Sweep(AXIS, AXIS_DESCRIPTION, points);
         Map<String, Object> extras = posteriorExtras(posterior);
-        extras.put("headline_fraction", headlineFraction);
+        extras.put("headline_fraction", headline_fraction);
         extras.put("pruning", curve);
-        Predictive headline = points.get(indexOf(headlineFraction)).predictive();
+        Predictive headline = points.get(indexOf(headline_fraction)).predictive();
         return new FitResult(headline, testSamples(), posterior.history(), Map.of(), extras).withSweeps(List.of(sweep));
     }
 }

@@ -141,7 +141,7 @@ class PrunedBbbTrainerTest {
         UncertaintyTrainer t = new PrunedBbbProvider().create(values, 6);
         UncertaintyTrainer again = ProvenanceRoundTrip.assertRebuilds(t);
         assertEquals("pruned-bbb", again.methodName());
-        assertTrue(t.getProvenance().toString().contains("headlineFraction=0.9"), t.getProvenance().toString());
+        assertTrue(t.getProvenance().toString().contains("headline_fraction=0.9"), t.getProvenance().toString());
         Model<Label> model = t.train(LabelledDataGenerator.denseTrainTest().getA());
         Helpers.testProvenanceMarshalling(model.getProvenance());
     }

@@ -29,7 +29,7 @@ class SnrPruningTest {
     /** A random posterior with deliberate SNR ties (zero means, and repeated (μ, ρ) pairs). */
     static Network posterior(long seed) {
         Rng rng = new Rng(seed);
-        Network net = GaussianLayers.mlp(new MlpShape(5, new int[]{7, 6}, 3, "relu"), GradientEstimator.SAMPLED_WEIGHTS, -3)
+        Network net = GaussianLayers.mlp(new MlpShape(5, new int[]{7, 6}, 3, "relu"), GradientEstimator.sampled_weights, -3)
                 .initialize(rng.split());
         for (GaussianAffineLayer layer : GaussianLayers.of(net)) {
             for (GaussianTensor t : layer.tensors()) {

@@ -35,7 +35,7 @@ import java.util.Map;
  * own seed derived from the fit's seed and the candidate's value (so neither the result nor a chain depends on the
  * order of the list), and the chain whose sample-averaged predictive has the lowest validation NLL is kept; only
  * the best chain's samples and the one being run are in memory. Without validation the first value is used; a
- * Tribuo {@code train(Dataset)} call with several holds out {@code holdOutFraction} of each class as the validation
+ * Tribuo {@code train(Dataset)} call with several holds out {@code hold_out_fraction} of each class as the validation
  * set ({@link dev.credence.core.tribuo.ValidationHoldOut}). The
  * returned {@link TrainingHistory} is the kept chain's curve, with examples and wall time summed over every chain
  * run (the real cost of the fit); the listener sees every chain's epochs in turn. It has no optimizer,
@@ -45,27 +45,27 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
 
     @Hyper(min = 0, max = 100000)
     @Config(description = "epochs before the first kept sample (must be < epochs)")
-    private int burnInEpochs = 10;
+    private int burn_in_epochs = 10;
     @Hyper(min = 1, max = 1000000)
     @Config(description = "S, parameter samples kept, evenly spaced after burn-in")
     private int samples = SharedHyperParameters.TEST_SAMPLES;
     @Hyper(min = 1e-6, max = 1e6)
     @Config(description = "σ of the N(0, σ²) prior on every weight and bias")
-    private double priorSigma = 1.0;
+    private double prior_sigma = 1.0;
     @Hyper(min = 1e-15, max = 10)
     @Config(description = "ε candidates; with several and a validation set, the lowest validation NLL wins")
-    private double[] stepSizes = {1e-5, 3e-5, 1e-4};
+    private double[] step_sizes = {1e-5, 3e-5, 1e-4};
     @Hyper
     @Config(description = "constant ε, or ε_t = ε·(1 + t/b)^(−γ) = a(b+t)^(−γ) with a = ε·b^γ")
-    private StepSchedule schedule = StepSchedule.CONSTANT;
+    private StepSchedule schedule = StepSchedule.constant;
     @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; used when several step_sizes are given")
-    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
+    private double hold_out_fraction = SharedHyperParameters.HOLD_OUT_FRACTION;
     @Hyper(min = 1, max = 1e12)
     @Config(description = "b of the polynomial schedule (updates)")
-    private double scheduleB = 1000;
+    private double schedule_b = 1000;
     @Hyper(min = 0.5, minOpen = true, max = 1)
     @Config(description = "γ of the polynomial schedule, in (0.5, 1] so that Σε = ∞ and Σε² < ∞")
-    private double scheduleGamma = 0.55;
+    private double schedule_gamma = 0.55;
     @Hyper(min = 0, max = 100)
     @Config(description = "T: noise N(0, T·ε); samples ∝ exp(−U/T)")
     private double temperature = 1.0;
@@ -74,10 +74,10 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     private boolean preconditioned = false;
     @Hyper(min = 0, max = 1, maxOpen = true)
     @Config(description = "α of V ← αV + (1−α)ḡ²")
-    private double rmspropAlpha = 0.99;
+    private double rmsprop_alpha = 0.99;
     @Hyper(min = 1e-12, max = 1)
     @Config(description = "λ of G = 1/(λ + √V)")
-    private double rmspropLambda = 1e-5;
+    private double rmsprop_lambda = 1e-5;
 
     /** For OLCUT. */
     private SgldTrainer() {
@@ -95,8 +95,8 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     /** @return the rule across fields: burn-in shorter than the run */
     @Override
     protected String ruleProblem() {
-        if (burnInEpochs >= epochs()) {
-            return "hyperparameter 'burn_in_epochs' must be in [0, epochs − 1] = [0, " + (epochs() - 1) + "], got " + burnInEpochs;
+        if (burn_in_epochs >= epochs()) {
+            return "hyperparameter 'burn_in_epochs' must be in [0, epochs − 1] = [0, " + (epochs() - 1) + "], got " + burn_in_epochs;
         }
         return null;
     }
@@ -106,20 +106,20 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         return SgldProvider.NAME;
     }
 
-    /** @return with several step sizes, {@code holdOutFraction}: the Tribuo path holds it out to choose ε on */
+    /** @return with several step sizes, {@code hold_out_fraction}: the Tribuo path holds it out to choose ε on */
     @Override
     protected double validationHoldOut() {
-        return stepSizes.length > 1 ? holdOutFraction : 0;
+        return step_sizes.length > 1 ? hold_out_fraction : 0;
     }
 
     @Override
     protected String validationPurpose() {
-        return "to choose among the " + stepSizes.length + " step_sizes on";
+        return "to choose among the " + step_sizes.length + " step_sizes on";
     }
 
     private SgldChain chain(MlpShape shape) {
-        return new SgldChain(shape, epochs(), batchSize, burnInEpochs, samples, priorSigma, schedule == StepSchedule.POLYNOMIAL,
-                scheduleB, scheduleGamma, temperature, preconditioned, rmspropAlpha, rmspropLambda);
+        return new SgldChain(shape, epochs(), batch_size, burn_in_epochs, samples, prior_sigma, schedule == StepSchedule.polynomial,
+                schedule_b, schedule_gamma, temperature, preconditioned, rmsprop_alpha, rmsprop_lambda);
     }
 
     /** @return the request capped at the kept {@code samples}, or {@code samples} */
@@ -130,7 +130,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
 
     /** @return whether a fit given this many validation rows runs one chain per step size and keeps the best */
     private boolean selects(int validationRows) {
-        return stepSizes.length > 1 && validationRows > 0;
+        return step_sizes.length > 1 && validationRows > 0;
     }
 
     /**
@@ -151,10 +151,10 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     protected Footprint footprint(NetworkPreflight plan) {
         RunShape run = plan.run();
         long perEpoch = chain(plan.shape()).stepsPerEpoch(run.trainRows());
-        long postBurnIn = (epochs() - burnInEpochs) * perEpoch;
+        long postBurnIn = (epochs() - burn_in_epochs) * perEpoch;
         if (postBurnIn < samples) {
             throw plan.refusal("hyperparameter 'samples' = " + samples + " needs as many updates after burn-in, but "
-                    + "epochs − burn_in_epochs = " + (epochs() - burnInEpochs) + " epochs × " + perEpoch
+                    + "epochs − burn_in_epochs = " + (epochs() - burn_in_epochs) + " epochs × " + perEpoch
                     + " minibatches = " + postBurnIn);
         }
         long p = plan.parameterCount();
@@ -196,7 +196,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         SgldChain chain = chain(shape(train));
         boolean select = selects(validation == null ? 0 : validation.size());
         long perEpoch = chain.stepsPerEpoch(train.size());
-        double[] candidates = select ? stepSizes.clone() : new double[]{stepSizes[0]};
+        double[] candidates = select ? step_sizes.clone() : new double[]{step_sizes[0]};
         Arrays.sort(candidates);
         long base = rng.nextSeed();
 
@@ -236,7 +236,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         }
         TrainingHistory history = new TrainingHistory(best.history().epochs(), examples, seconds);
         return new FitResult(best.predictive(), best.predictive().size(), history, Map.of(),
-                extras(best, select, nllByStepSize, burnInEpochs * perEpoch));
+                extras(best, select, nllByStepSize, burn_in_epochs * perEpoch));
     }
 
     private Map<String, Object> extras(SgldChain.Result best, boolean select, Map<String, Double> nllByStepSize,
@@ -245,15 +245,15 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         extras.put("step_size", best.stepSize());
         if (select) {
             extras.put("step_size_selection", "lowest validation NLL of the sample-averaged predictive over "
-                    + stepSizes.length + " chains (null = diverged)");
+                    + step_sizes.length + " chains (null = diverged)");
             extras.put("validation_nll_by_step_size", nllByStepSize);
-        } else if (stepSizes.length > 1) {
+        } else if (step_sizes.length > 1) {
             extras.put("step_size_selection", "first of step_sizes: no validation set was given");
         } else {
             extras.put("step_size_selection", "the only value of step_sizes");
         }
-        if (schedule == StepSchedule.POLYNOMIAL) {
-            extras.put("schedule_a", best.stepSize() * Math.pow(scheduleB, scheduleGamma));
+        if (schedule == StepSchedule.polynomial) {
+            extras.put("schedule_a", best.stepSize() * Math.pow(schedule_b, schedule_gamma));
         }
         extras.put("kept_samples", best.predictive().size());
         extras.put("burn_in_steps", burnInSteps);

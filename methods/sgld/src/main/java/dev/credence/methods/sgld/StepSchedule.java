@@ -3,7 +3,7 @@ package dev.credence.methods.sgld;
 /** How SGLD's step size evolves over the updates. */
 public enum StepSchedule {
     /** ε_t = ε */
-    CONSTANT,
+    constant,
     /** ε_t = ε·(1 + t/b)^(−γ) = a(b + t)^(−γ) with a = ε·b^γ (Welling &amp; Teh 2011) */
-    POLYNOMIAL
+    polynomial
 }

@@ -226,7 +226,7 @@ class SgldTrainerTest {
         Model<Label> model = t.train(trainSet);
         assertTrue(model.generatesProbabilities());
         String provenance = t.getProvenance().toString();
-        assertTrue(provenance.contains("burnInEpochs=2") && provenance.contains("samples=4"), provenance);
+        assertTrue(provenance.contains("burn_in_epochs=2") && provenance.contains("samples=4"), provenance);
         assertInstanceOf(SnapshotPredictive.class,
                 ((dev.credence.core.tribuo.CredenceModel) model).predictive());
     }
@@ -243,7 +243,7 @@ class SgldTrainerTest {
         assertFalse(Helpers.predictionListDistributionEquals(chosen.predict(testSet), firstOnly.predict(testSet)),
                 "with several step sizes the Tribuo path chooses on a held-out split, not the first silently");
         assertTrue(Helpers.predictionListDistributionEquals(chosen.predict(testSet), trainer(6, two).train(trainSet).predict(testSet)));
-        assertTrue(chosen.getProvenance().toString().contains("holdOutFraction=0.1"));
+        assertTrue(chosen.getProvenance().toString().contains("hold_out_fraction=0.1"));
         MutableDataset<Label> tiny = blobs(2, 9);
         dev.credence.core.CredenceInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.credence.core.CredenceInputException.class, () -> trainer(6, two).train(tiny));

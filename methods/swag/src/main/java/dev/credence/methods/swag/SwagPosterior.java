@@ -90,7 +90,7 @@ public final class SwagPosterior {
     public float[] sample(SwagCovariance covariance, Rng rng) {
         int d = mean.length;
         int k = deviations.length;
-        boolean lowRank = covariance == SwagCovariance.LOW_RANK;
+        boolean lowRank = covariance == SwagCovariance.low_rank;
         if (lowRank && k < 2) {
             throw new IllegalStateException("the low-rank SWAG covariance DDᵀ/(K − 1) needs K ≥ 2 deviation columns, have "
                     + k + " (collect more iterates)");

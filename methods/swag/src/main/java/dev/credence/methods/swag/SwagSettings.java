@@ -36,7 +36,7 @@ record SwagSettings(int epochs, double learningRate, double momentum, double wei
      *     does not use D, the collector's minimum of one
      */
     int collectorRank() {
-        return covariance == SwagCovariance.LOW_RANK ? rank : 1;
+        return covariance == SwagCovariance.low_rank ? rank : 1;
     }
 
     /**

@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * SWAG (Maddox et al. 2019, Algorithm 1) on a base's fit: a copy of the base's point network is trained
- * {@code swagEpochs} more epochs by the shared {@link TrainingLoop}, SGD with momentum at a constant rate on mean
+ * {@code swag_epochs} more epochs by the shared {@link TrainingLoop}, SGD with momentum at a constant rate on mean
  * cross-entropy + (λ/2)·‖w‖² in training mode (so a dropout base keeps its dropout), while a {@link SwagCollector}
  * records the weights on its schedule; the predictive is S networks drawn from the fitted Gaussian
  * ({@link SwagPosterior#predictive}), each one mean pass. Variant {@code "swa"} is the network at θ̄ (SWA, one mean
@@ -44,32 +44,32 @@ public final class SwagTrainer extends AbstractComposedTrainer {
 
     @Hyper(min = 1, max = 100000)
     @Config(description = "K, epochs of the SWAG phase after the base's training")
-    private int swagEpochs = 10;
+    private int swag_epochs = 10;
     @Hyper(min = 0, max = 1000)
     @Config(description = "constant SGD learning rate of the SWAG phase")
-    private double swagLearningRate = 0.01;
+    private double swag_learning_rate = 0.01;
     @Hyper(min = 0, max = 1, maxOpen = true)
     @Config(description = "heavy-ball momentum of the SWAG phase's SGD")
     private double momentum = 0.9;
     @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
     @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
-    private double weightDecay = SharedHyperParameters.WEIGHT_DECAY;
+    private double weight_decay = SharedHyperParameters.WEIGHT_DECAY;
     @Hyper(min = 1, max = SharedHyperParameters.BATCH_SIZE_MAX)
     @Config(description = SharedHyperParameters.BATCH_SIZE_DESCRIPTION)
-    private int batchSize = SharedHyperParameters.BATCH_SIZE;
+    private int batch_size = SharedHyperParameters.BATCH_SIZE;
     @Hyper(min = 0, max = 1 << 30)
     @Config(description = "c: collect the weights after every c-th update; 0 = after the last update of each epoch")
-    private int collectEverySteps = 0;
+    private int collect_every_steps = 0;
     @Hyper(min = 2, max = 100000)
     @Config(description = "r, the last deviations kept as columns of D (low_rank covariance only; "
             + "DDᵀ/(r − 1) needs two)")
     private int rank = SwagCollector.DEFAULT_RANK;
     @Hyper
     @Config(description = "low_rank: ½(Σ_diag + DDᵀ/(r − 1)) (SWAG); diagonal: Σ_diag (SWAG-Diagonal)")
-    private SwagCovariance covariance = SwagCovariance.LOW_RANK;
+    private SwagCovariance covariance = SwagCovariance.low_rank;
     @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "S, networks drawn from the SWAG Gaussian")
-    private int testSamples = SharedHyperParameters.TEST_SAMPLES;
+    private int test_samples = SharedHyperParameters.TEST_SAMPLES;
 
     private SwagSettings settings;
 
@@ -95,8 +95,8 @@ public final class SwagTrainer extends AbstractComposedTrainer {
 
     /** @return the settings of the hyperparameter fields as one value */
     SwagSettings settings() {
-        return new SwagSettings(swagEpochs, swagLearningRate, momentum, weightDecay, batchSize, collectEverySteps, rank,
-                covariance, testSamples);
+        return new SwagSettings(swag_epochs, swag_learning_rate, momentum, weight_decay, batch_size, collect_every_steps, rank,
+                covariance, test_samples);
     }
 
     @Override
@@ -107,7 +107,7 @@ public final class SwagTrainer extends AbstractComposedTrainer {
     /** @return the request (or S when null), capped at the S networks drawn */
     @Override
     public int predictiveSamples(Integer requested) {
-        return SnapshotPredictive.samplesReturned(testSamples, requested == null ? testSamples : requested);
+        return SnapshotPredictive.samplesReturned(test_samples, requested == null ? test_samples : requested);
     }
 
     /** @return the base's estimate on the run plus SWAG's own terms ({@link SwagSettings#footprint}) */
@@ -128,8 +128,8 @@ public final class SwagTrainer extends AbstractComposedTrainer {
         settings.checkRun(train.size());
         Network network = point.copy();
         SwagCollector collector = new SwagCollector(network.params(), settings.schedule(), settings.collectorRank());
-        TrainingHistory history = new TrainingLoop(methodName(), swagEpochs, batchSize).run(train, network.params(),
-                new CrossEntropyObjective(network, weightDecay), new Sgd(network.params(), swagLearningRate, momentum),
+        TrainingHistory history = new TrainingLoop(methodName(), swag_epochs, batch_size).run(train, network.params(),
+                new CrossEntropyObjective(network, weight_decay), new Sgd(network.params(), swag_learning_rate, momentum),
                 rng.split(), listener, collector);
         SwagPosterior posterior = collector.posterior();
         long sampleSeed = rng.nextSeed();
@@ -137,14 +137,14 @@ public final class SwagTrainer extends AbstractComposedTrainer {
         Network swa = new PointNetwork(network).copy();
         ParameterSnapshots.load(posterior.meanSnapshot(), swa.params());
         Predictive swaPredictive = new NetworkPredictive(swa, false, 0L);
-        SnapshotPredictive predictive = posterior.predictive(network, covariance, testSamples, sampleSeed);
+        SnapshotPredictive predictive = posterior.predictive(network, covariance, test_samples, sampleSeed);
 
         Map<String, Object> extras = new LinkedHashMap<>();
         extras.put("iterates", posterior.iterates());
-        extras.put("rank", covariance == SwagCovariance.LOW_RANK ? posterior.rank() : 0);
+        extras.put("rank", covariance == SwagCovariance.low_rank ? posterior.rank() : 0);
         extras.put("collection", settings.schedule().toString());
         extras.put("samples_mib", predictive.snapshotBytes() / (1024.0 * 1024.0));
-        extras.put("history", "the SWAG phase only (" + swagEpochs + " epochs from the base's network)");
+        extras.put("history", "the SWAG phase only (" + swag_epochs + " epochs from the base's network)");
         return new FitResult(predictive, predictive.size(), history, Map.of("swa", swaPredictive), extras);
     }
 }

@@ -102,7 +102,7 @@ class SwagCollectorTest {
         assertEquals(4, posterior.rank());
         assertEquals(0, posterior.diagonalVariance()[0]);
         assertEquals(3, posterior.mean()[0]);
-        assertArrayEquals(new float[]{3f}, posterior.sample(SwagCovariance.LOW_RANK, new Rng(2)));
+        assertArrayEquals(new float[]{3f}, posterior.sample(SwagCovariance.low_rank, new Rng(2)));
         assertThrows(IllegalArgumentException.class, () -> new SwagCollector(List.of(p), CollectionSchedule.everyEpoch(), 0));
         assertThrows(IllegalArgumentException.class, () -> CollectionSchedule.everySteps(0));
     }

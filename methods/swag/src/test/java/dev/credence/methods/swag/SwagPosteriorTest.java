@@ -126,7 +126,7 @@ class SwagPosteriorTest {
     void lowRankSamplesHaveHalfTheSumOfTheDiagonalAndLowRankCovariances() {
         SwagPosterior posterior = posterior();
         int k = posterior.rank();
-        Moments sampled = draw(posterior, SwagCovariance.LOW_RANK);
+        Moments sampled = draw(posterior, SwagCovariance.low_rank);
         double[] mean = posterior.mean();
         double[][] swag = covariance(posterior, 0.5, 0.5, k - 1);
         double[][] lowRank = covariance(posterior, 0, 1, k - 1);
@@ -143,7 +143,7 @@ class SwagPosteriorTest {
     @Test
     void diagonalSamplesHaveTheDiagonalVariance() {
         SwagPosterior posterior = posterior();
-        Moments sampled = draw(posterior, SwagCovariance.DIAGONAL);
+        Moments sampled = draw(posterior, SwagCovariance.diagonal);
         double[] mean = posterior.mean();
         assertTrue(worstError(sampled, mean, covariance(posterior, 1, 0, 1)) < STANDARD_ERRORS,
                 "worst " + worstError(sampled, mean, covariance(posterior, 1, 0, 1)) + " SE");
@@ -182,10 +182,10 @@ class SwagPosteriorTest {
         SwagPosterior posterior = collector.posterior();
         FMatrixRMaj x = new FMatrixRMaj(6, 3);
         rng.fillUniform(x.data, 0, x.data.length, -1, 1);
-        SnapshotPredictive predictive = posterior.predictive(network, SwagCovariance.LOW_RANK, 4, 11);
+        SnapshotPredictive predictive = posterior.predictive(network, SwagCovariance.low_rank, 4, 11);
         PredictiveSamples samples = predictive.sample(x, 4);
         assertEquals(4, samples.sampleCount());
-        List<float[]> thetas = posterior.samples(SwagCovariance.LOW_RANK, 4, 11);
+        List<float[]> thetas = posterior.samples(SwagCovariance.low_rank, 4, 11);
         for (int s = 0; s < 4; s++) {
             ParameterSnapshots.load(thetas.get(s), network.params());
             float[] direct = new float[6 * 2];
@@ -193,7 +193,7 @@ class SwagPosteriorTest {
             assertArrayEquals(direct, samples.probs()[s], "sample " + s);
         }
         assertArrayEquals(samples.probs()[3],
-                posterior.predictive(network, SwagCovariance.LOW_RANK, 4, 11).sample(x, 4).probs()[3]);
+                posterior.predictive(network, SwagCovariance.low_rank, 4, 11).sample(x, 4).probs()[3]);
     }
 
     @Test
@@ -203,9 +203,9 @@ class SwagPosteriorTest {
         collector.collect();
         SwagPosterior one = collector.posterior();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> one.sample(SwagCovariance.LOW_RANK, new Rng(1)));
+                () -> one.sample(SwagCovariance.low_rank, new Rng(1)));
         assertTrue(e.getMessage().contains("K ≥ 2"), e.getMessage());
-        assertEquals(2, one.sample(SwagCovariance.DIAGONAL, new Rng(1)).length);
-        assertThrows(IllegalArgumentException.class, () -> one.samples(SwagCovariance.DIAGONAL, 0, 1));
+        assertEquals(2, one.sample(SwagCovariance.diagonal, new Rng(1)).length);
+        assertThrows(IllegalArgumentException.class, () -> one.samples(SwagCovariance.diagonal, 0, 1));
     }
 }

@@ -48,7 +48,7 @@ class SwagSampleBitIdenticalTest {
         for (int j = 0; j < d; j++) {
             standardDeviation[j] = Math.sqrt(variance[j]);
         }
-        boolean lowRank = covariance == SwagCovariance.LOW_RANK;
+        boolean lowRank = covariance == SwagCovariance.low_rank;
         float[] z1 = new float[d];
         rng.fillGaussian(z1, 0, d);
         double diagonalScale = lowRank ? Math.sqrt(0.5) : 1;

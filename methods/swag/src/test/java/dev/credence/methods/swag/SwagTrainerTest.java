@@ -197,7 +197,7 @@ class SwagTrainerTest {
         String provenance = model.getProvenance().getTrainerProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains(SwagTrainer.class.getName()), provenance);
-        assertTrue(provenance.contains("covariance=LOW_RANK"), provenance);
+        assertTrue(provenance.contains("covariance=low_rank"), provenance);
         Helpers.testProvenanceMarshalling(model.getProvenance());
         ProvenanceRoundTrip.assertRebuilds(trainer);
     }

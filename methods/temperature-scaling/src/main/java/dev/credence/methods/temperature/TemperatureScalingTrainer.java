@@ -47,14 +47,14 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     /** What is fitted to the logits. */
     public enum Scaling {
         /** One temperature for every logit, z/T ({@link TemperatureScaling}); takes point and sampled bases. */
-        TEMPERATURE,
+        temperature,
         /** One temperature per class and a bias, w_c z_c + b_c ({@link VectorScaling}); point bases only. */
-        VECTOR;
+        vector;
 
         CalibrationFit<? extends LogitScaling> fit(CalibrationSet set) {
             return switch (this) {
-                case TEMPERATURE -> TemperatureScaling.fit(set);
-                case VECTOR -> VectorScaling.fit(set);
+                case temperature -> TemperatureScaling.fit(set);
+                case vector -> VectorScaling.fit(set);
             };
         }
     }
@@ -62,13 +62,13 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     @Hyper
     @Config(description = "temperature: one T for every logit, z/T; vector: one temperature per class plus a bias, "
             + "w_c·z_c + b_c (Guo et al. 2017), for a base with one sample only")
-    private Scaling scaling = Scaling.TEMPERATURE;
+    private Scaling scaling = Scaling.temperature;
     @Hyper
     @Config(description = "fit on a class-balanced weighting of the validation NLL (every class present weighs the same) "
             + "instead of the plain mean")
     private boolean balanced = false;
     @Config(description = SharedHyperParameters.HOLD_OUT_DESCRIPTION + "; the scaling is fitted on it")
-    private double holdOutFraction = SharedHyperParameters.HOLD_OUT_FRACTION;
+    private double hold_out_fraction = SharedHyperParameters.HOLD_OUT_FRACTION;
 
     /** For OLCUT. */
     private TemperatureScalingTrainer() {
@@ -86,8 +86,8 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
 
     @Override
     public void postConfig() {
-        if (!(holdOutFraction > 0)) {
-            throw new PropertyException("", "holdOutFraction", "holdOutFraction must be in (0, 1), got " + holdOutFraction);
+        if (!(hold_out_fraction > 0)) {
+            throw new PropertyException("", "hold_out_fraction", "hold_out_fraction must be in (0, 1), got " + hold_out_fraction);
         }
         super.postConfig();
     }
@@ -122,7 +122,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     public Footprint preflight(RunShape run) {
         Footprint own = base.preflight(run);
         int validationSamples = base.predictiveSamples(null);
-        if (scaling == Scaling.VECTOR && validationSamples > 1) {
+        if (scaling == Scaling.vector && validationSamples > 1) {
             throw vectorOnSampledBase(validationSamples);
         }
         return footprint(own, run, scaling, validationSamples, base.predictiveSamples(run.testSamples()));
@@ -160,7 +160,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
                     + "'validation_fraction'", NAME, run.validationRows(), k, Buffers.MAX_ARRAY_LENGTH));
         }
         long dim = 2L * k;
-        if (scaling == Scaling.VECTOR && dim * dim > Buffers.MAX_ARRAY_LENGTH) {
+        if (scaling == Scaling.vector && dim * dim > Buffers.MAX_ARRAY_LENGTH) {
             throw new CredenceInputException(String.format(Locale.ROOT, "method '%s': vector scaling's Hessian would be "
                     + "%,d × %,d elements for %,d classes, more than one Java array holds; use scaling 'temperature'",
                     NAME, dim, dim, k));
@@ -171,10 +171,10 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         }
         f.add("validation_logits", floatBytes(2L * validationSamples * validationSample),
                 "the dataset's 'validation_fraction' or the base's samples");
-        if (scaling == Scaling.TEMPERATURE && validationSamples == 1) {
+        if (scaling == Scaling.temperature && validationSamples == 1) {
             f.add("temperature_objective", Math.multiplyExact(8L, validationSample), "the dataset's 'validation_fraction'");
         }
-        if (scaling == Scaling.VECTOR) {
+        if (scaling == Scaling.vector) {
             f.add("vector_scaling_newton", Math.multiplyExact(16L, dim * dim), "'scaling' (use 'temperature')");
         }
         if (run.testRows() > 0) {
@@ -221,7 +221,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         }
         LogitSamples z = baseFit.predictive().sampleLogits(validation.x(), baseFit.testSamples());
         int samples = z.sampleCount();
-        if (scaling == Scaling.VECTOR && samples > 1) {
+        if (scaling == Scaling.vector && samples > 1) {
             throw vectorOnSampledBase(samples);
         }
         double[] weights = weighting().weights(validation.y());
@@ -249,7 +249,7 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
         if (!interior(fit)) {
             // no interior minimum: on a validation split the base already classifies with margin, the NLL keeps
             // falling as T → 0, and the bound it stops at would make every test prediction near-certain
-            applied = scaling == Scaling.TEMPERATURE ? new TemperatureScaling(1.0) : VectorScaling.identity(set.numClasses());
+            applied = scaling == Scaling.temperature ? new TemperatureScaling(1.0) : VectorScaling.identity(set.numClasses());
             putScaling(extras, "fitted_", fit.scaling());
             putScaling(extras, "", applied);
             extras.put("fallback", FALLBACK);
@@ -298,14 +298,14 @@ public final class TemperatureScalingTrainer extends AbstractComposedTrainer {
     }
 
     /**
-     * @return {@code holdOutFraction}: Tribuo gives no validation split, so a {@code train(Dataset)} call holds it out
+     * @return {@code hold_out_fraction}: Tribuo gives no validation split, so a {@code train(Dataset)} call holds it out
      *     of each class ({@link dev.credence.core.tribuo.ValidationHoldOut}); the base's next invocation fits on the
      *     rest with the hold-out as its validation set, and the scaling is fitted on the hold-out, as {@link #fitOn}
      *     would on those two tables
      */
     @Override
     protected double validationHoldOut() {
-        return holdOutFraction;
+        return hold_out_fraction;
     }
 
     @Override

@@ -244,8 +244,8 @@ class TemperatureScalingMethodTest {
         String provenance = t.getProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);
         assertTrue(provenance.contains(TemperatureScalingTrainer.class.getName()), provenance);
-        assertTrue(provenance.contains("scaling=VECTOR") && provenance.contains("balanced=true"), provenance);
-        assertTrue(provenance.contains("weightDecay=0.0"), "the base's own configuration: " + provenance);
+        assertTrue(provenance.contains("scaling=vector") && provenance.contains("balanced=true"), provenance);
+        assertTrue(provenance.contains("weight_decay=0.0"), "the base's own configuration: " + provenance);
         ProvenanceRoundTrip.assertRebuilds(t);
     }
 
@@ -354,7 +354,7 @@ class TemperatureScalingMethodTest {
         ComposedTrainer t = trainer(15);
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> t.train(tribuo(TinyData.make(6, 4, 3, 4), "six rows")));
-        assertTrue(e.getMessage().contains("holdOutFraction"), e.getMessage());
+        assertTrue(e.getMessage().contains("hold_out_fraction"), e.getMessage());
         assertEquals(0, t.getInvocationCount(), "refused before the invocation starts");
     }
 
