@@ -65,7 +65,8 @@ final class BenchCommand implements Command {
     @CommandLine.Option(names = "--repeats", paramLabel = "R", converter = Values.Positive.class, description = "timed repetitions,"
             + " the median reported (default: " + REPEATS + ", " + KERNEL_REPEATS + " with --kernel or composed)")
     Integer repeats;
-    @CommandLine.Option(names = "--seed", paramLabel = "SEED", converter = Values.Whole.class, description = "seed of the data stand-in and of every fit")
+    @CommandLine.Option(names = "--seed", paramLabel = "SEED", converter = Values.Whole.class,
+            description = "seed of the data stand-in and of every fit")
     long seed = 42;
     @CommandLine.Option(names = "--warmup", paramLabel = "SECONDS", converter = Values.Seconds.class,
             description = "untimed fits and inferences for this long first (at least one)")

@@ -46,7 +46,8 @@ final class RunCommand implements Command {
     String out;
     @CommandLine.Option(names = "--force", description = "redo every run, even those with a current result")
     boolean force;
-    @CommandLine.Option(names = "--keep-stale", description = "keep results whose configuration or data changed (reported as stale, never averaged) instead of redoing them")
+    @CommandLine.Option(names = "--keep-stale", description = "keep results whose configuration or data changed"
+            + " (reported as stale, never averaged) instead of redoing them")
     boolean keepStale;
     @CommandLine.Option(names = "--wait", description = "wait for the folder's lock instead of stopping when another process holds it")
     boolean await;

@@ -6,7 +6,10 @@ import picocli.CommandLine;
 
 import java.io.PrintStream;
 
-/** {@code score FILE.csv [options]} ({@link ScoreOptions}, whose description, options and example it takes): scores an external predictions file; JSON on stdout. */
+/**
+ * {@code score FILE.csv [options]}: scores an external predictions file, one JSON object on stdout. Its description,
+ * options and example are {@link ScoreOptions}'.
+ */
 @CommandLine.Command(name = "score")
 final class ScoreCli implements Command {
     @CommandLine.Mixin
