@@ -14,70 +14,108 @@ import dev.credence.experiments.bench.Flops;
 import dev.credence.experiments.bench.GradientVariance;
 import dev.credence.experiments.bench.KernelBenchmark;
 import dev.credence.experiments.bench.MethodBenchmark;
+import dev.credence.experiments.cli.args.Values;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * {@code bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]
- * [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]
- * [--kernel] [--gradient-variance [--draws D] [--rho-init R]]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
+ * {@code bench [options]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
  * first N training images if installed, else a synthetic stand-in), one JSON object per method on stdout; with
  * {@code --method composed} (or one of its methods), the phases of the methods built on map, one JSON object per
  * (method, phase) ({@link ComposedBenchmark}); with {@code --kernel}, GFLOP/s of the network's matrix products
  * instead; with {@code --gradient-variance}, the variance of bbb's minibatch gradient under each estimator
- * ({@link GradientVariance}: D = 200 draws by default on the first {@code --batch} rows, ρ = −3 by default).
- * {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
+ * ({@link GradientVariance}). {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
  * validation; with {@code --method all} it applies to the methods that declare it.
  * Progress goes to stderr. See experiments/bench/README.md.
  */
+@CommandLine.Command(name = "bench", description = {"Training and inference throughput of each method, one JSON line per method on stdout.",
+        "On a 784-input, 10-class problem: Fashion-MNIST's first N training images if installed, else a synthetic"
+                + " stand-in. --method composed times the phases of the methods built on map, one JSON line per"
+                + " (method, phase); --kernel measures the GEMM GFLOP/s on the protocol shapes instead, and"
+                + " --gradient-variance bbb's gradient variance under each estimator. Progress goes to stderr. See experiments/bench/README.md."},
+        footer = {"%nExamples:%n  credence bench --method bbb --param rho_init=-4 --repeats 5 > bbb.jsonl",
+                "  credence bench --gradient-variance --draws 200 --threads 2",
+                "  credence bench --method composed --members 5"})
 final class BenchCommand implements Command {
-    @Override
-    public String name() {
-        return "bench";
-    }
+    /** {@code --method composed}: every method of {@link ComposedBenchmark#METHODS}. */
+    static final String COMPOSED = "composed";
+    /** Timed repetitions when {@code --repeats} is not given: of a method's fit and inference. */
+    static final int REPEATS = 3;
+    /** ... of a GEMM or of a composed method's phases. */
+    static final int KERNEL_REPEATS = 5;
+
+    @CommandLine.Option(names = "--method", paramLabel = "NAME", description = "a method, all, or " + COMPOSED)
+    String method = "all";
+    @CommandLine.Option(names = "--hidden", paramLabel = "W", split = ",", converter = Values.Positive.class, defaultValue = "400,400",
+            description = "hidden layer widths")
+    List<Integer> hidden;
+    @CommandLine.Option(names = "--batch", paramLabel = "B", converter = Values.Positive.class, description = "minibatch size")
+    int batch = 128;
+    @CommandLine.Option(names = "--examples", paramLabel = "N", converter = Values.Positive.class,
+            description = "training rows per timed fit (one epoch)")
+    int examples = 10_000;
+    @CommandLine.Option(names = "--samples", paramLabel = "S", converter = Values.Positive.class,
+            description = "predictive samples at inference (default: each method's own)")
+    Integer samples;
+    @CommandLine.Option(names = "--threads", paramLabel = "T", converter = Values.Positive.class,
+            description = "GEMM threads (default: the kernel's current count)")
+    Integer threads;
+    @CommandLine.Option(names = "--repeats", paramLabel = "R", converter = Values.Positive.class, description = "timed repetitions,"
+            + " the median reported (default: " + REPEATS + ", " + KERNEL_REPEATS + " with --kernel or composed)")
+    Integer repeats;
+    @CommandLine.Option(names = "--seed", paramLabel = "SEED", converter = Values.Whole.class,
+            description = "seed of the data stand-in and of every fit")
+    long seed = 42;
+    @CommandLine.Option(names = "--warmup", paramLabel = "SECONDS", converter = Values.Seconds.class,
+            description = "untimed fits and inferences for this long first (at least one)")
+    double warmup = 5;
+    @CommandLine.Option(names = "--param", paramLabel = "NAME=VALUE", converter = Values.Pair.class, description = "a hyperparameter"
+            + " of the method (repeatable), checked by its own validation; with --method all, for the methods that declare it")
+    List<Map.Entry<String, String>> pairs;
+    @CommandLine.Option(names = "--held-out", paramLabel = "V", converter = Values.Positive.class,
+            description = "composed: rows after the training rows, for validation and prediction")
+    int heldOut = 10_000;
+    @CommandLine.Option(names = "--members", paramLabel = "M", converter = Values.Positive.class,
+            description = "composed: members of the deep ensemble")
+    int members = 3;
+    @CommandLine.Option(names = "--swag-epochs", paramLabel = "K", converter = AtLeastTwo.class,
+            description = "composed: epochs of SWAG's collection phase")
+    int swagEpochs = 10;
+    @CommandLine.Option(names = "--kernel", description = "GEMM GFLOP/s on the protocol shapes instead of the methods")
+    boolean kernel;
+    @CommandLine.Option(names = "--gradient-variance", description = "instead of the methods: the variance of bbb's minibatch"
+            + " gradient wrt μ and ρ under each estimator, at one μ, ρ and minibatch (the first --batch rows)")
+    boolean gradientVariance;
+    @CommandLine.Option(names = "--draws", paramLabel = "D", converter = AtLeastTwo.class,
+            description = "--gradient-variance: gradient draws per estimator")
+    int draws = 200;
+    @CommandLine.Option(names = "--rho-init", paramLabel = "R", description = "--gradient-variance: ρ of every weight and bias")
+    double rhoInit = -3;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
-    public String usage() {
-        return "bench [--method NAME|all|composed] [--hidden 400,400] [--batch 128] [--examples N] [--samples S] [--threads T]"
-                + " [--repeats R] [--seed SEED] [--warmup SECONDS] [--param NAME=VALUE]... [--held-out V] [--members M] [--swag-epochs K]"
-                + " [--kernel] [--gradient-variance [--draws D] [--rho-init R]]   throughput JSON lines (--method composed: phases of"
-                + " the methods built on map; --kernel: GEMM GFLOP/s; --gradient-variance: bbb's gradient variance per estimator)";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        List<String> rest = new ArrayList<>();
-        Map<String, String> params = params(args, rest);
-        Arguments a = new Arguments(name(), rest,
-                Set.of("--method", "--hidden", "--batch", "--examples", "--samples", "--threads", "--repeats", "--seed", "--warmup",
-                        "--held-out", "--members", "--swag-epochs", "--draws", "--rho-init"),
-                Set.of("--kernel", "--gradient-variance"), 0);
-        List<Integer> hidden = intList("--hidden", a.option("--hidden"), List.of(400, 400));
-        int batch = positive("--batch", a.option("--batch"), 128);
-        int examples = positive("--examples", a.option("--examples"), 10_000);
-        Integer samples = a.option("--samples") == null ? null : positive("--samples", a.option("--samples"), 1);
-        int threads = positive("--threads", a.option("--threads"), Sgemm.threads());
-        String method = a.option("--method") == null ? "all" : a.option("--method");
+    public void run(PrintStream out, PrintStream err) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Map.Entry<String, String> p : pairs == null ? List.<Map.Entry<String, String>>of() : pairs) {
+            if (params.put(p.getKey(), p.getValue()) != null) {
+                throw new CredenceInputException("bench: --param " + p.getKey() + " is given twice");
+            }
+        }
         boolean composed = method.equals(COMPOSED) || ComposedBenchmark.METHODS.contains(method);
-        int repeats = positive("--repeats", a.option("--repeats"), a.has("--kernel") || composed ? 5 : 3);
-        long seed = a.option("--seed") == null ? 42 : longValue("--seed", a.option("--seed"));
-        double warmup = a.option("--warmup") == null ? 5 : seconds("--warmup", a.option("--warmup"));
+        int threads = this.threads != null ? this.threads : Sgemm.threads();
+        int repeats = this.repeats != null ? this.repeats : kernel || composed ? KERNEL_REPEATS : REPEATS;
         Sgemm.setThreads(threads);
-        if (a.has("--gradient-variance")) {
-            if (!params.isEmpty() || a.option("--method") != null || a.has("--kernel")) {
+        if (gradientVariance) {
+            if (!params.isEmpty() || given("--method") || kernel) {
                 throw new CredenceInputException("bench: --gradient-variance measures bbb's three estimators; it takes no"
                         + " --method, --param or --kernel");
             }
-            int draws = positive("--draws", a.option("--draws"), 200);
-            if (draws < 2) {
-                throw new CredenceInputException("bench: --draws needs a whole number ≥ 2, got '" + a.option("--draws") + "'");
-            }
-            double rhoInit = a.option("--rho-init") == null ? -3 : number("--rho-init", a.option("--rho-init"));
             BenchData data = BenchData.load(batch, seed);
             err.println("bench: gradient variance, " + data.description() + ", " + batch + " rows, hidden " + hidden + ", "
                     + draws + " draws, ρ = " + rhoInit + ", " + threads + " threads");
@@ -86,10 +124,10 @@ final class BenchCommand implements Command {
                 out.flush();
             }
             return;
-        } else if (a.option("--draws") != null || a.option("--rho-init") != null) {
+        } else if (given("--draws") || given("--rho-init")) {
             throw new CredenceInputException("bench: --draws and --rho-init are for --gradient-variance");
         }
-        if (a.has("--kernel")) {
+        if (kernel) {
             if (!params.isEmpty()) {
                 throw new CredenceInputException("bench: --param sets method hyperparameters; --kernel runs no method");
             }
@@ -102,10 +140,10 @@ final class BenchCommand implements Command {
         }
         MethodRegistry registry = MethodRegistry.discover();
         if (composed) {
-            runComposed(method, a, new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
+            runComposed(new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
                     Math.min(examples, 10_000), warmup), params, registry, out, err);
             return;
-        } else if (a.option("--held-out") != null || a.option("--members") != null || a.option("--swag-epochs") != null) {
+        } else if (Stream.of("--held-out", "--members", "--swag-epochs").anyMatch(this::given)) {
             throw new CredenceInputException("bench: --held-out, --members and --swag-epochs are for --method composed"
                     + " (or one of " + String.join(", ", ComposedBenchmark.METHODS) + ")");
         }
@@ -142,17 +180,13 @@ final class BenchCommand implements Command {
         }
     }
 
-    /** {@code --method composed}: every method of {@link ComposedBenchmark#METHODS}. */
-    static final String COMPOSED = "composed";
-
-    private static void runComposed(String method, Arguments a, BenchSettings settings, Map<String, String> params,
-                                    MethodRegistry registry, PrintStream out, PrintStream err) {
+    private void runComposed(BenchSettings settings, Map<String, String> params, MethodRegistry registry, PrintStream out,
+                             PrintStream err) {
         if (!params.isEmpty()) {
             throw new CredenceInputException("bench: --param does not apply to --method " + method + "; its settings are"
                     + " --members, --swag-epochs, --held-out and the network options");
         }
-        ComposedSettings composed = new ComposedSettings(positive("--held-out", a.option("--held-out"), 10_000),
-                positive("--members", a.option("--members"), 3), atLeastTwo("--swag-epochs", a.option("--swag-epochs"), 10));
+        ComposedSettings composed = new ComposedSettings(heldOut, members, swagEpochs);
         BenchData data = BenchData.load(settings.examples() + composed.heldOut(), settings.seed());
         ComposedBenchmark bench = new ComposedBenchmark(settings, composed, data, registry);
         err.println("bench: " + data.description() + ", " + settings.examples() + " training and " + composed.heldOut()
@@ -166,94 +200,14 @@ final class BenchCommand implements Command {
         }
     }
 
-    private static int atLeastTwo(String option, String value, int def) {
-        int v = positive(option, value, def);
-        if (v < 2) {
-            throw new CredenceInputException("bench: " + option + " needs a whole number ≥ 2 (SWAG needs two iterates), got '" + value + "'");
-        }
-        return v;
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /**
-     * @param args every argument
-     * @param rest receives the arguments other than {@code --param NAME=VALUE} pairs
-     * @return the pairs, by name (a repeated name is an error)
-     */
-    static Map<String, String> params(List<String> args, List<String> rest) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            if (!args.get(i).equals("--param")) {
-                rest.add(args.get(i));
-                continue;
-            }
-            String pair = i + 1 < args.size() ? args.get(++i) : "";
-            int eq = pair.indexOf('=');
-            if (eq <= 0) {
-                throw new CredenceInputException("bench: --param needs NAME=VALUE, got '" + pair + "'");
-            }
-            String name = pair.substring(0, eq).trim();
-            if (params.put(name, pair.substring(eq + 1)) != null) {
-                throw new CredenceInputException("bench: --param " + name + " is given twice");
-            }
+    /** {@code --swag-epochs} (SWAG needs two iterates) and {@code --draws} (a variance needs two draws). */
+    static final class AtLeastTwo extends Values.WholeIn {
+        AtLeastTwo() {
+            super(2, Integer.MAX_VALUE, "");
         }
-        return params;
-    }
-
-    private static int positive(String option, String value, int def) {
-        if (value == null) {
-            return def;
-        }
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v >= 1) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CredenceInputException("bench: " + option + " needs a whole number ≥ 1, got '" + value + "'");
-    }
-
-    private static double seconds(String option, String value) {
-        try {
-            double v = Double.parseDouble(value.trim());
-            if (v >= 0 && v <= 3600) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CredenceInputException("bench: " + option + " needs seconds in [0, 3600], got '" + value + "'");
-    }
-
-    private static double number(String option, String value) {
-        try {
-            double v = Double.parseDouble(value.trim());
-            if (Double.isFinite(v)) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new CredenceInputException("bench: " + option + " needs a finite number, got '" + value + "'");
-    }
-
-    private static long longValue(String option, String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            throw new CredenceInputException("bench: " + option + " needs a whole number, got '" + value + "'");
-        }
-    }
-
-    private static List<Integer> intList(String option, String value, List<Integer> def) {
-        if (value == null) {
-            return def;
-        }
-        List<Integer> widths = new ArrayList<>();
-        for (String part : value.split(",")) {
-            widths.add(positive(option, part, 1));
-        }
-        return List.copyOf(widths);
     }
 }

@@ -3,32 +3,26 @@ package dev.credence.experiments.cli;
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.results.ResultComparison;
 import dev.credence.experiments.results.ResultStore;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 
 /** {@code compare DIR_A DIR_B}: checks that two results folders hold the same runs with the same numbers. */
+@CommandLine.Command(name = "compare", description = {"Do two results folders hold the same runs with the same numbers? Exit status 3 if not.",
+        "Timings are ignored; the first 50 differences go to stdout."},
+        footer = {"%nExample:%n  credence compare results/a results/b"})
 final class CompareCommand implements Command {
-    @Override
-    public String name() {
-        return "compare";
-    }
+    @CommandLine.Parameters(index = "0", paramLabel = "RESULTS_A", description = "a results folder")
+    Path a;
+    @CommandLine.Parameters(index = "1", paramLabel = "RESULTS_B", description = "the other")
+    Path b;
 
     @Override
-    public String usage() {
-        return "compare RESULTS_A RESULTS_B              same runs, same numbers (timings ignored)? exit 3 if not";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of(), Set.of(), 2);
-        if (a.positional(1) == null) {
-            throw new CredenceInputException("compare: needs two results folders; " + usage());
-        }
-        ResultStore left = new ResultStore(Path.of(a.positional(0)));
-        ResultStore right = new ResultStore(Path.of(a.positional(1)));
+    public void run(PrintStream out, PrintStream err) {
+        ResultStore left = new ResultStore(a);
+        ResultStore right = new ResultStore(b);
         for (ResultStore s : List.of(left, right)) {
             if (s.readAll().isEmpty()) {
                 throw new CredenceInputException("compare: " + s.folder() + " holds no run results");

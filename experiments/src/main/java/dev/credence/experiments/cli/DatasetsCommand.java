@@ -3,26 +3,16 @@ package dev.credence.experiments.cli;
 import dev.credence.core.data.DenseData;
 import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.DatasetSource;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
 
 /** {@code datasets}: every named dataset with its size and class counts. */
+@CommandLine.Command(name = "datasets", description = "List the named datasets with their sizes and class counts.",
+        footer = {"%nExample:%n  credence datasets"})
 final class DatasetsCommand implements Command {
     @Override
-    public String name() {
-        return "datasets";
-    }
-
-    @Override
-    public String usage() {
-        return "datasets                                list named datasets with sizes and class counts";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        new Arguments(name(), args, Set.of(), Set.of(), 0);
+    public void run(PrintStream out, PrintStream err) {
         for (DatasetSource s : DatasetRegistry.standard().all()) {
             DenseData d;
             try {

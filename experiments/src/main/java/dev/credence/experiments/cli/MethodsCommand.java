@@ -4,26 +4,17 @@ import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /** {@code methods}: every discovered method with its hyperparameters, defaults and valid values. */
+@CommandLine.Command(name = "methods", description = "List the methods with their hyperparameters, defaults and valid values.",
+        footer = {"%nExample:%n  credence methods"})
 final class MethodsCommand implements Command {
     @Override
-    public String name() {
-        return "methods";
-    }
-
-    @Override
-    public String usage() {
-        return "methods                                 list methods with hyperparameters and defaults";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        new Arguments(name(), args, Set.of(), Set.of(), 0);
+    public void run(PrintStream out, PrintStream err) {
         MethodRegistry registry = MethodRegistry.discover();
         for (MethodProvider p : registry.all()) {
             out.println(p.name() + " — " + p.description());

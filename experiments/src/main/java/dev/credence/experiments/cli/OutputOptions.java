@@ -1,17 +1,16 @@
 package dev.credence.experiments.cli;
 
-import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.run.Progress;
+import picocli.CommandLine;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.List;
 
 /**
- * How much a command prints on stderr, from flags that may stand anywhere on the command line: {@code --quiet} (only
- * errors and the final summary) and {@code --progress=bar|lines|none} (also {@code --progress bar}). Without
- * {@code --progress}, progress is a bar when stderr is a terminal, lines otherwise, none with {@code --quiet}. The
- * launcher says whether stderr is a terminal and how wide ({@code -Dcredence.stderr.tty}, {@code -Dcredence.columns});
+ * How much a command prints on stderr, from flags that may stand anywhere on the command line ({@link Main}):
+ * {@code --quiet} (only errors and the final summary) and {@code --progress=bar|lines|none} (also
+ * {@code --progress bar}). Without {@code --progress}, progress is a bar when stderr is a terminal, lines otherwise,
+ * none with {@code --quiet}. The launcher says whether stderr is a terminal and how wide ({@code -Dcredence.stderr.tty}, {@code -Dcredence.columns});
  * without it (Maven exec) a terminal is assumed when the JVM has a console.
  *
  * @param quiet    leave out notes and progress
@@ -26,28 +25,22 @@ record OutputOptions(boolean quiet, Progress.Style progress) {
     }
 
     /**
-     * @param args the command line; the flags are removed from it
+     * @param quiet    {@code --quiet}
+     * @param progress {@code --progress}, or null for the default
      * @return the options
      */
-    static OutputOptions take(List<String> args) {
-        boolean quiet = args.remove("--quiet");
-        String value = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.equals("--progress")) {
-                if (i + 1 >= args.size()) {
-                    throw new CredenceInputException("--progress needs a value: bar, lines or none");
-                }
-                value = args.remove(i + 1);
-                args.remove(i--);
-            } else if (a.startsWith("--progress=")) {
-                value = a.substring("--progress=".length());
-                args.remove(i--);
-            }
-        }
-        Progress.Mode mode = value != null ? Progress.Mode.parse(value)
+    static OutputOptions of(boolean quiet, Progress.Mode progress) {
+        Progress.Mode mode = progress != null ? progress
                 : quiet ? Progress.Mode.NONE : terminal() ? Progress.Mode.BAR : Progress.Mode.LINES;
         return new OutputOptions(quiet, new Progress.Style(mode, quiet, columns()));
+    }
+
+    /** {@code --progress}'s value ({@link Progress.Mode#parse}). */
+    static final class ModeValue implements CommandLine.ITypeConverter<Progress.Mode> {
+        @Override
+        public Progress.Mode convert(String value) {
+            return Progress.Mode.parse(value);
+        }
     }
 
     /** @return {@code err}, or a stream that discards everything when quiet: for notes */

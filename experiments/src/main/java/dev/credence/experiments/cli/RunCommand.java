@@ -1,6 +1,6 @@
 package dev.credence.experiments.cli;
 
-import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.cli.args.Values;
 import dev.credence.experiments.report.SummaryTable;
 import dev.credence.experiments.results.AtomicFile;
 import dev.credence.experiments.results.Fingerprint;
@@ -12,6 +12,7 @@ import dev.credence.experiments.run.PlannedRun;
 import dev.credence.experiments.run.Shards;
 import dev.credence.experiments.run.SuiteRunner;
 import dev.credence.experiments.suite.Suite;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--claim-timeout SECONDS]}:
@@ -31,34 +31,44 @@ import java.util.Set;
  * per-run claims; {@code --shard i/n} runs only the i-th of n disjoint parts ({@link Shards}), sharing the folder the
  * same way, so the n parts together, run at once or one after the other, make the whole suite.
  */
+@CommandLine.Command(name = "run", description = {"Run a suite; results in results/<suite>/ and its summary table on stdout.",
+        "Plans the whole suite first (data, hyperparameters, fingerprints), then runs what has no current result."
+                + " Exit status 4 when some runs failed (the others are done and summarised)."},
+        footer = {"%nExamples:%n  credence run quick%n  credence run experiments/suites/quick.json --out results/q --shard 0/4"})
 final class RunCommand implements Command {
     /** The suite run when no arguments are given. */
     static final String DEFAULT_SUITE = "quick";
 
+    @CommandLine.Parameters(paramLabel = "SUITE", arity = "0..1", defaultValue = DEFAULT_SUITE,
+            description = "a suite file, or the name of one in experiments/suites/")
+    String suiteArg;
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "the results folder (default: results/<suite name>)")
+    String out;
+    @CommandLine.Option(names = "--force", description = "redo every run, even those with a current result")
+    boolean force;
+    @CommandLine.Option(names = "--keep-stale", description = "keep results whose configuration or data changed"
+            + " (reported as stale, never averaged) instead of redoing them")
+    boolean keepStale;
+    @CommandLine.Option(names = "--wait", description = "wait for the folder's lock instead of stopping when another process holds it")
+    boolean await;
+    @CommandLine.Option(names = "--shared", description = "share the folder with other processes running the same suite, through per-run claims")
+    boolean shared;
+    @CommandLine.Option(names = "--shard", paramLabel = "i/n", converter = ShardValue.class,
+            description = "run only the i-th of n disjoint parts (0 ≤ i < n), sharing the folder as --shared does")
+    Shards.Shard shard;
+    @CommandLine.Option(names = "--claim-timeout", paramLabel = "SECONDS", converter = ClaimTimeout.class,
+            description = "how long another writer's claim whose heartbeat stopped is respected")
+    int claimTimeout = (int) RunClaims.DEFAULT_TIMEOUT.toSeconds();
+
     @Override
-    public String name() {
-        return "run";
+    public void run(PrintStream out, PrintStream notes) {
+        run(out, notes, OutputOptions.defaults());
     }
 
     @Override
-    public String usage() {
-        return "run SUITE.json [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--claim-timeout S]"
-                + "   run a suite (default: quick); results in results/<suite>/";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        run(args, out, err, OutputOptions.defaults());
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err, OutputOptions output) {
-        Arguments a = new Arguments(name(), args, Set.of("--out", "--shard", "--claim-timeout"),
-                Set.of("--force", "--keep-stale", "--wait", "--shared"), 1);
-        Shards.Shard shard = a.option("--shard") == null ? null : Shards.Shard.parse(a.option("--shard"));
-        Duration claimTimeout = claimTimeout(a.option("--claim-timeout"));
+    public void run(PrintStream out, PrintStream err, OutputOptions output) {
         PrintStream info = output.info(err);
-        SuitePlan sp = SuitePlan.of(a.positional(0) == null ? DEFAULT_SUITE : a.positional(0), a.option("--out"));
+        SuitePlan sp = SuitePlan.of(suiteArg, this.out);
         Suite suite = sp.suite();
         Path folder = sp.folder();
         ResultStore store = sp.store();
@@ -72,18 +82,18 @@ final class RunCommand implements Command {
                     shard, mine.size(), 100 * shards.shares(shard.count())[shard.index()], shards.units());
         }
         store.create();
-        boolean shared = a.has("--shared") || shard != null;
+        boolean shared = this.shared || shard != null;
         SuiteRunner.Outcome outcome;
         List<RunResult> current;
         String table;
-        try (FolderLock lock = shared ? FolderLock.acquireShared(folder, a.has("--wait"), info)
-                : FolderLock.acquire(folder, a.has("--wait"), info)) {
+        try (FolderLock lock = shared ? FolderLock.acquireShared(folder, await, info)
+                : FolderLock.acquire(folder, await, info)) {
             store.claim(suite.name(), !shared);
             sp.writeManifest(info);
             info.println("suite " + suite.name() + ": " + plan.size() + " runs" + part + " → " + folder
                     + (shared ? " (shared with other writers)" : ""));
-            outcome = new SuiteRunner(sp.executor(mine), err, output.progress(), claimTimeout)
-                    .run(mine, store, a.has("--force"), a.has("--keep-stale"));
+            outcome = new SuiteRunner(sp.executor(mine), err, output.progress(), Duration.ofSeconds(claimTimeout))
+                    .run(mine, store, force, keepStale);
             try (FolderLock summaryLock = FolderLock.acquireSummary(folder, info)) {
                 current = currentResults(plan, store); // with what other writers finished meanwhile
                 int notDone = plan.size() - outcome.stale().size() - current.size();
@@ -108,17 +118,19 @@ final class RunCommand implements Command {
         }
     }
 
-    /** @return {@code --claim-timeout} in seconds as a duration, {@link RunClaims#DEFAULT_TIMEOUT} when not given */
-    private static Duration claimTimeout(String seconds) {
-        if (seconds == null) {
-            return RunClaims.DEFAULT_TIMEOUT;
+    /** {@code --shard}'s value ({@link Shards.Shard#parse}). */
+    static final class ShardValue implements CommandLine.ITypeConverter<Shards.Shard> {
+        @Override
+        public Shards.Shard convert(String value) {
+            return Shards.Shard.parse(value);
         }
-        long min = RunClaims.MIN_TIMEOUT.toSeconds();
-        if (!seconds.matches("[0-9]{1,9}") || Long.parseLong(seconds) < min) {
-            throw new CredenceInputException("--claim-timeout '" + seconds + "': expected whole seconds, at least " + min
-                    + " (two heartbeats of a claim's holder)");
+    }
+
+    /** {@code --claim-timeout}'s value: whole seconds, at least {@link RunClaims#MIN_TIMEOUT}. */
+    static final class ClaimTimeout extends Values.WholeIn {
+        ClaimTimeout() {
+            super((int) RunClaims.MIN_TIMEOUT.toSeconds(), Integer.MAX_VALUE, "(two heartbeats of a claim's holder)");
         }
-        return Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     /** @return the planned runs' results in the store that carry their planned fingerprint, in run order */

@@ -1,25 +1,22 @@
 package dev.credence.experiments.cli;
 
 import dev.credence.experiments.score.ScoreCommand;
+import dev.credence.experiments.score.ScoreOptions;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
-import java.util.List;
 
-/** {@code score FILE.csv [options]} ({@link dev.credence.experiments.score.ScoreOptions}): scores an external predictions file; JSON on stdout. */
+/**
+ * {@code score FILE.csv [options]}: scores an external predictions file, one JSON object on stdout. Its description,
+ * options and example are {@link ScoreOptions}'.
+ */
+@CommandLine.Command(name = "score")
 final class ScoreCli implements Command {
-    @Override
-    public String name() {
-        return "score";
-    }
+    @CommandLine.Mixin
+    ScoreOptions options;
 
     @Override
-    public String usage() {
-        return "score PREDICTIONS.csv [--bins N] [--logits] [--tolerance E] [--renormalize] [--bootstrap B] [--per-class]"
-                + "  score label[,sample],p_0..p_{K-1} (or z_k logits) rows, streamed; one JSON object on stdout";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        ScoreCommand.run(args, out);
+    public void run(PrintStream out, PrintStream err) {
+        ScoreCommand.run(options.check(), out);
     }
 }

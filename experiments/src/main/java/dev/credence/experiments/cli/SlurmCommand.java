@@ -1,12 +1,14 @@
 package dev.credence.experiments.cli;
 
 import dev.credence.core.CredenceInputException;
+import dev.credence.experiments.cli.args.Values;
 import dev.credence.experiments.cluster.Sbatch;
 import dev.credence.experiments.cluster.ScriptFile;
 import dev.credence.experiments.cluster.SlurmJob;
 import dev.credence.experiments.results.FolderLock;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.run.Shards;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code slurm SUITE [--partition P] [--time T] [--cpus-per-task C] [--mem M] [--shards n] [--out DIR] [--submit]
@@ -26,32 +27,39 @@ import java.util.Set;
  * submits the array with sbatch and prints its job id on stdout, then, with {@code --report}, the report job's id,
  * submitted with {@code --dependency=afterok} on the array. Without it, stdout has the script's path.
  */
+@CommandLine.Command(name = "slurm", description = {"The suite as a Slurm job array of n shards (sbatch scripts; --submit submits them).",
+        "Plans the suite first, so a mistake stops here, not in n tasks. Scripts and the jobs' output go to"
+                + " DIR/.credence-slurm/; stdout has the array script's path, or with --submit the job ids."},
+        footer = {"%nExample:%n  credence slurm quick --shards 8 --time 2:00:00 --report --submit"})
 final class SlurmCommand implements Command {
     /** Shards when {@code --shards} is not given (fewer when the suite has fewer units). */
     static final int DEFAULT_SHARDS = 4;
 
-    @Override
-    public String name() {
-        return "slurm";
-    }
+    @CommandLine.Parameters(paramLabel = "SUITE", description = "a suite file, or the name of one in experiments/suites/")
+    String suiteArg;
+    @CommandLine.Option(names = "--shards", paramLabel = "n", converter = Values.Positive.class, description = "tasks of the array"
+            + " (default: " + DEFAULT_SHARDS + ", or the suite's groups of runs that share fits if fewer)")
+    Integer shardsGiven;
+    @CommandLine.Option(names = "--out", paramLabel = "DIR", description = "the results folder (default: results/<suite name>)")
+    String outArg;
+    @CommandLine.Option(names = "--partition", paramLabel = "P", description = "#SBATCH --partition (default: the cluster's)")
+    String partition;
+    @CommandLine.Option(names = "--time", paramLabel = "T", description = "#SBATCH --time per task (default: the partition's)")
+    String time;
+    @CommandLine.Option(names = "--cpus-per-task", paramLabel = "C", converter = Values.Positive.class,
+            description = "#SBATCH --cpus-per-task (default: the cluster's)")
+    Integer cpus;
+    @CommandLine.Option(names = "--mem", paramLabel = "M", description = "#SBATCH --mem per task (default: the cluster's)")
+    String mem;
+    @CommandLine.Option(names = "--report", description = "also write report.sbatch, a report job to run after the array")
+    boolean report;
+    @CommandLine.Option(names = "--submit", description = "submit with sbatch and print the job ids (the report's after every task succeeded)")
+    boolean submit;
 
     @Override
-    public String usage() {
-        return "slurm SUITE [--partition P] [--time T] [--cpus-per-task C] [--mem M] [--shards n] [--out DIR] [--submit] [--report]"
-                + "   the suite as a Slurm job array of n shards";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--partition", "--time", "--cpus-per-task", "--mem", "--shards", "--out"),
-                Set.of("--submit", "--report"), 1);
-        if (a.positional(0) == null) {
-            throw new CredenceInputException("slurm: give the suite, e.g. slurm quick --shards 4");
-        }
-        Integer shardsGiven = a.option("--shards") == null ? null : positive("--shards", a.option("--shards"));
-        Integer cpus = a.option("--cpus-per-task") == null ? null : positive("--cpus-per-task", a.option("--cpus-per-task"));
+    public void run(PrintStream out, PrintStream err) {
         Path launcher = launcher();
-        SuitePlan sp = SuitePlan.of(a.positional(0), a.option("--out"));
+        SuitePlan sp = SuitePlan.of(suiteArg, outArg);
         Shards shards = sp.shards();
         int n = shardsGiven != null ? shardsGiven : Math.min(DEFAULT_SHARDS, shards.units());
         if (n > shards.units()) {
@@ -62,7 +70,7 @@ final class SlurmCommand implements Command {
         Path results = sp.folder().toAbsolutePath().normalize();
         Path logs = results.resolve(ResultStore.CLUSTER_FOLDER);
         SlurmJob job = new SlurmJob(sp.suite().name(), launcher, sp.file().toAbsolutePath().normalize(), results,
-                Path.of("").toAbsolutePath(), logs, n, a.option("--partition"), a.option("--time"), cpus, a.option("--mem"));
+                Path.of("").toAbsolutePath(), logs, n, partition, time, cpus, mem);
         sp.store().create();
         try (FolderLock lock = FolderLock.acquireShared(sp.folder(), false, err)) {
             sp.store().claim(sp.suite().name(), false);
@@ -71,7 +79,7 @@ final class SlurmCommand implements Command {
             Path array = logs.resolve("array.sbatch");
             ScriptFile.write(array, job.arrayScript());
             Path report = logs.resolve("report.sbatch");
-            if (a.has("--report")) {
+            if (this.report) {
                 ScriptFile.write(report, job.reportScript());
             }
             List<String> shares = new ArrayList<>();
@@ -80,17 +88,17 @@ final class SlurmCommand implements Command {
             }
             err.println("slurm: suite " + sp.suite().name() + ", " + sp.runs().size() + " runs in " + shards.units()
                     + " groups that share fits, as an array of " + n + " tasks (expected cost " + String.join(", ", shares) + ") → "
-                    + array + (a.has("--report") ? " and " + report : ""));
-            if (!a.has("--submit")) {
+                    + array + (this.report ? " and " + report : ""));
+            if (!submit) {
                 out.println(array);
-                err.println("submit with: sbatch " + array + (a.has("--report")
+                err.println("submit with: sbatch " + array + (this.report
                         ? "; then: sbatch --dependency=afterok:<its job id> " + report : ""));
                 return;
             }
             String arrayJob = Sbatch.submit(array, null);
             out.println(arrayJob);
             err.println("submitted job array " + arrayJob + " (" + n + " tasks; output in " + logs + ")");
-            if (a.has("--report")) {
+            if (this.report) {
                 String reportJob = Sbatch.submit(report, arrayJob);
                 out.println(reportJob);
                 err.println("submitted report job " + reportJob + ", to run once every task of " + arrayJob + " succeeded");
@@ -115,12 +123,5 @@ final class SlurmCommand implements Command {
         } catch (IOException e) {
             throw new CredenceInputException(folder + ": cannot create the folder: " + e.getMessage());
         }
-    }
-
-    private static int positive(String option, String value) {
-        if (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) < 1) {
-            throw new CredenceInputException("slurm: " + option + " '" + value + "': expected a whole number ≥ 1");
-        }
-        return Integer.parseInt(value);
     }
 }

@@ -5,13 +5,12 @@ import dev.credence.experiments.results.FolderStatus;
 import dev.credence.experiments.results.ResultStore;
 import dev.credence.experiments.results.RunClaims;
 import dev.credence.experiments.results.SuiteManifest;
+import picocli.CommandLine;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code status RESULTS_DIR [--suite SUITE]}: where a suite stands in a results folder, per dataset and method: runs
@@ -20,31 +19,27 @@ import java.util.Set;
  * {@code slurm} planned), or, with {@code --suite}, those the suite file gives now (its data read and hashed), so a
  * result made before an edit counts as stale. A Markdown table on stdout, the totals in one line on stderr. Read-only.
  */
+@CommandLine.Command(name = "status", description = {
+        "Runs done, diverged, failed, claimed, stale and missing in a results folder, per dataset and method.",
+        "Against the runs the folder's last run or slurm planned, or with --suite those the suite file gives now."
+                + " A Markdown table on stdout, the totals on stderr. Read-only."},
+        footer = {"%nExample:%n  credence status results/quick --suite quick"})
 final class StatusCommand implements Command {
-    @Override
-    public String name() {
-        return "status";
-    }
+    @CommandLine.Parameters(paramLabel = "RESULTS_DIR", description = "the results folder")
+    Path folder;
+    @CommandLine.Option(names = "--suite", paramLabel = "SUITE",
+            description = "compare with the runs this suite file (or name in experiments/suites/) plans now")
+    String suite;
 
     @Override
-    public String usage() {
-        return "status RESULTS_DIR [--suite SUITE]      runs done, diverged, failed, claimed, stale, missing per dataset and method";
-    }
-
-    @Override
-    public void run(List<String> args, PrintStream out, PrintStream err) {
-        Arguments a = new Arguments(name(), args, Set.of("--suite"), Set.of(), 1);
-        if (a.positional(0) == null) {
-            throw new CredenceInputException("status: give the results folder, e.g. status results/quick");
-        }
-        Path folder = Path.of(a.positional(0));
+    public void run(PrintStream out, PrintStream err) {
         if (!Files.isDirectory(folder)) {
             throw new CredenceInputException("status: " + folder + " is not a folder");
         }
         Map<String, String> expected;
         String against;
-        if (a.option("--suite") != null) {
-            SuitePlan plan = SuitePlan.of(a.option("--suite"), folder.toString());
+        if (suite != null) {
+            SuitePlan plan = SuitePlan.of(suite, folder.toString());
             expected = plan.fingerprints();
             against = "suite " + plan.suite().name() + " as " + plan.file() + " gives it now";
         } else {

@@ -29,9 +29,6 @@ import java.util.Map;
  */
 public final class ScoreCommand {
 
-    /** One-line usage. */
-    public static final String USAGE = ScoreOptions.USAGE;
-
     /** The interval's lower and upper quantiles. */
     static final double LOWER = 0.025;
     static final double UPPER = 0.975;
@@ -47,7 +44,16 @@ public final class ScoreCommand {
      * @throws CredenceInputException for bad arguments or a bad file
      */
     public static void run(List<String> args, PrintStream out) {
-        ObjectNode o = score(ScoreOptions.parse(args), ExternalSort.DEFAULT_CHUNK);
+        run(ScoreOptions.parse(args), out);
+    }
+
+    /**
+     * @param options the parsed options, {@link ScoreOptions#check() checked}
+     * @param out     where the JSON object goes
+     * @throws CredenceInputException for a bad file
+     */
+    public static void run(ScoreOptions options, PrintStream out) {
+        ObjectNode o = score(options, ExternalSort.DEFAULT_CHUNK);
         try {
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(o));
         } catch (JsonProcessingException e) {

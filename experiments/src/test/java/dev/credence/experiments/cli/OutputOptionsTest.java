@@ -43,9 +43,10 @@ class OutputOptionsTest {
 
     @Test
     void badValuesAreOneLineErrors() {
-        assertEquals("error: --progress: unknown value 'fancy'; expected bar, lines or none\n",
+        assertEquals("error: methods: --progress: unknown value 'fancy'; expected bar, lines or none; see 'credence methods --help'\n",
                 MainTest.run(2, "methods", "--progress=fancy")[1]);
-        assertEquals("error: --progress needs a value: bar, lines or none\n", MainTest.run(2, "methods", "--progress")[1]);
+        assertEquals("error: methods: --progress needs a value (bar|lines|none); see 'credence methods --help'\n",
+                MainTest.run(2, "methods", "--progress")[1]);
     }
 
     @Test

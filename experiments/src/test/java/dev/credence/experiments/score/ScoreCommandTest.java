@@ -80,7 +80,7 @@ class ScoreCommandTest {
         badArgs(List.of(f, "--bins"), "--bins needs a value");
         badArgs(List.of(f, "--bins", "3", "--bins", "4"), "more than once");
         badArgs(List.of(f, "--bogus"), "'--bogus'");
-        badArgs(List.of(), "missing predictions file");
+        badArgs(List.of(), "missing PREDICTIONS.csv");
         badArgs(List.of(f, f), "unexpected argument");
         badArgs(List.of(dir.resolve("missing.csv").toString()), "missing.csv");
     }
@@ -102,7 +102,7 @@ class ScoreCommandTest {
         // the first row becomes exactly uniform: NLL ln 3 over it, 0 over the second
         assertEquals(Math.log(3) / 2, renormalized.get("nll").asDouble(), 1e-15);
         assertEquals(-Math.log(0.3333) / 2, kept.get("nll").asDouble(), 1e-15);
-        badArgs(List.of(f.toString(), "--tolerance", "1.5"), "'1.5' is not a number in [0, 1)");
+        badArgs(List.of(f.toString(), "--tolerance", "1.5"), "--tolerance '1.5': expected a number in [0, 1)");
     }
 
     @Test

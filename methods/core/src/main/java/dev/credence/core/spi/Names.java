@@ -19,7 +19,7 @@ public final class Names {
         if (nearest != null) {
             sb.append("; did you mean '").append(nearest).append("'?");
         }
-        sb.append(" known: ").append(String.join(", ", known));
+        sb.append(nearest != null ? " known: " : "; known: ").append(String.join(", ", known));
         return sb.toString();
     }
 
