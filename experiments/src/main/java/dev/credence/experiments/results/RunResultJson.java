@@ -122,6 +122,7 @@ final class RunResultJson {
 
     // sweeps
     static final String AXIS = "axis";
+    static final String LOG_SCALE = "log_scale";
     static final String POINTS = "points";
     static final String VALUE = "value";
     static final String HEADLINE = "headline";
@@ -310,6 +311,9 @@ final class RunResultJson {
                 ObjectNode sw = sweeps.addObject();
                 sw.put(AXIS, sweep.axis());
                 sw.put(DESCRIPTION, sweep.description());
+                if (sweep.logScale()) {
+                    sw.put(LOG_SCALE, true);
+                }
                 ArrayNode points = sw.putArray(POINTS);
                 for (SweepPoint p : sweep.points()) {
                     ObjectNode pt = points.addObject();
@@ -610,7 +614,8 @@ final class RunResultJson {
                 }
             }
             if (!points.isEmpty()) {
-                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), points));
+                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), s.path(LOG_SCALE).asBoolean(false),
+                        points));
             }
         }
         List<Epoch> curve = new ArrayList<>();
