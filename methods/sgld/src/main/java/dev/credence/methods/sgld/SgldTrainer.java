@@ -118,12 +118,19 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
     }
 
     /**
-     * @return the rules across fields: burn-in shorter than the run; for the cyclical schedule no burn-in (its
+     * @return the rules across fields: distinct step sizes (each is a point of the sweep); burn-in shorter than the run; for the cyclical schedule no burn-in (its
      *     exploration phases replace it) and epochs and samples that divide into the cycles; and no setting of a
      *     schedule other than the chosen one away from its default (it would not be used)
      */
     @Override
     protected String ruleProblem() {
+        for (int i = 0; i < stepSizes.length; i++) {
+            for (int j = 0; j < i; j++) {
+                if (stepSizes[i] == stepSizes[j]) {
+                    return "hyperparameter 'step_sizes' lists " + stepSizes[i] + " twice";
+                }
+            }
+        }
         if (schedule == StepSchedule.CYCLICAL) {
             if (burnInEpochs != 0) {
                 return "hyperparameter 'burn_in_epochs' = " + burnInEpochs + " does not apply to schedule cyclical, whose "

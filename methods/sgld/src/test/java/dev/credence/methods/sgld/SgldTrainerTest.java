@@ -365,6 +365,7 @@ class SgldTrainerTest {
                 "'epochs' = 10 must be a multiple of 'cycles' = 3");
         assertRefused(Map.of("schedule", "cyclical", "burn_in_epochs", 0, "samples", 30),
                 "'samples' = 30 must be a multiple of 'cycles' = 4");
+        assertRefused(Map.of("step_sizes", List.of(1e-4, 1e-3, 1e-4)), "'step_sizes' lists 1.0E-4 twice");
         assertRefused(Map.of("cycles", 5), "'cycles' = 5 applies only to schedule cyclical, but 'schedule' is constant");
         assertRefused(Map.of("schedule", "polynomial", "exploration_fraction", 0.5),
                 "'exploration_fraction' = 0.5 applies only to schedule cyclical, but 'schedule' is polynomial");
