@@ -11,7 +11,8 @@ import java.util.TreeMap;
 /**
  * Figure 4: every declared sweep ({@link Sweeps}), one figure per axis: test accuracy, NLL and ECE against the
  * axis value, one line per dataset × method, mean &plusmn; one standard deviation over seeds. The x axis is named
- * by the sweep's description and axis; the figure knows no method.
+ * by the sweep's description and axis, and is logarithmic when the sweep declares it so (and every value is
+ * positive); the figure knows no method.
  */
 final class SweepFigure {
     static final int NUMBER = 4;
@@ -67,13 +68,36 @@ final class SweepFigure {
             legend.add(LegendEntry.method(lines.get(i).label(), i + 1));
         }
         return new Figure(axis.fileName(), "Accuracy, NLL and ECE against " + axis.label(), panels, 3, legend,
-                List.of("Sweep axis `" + axis.name() + "`; mean ± 1 std over seeds."));
+                List.of("Sweep axis `" + axis.name() + "`" + (logScale(axis, min) ? " (log scale)" : "")
+                        + "; mean ± 1 std over seeds."));
+    }
+
+    private static boolean logScale(Sweeps.Axis axis, double min) {
+        return axis.logScale() && min > 0;
+    }
+
+    /**
+     * Sets the x axis of a panel showing values in [min, max]: logarithmic, widened to show two labelled decades
+     * ({@link Charts#logRange}), when the axis declares a log scale and every value is positive; else linear with a
+     * 3% margin.
+     */
+    static void xAxis(XYChart c, Sweeps.Axis axis, double min, double max) {
+        if (logScale(axis, min)) {
+            double[] range = Charts.logRange(min, max);
+            c.getStyler().setXAxisLogarithmic(true);
+            c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
+            c.getStyler().setXAxisDecimalPattern(range[0] < 1e-3 || range[1] >= 1e5 ? "0.#E0" : "#,##0.###");
+            return;
+        }
+        double pad = max > min ? 0.03 * (max - min) : 0.5;
+        c.getStyler().setXAxisMin(min - pad).setXAxisMax(max + pad).setXAxisDecimalPattern(Charts.pattern(min, max));
     }
 
     private static XYChart panel(List<Line> lines, Sweeps.Axis axis, String[] metric, double min, double max) {
-        XYChart c = Charts.xy(480, 380, metric[1], axis.label(), metric[2]);
-        double pad = max > min ? 0.03 * (max - min) : 0.5;
-        c.getStyler().setXAxisMin(min - pad).setXAxisMax(max + pad).setXAxisDecimalPattern(Charts.pattern(min, max));
+        String xTitle = !logScale(axis, min) ? axis.label() : axis.description().isEmpty() ? axis.name() + " (log scale)"
+                : axis.description() + " (" + axis.name() + ", log scale)";
+        XYChart c = Charts.xy(480, 380, metric[1], xTitle, metric[2]);
+        xAxis(c, axis, min, max);
         c.getStyler().setYAxisDecimalPattern(metric[0].equals("accuracy") ? "0.00" : "0.000");
         for (int i = 0; i < lines.size(); i++) {
             List<double[]> pts = new ArrayList<>();

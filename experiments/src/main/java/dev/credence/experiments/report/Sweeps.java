@@ -19,8 +19,14 @@ final class Sweeps {
     /**
      * @param name        the axis
      * @param description what its value means (from the first run declaring it), may be empty
+     * @param logScale    whether that run declares it best read on a log scale
      */
-    record Axis(String name, String description) {
+    record Axis(String name, String description, boolean logScale) {
+        /** An axis on a linear scale. */
+        Axis(String name, String description) {
+            this(name, description, false);
+        }
+
         /** @return "description (axis)", or the axis alone when there is no description */
         String label() {
             return description.isEmpty() ? name : description + " (" + name + ")";
@@ -65,7 +71,7 @@ final class Sweeps {
             for (RunResult.SweepPoint p : s.points()) {
                 points.add(new Point(r, s.axis(), p.value(), p.metrics(), p.headline()));
             }
-            out.putIfAbsent(new Axis(s.axis(), s.description()), points);
+            out.putIfAbsent(new Axis(s.axis(), s.description(), s.logScale()), points);
         }
         return out;
     }

@@ -31,8 +31,15 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      * @param implementation the method's registered name
      * @param params         every hyperparameter, defaults filled in, as the method's resolved values serialize
      * @param base           the method it builds on, or null for one that trains from scratch
+     * @param revision       the revision of the method's computation ({@code MethodProvider.revision()}); written only
+     *                       when above 1, so results made before revisions existed keep their fingerprints
      */
-    public record MethodConfig(String implementation, ObjectNode params, MethodConfig base) {
+    public record MethodConfig(String implementation, ObjectNode params, MethodConfig base, int revision) {
+        /** A method at its first revision. */
+        public MethodConfig(String implementation, ObjectNode params, MethodConfig base) {
+            this(implementation, params, base, 1);
+        }
+
         /** @return {@link Fingerprint} of this method's JSON: equal exactly when the configurations are */
         public String fingerprint() {
             return Fingerprint.of(RunResultJson.methodConfig(this));

@@ -298,12 +298,18 @@ public record RunResult(String format, String suite, String runId, long seed, St
      *
      * @param axis        the swept quantity
      * @param description what its value means (may be empty)
+     * @param logScale    whether the method declares the axis best read on a log scale
      * @param points      the points in the method's order
      */
-    public record SweepResult(String axis, String description, List<SweepPoint> points) {
+    public record SweepResult(String axis, String description, boolean logScale, List<SweepPoint> points) {
         /** Copies the points. */
         public SweepResult {
             points = List.copyOf(points);
+        }
+
+        /** A sweep on a linear axis. */
+        public SweepResult(String axis, String description, List<SweepPoint> points) {
+            this(axis, description, false, points);
         }
     }
 

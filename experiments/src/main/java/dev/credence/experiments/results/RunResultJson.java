@@ -71,6 +71,7 @@ final class RunResultJson {
 
     // config.method, and the method part of a result
     private static final String IMPLEMENTATION = "implementation";
+    private static final String REVISION = "revision";
     private static final String PARAMS = "params";
     private static final String BASE = "base";
     private static final String NAME = "name";
@@ -125,6 +126,7 @@ final class RunResultJson {
 
     // sweeps
     static final String AXIS = "axis";
+    static final String LOG_SCALE = "log_scale";
     static final String POINTS = "points";
     static final String VALUE = "value";
     static final String HEADLINE = "headline";
@@ -217,6 +219,9 @@ final class RunResultJson {
     static ObjectNode methodConfig(MethodConfig m) {
         ObjectNode o = F.objectNode();
         o.put(IMPLEMENTATION, m.implementation());
+        if (m.revision() > 1) {
+            o.put(REVISION, m.revision());
+        }
         o.set(PARAMS, m.params());
         if (m.base() != null) {
             o.set(BASE, methodConfig(m.base()));
@@ -318,6 +323,9 @@ final class RunResultJson {
                 ObjectNode sw = sweeps.addObject();
                 sw.put(AXIS, sweep.axis());
                 sw.put(DESCRIPTION, sweep.description());
+                if (sweep.logScale()) {
+                    sw.put(LOG_SCALE, true);
+                }
                 ArrayNode points = sw.putArray(POINTS);
                 for (SweepPoint p : sweep.points()) {
                     ObjectNode pt = points.addObject();
@@ -547,7 +555,7 @@ final class RunResultJson {
 
     private static MethodConfig readMethodConfig(JsonNode m) {
         return new MethodConfig(m.path(IMPLEMENTATION).asText(), object(m.get(PARAMS)),
-                m.path(BASE).isObject() ? readMethodConfig(m.get(BASE)) : null);
+                m.path(BASE).isObject() ? readMethodConfig(m.get(BASE)) : null, m.path(REVISION).asInt(1));
     }
 
     private static DatasetConfig readDatasetConfig(JsonNode d) {
@@ -625,7 +633,8 @@ final class RunResultJson {
                 }
             }
             if (!points.isEmpty()) {
-                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), points));
+                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), s.path(LOG_SCALE).asBoolean(false),
+                        points));
             }
         }
         List<Epoch> curve = new ArrayList<>();

@@ -30,7 +30,7 @@ public record ResolvedMethod(String name, MethodProvider provider, ResolvedParam
     public RunConfig.MethodConfig config() {
         return new RunConfig.MethodConfig(provider.name(),
                 MAPPER.valueToTree(HyperParameterFields.recorded(provider.trainerClass(), params)),
-                base == null ? null : base.config());
+                base == null ? null : base.config(), provider.revision());
     }
 
     /**

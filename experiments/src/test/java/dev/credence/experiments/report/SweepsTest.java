@@ -81,6 +81,41 @@ class SweepsTest {
         assertEquals(List.of("sweep_members", "sweep_rank"), figures.figures().stream().map(Figure::name).toList());
     }
 
+    /** A sweep declared on a log scale (as sgld's step_size) gets a logarithmic x axis; a linear one does not. */
+    @Test
+    void aLogScaleAxisIsDrawnOnALogarithmicXAxis() throws Exception {
+        Path fixture = Path.of(SweepsTest.class.getResource("/report/fixture-results").toURI());
+        Path logDir = Files.createDirectories(dir.resolve("log"));
+        for (int seed = 0; seed < 2; seed++) {
+            ObjectNode run = (ObjectNode) MAPPER.readTree(fixture.resolve("moons-rho3__map__seed" + seed + ".json").toFile());
+            String id = "moons-rho3__chain__seed" + seed;
+            run.put("run_id", id);
+            ((ObjectNode) run.get("method")).put("name", "chain");
+            ObjectNode sweep = run.putArray("sweeps").addObject().put("axis", "step_size")
+                    .put("description", "initial step size").put("log_scale", true);
+            ArrayNode points = sweep.putArray("points");
+            for (double v : new double[]{1e-5, 3e-5, 1e-4}) {
+                points.addObject().put("value", v).putObject("metrics").put("accuracy", 0.8).put("nll", 0.4 + v);
+            }
+            Files.writeString(logDir.resolve(id + ".json"), MAPPER.writeValueAsString(run));
+        }
+        ReportData data = ReportData.load(logDir, "log");
+        Sweeps.Axis axis = Sweeps.axes(data).get(0);
+        assertEquals(new Sweeps.Axis("step_size", "initial step size", true), axis);
+        FigureResult figures = SweepFigure.build(data);
+        assertEquals(List.of("sweep_step_size"), figures.figures().stream().map(Figure::name).toList());
+        org.knowm.xchart.XYChart log = Charts.xy(100, 100, "t", "x", "y");
+        SweepFigure.xAxis(log, axis, 1e-5, 1e-4);
+        assertTrue(log.getStyler().isXAxisLogarithmic());
+        assertTrue(log.getStyler().getXAxisMin() < 1e-5 && log.getStyler().getXAxisMax() > 1e-4);
+        org.knowm.xchart.XYChart linear = Charts.xy(100, 100, "t", "x", "y");
+        SweepFigure.xAxis(linear, new Sweeps.Axis("members", ""), 1, 5);
+        assertFalse(linear.getStyler().isXAxisLogarithmic());
+        org.knowm.xchart.XYChart zero = Charts.xy(100, 100, "t", "x", "y");
+        SweepFigure.xAxis(zero, axis, 0, 1);
+        assertFalse(zero.getStyler().isXAxisLogarithmic(), "a value of 0 has no place on a log axis");
+    }
+
     @Test
     void runsWithoutSweepsSkipTheFigureAndAxesThatAreNoIdentifierGetAnEncodedFileName() throws Exception {
         Path fixture = Path.of(SweepsTest.class.getResource("/report/fixture-results").toURI());

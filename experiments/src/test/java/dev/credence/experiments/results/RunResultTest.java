@@ -63,7 +63,9 @@ class RunResultTest {
         RunResult.Scored scored = new RunResult.Scored(1, metrics(0.75), Map.of("swa", metrics(0.5)),
                 List.of(new RunResult.SweepResult("members", "ensemble size",
                         List.of(new RunResult.SweepPoint(1, false, metrics(0.5)),
-                                new RunResult.SweepPoint(2.5, true, metrics(0.75))))),
+                                new RunResult.SweepPoint(2.5, true, metrics(0.75)))),
+                        new RunResult.SweepResult("step_size", "initial step size", true,
+                                List.of(new RunResult.SweepPoint(1e-5, true, metrics(0.75))))),
                 grid, MAPPER.createObjectNode().put("temperature", 1.5),
                 List.of(new RunResult.Epoch(1, Map.of("loss", 0.7))));
         return RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
@@ -111,6 +113,9 @@ class RunResultTest {
         assertFalse(points.get(0).has("headline"));
         assertEquals(2.5, points.get(1).get("value").doubleValue());
         assertTrue(points.get(1).get("headline").booleanValue());
+        assertEquals(List.of("axis", "description", "points"), names(json.get("sweeps").get(0)),
+                "a linear axis writes no log_scale");
+        assertEquals(List.of("axis", "description", "log_scale", "points"), names(json.get("sweeps").get(1)));
         assertEquals(List.of("epoch", "loss"), names(json.get("training_curve").get(0)));
         assertEquals(r.fingerprint(), json.get("fingerprint").asText());
         assertEquals(Fingerprint.of(json.get("config")), r.config().fingerprint(), "the fingerprint is of the config as written");
@@ -124,6 +129,7 @@ class RunResultTest {
         assertEquals("map", back.config().method().base().implementation());
         assertEquals("4.3.2", back.tribuoVersion().orElseThrow());
         assertTrue(back.isCurrent(r.fingerprint()));
+        assertEquals(List.of(false, true), back.scored().sweeps().stream().map(RunResult.SweepResult::logScale).toList());
     }
 
     @Test

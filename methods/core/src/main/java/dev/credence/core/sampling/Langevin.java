@@ -23,6 +23,10 @@ import java.util.List;
  * (α = 0.9999: within 3%; see the tests). (2) ḡ is the gradient this optimizer is given (∇U of the
  * minibatch), not the per-example mean ∇U/N: G is then N times smaller, which is Li et al.'s scheme with
  * ε_paper = ε/N and λ_paper = λ/N, and lets one ε scale serve both variants.
+ *
+ * <p>An update the schedule marks as exploring ({@link StepSizeSchedule#sampling} false) adds no noise and draws
+ * none from the stream: it is the gradient step θ ← θ − (ε_t/2)·∇U (preconditioned: ·G). The stream's position
+ * therefore depends on the schedule's phases only, never on ε.
  */
 public final class Langevin implements Optimizer {
     /** Floats of the noise buffer every integrator keeps (besides the preconditioner's one float per parameter). */
@@ -105,17 +109,23 @@ public final class Langevin implements Optimizer {
     @Override
     public void step() {
         double eps = schedule.at(t);
+        boolean noisy = schedule.sampling(t);
         t++;
         lastStepSize = eps;
         float drift = (float) (eps / 2);
-        float noiseSd = (float) Math.sqrt(temperature * eps);
+        float noiseSd = noisy ? (float) Math.sqrt(temperature * eps) : 0f;
+        if (!noisy) {
+            java.util.Arrays.fill(gaussians, 0f);
+        }
         for (int i = 0; i < params.size(); i++) {
             float[] w = params.get(i).value().data;
             float[] g = params.get(i).grad().data;
             float[] z = gaussians;
             for (int from = 0; from < w.length; from += z.length) {
                 int len = Math.min(z.length, w.length - from);
-                noise.fillGaussian(z, 0, len);
+                if (noisy) {
+                    noise.fillGaussian(z, 0, len);
+                }
                 // one induction variable (k) with a loop-invariant offset, so C2 vectorizes the loops
                 if (v == null) {
                     for (int k = 0; k < len; k++) {

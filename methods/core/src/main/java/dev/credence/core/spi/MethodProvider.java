@@ -14,6 +14,15 @@ public interface MethodProvider {
     /** @return registry name, e.g. "bbb" */
     String name();
 
+    /**
+     * @return the revision of the method's computation, 1 at first: raised when the same configuration and seed give
+     *     other numbers than before, so that a run's configuration records it (when above 1) and results of an earlier
+     *     revision are stale rather than mixed with the new ones
+     */
+    default int revision() {
+        return 1;
+    }
+
     /** @return one or two sentences on what the method is (and its memory cost if notable) */
     String description();
 

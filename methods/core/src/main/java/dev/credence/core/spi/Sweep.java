@@ -13,9 +13,11 @@ import java.util.Set;
  * @param axis        the swept quantity as a short identifier, e.g. {@code "pruned_fraction"}, {@code "members"}
  *                    (letters, digits, '_', '-' and '.'; it names report files)
  * @param description what the axis value means, in words, for axis labels and captions (may be empty)
+ * @param logScale    whether the axis is best read on a logarithmic scale (values spanning decades, such as step
+ *                    sizes); then every value must be positive
  * @param points      the points in the order the method declares them, at least one, with distinct finite values
  */
-public record Sweep(String axis, String description, List<Point> points) {
+public record Sweep(String axis, String description, boolean logScale, List<Point> points) {
 
     /**
      * One predictive of a sweep.
@@ -50,7 +52,15 @@ public record Sweep(String axis, String description, List<Point> points) {
             if (!seen.add(p.value() == 0 ? 0.0 : p.value())) {
                 throw new IllegalArgumentException("sweep '" + axis + "' has the value " + p.value() + " twice");
             }
+            if (logScale && !(p.value() > 0)) {
+                throw new IllegalArgumentException("sweep '" + axis + "' is on a log scale but has the value " + p.value());
+            }
         }
+    }
+
+    /** A sweep on a linear axis. */
+    public Sweep(String axis, String description, List<Point> points) {
+        this(axis, description, false, points);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -177,5 +178,66 @@ class LangevinTest {
         assertTrue(start.at(5000) < start.at(4999));
         assertThrows(IllegalArgumentException.class, () -> new StepSizeSchedule.Polynomial(1, 1, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new StepSizeSchedule.Constant(0));
+    }
+
+    /** ε_k = ε₀/2·(cos(π·mod(k−1, ⌈K/M⌉)/⌈K/M⌉) + 1), k = t + 1, written out at a few k, and its phases. */
+    @Test
+    void cyclicalScheduleFollowsTheClosedForm() {
+        // K = 100 updates in M = 4 cycles: L = 25; β = 0.8 → updates 20..24 of each cycle sample
+        StepSizeSchedule.Cyclical c = new StepSizeSchedule.Cyclical(0.2, 100, 4, 0.8);
+        assertEquals(25, c.cycleLength());
+        assertEquals(0.2, c.at(0), 1e-15);                                        // k = 1: a cycle starts at ε₀
+        assertEquals(0.1 * (Math.cos(Math.PI * 7 / 25) + 1), c.at(7), 1e-15);     // k = 8
+        assertEquals(0.1 * (Math.cos(Math.PI * 12 / 25) + 1), c.at(12), 1e-15);   // k = 13, just before the middle
+        assertEquals(0.1 * (Math.cos(Math.PI * 24 / 25) + 1), c.at(24), 1e-15);   // k = 25: the cycle's smallest step
+        assertEquals(0.2, c.at(25), 1e-15);                                       // k = 26: the next cycle restarts
+        assertEquals(c.at(3), c.at(53), 0);                                       // k = 4 and k = 54: same phase
+        assertEquals(0.1 * (Math.cos(Math.PI * 20 / 25) + 1), c.at(95), 1e-15);   // k = 96
+        for (long t = 0; t < 100; t++) {
+            assertEquals((t % 25) >= 20, c.sampling(t), "t = " + t);
+        }
+        assertEquals(20, c.firstSamplingOffset());
+        assertEquals(List.of(new SnapshotCollector.Window(20, 25), new SnapshotCollector.Window(45, 50),
+                new SnapshotCollector.Window(70, 75), new SnapshotCollector.Window(95, 100)), c.samplingWindows());
+        // K = 10, M = 3: L = ⌈10/3⌉ = 4, the last cycle has 2 updates; β = 0.5 samples from offset 2
+        StepSizeSchedule.Cyclical ragged = new StepSizeSchedule.Cyclical(1, 10, 3, 0.5);
+        assertEquals(4, ragged.cycleLength());
+        assertEquals(0.5 * (Math.cos(Math.PI * 1 / 4) + 1), ragged.at(9), 1e-15);
+        assertEquals(List.of(new SnapshotCollector.Window(2, 4), new SnapshotCollector.Window(6, 8)),
+                ragged.samplingWindows(), "the last cycle ends before its sampling phase");
+        // β = 0: every update samples
+        assertEquals(0, new StepSizeSchedule.Cyclical(1, 10, 2, 0).firstSamplingOffset());
+        assertTrue(new StepSizeSchedule.Constant(1).sampling(5));
+        assertThrows(IllegalArgumentException.class, () -> new StepSizeSchedule.Cyclical(1, 10, 11, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> new StepSizeSchedule.Cyclical(1, 10, 2, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new StepSizeSchedule.Cyclical(0, 10, 2, 0.5));
+    }
+
+    /** With ∇U = 0 the chain moves only by its noise: exploring updates leave θ as it is, sampling updates move it. */
+    @Test
+    void exploringUpdatesAddNoNoiseAndDrawNone() {
+        StepSizeSchedule.Cyclical c = new StepSizeSchedule.Cyclical(0.5, 20, 2, 0.6);
+        Param p = new Param("p", 1, 3, false);
+        Langevin cyclical = Langevin.sgld(List.of(p), c, 1.0, new Rng(11));
+        Param q = new Param("q", 1, 3, false);
+        Langevin always = Langevin.sgld(List.of(q), new StepSizeSchedule.Constant(1), 1.0, new Rng(11));
+        Rng reference = new Rng(11);
+        float[] z = new float[3];
+        for (long t = 0; t < 20; t++) {
+            float[] before = p.value().data.clone();
+            cyclical.step();
+            assertEquals(c.at(t), cyclical.lastStepSize(), 0);
+            if (c.sampling(t)) {
+                // the noise is the stream's next draws: exploring updates consumed none
+                reference.fillGaussian(z, 0, 3);
+                for (int j = 0; j < 3; j++) {
+                    assertEquals(before[j] - (float) Math.sqrt(c.at(t)) * z[j], p.value().data[j], 1e-6, "t = " + t);
+                }
+            } else {
+                assertArrayEquals(before, p.value().data, "t = " + t + " explores");
+            }
+        }
+        always.step();
+        assertFalse(java.util.Arrays.equals(new float[3], q.value().data), "a constant schedule samples every update");
     }
 }

@@ -50,6 +50,41 @@ class SnapshotsTest {
         assertThrows(IllegalArgumentException.class, () -> SnapshotCollector.thinning(10, 12, 3));
     }
 
+    /** Runs a collector over {@code total} fake updates where the single parameter holds the update count. */
+    private static List<Integer> keptSteps(List<SnapshotCollector.Window> windows, long total, int perWindow) {
+        Param p = new Param("count", 1, 1, false);
+        SnapshotCollector collector = new SnapshotCollector(List.of(p), windows, perWindow);
+        for (long t = 0; t < total; t++) {
+            p.value().data[0] = t + 1;
+            collector.afterStep(new StepInfo(0, (int) t, (int) total, t, 1, null));
+        }
+        List<Integer> kept = new ArrayList<>();
+        for (float[] s : collector.snapshots()) {
+            kept.add((int) s[0]);
+        }
+        return kept;
+    }
+
+    @Test
+    void keepsEvenlySpacedSnapshotsInEachWindowOnly() {
+        // windows [20, 25) and [45, 50): 5 updates each, 2 samples: k = 2, after updates 21, 23 and 46, 48 (1-based 22, 24, 47, 49)
+        List<SnapshotCollector.Window> two = List.of(new SnapshotCollector.Window(20, 25), new SnapshotCollector.Window(45, 50));
+        assertEquals(List.of(22, 24, 47, 49), keptSteps(two, 60, 2));
+        // one window is the burn-in form
+        assertEquals(keptSteps(10, 59, 4), keptSteps(List.of(new SnapshotCollector.Window(10, 59)), 59, 4));
+        // the cyclical schedule's sampling windows: every kept sample follows a sampling update
+        StepSizeSchedule.Cyclical c = new StepSizeSchedule.Cyclical(1e-3, 120, 4, 0.8);
+        List<Integer> kept = keptSteps(c.samplingWindows(), 120, 3);
+        assertEquals(List.of(26, 28, 30, 56, 58, 60, 86, 88, 90, 116, 118, 120), kept);
+        for (int afterUpdate : kept) {
+            assertTrue(c.sampling(afterUpdate - 1), "kept after update " + (afterUpdate - 1));
+        }
+        assertThrows(IllegalArgumentException.class, () -> keptSteps(two, 60, 6));
+        assertThrows(IllegalArgumentException.class, () -> keptSteps(List.of(new SnapshotCollector.Window(20, 30),
+                new SnapshotCollector.Window(25, 35)), 60, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SnapshotCollector.Window(5, 5));
+    }
+
     @Test
     void captureAndLoadRoundTripAcrossParameters() {
         Network net = new MlpShape(3, new int[]{4}, 2, "relu").buildDense().initialize(new Rng(1));

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,6 +61,16 @@ class SweepTest {
                 () -> new Sweep("members", "", List.of(new Sweep.Point(1, p), new Sweep.Point(1, p))));
         assertThrows(IllegalArgumentException.class,
                 () -> new Sweep("x", "", List.of(new Sweep.Point(0.0, p), new Sweep.Point(-0.0, p))));
+    }
+
+    @Test
+    void aLogScaleAxisIsDeclaredAndNeedsPositiveValues() {
+        Predictive p = new Dummy(2);
+        assertFalse(new Sweep("members", "", List.of(new Sweep.Point(1, p))).logScale(), "linear unless declared");
+        assertTrue(new Sweep("step_size", "ε", true, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(1e-4, p))).logScale());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sweep("step_size", "", true, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(0, p))));
+        assertTrue(e.getMessage().contains("log scale"), e.getMessage());
     }
 
     @Test

@@ -20,11 +20,20 @@ public final class SgldProvider implements MethodProvider {
         return NAME;
     }
 
+    /** @return 2: every step-size candidate starts from one seed (revision 1 seeded each from its value) */
+    @Override
+    public int revision() {
+        return 2;
+    }
+
     @Override
     public String description() {
         return "SGLD (Welling & Teh 2011): a Langevin chain on U(θ) = N·mean CE + ‖θ‖²/(2σ²), optionally RMSprop-"
-                + "preconditioned (Li et al. 2016); keeps S thinned samples after burn-in and predicts with their average. "
-                + "Memory: S × parameters × 4 bytes (twice that while comparing step sizes)";
+                + "preconditioned (Li et al. 2016), with a constant, polynomial or cyclical (cSGLD, Zhang et al. 2020) "
+                + "step size; keeps S thinned samples after burn-in (cyclical: S/M in each cycle's sampling phase) and "
+                + "predicts with their average. Several step_sizes run from one initialisation, data order and noise "
+                + "stream; the lowest validation NLL is the row, and every candidate is scored as the step_size sweep. "
+                + "Memory: S × parameters × 4 bytes per candidate";
     }
 
     @Override

@@ -57,16 +57,18 @@ class SgldFootprintTest {
     }
 
     @Test
-    void selectingAStepSizeHoldsTwoChainsAndTheValidationPredictions() {
-        FootprintProbe probe = probe(VALIDATION, Map.of("step_sizes", List.of(1e-3, 3e-3)));
+    void selectingAStepSizeKeepsEveryCandidateForTheSweepAndCountsIt() {
+        FootprintProbe probe = probe(VALIDATION, Map.of("step_sizes", List.of(1e-3, 3e-3, 2e-3)));
         long p = parameters(probe);
         probe.assertConsistent(p);
         Footprint f = probe.footprint();
-        assertEquals(2 * 4 * 3 * p, f.bytes("posterior_samples"));
+        assertEquals(3 * 4 * 3 * p, f.bytes("posterior_samples"));
         assertEquals(4L * 3 * 40 * 3 + 8L * 40 * 3 + 16L * 40, f.bytes("validation_predictions"));
-        // once the fit returns only the kept chain is held: its network, its samples, its last chunk
-        assertEquals(probe.totalWithout(Footprint.OPTIMIZER_STATE, Footprint.MINIBATCH, "best_chain_network",
-                "validation_predictions") - f.bytes("posterior_samples") / 2, probe.heldBytes(), f.toString());
+        assertEquals(3, probe.fit().sweep("step_size").orElseThrow().points().size());
+        // once the fit returns and the test set is predicted, every candidate is held: its network with its layer
+        // buffers and last chunk, and its samples; what training and selection used is garbage
+        assertEquals(probe.totalWithout(Footprint.OPTIMIZER_STATE, Footprint.MINIBATCH, "validation_predictions"),
+                probe.heldBytes(), f.toString());
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.spi.Sweep;
+import dev.credence.core.testing.GemmThreads;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.TribuoDense;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -162,12 +165,13 @@ class SgldTrainerTest {
     }
 
     @Test
-    void withoutValidationTheFirstStepSizeIsUsedAndSaid() {
-        FitResult fit = trainer(2, Map.of("step_sizes", List.of(3e-4, 1e-3), "epochs", 3, "burn_in_epochs", 1, "samples", 2))
-                .fit(train, null, TrainingListener.NONE);
-        assertEquals(3e-4, (Double) fit.extras().get("step_size"), 0);
-        assertTrue(fit.extras().get("step_size_selection").toString().contains("no validation"));
-        assertFalse(fit.extras().containsKey("validation_nll_by_step_size"));
+    void severalStepSizesWithoutValidationAreRefusedBeforeTraining() {
+        var t = trainer(2, Map.of("step_sizes", List.of(3e-4, 1e-3), "epochs", 3, "burn_in_epochs", 1, "samples", 2));
+        String m = assertThrows(dev.credence.core.CredenceInputException.class,
+                () -> t.preflight(dev.credence.core.spi.RunShape.ofTraining(train, null))).getMessage();
+        assertTrue(m.contains("'step_sizes' lists 2 candidates") && m.contains("validation_fraction"), m);
+        assertThrows(dev.credence.core.CredenceInputException.class, () -> t.fit(train, null, TrainingListener.NONE));
+        assertEquals(0, t.getInvocationCount(), "refused before the fit takes an invocation");
     }
 
     @Test
@@ -196,7 +200,8 @@ class SgldTrainerTest {
         // 3·20000 + 20001·20000 + 20001·2 = 400,120,002 parameters; 32 of them for each of two chains are 97,685.5 MiB
         assertTrue(e.getMessage().startsWith("method 'sgld': needs an estimated "), e.getMessage());
         assertTrue(e.getMessage().contains("posterior_samples 97,685.5 MiB"), e.getMessage());
-        assertTrue(e.getMessage().contains("the largest term, posterior_samples, scales with 'samples' or 'hidden'"), e.getMessage());
+        assertTrue(e.getMessage().contains("the largest term, posterior_samples, scales with 'samples', 'hidden' or 'step_sizes'"),
+                e.getMessage());
         assertTrue(e.getMessage().contains(String.format(java.util.Locale.ROOT, "but %,.1f MiB is available",
                 Runtime.getRuntime().maxMemory() / (1024.0 * 1024.0))), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
@@ -248,5 +253,151 @@ class SgldTrainerTest {
         dev.credence.core.CredenceInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.credence.core.CredenceInputException.class, () -> trainer(6, two).train(tiny));
         assertTrue(e.getMessage().contains("to choose among the 2 step_sizes on"), e.getMessage());
+    }
+
+    /** Every logit of every kept sample of a predictive on the test set, concatenated. */
+    private static double[] logits(dev.credence.core.spi.Predictive p) {
+        float[][] l = p.sampleLogits(test.x(), 4).logits();
+        double[] out = new double[l.length * l[0].length];
+        for (int s = 0; s < l.length; s++) {
+            for (int j = 0; j < l[s].length; j++) {
+                out[s * l[0].length + j] = l[s][j];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * |L(c) − 2·L(b) + L(a)| / |L(b) − L(a)| over all logits of the step_size sweep's points at a &lt; b &lt; c: near 0
+     * when the three chains' displacements from their start are collinear.
+     */
+    private static double bend(FitResult fit, double a, double b, double c) {
+        Sweep sweep = fit.sweep(SgldTrainer.STEP_SIZE_AXIS).orElseThrow();
+        double[] la = logits(sweep.at(a));
+        double[] lb = logits(sweep.at(b));
+        double[] lc = logits(sweep.at(c));
+        double second = 0;
+        double first = 0;
+        for (int i = 0; i < la.length; i++) {
+            second += Math.pow(lc[i] - 2 * lb[i] + la[i], 2);
+            first += Math.pow(lb[i] - la[i], 2);
+        }
+        return Math.sqrt(second / first);
+    }
+
+    /**
+     * The candidates share their start, noise and data order. At step sizes so small that the drift is negligible,
+     * a chain's displacement is √ε·Σz: with one noise stream (and one initialisation) the chains at ε, 4ε and 9ε
+     * lie on a line, displaced d, 2d, 3d, and so do their logits to first order; independent streams would not.
+     * At T = 0 the chain is gradient descent, displaced ε·Σ∇U over the minibatches seen so far (the snapshots fall
+     * mid-epoch, so the partial sums depend on the order): with one order the chains at ε, 2ε and 3ε lie on a line.
+     * Measured bends (second over first difference): 0.05 (the drift and float rounding) and 0.003; with a seed per
+     * candidate, as before, 1.6 and 1.1.
+     */
+    @Test
+    void everyCandidateStartsFromTheSameNetworkDataOrderAndNoise() {
+        Map<String, Object> noisy = new HashMap<>(Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4,
+                "step_sizes", List.of(1e-10, 4e-10, 9e-10)));
+        FitResult a = trainer(5, noisy).fit(train, validation, TrainingListener.NONE);
+        double noiseBend = bend(a, 1e-10, 4e-10, 9e-10);
+        Map<String, Object> descent = new HashMap<>(Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4,
+                "temperature", 0.0, "step_sizes", List.of(1e-7, 2e-7, 3e-7)));
+        FitResult b = trainer(5, descent).fit(train, validation, TrainingListener.NONE);
+        double orderBend = bend(b, 1e-7, 2e-7, 3e-7);
+        System.out.println("second / first difference of the candidates' logits: noise " + noiseBend + ", order " + orderBend);
+        assertTrue(noiseBend < 0.2, "noise-driven chains not collinear: " + noiseBend);
+        assertTrue(orderBend < 0.05, "gradient-driven chains not collinear: " + orderBend);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCandidateIsAPointOfTheStepSizeSweepAndTheChosenOneIsTheHeadline() {
+        Map<String, Object> quick = new HashMap<>(Map.of("epochs", 6, "burn_in_epochs", 3, "samples", 4,
+                "step_sizes", List.of(1e-2, 1e-4, 1e-3, 10.0)));
+        FitResult fit = trainer(5, quick).fit(train, validation, TrainingListener.NONE);
+        Sweep sweep = fit.sweep(SgldTrainer.STEP_SIZE_AXIS).orElseThrow();
+        assertTrue(sweep.logScale());
+        // ascending, the diverged candidate (10) left out
+        assertArrayEquals(new double[]{1e-4, 1e-3, 1e-2}, sweep.values());
+        double chosen = (Double) fit.extras().get("step_size");
+        assertSame(fit.predictive(), sweep.at(chosen), "the headline is the chosen point itself");
+        Map<String, Double> nll = (Map<String, Double>) fit.extras().get("validation_nll_by_step_size");
+        assertEquals(List.of("1.0E-4", "0.001", "0.01", "10.0"), List.copyOf(nll.keySet()));
+        assertNull(nll.get("10.0"));
+        for (Sweep.Point p : sweep.points()) {
+            SnapshotPredictive s = (SnapshotPredictive) p.predictive();
+            assertEquals(4, s.size(), "each candidate keeps its S samples");
+            if (p.value() != chosen) {
+                assertTrue(nll.get(Double.toString(p.value())) >= nll.get(Double.toString(chosen)));
+                assertFalse(java.util.Arrays.equals(logits(s), logits(fit.predictive())));
+            }
+        }
+        // one step size: no selection, no sweep
+        assertTrue(trainer(5, Map.of("epochs", 3, "burn_in_epochs", 1, "samples", 2)).fit(train, validation,
+                TrainingListener.NONE).sweeps().isEmpty());
+    }
+
+    @Test
+    void cyclicalChainSamplesInEachCyclesLowStepPhase() {
+        // 20 epochs × 13 minibatches = 260 updates in 4 cycles of 65; β = 0.8: updates 52..64 of each cycle sample
+        FitResult fit = trainer(4, Map.of("schedule", "cyclical", "burn_in_epochs", 0, "samples", 8,
+                "step_sizes", List.of(1e-2))).fit(train, null, TrainingListener.NONE);
+        assertEquals(8, fit.testSamples());
+        assertEquals(65L, fit.extras().get("cycle_steps"));
+        assertEquals(52L, fit.extras().get("exploration_steps_per_cycle"));
+        assertEquals(2, fit.extras().get("samples_per_cycle"));
+        // 13 sampling updates for 2 samples: every 6th
+        assertEquals(6L, fit.extras().get("thinning_steps"));
+        assertFalse(fit.extras().containsKey("burn_in_steps"), "no burn-in applies");
+        assertFalse(fit.extras().containsKey("schedule_a"));
+        double acc = accuracy(fit.predictive().sample(test.x(), 8), test.y());
+        assertTrue(acc > 0.9, "accuracy " + acc);
+        int distinct = (int) java.util.Arrays.stream(fit.predictive().sample(test.x(), 8).probs())
+                .map(java.util.Arrays::toString).distinct().count();
+        assertEquals(8, distinct);
+    }
+
+    @Test
+    void cyclicalRulesNameTheSettingsThatDoNotFit() {
+        assertRefused(Map.of("schedule", "cyclical"), "'burn_in_epochs' = 10 does not apply to schedule cyclical");
+        assertRefused(Map.of("schedule", "cyclical", "burn_in_epochs", 0, "epochs", 10, "cycles", 3),
+                "'epochs' = 10 must be a multiple of 'cycles' = 3");
+        assertRefused(Map.of("schedule", "cyclical", "burn_in_epochs", 0, "samples", 30),
+                "'samples' = 30 must be a multiple of 'cycles' = 4");
+        assertRefused(Map.of("step_sizes", List.of(1e-4, 1e-3, 1e-4)), "'step_sizes' lists 1.0E-4 twice");
+        assertRefused(Map.of("cycles", 5), "'cycles' = 5 applies only to schedule cyclical, but 'schedule' is constant");
+        assertRefused(Map.of("schedule", "polynomial", "exploration_fraction", 0.5),
+                "'exploration_fraction' = 0.5 applies only to schedule cyclical, but 'schedule' is polynomial");
+        assertRefused(Map.of("schedule", "cyclical", "burn_in_epochs", 0, "schedule_b", 10),
+                "'schedule_b' = 10 applies only to schedule polynomial, but 'schedule' is cyclical");
+        // 5 epochs × 13 = 65 updates a cycle, the last 13 sample: 4 cycles cannot keep 14 each
+        CredenceInputException e = assertThrows(CredenceInputException.class, () -> trainer(0, Map.of("schedule", "cyclical",
+                "burn_in_epochs", 0, "samples", 56)).fit(train, null, TrainingListener.NONE));
+        assertEquals("method 'sgld': hyperparameter 'samples' = 56 keeps 14 per cycle and needs as many sampling updates "
+                + "in each, but a cycle of 5 epochs × 13 minibatches = 65 updates samples in its last 13 "
+                + "(exploration_fraction = 0.8)", e.getMessage());
+        trainer(0, Map.of("schedule", "cyclical", "burn_in_epochs", 0, "samples", 52,
+                "step_sizes", List.of(1e-3))).fit(train, null, TrainingListener.NONE);
+    }
+
+    private static void assertRefused(Map<String, ?> values, String message) {
+        CredenceInputException e = assertThrows(CredenceInputException.class, () -> new SgldProvider().create(values, 0));
+        assertTrue(e.getMessage().contains(message), e.getMessage());
+    }
+
+    /** 256-wide layers, so the minibatch products are split over GEMM threads. */
+    @Test
+    void sameSeedSameNumbersWithOneOrTwoGemmThreads() {
+        Map<String, Object> wide = Map.of("hidden", List.of(256, 256), "epochs", 4, "burn_in_epochs", 0, "samples", 4,
+                "schedule", "cyclical", "cycles", 2, "step_sizes", List.of(1e-4, 1e-3));
+        FitResult[] fits = GemmThreads.eachOf(new int[]{1, 2}, t -> trainer(9, wide).fit(train, validation,
+                TrainingListener.NONE)).toArray(FitResult[]::new);
+        assertEquals(fits[0].extras(), fits[1].extras());
+        for (double v : new double[]{1e-4, 1e-3}) {
+            assertArrayEquals(logits(fits[0].sweep(SgldTrainer.STEP_SIZE_AXIS).orElseThrow().at(v)),
+                    logits(fits[1].sweep(SgldTrainer.STEP_SIZE_AXIS).orElseThrow().at(v)), "ε = " + v);
+        }
+        FitResult other = trainer(10, wide).fit(train, validation, TrainingListener.NONE);
+        assertFalse(java.util.Arrays.equals(logits(fits[0].predictive()), logits(other.predictive())));
     }
 }
