@@ -51,6 +51,18 @@ final class ReportData {
             return ok.stream().mapToDouble(f).filter(Double::isFinite).toArray();
         }
 
+        /** @return the finite values of a metric key over the ok runs, by seed (the first run of a seed) */
+        Map<Long, Double> bySeed(String key) {
+            Map<Long, Double> out = new LinkedHashMap<>();
+            for (Run r : ok) {
+                Double v = r.metric(key);
+                if (v != null) {
+                    out.putIfAbsent(r.seed(), v);
+                }
+            }
+            return out;
+        }
+
         /** @return the summary over seeds of a metric key, or null when no ok run has it */
         Stats.Summary metric(String key) {
             return Stats.summarize(values(r -> {
