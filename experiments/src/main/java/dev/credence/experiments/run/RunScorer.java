@@ -50,7 +50,23 @@ public final class RunScorer {
      * @return their metrics
      */
     RunResult.Metrics score(PredictiveSamples s) {
-        return metrics(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
+        return score(predictions(s));
+    }
+
+    /**
+     * @param s samples of a predictive on the test part
+     * @return the per-example mean predictive and expected entropy they give
+     */
+    ProbabilisticPredictions predictions(PredictiveSamples s) {
+        return ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k());
+    }
+
+    /**
+     * @param p predictions on the test part
+     * @return their metrics
+     */
+    RunResult.Metrics score(ProbabilisticPredictions p) {
+        return metrics(p, bins);
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.Set;
 public record ScoreOptions(Path file, int bins, PredictionsCsvReader.Format format, int bootstrap, long seed,
                            boolean perClass) {
     /** One-line usage. */
-    public static final String USAGE = "usage: score FILE.csv [--bins N] [--logits | --tolerance E] [--renormalize]"
+    public static final String USAGE = "usage: score FILE.csv|RUN.predictions.gz [--bins N] [--logits | --tolerance E] [--renormalize]"
             + " [--bootstrap B] [--seed S] [--per-class]";
     /** The most bootstrap replicates. */
     public static final int MAX_BOOTSTRAP = 100_000;
