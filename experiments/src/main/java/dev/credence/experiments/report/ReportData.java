@@ -81,6 +81,7 @@ final class ReportData {
     private final List<Long> seeds;
     private final List<Run> other;
     private final List<String> stale = new ArrayList<>();
+    private final Map<String, Path> predictions = new LinkedHashMap<>();
     private boolean checked;
 
     private ReportData(String resultsDir, List<Run> runs, List<String> suiteOrder) {
@@ -173,8 +174,22 @@ final class ReportData {
         }
         ReportData data = of(current, resultsDir, manifest.map(m -> List.copyOf(m.runs().keySet())).orElse(List.of()));
         data.stale.addAll(stale.stream().map(RunResult::runId).sorted().toList());
+        ResultStore store = new ResultStore(folder);
+        for (Run r : data.runs) {
+            if (r.ok() && store.hasPredictions(r.id(), r.result().fingerprint())) {
+                data.predictions.put(r.id(), store.predictionsFile(r.id()));
+            }
+        }
         data.checked = manifest.isPresent();
         return data;
+    }
+
+    /**
+     * @param r an ok run
+     * @return the file of its stored per-example predictions, written for its fingerprint, or null when there is none
+     */
+    Path predictions(Run r) {
+        return predictions.get(r.id());
     }
 
     /** @return run ids of the stale results left out of every statistic, sorted */

@@ -131,6 +131,12 @@ final class ReportMarkdown {
         }
         md.append("\n\n")
                 .append(MarkdownTable.render(intervals)).append('\n');
+        Table examples = find(tables, "examples");
+        if (!examples.isEmpty()) {
+            md.append("### Intervals over test examples\n\n").append(examples.caption())
+                    .append(" Read from the runs' stored predictions (`<run id>.predictions.gz`).\n\n")
+                    .append(MarkdownTable.render(examples)).append('\n');
+        }
         Table paired = find(tables, "paired");
         md.append("### Paired comparison with ").append(ReportData.BASELINE).append("\n\n");
         if (paired.isEmpty()) {

@@ -1,8 +1,13 @@
 package dev.credence.experiments.report;
 
+import dev.credence.experiments.metrics.ConfidenceBinning;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.results.PredictionsFile;
 import dev.credence.experiments.results.RunResult;
+import dev.credence.experiments.score.ExampleBootstrap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +116,68 @@ final class ReportTables {
             b.block(rows);
         }
         return b.build();
+    }
+
+    /** Bootstrap replicates per run for {@link #examples}. */
+    static final int EXAMPLE_REPLICATES = 200;
+    /** The metrics of {@link #examples}. */
+    static final List<String> EXAMPLE_KEYS = List.of("accuracy", "nll", "ece");
+
+    /**
+     * @return per dataset × method with stored predictions ({@link ReportData#predictions}): the half-width of the 95%
+     *     bootstrap interval over test examples ({@value #EXAMPLE_REPLICATES} Poisson replicates seeded by the run
+     *     seed, one interval per run, averaged over its runs), beside the half-width of the 95% t-interval over seeds;
+     *     empty when no run stored predictions
+     */
+    static Table examples(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("runs", "Runs", List.of("runs_with_predictions"), true));
+        for (String key : EXAMPLE_KEYS) {
+            Metric m = Metric.of(key);
+            cols.add(new Table.Column(m.label(), m.latex(), List.of(key + "_examples_half", key + "_seeds_half"), true));
+        }
+        Table.Builder b = new Table.Builder("examples", "Half-width of the 95% percentile bootstrap interval over test"
+                + " examples (" + EXAMPLE_REPLICATES + " Poisson replicates per run, seeded by the run seed; the mean over"
+                + " the runs with stored predictions), and in brackets the half-width of the 95% t-interval over seeds:"
+                + " which of the two sources of variation dominates.", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                List<Run> stored = g.ok().stream().filter(r -> data.predictions(r) != null).toList();
+                if (!stored.isEmpty()) {
+                    rows.add(examplesRow(data, d, g, stored));
+                }
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    private static List<Table.Cell> examplesRow(ReportData data, ReportData.Dataset d, ReportData.Group g, List<Run> stored) {
+        double[][] half = new double[EXAMPLE_KEYS.size()][stored.size()];
+        for (int j = 0; j < stored.size(); j++) {
+            Run r = stored.get(j);
+            ProbabilisticPredictions p = PredictionsFile.read(data.predictions(r)).predictions();
+            int bins = r.result().bins() == null ? ConfidenceBinning.DEFAULT_BINS : r.result().bins();
+            Map<String, double[]> iv = ExampleBootstrap.intervals(p, bins, EXAMPLE_REPLICATES, r.seed(), EXAMPLE_KEYS);
+            for (int i = 0; i < EXAMPLE_KEYS.size(); i++) {
+                double[] lu = iv.get(EXAMPLE_KEYS.get(i));
+                half[i][j] = lu == null ? Double.NaN : (lu[1] - lu[0]) / 2;
+            }
+        }
+        List<Table.Cell> row = new ArrayList<>();
+        row.add(Table.Cell.text(d.name()));
+        row.add(Table.Cell.text(g.method().name()));
+        row.add(Table.Cell.text(String.valueOf(stored.size())));
+        for (int i = 0; i < EXAMPLE_KEYS.size(); i++) {
+            Stats.Summary ex = Stats.summarize(Arrays.stream(half[i]).filter(Double::isFinite).toArray());
+            Stats.Summary seeds = g.metric(EXAMPLE_KEYS.get(i));
+            Double seedHalf = seeds != null && seeds.hasInterval() ? (seeds.high() - seeds.low()) / 2 : null;
+            row.add(ex == null ? new Table.Cell("—", false, List.of("", ""))
+                    : new Table.Cell("±" + Fmt.num(ex.mean()) + " (" + (seedHalf == null ? "—" : "±" + Fmt.num(seedHalf)) + ")",
+                    false, List.of(Fmt.csv(ex.mean()), seedHalf == null ? "" : Fmt.csv(seedHalf))));
+        }
+        return row;
     }
 
     /** Caption of the paired table, with how significance and triviality are decided. */

@@ -76,7 +76,15 @@ class StoredPredictionsTest {
         assertEquals(otherTime, Files.getLastModifiedTime(out.resolve("moons__map__seed0.json")), "skipped");
         assertFalse(redoneTime.equals(Files.getLastModifiedTime(out.resolve("moons__map__seed1.json"))), "redone");
         assertEquals("a user's file", Files.readString(foreign));
-        SuiteRunTest.Outcome report = SuiteRunTest.cli("status", out.toString());
-        assertEquals(0, report.status(), report.err() + report.out());
+        SuiteRunTest.Outcome status = SuiteRunTest.cli("status", out.toString());
+        assertEquals(0, status.status(), status.err() + status.out());
+        Path rep = dir.resolve("rep");
+        SuiteRunTest.Outcome report = SuiteRunTest.cli("report", out.toString(), "--out", rep.toString());
+        assertEquals(0, report.status(), report.err());
+        String md = Files.readString(rep.resolve("REPORT.md"));
+        assertTrue(md.contains("### Intervals over test examples"), md);
+        String csv = Files.readString(rep.resolve("tables/examples.csv"));
+        assertTrue(csv.startsWith("dataset,method,runs_with_predictions,accuracy_examples_half,accuracy_seeds_half,"), csv);
+        assertTrue(csv.contains("\r\nmoons,map,2,"), csv);
     }
 }
