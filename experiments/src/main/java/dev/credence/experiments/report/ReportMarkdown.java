@@ -96,7 +96,9 @@ final class ReportMarkdown {
         md.append("- Report: figures drawn with XChart ").append(xchart == null ? "(version unknown)" : xchart)
                 .append(" and VectorGraphics2D ").append(vg == null ? "(version unknown)" : vg)
                 .append(" (SVG), font DejaVu Sans; statistics over seeds: mean, sample standard deviation (n − 1),"
-                        + " 95% Student-t interval.\n\n");
+                        + " 95% Student-t interval clipped to each metric's range; paired comparisons by seed, Holm's"
+                        + " correction across the paired table; the rules are in PROTOCOL.md (\"What the report"
+                        + " claims\").\n\n");
     }
 
     private static String counts(int[] c) {

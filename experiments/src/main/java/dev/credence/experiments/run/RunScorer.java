@@ -103,7 +103,7 @@ public final class RunScorer {
                 points.add(new RunResult.SweepPoint(point.value(), isHeadline,
                         isHeadline ? headline : score(sample(point.predictive()))));
             }
-            out.add(new RunResult.SweepResult(sweep.axis(), sweep.description(), points));
+            out.add(new RunResult.SweepResult(sweep.axis(), sweep.description(), sweep.scale(), points));
         }
         return out;
     }

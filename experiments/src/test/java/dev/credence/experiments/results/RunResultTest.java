@@ -63,7 +63,9 @@ class RunResultTest {
         RunResult.Scored scored = new RunResult.Scored(1, metrics(0.75), Map.of("swa", metrics(0.5)),
                 List.of(new RunResult.SweepResult("members", "ensemble size",
                         List.of(new RunResult.SweepPoint(1, false, metrics(0.5)),
-                                new RunResult.SweepPoint(2.5, true, metrics(0.75))))),
+                                new RunResult.SweepPoint(2.5, true, metrics(0.75)))),
+                        new RunResult.SweepResult("pruned_fraction", "removed", dev.credence.core.spi.Sweep.Scale.LOG_ONE_MINUS,
+                                List.of(new RunResult.SweepPoint(0, false, metrics(0.5))))),
                 grid, MAPPER.createObjectNode().put("temperature", 1.5),
                 List.of(new RunResult.Epoch(1, Map.of("loss", 0.7))));
         return RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
@@ -91,6 +93,9 @@ class RunResultTest {
                 "provenance", "bins", "status", "test_samples", "metrics", "variants", "sweeps", "uncertainty_grid",
                 "extras", "training_curve", "timings"), names(json));
         assertEquals(List.of("method", "dataset", "seed", "bins", "test_samples"), names(json.get("config")));
+        assertFalse(json.get("sweeps").get(0).has("scale"), "a linear sweep says nothing");
+        assertEquals("log_one_minus", json.get("sweeps").get(1).get("scale").asText());
+        assertEquals(dev.credence.core.spi.Sweep.Scale.LOG_ONE_MINUS, RunResult.read(f).scored().sweeps().get(1).scale());
         assertTrue(json.get("config").get("test_samples").isNull(), "S is null, not missing, when each method has its own");
         assertEquals(List.of("source", "params", "imbalance", "test_fraction", "validation_fraction", "standardize",
                 "content_sha256"), names(json.get("config").get("dataset")));
