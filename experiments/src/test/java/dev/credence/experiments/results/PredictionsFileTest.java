@@ -44,6 +44,25 @@ class PredictionsFileTest {
     }
 
     @Test
+    void theStoreNeverOverwritesAFileItDidNotWrite() throws IOException {
+        ResultStore store = new ResultStore(dir);
+        Path f = store.predictionsFile("d__m__seed0");
+        assertEquals("d__m__seed0.predictions.gz", f.getFileName().toString());
+        Files.writeString(f, "mine");
+        CredenceInputException e = assertThrows(CredenceInputException.class,
+                () -> store.writePredictions("d__m__seed0", "fp", predictions()));
+        assertTrue(e.getMessage().startsWith(f + ": is not a Credence predictions file"), e.getMessage());
+        assertEquals("mine", Files.readString(f));
+        assertTrue(!store.hasPredictions("d__m__seed0", "fp"));
+        Files.delete(f);
+        store.writePredictions("d__m__seed0", "fp", predictions());
+        assertTrue(store.hasPredictions("d__m__seed0", "fp"));
+        assertTrue(!store.hasPredictions("d__m__seed0", "another fingerprint"), "written for another configuration");
+        store.writePredictions("d__m__seed0", "fp2", predictions());
+        assertTrue(store.hasPredictions("d__m__seed0", "fp2"), "its own file is replaced");
+    }
+
+    @Test
     void refusesOtherFilesWithOneLineNamingThem() throws IOException {
         Path a = dir.resolve("x.predictions.gz");
         PredictionsFile.write(a, "x", "f", predictions());
