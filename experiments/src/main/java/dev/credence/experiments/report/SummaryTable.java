@@ -43,8 +43,10 @@ public final class SummaryTable {
         }
         StringBuilder sb = new StringBuilder("| dataset | method | seeds |");
         COLUMNS.forEach(c -> sb.append(' ').append(c).append(" |"));
+        sb.append(" not converged |");
         sb.append("\n|---|---|---|");
         COLUMNS.forEach(c -> sb.append("---|"));
+        sb.append("---|");
         sb.append('\n');
         Map<String, Set<String>> best = best(groups);
         for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
@@ -60,9 +62,6 @@ public final class SummaryTable {
             if (failed > 0) {
                 sb.append(" (+").append(failed).append(" failed)");
             }
-            if (notConverged > 0) {
-                sb.append(" (").append(notConverged).append(" not converged)");
-            }
             sb.append(" |");
             for (String c : COLUMNS) {
                 double[] v = ok.stream().mapToDouble(r -> value(r, c)).toArray();
@@ -70,6 +69,7 @@ public final class SummaryTable {
                 boolean bold = best.getOrDefault(key[0] + "\u0000" + c, Set.of()).contains(key[1]);
                 sb.append(' ').append(bold ? "**" + text + "**" : text).append(" |");
             }
+            sb.append(' ').append(notConverged).append(" |");
             sb.append('\n');
         }
         List<String> failedLines = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class SummaryTable {
             sb.append("\nFailed runs:\n");
             failedLines.forEach(l -> sb.append(l).append('\n'));
         }
-        sb.append("\nIn bold: ").append(BestMarks.RULE).append(". Not converged: ").append(Convergence.RULE)
+        sb.append("\nIn bold: ").append(BestMarks.RULE).append(". Not converged: the ok runs whose ").append(Convergence.RULE)
                 .append(".\n");
         if (!stale.isEmpty()) {
             sb.append("\nStale results (configuration or data changed since they were made; kept, not averaged): ");
