@@ -66,6 +66,26 @@ public final class FileNames {
         return name;
     }
 
+    /** How the file of a run's stored predictions ends. */
+    public static final String PREDICTIONS_SUFFIX = ".predictions.gz";
+
+    /**
+     * @param runId a run id ({@link RunId}: already in this encoding)
+     * @return the name of the file of its stored per-example predictions, beside its {@code <run id>.json}
+     */
+    public static String predictions(String runId) {
+        return runId + PREDICTIONS_SUFFIX;
+    }
+
+    /**
+     * @param fileName a file name
+     * @return the run id whose predictions file it would be, or null when it is not named like one
+     */
+    public static String runIdOfPredictions(String fileName) {
+        return fileName.endsWith(PREDICTIONS_SUFFIX) && fileName.length() > PREDICTIONS_SUFFIX.length()
+                ? fileName.substring(0, fileName.length() - PREDICTIONS_SUFFIX.length()) : null;
+    }
+
     /**
      * @param name a name
      * @return the key under which two names would share a file on a case-insensitive file system

@@ -176,21 +176,42 @@ final class Charts {
         s.setShowInLegend(false);
     }
 
-    /** @return a tick label pattern with enough decimals for values spanning [min, max] */
+    /**
+     * The tick-label pattern of an axis showing [min, max], chosen from the data's range so that no label carries a
+     * spurious decimal: thousands separated from a range of 20 up, otherwise optional decimals ({@code #}) down to
+     * a fiftieth of the range, so a tick prints as many decimals as it has (0.2, 0.25, 1) and never a trailing zero
+     * (0.20, 1200000.00).
+     *
+     * @param min the smallest value shown
+     * @param max the largest
+     * @return a {@link java.text.DecimalFormat} pattern
+     */
     static String pattern(double min, double max) {
         double range = Math.abs(max - min);
         double mag = Math.max(Math.abs(min), Math.abs(max));
         double r = range > 0 ? range : mag;
+        if (!(r > 0) || Double.isInfinite(r)) {
+            return "0.###";
+        }
         if (r >= 20) {
             return "#,##0";
         }
-        if (r >= 2) {
-            return "0.0";
+        int decimals = Math.max(1, (int) Math.ceil(-Math.log10(r) - 1e-9) + 2);
+        return "0." + "#".repeat(Math.min(decimals, 12));
+    }
+
+    /** @return {min, max} of values and their ± errors (errors may be null), NaN-free; {0, 1} when there are none */
+    static double[] range(List<double[]> points) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double[] p : points) {
+            double err = p.length > 2 && Double.isFinite(p[2]) ? p[2] : 0;
+            if (Double.isFinite(p[1])) {
+                lo = Math.min(lo, p[1] - err);
+                hi = Math.max(hi, p[1] + err);
+            }
         }
-        if (r >= 0.2) {
-            return "0.00";
-        }
-        return r >= 0.02 ? "0.000" : "0.0###";
+        return Double.isFinite(lo) ? new double[] {lo, hi} : new double[] {0, 1};
     }
 
     /** @return a dataset or method name as a collision-free file-name part ({@link dev.credence.experiments.naming.FileNames}) */

@@ -93,9 +93,10 @@ final class EntropyHistogramFigure {
         }
         XYChart c = Charts.xy(400, 330, g.method().name() + "  ·  " + (long) nc + " right, " + (long) nw + " wrong",
                 "predictive entropy (nats)", "fraction of the group");
-        c.getStyler().setXAxisMin(0.0).setXAxisMax(max).setXAxisDecimalPattern("0.0#");
-        c.getStyler().setYAxisMin(0.0).setYAxisMax(Math.min(1.0, Math.max(0.05, top * 1.08)));
-        c.getStyler().setYAxisDecimalPattern("0.00");
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(max).setXAxisDecimalPattern(Charts.pattern(0, max));
+        double yMax = Math.min(1.0, Math.max(0.05, top * 1.08));
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(yMax);
+        c.getStyler().setYAxisDecimalPattern(Charts.pattern(0, yMax));
         Charts.bars(c, "correct", lo, mid, fc, CORRECT);
         Charts.bars(c, "wrong", mid, hi, fw, WRONG);
         return c;

@@ -67,7 +67,8 @@ final class HeatPanel implements Panel {
         double dy = (y[y.length - 1] - y[0]) / Math.max(1, y.length - 1);
         s.setXAxisMin(x[0] - dx / 2).setXAxisMax(x[x.length - 1] + dx / 2);
         s.setYAxisMin(y[0] - dy / 2).setYAxisMax(y[y.length - 1] + dy / 2);
-        s.setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        s.setXAxisDecimalPattern(Charts.pattern(x[0] - dx / 2, x[x.length - 1] + dx / 2))
+                .setYAxisDecimalPattern(Charts.pattern(y[0] - dy / 2, y[y.length - 1] + dy / 2));
         s.setPlotContentSize(1.0);
         s.setMarkerSize(7);
         for (int k = 0; k < classes; k++) {

@@ -64,8 +64,8 @@ final class ImbalanceFigure {
         double[] range = Charts.logRange(lo, hi);
         c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
         c.getStyler().setXAxisDecimalPattern("#,##0.#");
-        c.getStyler().setYAxisDecimalPattern("0.000");
         int m = data.methods().size();
+        List<double[]> all = new ArrayList<>();
         boolean any = false;
         for (int i = 0; i < m; i++) {
             ReportData.Method method = data.methods().get(i);
@@ -81,12 +81,15 @@ final class ImbalanceFigure {
                 continue;
             }
             any = true;
+            all.addAll(pts);
             Charts.methodLine(c, method.name(), i, pts.stream().mapToDouble(p -> p[0]).toArray(),
                     pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
         }
         if (!any) {
             Charts.reference(c, "none", new double[] {lo, hi}, new double[] {0, 0}, Style.GRID, false);
         }
+        double[] yr = Charts.range(all);
+        c.getStyler().setYAxisDecimalPattern(Charts.pattern(yr[0], yr[1]));
         return c;
     }
 }

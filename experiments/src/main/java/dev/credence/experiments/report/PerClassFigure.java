@@ -1,7 +1,9 @@
 package dev.credence.experiments.report;
 
 import dev.credence.experiments.metrics.ClassMetrics;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +11,10 @@ import java.util.function.Function;
 
 /**
  * Figure 3: per-class accuracy (recall) and per-class ECE against the class's number of training examples
- * (log axis), one figure per dataset with an imbalanced training set, one line per method, mean &plusmn; one
- * standard deviation over seeds.
+ * (log axis), one figure per dataset with an imbalanced training set, mean &plusmn; one standard deviation over
+ * seeds. Each class is a marker, labelled with its index (the figure's note names every index); a method's line
+ * runs through the mean over the classes of each distinct training count, so classes that share a count (a
+ * {@code step} profile) are never joined to each other.
  */
 final class PerClassFigure {
     /** A per-class metric drawn: its axis label and its value. */
@@ -55,8 +59,9 @@ final class PerClassFigure {
                 }
             }
             figures.add(new Figure("per_class_" + Charts.slug(d.name()), "Per class: " + d.name(), panels, 2, legend,
-                    List.of("One point per class at its training count (lowest seed's split); mean ± 1 std over"
-                            + " seeds; methods offset slightly along x.")));
+                    List.of("One marker per class at its training count (lowest seed's split), labelled with its index;"
+                            + " mean ± 1 std over seeds; methods offset slightly along x; lines join the mean over the"
+                            + " classes of each count, never classes of the same count.", "Classes: " + classNames(d) + ".")));
         }
         String heading = "Head and tail classes";
         if (figures.isEmpty()) {
@@ -68,6 +73,15 @@ final class PerClassFigure {
                 + " left end of the accuracy line and lowers the left end of the ECE line."
                 + (balanced.isEmpty() ? "" : " Not drawn for datasets with equal class counts ("
                 + String.join(", ", balanced) + ")."));
+    }
+
+    /** @return "0 name (count), 1 …" in index order */
+    static String classNames(ReportData.Dataset d) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < d.numClasses(); k++) {
+            out.add(k + " " + d.classNames().get(k) + (k < d.train().length ? " (" + d.train()[k] + ")" : ""));
+        }
+        return String.join(", ", out);
     }
 
     private static XYChart panel(ReportData data, ReportData.Dataset d, ClassMetric metric) {
@@ -85,32 +99,91 @@ final class PerClassFigure {
         double[] range = Charts.logRange(lo, hi);
         c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
         c.getStyler().setXAxisDecimalPattern("#,##0");
-        c.getStyler().setYAxisDecimalPattern("0.00");
+        c.getStyler().setAnnotationTextFont(Style.TICKS).setAnnotationTextFontColor(Style.INK);
         int m = data.methods().size();
         boolean any = false;
+        List<double[]> all = new ArrayList<>();
+        double[] top = new double[d.numClasses()];
+        java.util.Arrays.fill(top, Double.NaN);
         for (int i = 0; i < m; i++) {
             ReportData.Group g = data.group(d, data.methods().get(i));
             if (g == null) {
                 continue;
             }
+            double shift = Math.exp(0.04 * (i - (m - 1) / 2.0));
             List<double[]> pts = new ArrayList<>();
+            double[] means = new double[d.numClasses()];
+            java.util.Arrays.fill(means, Double.NaN);
             for (int k = 0; k < d.numClasses(); k++) {
                 int kk = k;
-                double[] v = g.values(r -> value(r, kk, metric.value()));
-                Stats.Summary s = Stats.summarize(v);
-                if (s != null && d.train()[k] > 0) {
-                    pts.add(new double[] {d.train()[k] * Math.exp(0.04 * (i - (m - 1) / 2.0)), s.mean(), s.std()});
+                Stats.Summary s = Stats.summarize(g.values(r -> value(r, kk, metric.value())));
+                if (s != null && k < d.train().length && d.train()[k] > 0) {
+                    pts.add(new double[] {d.train()[k] * shift, s.mean(), s.std()});
+                    means[k] = s.mean();
+                    top[k] = Double.isNaN(top[k]) ? s.mean() + s.std() : Math.max(top[k], s.mean() + s.std());
                 }
             }
             if (pts.isEmpty()) {
                 continue;
             }
             pts.sort((a, b) -> Double.compare(a[0], b[0]));
+            all.addAll(pts);
             any = true;
-            Charts.methodLine(c, g.method().name(), i, pts.stream().mapToDouble(p -> p[0]).toArray(),
+            XYSeries marks = Charts.methodLine(c, g.method().name(), i, pts.stream().mapToDouble(p -> p[0]).toArray(),
                     pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
+            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            java.util.TreeMap<Integer, Double> perCount = meanPerCount(d.train(), means);
+            double[] xs = perCount.keySet().stream().mapToDouble(x -> x * shift).toArray();
+            double[] ys = perCount.values().stream().mapToDouble(Double::doubleValue).toArray();
+            XYSeries line = Charts.reference(c, "\u0000per count " + i, xs, ys, Style.color(i), false);
+            line.setLineStyle(Style.line(2f));
+            line.setShowInLegend(false);
         }
-        return any ? c : null;
+        if (!any) {
+            return null;
+        }
+        double[] yr = Charts.range(all);
+        // both metrics are fractions: error bars of ± 1 std may leave [0, 1], the axis does not
+        if (yr[0] < 0) {
+            c.getStyler().setYAxisMin(0.0);
+            yr[0] = 0;
+        }
+        if (yr[1] > 1) {
+            c.getStyler().setYAxisMax(1.0);
+            yr[1] = 1;
+        }
+        c.getStyler().setYAxisDecimalPattern(Charts.pattern(yr[0], yr[1]));
+        double lift = 0.04 * Math.max(yr[1] - yr[0], 1e-3);
+        // one label per count: the indices of its classes, above the highest of their markers
+        java.util.TreeMap<Integer, List<Integer>> classesOf = new java.util.TreeMap<>();
+        for (int k = 0; k < d.numClasses(); k++) {
+            if (!Double.isNaN(top[k])) {
+                classesOf.computeIfAbsent(d.train()[k], x -> new ArrayList<>()).add(k);
+            }
+        }
+        classesOf.forEach((count, ks) -> c.addAnnotation(new AnnotationText(String.join(",",
+                ks.stream().map(String::valueOf).toList()), count, ks.stream().mapToDouble(k -> top[k]).max().orElseThrow() + lift,
+                false)));
+        return c;
+    }
+
+    /**
+     * @param counts training count per class
+     * @param values a value per class (NaN where there is none)
+     * @return per distinct positive count, ascending, the mean value of its classes: the points a method's line joins
+     */
+    static java.util.TreeMap<Integer, Double> meanPerCount(int[] counts, double[] values) {
+        java.util.TreeMap<Integer, double[]> sums = new java.util.TreeMap<>();
+        for (int k = 0; k < Math.min(counts.length, values.length); k++) {
+            if (counts[k] > 0 && !Double.isNaN(values[k])) {
+                double[] sum = sums.computeIfAbsent(counts[k], x -> new double[2]);
+                sum[0] += values[k];
+                sum[1]++;
+            }
+        }
+        java.util.TreeMap<Integer, Double> out = new java.util.TreeMap<>();
+        sums.forEach((count, sum) -> out.put(count, sum[0] / sum[1]));
+        return out;
     }
 
     private static double value(Run r, int k, Function<ClassMetrics, Double> metric) {

@@ -116,7 +116,7 @@ final class ReliabilityFigure {
     private static XYChart reliability(Pooled p, String title) {
         XYChart c = Charts.xy(WIDTH, 380, title, "confidence (max. predicted probability)", "accuracy (fraction correct)");
         c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setYAxisMin(0.0).setYAxisMax(1.0);
-        c.getStyler().setXAxisDecimalPattern("0.0").setYAxisDecimalPattern("0.0");
+        c.getStyler().setXAxisDecimalPattern(Charts.pattern(0, 1)).setYAxisDecimalPattern(Charts.pattern(0, 1));
         c.getStyler().setYAxisLeftWidthHint(AXIS_WIDTH);
         Charts.bars(c, "accuracy", p.lower(), p.upper(), p.accuracy(), BAR);
         Charts.reference(c, "perfect calibration", new double[] {0, 1}, new double[] {0, 1}, Color.GRAY, true);
@@ -148,7 +148,7 @@ final class ReliabilityFigure {
         for (int i = 0; i < h.length; i++) {
             h[i] = p.count()[i] > 0 ? p.count()[i] : Double.NaN;
         }
-        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setXAxisDecimalPattern("0.0");
+        c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setXAxisDecimalPattern(Charts.pattern(0, 1));
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmicDecadeOnly(true);
         c.getStyler().setYAxisDecimalPattern("#,##0");

@@ -67,7 +67,7 @@ public final class ReportBuilder {
         Path target = out != null ? out : defaultFolder(results);
         try (ReportFolder folder = ReportFolder.open(target, disk)) {
             List<Table> tables = new ArrayList<>(List.of(ReportTables.summary(data), ReportTables.intervals(data),
-                    ReportTables.paired(data)));
+                    ReportTables.examples(data), ReportTables.paired(data)));
             tables.addAll(ReportTables.sweeps(data));
             tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;

@@ -61,6 +61,18 @@ final class ReportData {
             return ok.stream().mapToDouble(f).filter(Double::isFinite).toArray();
         }
 
+        /** @return the finite values of a metric key over the ok runs, by seed (the first run of a seed) */
+        Map<Long, Double> bySeed(String key) {
+            Map<Long, Double> out = new LinkedHashMap<>();
+            for (Run r : ok) {
+                Double v = r.metric(key);
+                if (v != null) {
+                    out.putIfAbsent(r.seed(), v);
+                }
+            }
+            return out;
+        }
+
         /** @return the summary over seeds of a metric key, or null when no ok run has it */
         Stats.Summary metric(String key) {
             return Stats.summarize(values(r -> {
@@ -79,6 +91,7 @@ final class ReportData {
     private final List<Long> seeds;
     private final List<Run> other;
     private final List<String> stale = new ArrayList<>();
+    private final Map<String, Path> predictions = new LinkedHashMap<>();
     private boolean checked;
 
     private ReportData(String resultsDir, List<Run> runs, List<String> suiteOrder) {
@@ -171,8 +184,22 @@ final class ReportData {
         }
         ReportData data = of(current, resultsDir, manifest.map(m -> List.copyOf(m.runs().keySet())).orElse(List.of()));
         data.stale.addAll(stale.stream().map(RunResult::runId).sorted().toList());
+        ResultStore store = new ResultStore(folder);
+        for (Run r : data.runs) {
+            if (r.ok() && store.hasPredictions(r.id(), r.result().fingerprint())) {
+                data.predictions.put(r.id(), store.predictionsFile(r.id()));
+            }
+        }
         data.checked = manifest.isPresent();
         return data;
+    }
+
+    /**
+     * @param r an ok run
+     * @return the file of its stored per-example predictions, written for its fingerprint, or null when there is none
+     */
+    Path predictions(Run r) {
+        return predictions.get(r.id());
     }
 
     /** @return run ids of the stale results left out of every statistic, sorted */

@@ -110,7 +110,9 @@ final class ReportMarkdown {
         md.append("- Report: figures drawn with XChart ").append(xchart == null ? "(version unknown)" : xchart)
                 .append(" and VectorGraphics2D ").append(vg == null ? "(version unknown)" : vg)
                 .append(" (SVG), font DejaVu Sans; statistics over seeds: mean, sample standard deviation (n − 1),"
-                        + " 95% Student-t interval.\n\n");
+                        + " 95% Student-t interval clipped to each metric's range; paired comparisons by seed, Holm's"
+                        + " correction across the paired table; the rules are in PROTOCOL.md (\"What the report"
+                        + " claims\").\n\n");
     }
 
     private static String counts(int[] c) {
@@ -145,6 +147,12 @@ final class ReportMarkdown {
         }
         md.append("\n\n")
                 .append(MarkdownTable.render(intervals)).append('\n');
+        Table examples = find(tables, "examples");
+        if (!examples.isEmpty()) {
+            md.append("### Intervals over test examples\n\n").append(examples.caption())
+                    .append(" Read from the runs' stored predictions (`<run id>.predictions.gz`).\n\n")
+                    .append(MarkdownTable.render(examples)).append('\n');
+        }
         Table paired = find(tables, "paired");
         md.append("### Paired comparison with ").append(ReportData.BASELINE).append("\n\n");
         if (paired.isEmpty()) {
@@ -185,44 +193,56 @@ final class ReportMarkdown {
     private static String bestSentence(ReportData data) {
         List<String> parts = new ArrayList<>();
         for (ReportData.Dataset d : data.datasets()) {
-            String nll = best(data, d, "nll");
-            String ece = best(data, d, "ece");
+            String nll = best(data, d, Metric.of("nll"));
+            String ece = best(data, d, Metric.of("ece"));
             if (nll != null && ece != null) {
                 parts.add(d.name() + ": " + nll + " by NLL, " + ece + " by ECE");
             }
         }
-        return parts.isEmpty() ? "" : "Lowest mean — " + String.join("; ", parts) + ".";
+        String single = data.seeds().size() < 2 ? " With a single seed no method can be marked best." : "";
+        return (parts.isEmpty() ? "" : "Best — " + String.join("; ", parts) + ".") + single;
     }
 
-    private static String best(ReportData data, ReportData.Dataset d, String key) {
-        String name = null;
-        double best = Double.NaN;
-        for (ReportData.Group g : data.groups(d)) {
-            Stats.Summary s = g.metric(key);
-            if (s != null && (Double.isNaN(best) || s.mean() < best)) {
-                best = s.mean();
-                name = g.method().name();
-            }
+    /** @return the marked method, "tied: a, b" when several share the mark, "none separable" when none has it */
+    private static String best(ReportData data, ReportData.Dataset d, Metric m) {
+        java.util.Map<String, java.util.Map<Long, Double>> values = new java.util.LinkedHashMap<>();
+        data.groups(d).forEach(g -> values.put(g.method().name(), g.bySeed(m.key())));
+        if (values.values().stream().allMatch(java.util.Map::isEmpty)) {
+            return null;
         }
-        return name == null ? null : name + " (" + Fmt.num(best) + ")";
+        java.util.Set<String> marked = BestMarks.marked(m.direction(), values);
+        if (marked.isEmpty()) {
+            return "no method marked";
+        }
+        if (marked.size() == 1) {
+            String name = marked.iterator().next();
+            return name + " (" + Fmt.num(data.groups(d).stream().filter(g -> g.method().name().equals(name))
+                    .findFirst().orElseThrow().metric(m.key()).mean()) + ")";
+        }
+        return "tied: " + String.join(", ", marked);
     }
 
-    private static String pairedSentence(Table paired) {
-        int cells = 0;
-        int starred = 0;
+    /** @return the count of significant differences, read off the cells' marks ({@link ReportTables#paired}) */
+    static String pairedSentence(Table paired) {
+        int tested = 0;
+        int significant = 0;
+        int trivial = 0;
         for (List<List<Table.Cell>> block : paired.blocks()) {
             for (List<Table.Cell> row : block) {
                 for (int i = 3; i < row.size(); i++) {
-                    if (!row.get(i).text().equals("—")) {
-                        cells++;
-                        if (row.get(i).text().endsWith("*")) {
-                            starred++;
-                        }
+                    String t = row.get(i).text();
+                    if (t.endsWith("†")) {
+                        trivial++;
+                    } else if (t.contains("[")) {
+                        tested++;
+                        significant += t.endsWith("*") ? 1 : 0;
                     }
                 }
             }
         }
-        return starred + " of " + cells + " differences have an interval that excludes 0.";
+        return significant + " of " + tested + " differences are significant after Holm's correction across the table"
+                + (trivial > 0 ? "; " + trivial + " comparison" + (trivial == 1 ? " is" : "s are")
+                + " trivial by construction (†) and not counted" : "") + ".";
     }
 
     private static void figures(StringBuilder md, List<FigureResult> figures) {

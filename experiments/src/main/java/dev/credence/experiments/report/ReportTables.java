@@ -1,9 +1,18 @@
 package dev.credence.experiments.report;
 
+import dev.credence.experiments.metrics.ConfidenceBinning;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.results.PredictionsFile;
 import dev.credence.experiments.results.RunResult;
+import dev.credence.experiments.score.ExampleBootstrap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -20,7 +29,7 @@ final class ReportTables {
         cols.add(Table.Column.text("dataset", "dataset"));
         cols.add(Table.Column.text("method", "method"));
         if (seeds) {
-            cols.add(new Table.Column("seeds", "Seeds", List.of("runs_ok", "runs_diverged"), true));
+            cols.add(new Table.Column("seeds", "Seeds", List.of("runs_ok", "runs_diverged", "runs_not_converged"), true));
         }
         return cols;
     }
@@ -28,20 +37,31 @@ final class ReportTables {
     private static Table.Cell seedsCell(ReportData.Group g) {
         int ok = g.ok().size();
         int div = g.diverged().size();
-        String text = ok + (div > 0 ? " (+" + div + " diverged)" : "");
-        return new Table.Cell(text, false, List.of(String.valueOf(ok), String.valueOf(div)));
+        long nc = g.ok().stream().filter(r -> Convergence.notConverged(r.result())).count();
+        String text = ok + (div > 0 ? " (+" + div + " diverged)" : "") + (nc > 0 ? " ° " + nc + " not converged" : "");
+        return new Table.Cell(text, false, List.of(String.valueOf(ok), String.valueOf(div), String.valueOf(nc)));
     }
 
-    /** @return mean ± std per dataset × method; the best mean of each dataset block in bold */
+    /** Caption of the summary table, with the rule that marks the best. */
+    static final String SUMMARY_CAPTION = "Mean ± standard deviation over seeds (diverged runs excluded; in bold: "
+            + BestMarks.RULE + "; MI is descriptive; a single seed shows its value alone; ° not converged: "
+            + Convergence.RULE + ").";
+
+    /** @return mean ± std per dataset × method; the best of each dataset block in bold ({@link BestMarks}) */
     static Table summary(ReportData data) {
         List<Table.Column> cols = keyColumns(true);
         for (Metric m : Metric.TABLE) {
             cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_mean", m.key() + "_std"), true));
         }
-        Table.Builder b = new Table.Builder("summary", "Mean ± standard deviation over seeds (diverged runs excluded;"
-                + " best per dataset in bold; MI is descriptive; a single seed shows its value alone).", cols);
+        Table.Builder b = new Table.Builder("summary", SUMMARY_CAPTION, cols);
         for (ReportData.Dataset d : data.datasets()) {
             List<ReportData.Group> gs = data.groups(d);
+            Map<String, Set<String>> best = new HashMap<>();
+            for (Metric m : Metric.TABLE) {
+                Map<String, Map<Long, Double>> values = new LinkedHashMap<>();
+                gs.forEach(g -> values.put(g.method().name(), g.bySeed(m.key())));
+                best.put(m.key(), BestMarks.marked(m.direction(), values));
+            }
             List<List<Table.Cell>> rows = new ArrayList<>();
             for (ReportData.Group g : gs) {
                 List<Table.Cell> row = new ArrayList<>();
@@ -53,7 +73,7 @@ final class ReportTables {
                     if (s == null) {
                         row.add(new Table.Cell(g.ok().isEmpty() ? "diverged" : "—", false, List.of("", "")));
                     } else {
-                        row.add(new Table.Cell(meanStd(s), isBest(m, s, gs),
+                        row.add(new Table.Cell(meanStd(s), best.get(m.key()).contains(g.method().name()),
                                 List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
                     }
                 }
@@ -69,24 +89,6 @@ final class ReportTables {
         return s.n() > 1 ? Fmt.num(s.mean()) + " ± " + Fmt.num(s.std()) : Fmt.num(s.mean());
     }
 
-    private static boolean isBest(Metric m, Stats.Summary s, List<ReportData.Group> block) {
-        if (m.direction() == 0) {
-            return false;
-        }
-        String mine = Fmt.num(s.mean());
-        double best = Double.NaN;
-        int count = 0;
-        for (ReportData.Group g : block) {
-            Stats.Summary o = g.metric(m.key());
-            if (o != null) {
-                count++;
-                double v = Double.parseDouble(Fmt.num(o.mean()));
-                best = Double.isNaN(best) ? v : m.direction() > 0 ? Math.max(best, v) : Math.min(best, v);
-            }
-        }
-        return count > 1 && Double.parseDouble(mine) == best;
-    }
-
     /** @return the 95% t-interval per dataset × method */
     static Table intervals(ReportData data) {
         List<Table.Column> cols = keyColumns(false);
@@ -94,8 +96,8 @@ final class ReportTables {
         for (Metric m : Metric.TABLE) {
             cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_ci_low", m.key() + "_ci_high"), true));
         }
-        Table.Builder b = new Table.Builder("intervals", "95% t-interval of the mean over seeds, mean ± t(0.975, n−1)·s/√n"
-                + " (— with a single seed).", cols);
+        Table.Builder b = new Table.Builder("intervals", "95% t-interval of the mean over seeds, mean ± t(0.975, n−1)·s/√n,"
+                + " clipped to the metric's range (— with a single seed).", cols);
         for (ReportData.Dataset d : data.datasets()) {
             List<List<Table.Cell>> rows = new ArrayList<>();
             for (ReportData.Group g : data.groups(d)) {
@@ -104,7 +106,7 @@ final class ReportTables {
                 row.add(Table.Cell.text(g.method().name()));
                 row.add(Table.Cell.text(String.valueOf(g.ok().size())));
                 for (Metric m : Metric.TABLE) {
-                    Stats.Summary s = g.metric(m.key());
+                    Stats.Summary s = m.clip(g.metric(m.key()));
                     row.add(s == null || !s.hasInterval() ? new Table.Cell("—", false, List.of("", ""))
                             : new Table.Cell("[" + Fmt.num(s.low()) + ", " + Fmt.num(s.high()) + "]", false,
                             List.of(Fmt.csv(s.low()), Fmt.csv(s.high()))));
@@ -116,52 +118,153 @@ final class ReportTables {
         return b.build();
     }
 
-    /** @return method − map per seed, mean and 95% interval; empty when the folder has no map runs */
+    /** Bootstrap replicates per run for {@link #examples}. */
+    static final int EXAMPLE_REPLICATES = 200;
+    /** The metrics of {@link #examples}. */
+    static final List<String> EXAMPLE_KEYS = List.of("accuracy", "nll", "ece");
+
+    /**
+     * @return per dataset × method with stored predictions ({@link ReportData#predictions}): the half-width of the 95%
+     *     bootstrap interval over test examples ({@value #EXAMPLE_REPLICATES} Poisson replicates seeded by the run
+     *     seed, one interval per run, averaged over its runs), beside the half-width of the 95% t-interval over seeds;
+     *     empty when no run stored predictions
+     */
+    static Table examples(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(new Table.Column("runs", "Runs", List.of("runs_with_predictions"), true));
+        for (String key : EXAMPLE_KEYS) {
+            Metric m = Metric.of(key);
+            cols.add(new Table.Column(m.label(), m.latex(), List.of(key + "_examples_half", key + "_seeds_half"), true));
+        }
+        Table.Builder b = new Table.Builder("examples", "Half-width of the 95% percentile bootstrap interval over test"
+                + " examples (" + EXAMPLE_REPLICATES + " Poisson replicates per run, seeded by the run seed; the mean over"
+                + " the runs with stored predictions), and in brackets the half-width of the 95% t-interval over seeds:"
+                + " which of the two sources of variation dominates.", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                List<Run> stored = g.ok().stream().filter(r -> data.predictions(r) != null).toList();
+                if (!stored.isEmpty()) {
+                    rows.add(examplesRow(data, d, g, stored));
+                }
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    private static List<Table.Cell> examplesRow(ReportData data, ReportData.Dataset d, ReportData.Group g, List<Run> stored) {
+        double[][] half = new double[EXAMPLE_KEYS.size()][stored.size()];
+        for (int j = 0; j < stored.size(); j++) {
+            Run r = stored.get(j);
+            ProbabilisticPredictions p = PredictionsFile.read(data.predictions(r)).predictions();
+            int bins = r.result().bins() == null ? ConfidenceBinning.DEFAULT_BINS : r.result().bins();
+            Map<String, double[]> iv = ExampleBootstrap.intervals(p, bins, EXAMPLE_REPLICATES, r.seed(), EXAMPLE_KEYS);
+            for (int i = 0; i < EXAMPLE_KEYS.size(); i++) {
+                double[] lu = iv.get(EXAMPLE_KEYS.get(i));
+                half[i][j] = lu == null ? Double.NaN : (lu[1] - lu[0]) / 2;
+            }
+        }
+        List<Table.Cell> row = new ArrayList<>();
+        row.add(Table.Cell.text(d.name()));
+        row.add(Table.Cell.text(g.method().name()));
+        row.add(Table.Cell.text(String.valueOf(stored.size())));
+        for (int i = 0; i < EXAMPLE_KEYS.size(); i++) {
+            Stats.Summary ex = Stats.summarize(Arrays.stream(half[i]).filter(Double::isFinite).toArray());
+            Stats.Summary seeds = g.metric(EXAMPLE_KEYS.get(i));
+            Double seedHalf = seeds != null && seeds.hasInterval() ? (seeds.high() - seeds.low()) / 2 : null;
+            row.add(ex == null ? new Table.Cell("—", false, List.of("", ""))
+                    : new Table.Cell("±" + Fmt.num(ex.mean()) + " (" + (seedHalf == null ? "—" : "±" + Fmt.num(seedHalf)) + ")",
+                    false, List.of(Fmt.csv(ex.mean()), seedHalf == null ? "" : Fmt.csv(seedHalf))));
+        }
+        return row;
+    }
+
+    /** Caption of the paired table, with how significance and triviality are decided. */
+    static final String PAIRED_CAPTION = "Paired difference method − " + ReportData.BASELINE
+            + " over seeds run by both: mean [95% t-interval, clipped to the range a difference of the metric can take];"
+            + " * significant after Holm's correction across every tested cell of the table (family-wise error "
+            + PairedFamily.ALPHA + "); † trivial by construction (the reference is 0 on every seed, e.g. the mutual"
+            + " information of a point estimate; or balanced accuracy on a balanced test set): left out of the family"
+            + " and of the count.";
+
+    /**
+     * @return method − map per seed, mean and 95% interval, significance after Holm's correction across the table
+     *     ({@link PairedFamily}); empty when the folder has no map runs
+     */
     static Table paired(ReportData data) {
         List<Table.Column> cols = keyColumns(false);
         cols.add(new Table.Column("pairs", "Pairs", List.of("pairs"), true));
         for (Metric m : Metric.TABLE) {
             cols.add(new Table.Column("Δ " + m.label(), "$\\Delta$ " + m.latex(),
-                    List.of(m.key() + "_diff_mean", m.key() + "_diff_ci_low", m.key() + "_diff_ci_high"), true));
+                    List.of(m.key() + "_diff_mean", m.key() + "_diff_ci_low", m.key() + "_diff_ci_high",
+                            m.key() + "_diff_p_holm"), true));
         }
-        Table.Builder b = new Table.Builder("paired", "Paired difference method − " + ReportData.BASELINE
-                + " over seeds run by both: mean [95% t-interval]; * the interval excludes 0.", cols);
+        Table.Builder b = new Table.Builder("paired", PAIRED_CAPTION, cols);
         ReportData.Method base = data.baseline();
         if (base == null) {
             return b.build();
         }
+        PairedFamily family = new PairedFamily();
+        List<Object[]> pending = new ArrayList<>();
         for (ReportData.Dataset d : data.datasets()) {
             ReportData.Group bg = data.group(d, base);
             if (bg == null) {
                 continue;
             }
-            List<List<Table.Cell>> rows = new ArrayList<>();
             for (ReportData.Group g : data.groups(d)) {
                 if (g.method().equals(base)) {
                     continue;
                 }
-                List<Table.Cell> row = new ArrayList<>();
-                row.add(Table.Cell.text(d.name()));
-                row.add(Table.Cell.text(g.method().name()));
-                Stats.Summary first = ReportData.paired(g, bg, ReportData.metricOf("accuracy"));
-                row.add(Table.Cell.text(String.valueOf(first == null ? 0 : first.n())));
-                for (Metric m : Metric.TABLE) {
-                    Stats.Summary s = ReportData.paired(g, bg, ReportData.metricOf(m.key()));
-                    if (s == null) {
-                        row.add(new Table.Cell("—", false, List.of("", "", "")));
-                    } else if (!s.hasInterval()) {
-                        row.add(new Table.Cell(Fmt.signed(s.mean()), false, List.of(Fmt.csv(s.mean()), "", "")));
-                    } else {
-                        row.add(new Table.Cell(Fmt.signed(s.mean()) + " [" + Fmt.signed(s.low()) + ", "
-                                + Fmt.signed(s.high()) + "]" + (s.excludesZero() ? "*" : ""), false,
-                                List.of(Fmt.csv(s.mean()), Fmt.csv(s.low()), Fmt.csv(s.high()))));
-                    }
+                int[] at = new int[Metric.TABLE.size()];
+                for (int i = 0; i < at.length; i++) {
+                    Metric m = Metric.TABLE.get(i);
+                    Stats.Summary s = m.clipDifference(ReportData.paired(g, bg, ReportData.metricOf(m.key())));
+                    at[i] = family.add(new PairedFamily.Comparison(s, s == null ? null : PairedFamily.trivial(m, g, bg)));
                 }
-                rows.add(row);
+                pending.add(new Object[] {d, g, bg, at});
             }
-            b.block(rows);
         }
+        family.adjust();
+        ReportData.Dataset current = null;
+        List<List<Table.Cell>> rows = new ArrayList<>();
+        for (Object[] p : pending) {
+            ReportData.Dataset d = (ReportData.Dataset) p[0];
+            ReportData.Group g = (ReportData.Group) p[1];
+            ReportData.Group bg = (ReportData.Group) p[2];
+            int[] at = (int[]) p[3];
+            if (current != null && !current.equals(d)) {
+                b.block(rows);
+                rows = new ArrayList<>();
+            }
+            current = d;
+            List<Table.Cell> row = new ArrayList<>();
+            row.add(Table.Cell.text(d.name()));
+            row.add(Table.Cell.text(g.method().name()));
+            Stats.Summary first = ReportData.paired(g, bg, ReportData.metricOf("accuracy"));
+            row.add(Table.Cell.text(String.valueOf(first == null ? 0 : first.n())));
+            for (int i = 0; i < at.length; i++) {
+                row.add(pairedCell(family, at[i]));
+            }
+            rows.add(row);
+        }
+        b.block(rows);
         return b.build();
+    }
+
+    private static Table.Cell pairedCell(PairedFamily family, int i) {
+        PairedFamily.Comparison c = family.comparison(i);
+        Stats.Summary s = c.diff();
+        if (s == null) {
+            return new Table.Cell("—", false, List.of("", "", "", ""));
+        }
+        String mark = c.trivial() != null ? " †" : family.significant(i) ? "*" : "";
+        if (!s.hasInterval()) {
+            return new Table.Cell(Fmt.signed(s.mean()) + mark, false, List.of(Fmt.csv(s.mean()), "", "", ""));
+        }
+        double p = family.adjustedP(i);
+        return new Table.Cell(Fmt.signed(s.mean()) + " [" + Fmt.signed(s.low()) + ", " + Fmt.signed(s.high()) + "]" + mark,
+                false, List.of(Fmt.csv(s.mean()), Fmt.csv(s.low()), Fmt.csv(s.high()), Double.isNaN(p) ? "" : Fmt.csv(p)));
     }
 
     /**

@@ -22,14 +22,19 @@ final class SelectiveFigure {
         for (ReportData.Dataset d : data.datasets()) {
             XYChart c = Charts.xy(440, 380, d.name(), "coverage (fraction of test predictions kept)",
                     "accuracy on kept predictions");
-            c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setXAxisDecimalPattern("0.0");
-            c.getStyler().setYAxisDecimalPattern("0.00");
+            c.getStyler().setXAxisMin(0.0).setXAxisMax(1.0).setXAxisDecimalPattern(Charts.pattern(0, 1));
             boolean any = false;
+            double yLo = Double.POSITIVE_INFINITY;
+            double yHi = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < data.methods().size(); i++) {
                 ReportData.Group g = data.group(d, data.methods().get(i));
                 double[][] curve = g == null ? null : meanCurve(g.ok());
                 if (curve != null) {
                     Charts.methodLine(c, g.method().name(), i, curve[0], curve[1], null);
+                    for (double v : curve[1]) {
+                        yLo = Math.min(yLo, v);
+                        yHi = Math.max(yHi, v);
+                    }
                     if (!any) {
                         Charts.niceXTicks(c, curve[0][0], curve[0][0] + 0.004321, curve[1][curve[1].length - 1]);
                     }
@@ -37,6 +42,7 @@ final class SelectiveFigure {
                 }
             }
             if (any) {
+                c.getStyler().setYAxisDecimalPattern(Charts.pattern(yLo, yHi));
                 panels.add(Panel.of(c));
             } else {
                 missing.add(d.name());

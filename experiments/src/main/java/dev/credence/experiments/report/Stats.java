@@ -2,7 +2,9 @@ package dev.credence.experiments.report;
 
 /**
  * Statistics over seeds: mean, sample standard deviation (n &minus; 1) and the 95% Student-t interval
- * mean &plusmn; t_{0.975, n&minus;1}&middot;s/&radic;n (t from a table for 1..30 degrees of freedom, 1.96 beyond).
+ * mean &plusmn; t_{0.975, n&minus;1}&middot;s/&radic;n (t from a table for 1..30 degrees of freedom, 1.96 beyond);
+ * the two-sided p-value of the one-sample t-test of mean 0 (from the regularized incomplete beta function), and
+ * Holm's step-down adjustment of a family of p-values.
  */
 final class Stats {
     /** t_{0.975, dof} for dof = 1..30. */
@@ -32,6 +34,128 @@ final class Stats {
         boolean excludesZero() {
             return hasInterval() && (low > 0 || high < 0);
         }
+
+        /**
+         * @param min the smallest value the quantity can take
+         * @param max the largest
+         * @return this summary with its interval's ends clipped to [min, max] (the mean and std unchanged)
+         */
+        Summary clip(double min, double max) {
+            return hasInterval() ? new Summary(n, mean, std, Math.max(min, Math.min(max, low)),
+                    Math.max(min, Math.min(max, high))) : this;
+        }
+
+        /**
+         * @return the two-sided p-value of the t-test of mean 0 with n &minus; 1 degrees of freedom; NaN for
+         *     n &lt; 2; 1 when every value is 0 and 0 when they are equal and not 0 (std 0)
+         */
+        double p() {
+            if (!hasInterval()) {
+                return Double.NaN;
+            }
+            if (std == 0) {
+                return mean == 0 ? 1.0 : 0.0;
+            }
+            return tTwoSidedP(mean / (std / Math.sqrt(n)), n - 1);
+        }
+    }
+
+    /**
+     * @param t   a t statistic
+     * @param dof degrees of freedom &ge; 1
+     * @return P(|T| &ge; |t|) for Student's t with {@code dof} degrees of freedom
+     */
+    static double tTwoSidedP(double t, int dof) {
+        if (dof < 1) {
+            throw new IllegalArgumentException("dof must be >= 1, got " + dof);
+        }
+        if (Double.isInfinite(t)) {
+            return 0.0;
+        }
+        return regularizedBeta(dof / (dof + t * t), dof / 2.0, 0.5);
+    }
+
+    /**
+     * Holm's step-down adjustment: with the m p-values sorted ascending, the i-th (from 1) becomes
+     * max over j &le; i of min(1, (m &minus; j + 1)&middot;p_(j)). Rejecting where the adjusted value is below
+     * &alpha; controls the family-wise error rate at &alpha;.
+     *
+     * @param p p-values in [0, 1]
+     * @return the adjusted p-values, in the order of {@code p}
+     */
+    static double[] holm(double[] p) {
+        int m = p.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(p[a], p[b]));
+        double[] out = new double[m];
+        double running = 0;
+        for (int i = 0; i < m; i++) {
+            running = Math.max(running, Math.min(1.0, (m - i) * p[order[i]]));
+            out[order[i]] = running;
+        }
+        return out;
+    }
+
+    /** @return I_x(a, b), by the continued fraction of Numerical Recipes (Lentz's method), for 0 &le; x &le; 1 */
+    static double regularizedBeta(double x, double a, double b) {
+        if (x <= 0) {
+            return 0.0;
+        }
+        if (x >= 1) {
+            return 1.0;
+        }
+        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+        if (x < (a + 1) / (a + b + 2)) {
+            return front * betaFraction(x, a, b) / a;
+        }
+        return 1.0 - front * betaFraction(1 - x, b, a) / b;
+    }
+
+    private static double betaFraction(double x, double a, double b) {
+        final double tiny = 1e-300;
+        double c = 1;
+        double d = 1 - (a + b) * x / (a + 1);
+        d = 1 / (Math.abs(d) < tiny ? tiny : d);
+        double h = d;
+        for (int m = 1; m <= 300; m++) {
+            int m2 = 2 * m;
+            double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+            d = 1 + aa * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            h *= d * c;
+            aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+            d = 1 + aa * d;
+            d = 1 / (Math.abs(d) < tiny ? tiny : d);
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            double del = d * c;
+            h *= del;
+            if (Math.abs(del - 1) < 1e-15) {
+                break;
+            }
+        }
+        return h;
+    }
+
+    /** @return ln &Gamma;(x) for x &gt; 0 (Lanczos, g = 7, n = 9; relative error below 1e-14) */
+    static double logGamma(double x) {
+        double[] c = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
+            -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
+        if (x < 0.5) {
+            return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+        }
+        x -= 1;
+        double sum = c[0];
+        for (int i = 1; i < 9; i++) {
+            sum += c[i] / (x + i);
+        }
+        double t = x + 7.5;
+        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
     }
 
     /**

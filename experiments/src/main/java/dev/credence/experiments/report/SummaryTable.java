@@ -7,11 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The plain Markdown table printed after a run: mean ± sample std over seeds of the headline metrics per
- * dataset × method. Diverged and failed runs are counted and left out of the means; stale results (kept with
- * {@code --keep-stale}) are listed under the table and never averaged in.
+ * dataset × method, the best of each dataset in bold by the rule of {@link BestMarks}, and runs whose loss still
+ * moved at the end ({@link Convergence}) counted as not converged. Diverged and failed runs are counted and left
+ * out of the means; stale results (kept with {@code --keep-stale}) are listed under the table and never averaged in.
  */
 public final class SummaryTable {
     /** Metrics shown, as protocol metric keys. */
@@ -41,12 +43,16 @@ public final class SummaryTable {
         }
         StringBuilder sb = new StringBuilder("| dataset | method | seeds |");
         COLUMNS.forEach(c -> sb.append(' ').append(c).append(" |"));
+        sb.append(" not converged |");
         sb.append("\n|---|---|---|");
         COLUMNS.forEach(c -> sb.append("---|"));
+        sb.append("---|");
         sb.append('\n');
+        Map<String, Set<String>> best = best(groups);
         for (Map.Entry<String, List<RunResult>> g : groups.entrySet()) {
             String[] key = g.getKey().split("\u0000", -1);
             List<RunResult> ok = g.getValue().stream().filter(RunResult::ok).toList();
+            long notConverged = ok.stream().filter(Convergence::notConverged).count();
             long diverged = g.getValue().stream().filter(RunResult::diverged).count();
             long failed = g.getValue().size() - ok.size() - diverged;
             sb.append("| ").append(cell(key[0])).append(" | ").append(cell(key[1])).append(" | ").append(ok.size());
@@ -59,8 +65,11 @@ public final class SummaryTable {
             sb.append(" |");
             for (String c : COLUMNS) {
                 double[] v = ok.stream().mapToDouble(r -> value(r, c)).toArray();
-                sb.append(' ').append(v.length == 0 ? (diverged > 0 ? "diverged" : "failed") : meanStd(v)).append(" |");
+                String text = v.length == 0 ? (diverged > 0 ? "diverged" : "failed") : meanStd(v);
+                boolean bold = best.getOrDefault(key[0] + "\u0000" + c, Set.of()).contains(key[1]);
+                sb.append(' ').append(bold ? "**" + text + "**" : text).append(" |");
             }
+            sb.append(' ').append(notConverged).append(" |");
             sb.append('\n');
         }
         List<String> failedLines = new ArrayList<>();
@@ -73,6 +82,8 @@ public final class SummaryTable {
             sb.append("\nFailed runs:\n");
             failedLines.forEach(l -> sb.append(l).append('\n'));
         }
+        sb.append("\nIn bold: ").append(BestMarks.RULE).append(". Not converged: the ok runs whose ").append(Convergence.RULE)
+                .append(".\n");
         if (!stale.isEmpty()) {
             sb.append("\nStale results (configuration or data changed since they were made; kept, not averaged): ");
             List<String> ids = new ArrayList<>();
@@ -80,6 +91,28 @@ public final class SummaryTable {
             sb.append(String.join(", ", ids)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** @return per dataset and column (dataset, NUL, metric key), the methods marked best */
+    private static Map<String, Set<String>> best(Map<String, List<RunResult>> groups) {
+        Map<String, Map<String, Map<Long, Double>>> byDataset = new LinkedHashMap<>();
+        groups.forEach((k, rs) -> {
+            String[] key = k.split("\u0000", -1);
+            for (String c : COLUMNS) {
+                Map<Long, Double> bySeed = new LinkedHashMap<>();
+                rs.stream().filter(RunResult::ok).forEach(r -> {
+                    Double v = r.metrics().metric(c);
+                    if (v != null) {
+                        bySeed.putIfAbsent(r.seed(), v);
+                    }
+                });
+                byDataset.computeIfAbsent(key[0] + "\u0000" + c, x -> new LinkedHashMap<>()).put(key[1], bySeed);
+            }
+        });
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        byDataset.forEach((k, values) -> out.put(k, BestMarks.marked(Metric.of(k.substring(k.indexOf('\u0000') + 1))
+                .direction(), values)));
+        return out;
     }
 
     /** @return a metric of an ok run as the table averages it: 0 when the metric is undefined or missing */

@@ -1,5 +1,6 @@
 package dev.credence.experiments.report;
 
+import dev.credence.core.spi.Sweep;
 import org.knowm.xchart.XYChart;
 
 import java.util.ArrayList;
@@ -11,8 +12,7 @@ import java.util.TreeMap;
 /**
  * Figure 4: every declared sweep ({@link Sweeps}), one figure per axis: test accuracy, NLL and ECE against the
  * axis value, one line per dataset × method, mean &plusmn; one standard deviation over seeds. The x axis is named
- * by the sweep's description and axis, and is logarithmic when the sweep declares it so (and every value is
- * positive); the figure knows no method.
+ * by the sweep's description and axis; the figure knows no method.
  */
 final class SweepFigure {
     static final int NUMBER = 4;
@@ -59,60 +59,97 @@ final class SweepFigure {
             min = Math.min(min, points.firstKey());
             max = Math.max(max, points.lastKey());
         }
+        Sweep.Scale scale = drawnScale(axis, min, max);
+        boolean log = scale == Sweep.Scale.LOG_ONE_MINUS;
+        boolean reference = log && lines.stream().anyMatch(l -> l.points().containsKey(0.0));
         List<Panel> panels = new ArrayList<>();
         for (String[] m : METRICS) {
-            panels.add(Panel.of(panel(lines, axis, m, min, max)));
+            panels.add(Panel.of(panel(lines, axis, m, min, max, scale)));
         }
         List<LegendEntry> legend = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             legend.add(LegendEntry.method(lines.get(i).label(), i + 1));
         }
-        return new Figure(axis.fileName(), "Accuracy, NLL and ECE against " + axis.label(), panels, 3, legend,
-                List.of("Sweep axis `" + axis.name() + "`" + (logScale(axis, min) ? " (log scale)" : "")
-                        + "; mean ± 1 std over seeds."));
-    }
-
-    private static boolean logScale(Sweeps.Axis axis, double min) {
-        return axis.logScale() && min > 0;
+        if (reference) {
+            legend.add(new LegendEntry("at " + axis.name() + " = 0 (reference)", Style.INK, LegendEntry.Kind.DASHED, null));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Sweep axis `" + axis.name() + "`; mean ± 1 std over seeds.");
+        if (log) {
+            notes.add("x is 1 − " + axis.name() + " on a log scale (the right end is " + axis.name() + " = 0); each"
+                    + " dashed line is its line's value at " + axis.name() + " = 0, in the same colour.");
+        } else if (scale == Sweep.Scale.LOG) {
+            notes.add("x is " + axis.name() + " on a log scale.");
+        }
+        return new Figure(axis.fileName(), "Accuracy, NLL and ECE against " + (log ? "1 − " : "") + axis.label(), panels, 3,
+                legend, notes);
     }
 
     /**
-     * Sets the x axis of a panel showing values in [min, max]: logarithmic, widened to show two labelled decades
-     * ({@link Charts#logRange}), when the axis declares a log scale and every value is positive; else linear with a
-     * 3% margin.
+     * @return the scale the axis is drawn on: its sweep's, when the values allow it (all below 1 for
+     *     {@link Sweep.Scale#LOG_ONE_MINUS}, all positive for {@link Sweep.Scale#LOG}), else linear
      */
-    static void xAxis(XYChart c, Sweeps.Axis axis, double min, double max) {
-        if (logScale(axis, min)) {
-            double[] range = Charts.logRange(min, max);
-            c.getStyler().setXAxisLogarithmic(true);
-            c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
-            c.getStyler().setXAxisDecimalPattern(range[0] < 1e-3 || range[1] >= 1e5 ? "0.#E0" : "#,##0.###");
-            return;
-        }
-        double pad = max > min ? 0.03 * (max - min) : 0.5;
-        c.getStyler().setXAxisMin(min - pad).setXAxisMax(max + pad).setXAxisDecimalPattern(Charts.pattern(min, max));
+    static Sweep.Scale drawnScale(Sweeps.Axis axis, double min, double max) {
+        return switch (axis.scale()) {
+            case LOG_ONE_MINUS -> max < 1 ? Sweep.Scale.LOG_ONE_MINUS : Sweep.Scale.LINEAR;
+            case LOG -> min > 0 ? Sweep.Scale.LOG : Sweep.Scale.LINEAR;
+            case LINEAR -> Sweep.Scale.LINEAR;
+        };
     }
 
-    private static XYChart panel(List<Line> lines, Sweeps.Axis axis, String[] metric, double min, double max) {
-        String xTitle = !logScale(axis, min) ? axis.label() : axis.description().isEmpty() ? axis.name() + " (log scale)"
-                : axis.description() + " (" + axis.name() + ", log scale)";
+    private static XYChart panel(List<Line> lines, Sweeps.Axis axis, String[] metric, double min, double max,
+                                 Sweep.Scale scale) {
+        boolean log = scale == Sweep.Scale.LOG_ONE_MINUS;
+        String xTitle = log ? "1 − " + axis.name() + " (log scale)"
+                : scale == Sweep.Scale.LOG ? axis.label() + " (log scale)" : axis.label();
         XYChart c = Charts.xy(480, 380, metric[1], xTitle, metric[2]);
-        xAxis(c, axis, min, max);
-        c.getStyler().setYAxisDecimalPattern(metric[0].equals("accuracy") ? "0.00" : "0.000");
+        if (log) {
+            double[] range = Charts.logRange(1 - max, 1 - min);
+            c.getStyler().setXAxisLogarithmic(true).setXAxisMin(range[0]).setXAxisMax(range[1])
+                    .setXAxisDecimalPattern(Charts.pattern(range[0], range[0] * 10));
+        } else if (scale == Sweep.Scale.LOG) {
+            double[] range = Charts.logRange(min, max);
+            c.getStyler().setXAxisLogarithmic(true).setXAxisMin(range[0]).setXAxisMax(range[1])
+                    .setXAxisDecimalPattern(range[0] < 1e-3 || range[1] >= 1e5 ? "0.#E0" : "#,##0.###");
+        } else {
+            double pad = max > min ? 0.03 * (max - min) : 0.5;
+            c.getStyler().setXAxisMin(min - pad).setXAxisMax(max + pad).setXAxisDecimalPattern(Charts.pattern(min, max));
+        }
+        List<double[]> all = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             List<double[]> pts = new ArrayList<>();
             for (Map.Entry<Double, List<Sweeps.Point>> e : lines.get(i).points().entrySet()) {
                 Stats.Summary s = Stats.summarize(e.getValue().stream().map(p -> p.metric(metric[0]))
                         .filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray());
                 if (s != null) {
-                    pts.add(new double[] {e.getKey(), s.mean(), s.std()});
+                    pts.add(new double[] {log ? 1 - e.getKey() : e.getKey(), s.mean(), s.std()});
                 }
             }
-            if (!pts.isEmpty()) {
-                Charts.methodLine(c, lines.get(i).label(), i + 1, pts.stream().mapToDouble(p -> p[0]).toArray(),
-                        pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
+            if (pts.isEmpty()) {
+                continue;
+            }
+            all.addAll(pts);
+            Charts.methodLine(c, lines.get(i).label(), i + 1, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
+            double[] at0 = pts.stream().filter(p -> p[0] == 1.0).findFirst().orElse(null);
+            if (log && at0 != null) {
+                double[] x = {c.getStyler().getXAxisMin(), c.getStyler().getXAxisMax()};
+                Charts.reference(c, "\u0000reference " + i, x, new double[] {at0[1], at0[1]}, Style.color(i + 1), true)
+                        .setShowInLegend(false);
             }
         }
+        double[] yr = Charts.range(all);
+        Metric range = Metric.of(metric[0]);
+        // error bars of ± 1 std may cross the metric's range; the axis does not
+        if (yr[0] < range.min()) {
+            c.getStyler().setYAxisMin(range.min());
+            yr[0] = range.min();
+        }
+        if (yr[1] > range.max()) {
+            c.getStyler().setYAxisMax(range.max());
+            yr[1] = range.max();
+        }
+        c.getStyler().setYAxisDecimalPattern(Charts.pattern(yr[0], yr[1]));
         return c;
     }
 }

@@ -1,5 +1,6 @@
 package dev.credence.experiments.report;
 
+import dev.credence.core.spi.Sweep;
 import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
@@ -19,14 +20,9 @@ final class Sweeps {
     /**
      * @param name        the axis
      * @param description what its value means (from the first run declaring it), may be empty
-     * @param logScale    whether that run declares it best read on a log scale
+     * @param scale       how its figure places the values (from the first run declaring it)
      */
-    record Axis(String name, String description, boolean logScale) {
-        /** An axis on a linear scale. */
-        Axis(String name, String description) {
-            this(name, description, false);
-        }
-
+    record Axis(String name, String description, Sweep.Scale scale) {
         /** @return "description (axis)", or the axis alone when there is no description */
         String label() {
             return description.isEmpty() ? name : description + " (" + name + ")";
@@ -71,7 +67,7 @@ final class Sweeps {
             for (RunResult.SweepPoint p : s.points()) {
                 points.add(new Point(r, s.axis(), p.value(), p.metrics(), p.headline()));
             }
-            out.putIfAbsent(new Axis(s.axis(), s.description(), s.logScale()), points);
+            out.putIfAbsent(new Axis(s.axis(), s.description(), s.scale()), points);
         }
         return out;
     }

@@ -15,12 +15,16 @@ import java.util.Set;
 
 /**
  * Figure 8: training curves, one figure per dataset and one panel per method: every term the method reports
- * per epoch (loss, NLL, and e.g. bbb's KL and ELBO), averaged over ok seeds. Terms much larger than the loss
- * NLL (such as bbb's unscaled KL) go, dashed, on a right-hand axis.
+ * per epoch (its objective's term names: loss, NLL, and e.g. bbb's KL and ELBO), averaged over ok seeds. The KL
+ * term ({@value #KL}) gets an axis of its own, in a panel under the others, in every method's panel of a dataset
+ * where some method reports it; of the other terms, those much larger than the NLL (an SGLD potential summed over
+ * the data) go, dashed, on a right-hand axis. Each axis's tick labels are patterned from its own data's range.
  */
 final class TrainingCurveFigure {
     /** The key of the epoch numbers in {@link #meanCurves}. */
     static final String EPOCH = "epoch";
+    /** The objective term drawn on its own axis. */
+    static final String KL = "kl";
     private static final List<String> ORDER = List.of("loss", "nll", "elbo", "kl", "weight_decay");
     private static final Color[] TERM_COLORS = {new Color(0, 0, 0), new Color(0, 114, 178), new Color(0, 158, 115),
         new Color(213, 94, 0), new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233)};
@@ -47,8 +51,17 @@ final class TrainingCurveFigure {
                 continue;
             }
             List<String> ordered = order(terms);
+            boolean kl = terms.contains(KL);
             for (int i = 0; i < curves.size(); i++) {
-                panels.add(Panel.of(panel(groups.get(i), curves.get(i), ordered)));
+                Panel main = Panel.of(panel(groups.get(i), curves.get(i), ordered, kl ? 300 : 340));
+                if (kl) {
+                    double[] v = curves.get(i).get(KL);
+                    main = Charts.stack(main, v == null
+                            ? Charts.message(420, 190, "", "no " + label(KL) + " term")
+                            : Panel.of(klPanel(curves.get(i).get(EPOCH), v,
+                                    TERM_COLORS[Math.min(ordered.indexOf(KL), TERM_COLORS.length - 1)])));
+                }
+                panels.add(main);
             }
             List<LegendEntry> legend = new ArrayList<>();
             for (String t : ordered) {
@@ -56,9 +69,10 @@ final class TrainingCurveFigure {
                         LegendEntry.Kind.LINE, null));
             }
             figures.add(new Figure("training_" + Charts.slug(d.name()), "Training curves: " + d.name(), panels, 3,
-                    legend, List.of("Per-epoch means of the terms each method reports, averaged over ok seeds. A term"
-                            + " more than 50 times larger than the NLL (e.g. bbb's total KL, or an SGLD potential"
-                            + " summed over the data) is drawn dashed against the right-hand axis, whose title names it.")));
+                    legend, List.of("Per-epoch means of the terms each method reports, averaged over ok seeds. The KL"
+                            + " to the prior has its own axis, in the lower panel. Any other term more than 50 times"
+                            + " larger than the NLL (e.g. an SGLD potential summed over the data) is drawn dashed"
+                            + " against the right-hand axis, whose title names it.")));
         }
         String heading = "Training curves";
         if (figures.isEmpty()) {
@@ -66,7 +80,9 @@ final class TrainingCurveFigure {
         }
         return new FigureResult(8, heading, figures, "The per-epoch training terms of each method (mean over seeds):"
                 + " the minimised loss, the data term (NLL) and, for Bayes by Backprop, the KL to the prior and the"
-                + " ELBO. Flat tails show the optimisation has settled within the epoch budget.");
+                + " ELBO (its KL on an axis of its own). Flat tails show the optimisation has settled within the epoch"
+                + " budget; a run whose loss still moves (" + Convergence.RULE + ") is counted as not converged in the"
+                + " summary table.");
     }
 
     private static List<String> order(Set<String> terms) {
@@ -142,8 +158,26 @@ final class TrainingCurveFigure {
         return sums;
     }
 
-    private static XYChart panel(ReportData.Group g, Map<String, double[]> curve, List<String> ordered) {
-        XYChart c = Charts.xy(420, 340, g.method().name(), "epoch", "loss terms (nats)");
+    /** @return the KL term against epochs, alone on its axis */
+    private static XYChart klPanel(double[] epoch, double[] kl, Color color) {
+        XYChart c = Charts.xy(420, 190, "", "epoch", label(KL) + " (nats)");
+        c.getStyler().setXAxisDecimalPattern("0");
+        XYSeries s = c.addSeries(label(KL), epoch, kl);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        s.setLineColor(color);
+        s.setLineStyle(Style.line(2f));
+        double lo = java.util.Arrays.stream(kl).min().orElse(0);
+        double hi = java.util.Arrays.stream(kl).max().orElse(1);
+        if (epoch.length > 0) {
+            Charts.niceXTicks(c, epoch[0], epoch[0] + 0.4321, lo);
+        }
+        c.getStyler().setYAxisDecimalPattern(Charts.pattern(lo, hi));
+        return c;
+    }
+
+    private static XYChart panel(ReportData.Group g, Map<String, double[]> curve, List<String> ordered, int height) {
+        XYChart c = Charts.xy(420, height, g.method().name(), "epoch", "loss terms (nats)");
         c.getStyler().setXAxisDecimalPattern("0");
         double[] epoch = curve.get(EPOCH);
         double scale = 0;
@@ -155,7 +189,7 @@ final class TrainingCurveFigure {
         double[] rightRange = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (String t : ordered) {
             double[] v = curve.get(t);
-            if (v == null) {
+            if (v == null || t.equals(KL)) {
                 continue;
             }
             double mag = 0;
@@ -182,8 +216,11 @@ final class TrainingCurveFigure {
             Charts.niceXTicks(c, epoch[0], epoch[0] + 0.4321, leftRange[0]);
         }
         String left = Charts.pattern(leftRange[0], leftRange[1]);
-        String rightPattern = Charts.pattern(rightRange[0], rightRange[1]);
-        c.getSeriesMap().values().forEach(s -> s.setYAxisDecimalPattern(s.getYAxisGroup() == 1 ? rightPattern : left));
+        c.getStyler().setYAxisDecimalPattern(left);
+        c.getStyler().putYAxisGroupDecimalPatternMap(0, left);
+        if (!rightHere.isEmpty()) {
+            c.getStyler().putYAxisGroupDecimalPatternMap(1, Charts.pattern(rightRange[0], rightRange[1]));
+        }
         if (!rightHere.isEmpty()) {
             c.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
             c.setYAxisGroupTitle(1, String.join(", ", rightHere.stream().map(TrainingCurveFigure::label).toList()) + " (nats)");

@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a results folder holds, sorted into the harness's own files (results, manifest, summary, locks, claims,
+ * What a results folder holds, sorted into the harness's own files (results, stored predictions, manifest, summary,
+ * locks, claims,
  * temporaries, the {@value ResultStore#CLUSTER_FOLDER} folder of {@code slurm}) and everything else, which is never
  * read as a result, deleted or overwritten. An entry that vanishes while the folder is scanned (another writer's
  * temporary renamed into place) is left out.
@@ -87,6 +88,11 @@ final class FolderContents {
                 foreign.add(p);
             }
             return;
+        }
+        String predictionsOf = dev.credence.experiments.naming.FileNames.runIdOfPredictions(name);
+        if (predictionsOf != null && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                && predictionsOf.equals(PredictionsFile.runIdOf(p))) {
+            return; // a run's stored predictions
         }
         RunResult r = name.endsWith(".json") && Files.isRegularFile(p) ? ResultStore.parse(p) : null;
         if (r == null) {

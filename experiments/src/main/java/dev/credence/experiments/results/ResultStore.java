@@ -38,6 +38,42 @@ public final class ResultStore {
         return folder.resolve(runId + ".json");
     }
 
+    /** @return the file of a run's stored predictions ({@link PredictionsFile}) */
+    public Path predictionsFile(String runId) {
+        return folder.resolve(dev.credence.experiments.naming.FileNames.predictions(runId));
+    }
+
+    /**
+     * @param runId       a run id
+     * @param fingerprint the fingerprint of its current result
+     * @return whether the folder holds that run's predictions, written for that fingerprint
+     */
+    public boolean hasPredictions(String runId, String fingerprint) {
+        Path f = predictionsFile(runId);
+        if (!Files.isRegularFile(f)) {
+            return false;
+        }
+        String[] head = PredictionsFile.headerOf(f);
+        return head != null && head[0].equals(runId) && head[1].equals(fingerprint == null ? "" : fingerprint);
+    }
+
+    /**
+     * Writes a run's predictions atomically. Call before {@link #write} of its result, so that a result never claims
+     * predictions that a killed writer did not finish.
+     *
+     * @param runId       the run id
+     * @param fingerprint its fingerprint
+     * @param predictions its predictions on the test part
+     */
+    public void writePredictions(String runId, String fingerprint,
+                                 dev.credence.experiments.metrics.ProbabilisticPredictions predictions) {
+        Path f = predictionsFile(runId);
+        if (Files.exists(f) && !runId.equals(PredictionsFile.runIdOf(f))) {
+            throw new CredenceInputException(f + ": is not a Credence predictions file; it was left alone; move it away");
+        }
+        PredictionsFile.write(f, runId, fingerprint, predictions);
+    }
+
     /**
      * Makes the folder ready for a suite's results, after {@link #create} and while holding its {@link FolderLock}:
      * checks again that every file in it is the harness's own ({@link #checkOwnership}) and removes temporaries

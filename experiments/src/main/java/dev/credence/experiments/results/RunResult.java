@@ -3,6 +3,7 @@ package dev.credence.experiments.results;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
+import dev.credence.core.spi.Sweep;
 import dev.credence.datasets.PreparedData;
 import dev.credence.experiments.metrics.ClassMetrics;
 import dev.credence.experiments.metrics.EntropyHistogram;
@@ -298,18 +299,25 @@ public record RunResult(String format, String suite, String runId, long seed, St
      *
      * @param axis        the swept quantity
      * @param description what its value means (may be empty)
-     * @param logScale    whether the method declares the axis best read on a log scale
+     * @param scale       how a figure places its values ({@code "scale"} in the file, written when not linear)
      * @param points      the points in the method's order
      */
-    public record SweepResult(String axis, String description, boolean logScale, List<SweepPoint> points) {
+    public record SweepResult(String axis, String description, Sweep.Scale scale, List<SweepPoint> points) {
         /** Copies the points. */
         public SweepResult {
+            Objects.requireNonNull(scale, "scale");
             points = List.copyOf(points);
         }
 
-        /** A sweep on a linear axis. */
+        /**
+         * A sweep on a linear axis.
+         *
+         * @param axis        the swept quantity
+         * @param description what its value means (may be empty)
+         * @param points      the points in the method's order
+         */
         public SweepResult(String axis, String description, List<SweepPoint> points) {
-            this(axis, description, false, points);
+            this(axis, description, Sweep.Scale.LINEAR, points);
         }
     }
 

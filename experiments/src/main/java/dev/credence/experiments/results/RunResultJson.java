@@ -62,6 +62,7 @@ final class RunResultJson {
     static final String METRICS = "metrics";
     static final String VARIANTS = "variants";
     static final String SWEEPS = "sweeps";
+    static final String SCALE = "scale";
     static final String UNCERTAINTY_GRID = "uncertainty_grid";
     static final String EXTRAS = "extras";
     static final String TRAINING_CURVE = "training_curve";
@@ -126,7 +127,6 @@ final class RunResultJson {
 
     // sweeps
     static final String AXIS = "axis";
-    static final String LOG_SCALE = "log_scale";
     static final String POINTS = "points";
     static final String VALUE = "value";
     static final String HEADLINE = "headline";
@@ -323,8 +323,8 @@ final class RunResultJson {
                 ObjectNode sw = sweeps.addObject();
                 sw.put(AXIS, sweep.axis());
                 sw.put(DESCRIPTION, sweep.description());
-                if (sweep.logScale()) {
-                    sw.put(LOG_SCALE, true);
+                if (sweep.scale() != dev.credence.core.spi.Sweep.Scale.LINEAR) {
+                    sw.put(SCALE, sweep.scale().json());
                 }
                 ArrayNode points = sw.putArray(POINTS);
                 for (SweepPoint p : sweep.points()) {
@@ -633,8 +633,10 @@ final class RunResultJson {
                 }
             }
             if (!points.isEmpty()) {
-                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), s.path(LOG_SCALE).asBoolean(false),
-                        points));
+                // a scale this version does not know is drawn linearly, as a result without one
+                dev.credence.core.spi.Sweep.Scale scale = dev.credence.core.spi.Sweep.Scale.of(s.path(SCALE).asText("linear"));
+                scale = scale == null ? dev.credence.core.spi.Sweep.Scale.LINEAR : scale;
+                sweeps.add(new SweepResult(axis.asText(), s.path(DESCRIPTION).asText(""), scale, points));
             }
         }
         List<Epoch> curve = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.PreparedData;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.results.RunResult;
 
@@ -53,6 +54,20 @@ public final class RunExecutor {
      *     records it with {@link #failed}
      */
     public RunResult execute(PlannedRun run, TrainingListener listener) {
+        return execute(run, listener, p -> { });
+    }
+
+    /**
+     * As {@link #execute(PlannedRun, TrainingListener)}, handing the headline predictive's per-example predictions on
+     * the test part to {@code predictions} (an ok run only) before the result is made.
+     *
+     * @param run         a run of the plan
+     * @param listener    progress of training
+     * @param predictions receives the headline's predictions
+     * @return its result, ok or diverged
+     */
+    public RunResult execute(PlannedRun run, TrainingListener listener,
+                             java.util.function.Consumer<ProbabilisticPredictions> predictions) {
         Seeds seeds = Seeds.of(run.spec().seed());
         PreparedData prepared = data.prepare(run.dataset(), seeds.data());
         requireUnchanged(run, prepared);
@@ -78,8 +93,11 @@ public final class RunExecutor {
         PredictiveSamples predicted = scorer.sample(fit.predictive());
         double predictSeconds = seconds(predictStart);
         int sampled = predicted.sampleCount();
-        RunResult.Metrics headline = scorer.score(predicted);
+        ProbabilisticPredictions perExample = scorer.predictions(predicted);
         predicted = null; // the S × N × K samples are released before the variants are sampled
+        RunResult.Metrics headline = scorer.score(perExample);
+        predictions.accept(perExample);
+        perExample = null;
         var variants = scorer.variants(fit);
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);

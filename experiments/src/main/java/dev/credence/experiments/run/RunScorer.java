@@ -50,7 +50,23 @@ public final class RunScorer {
      * @return their metrics
      */
     RunResult.Metrics score(PredictiveSamples s) {
-        return metrics(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
+        return score(predictions(s));
+    }
+
+    /**
+     * @param s samples of a predictive on the test part
+     * @return the per-example mean predictive and expected entropy they give
+     */
+    ProbabilisticPredictions predictions(PredictiveSamples s) {
+        return ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k());
+    }
+
+    /**
+     * @param p predictions on the test part
+     * @return their metrics
+     */
+    RunResult.Metrics score(ProbabilisticPredictions p) {
+        return metrics(p, bins);
     }
 
     /**
@@ -87,7 +103,7 @@ public final class RunScorer {
                 points.add(new RunResult.SweepPoint(point.value(), isHeadline,
                         isHeadline ? headline : score(sample(point.predictive()))));
             }
-            out.add(new RunResult.SweepResult(sweep.axis(), sweep.description(), sweep.logScale(), points));
+            out.add(new RunResult.SweepResult(sweep.axis(), sweep.description(), sweep.scale(), points));
         }
         return out;
     }

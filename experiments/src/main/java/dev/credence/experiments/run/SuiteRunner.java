@@ -13,7 +13,8 @@ import java.util.List;
  * Runs the planned runs of a suite that have no current result, writing each result atomically as soon as it is
  * done, with progress on stderr. A result is current when its fingerprint is the planned one; a stale result (its
  * configuration or data changed) is redone, or kept and reported as stale with {@code keepStale}; a failed one is
- * retried. A run that diverges or fails is recorded with its status and the suite goes on. Each run is claimed
+ * retried; when the suite stores predictions, a current ok result without its predictions file is redone. A run
+ * that diverges or fails is recorded with its status and the suite goes on. Each run is claimed
  * ({@link RunClaims}) before it trains, so writers sharing the folder never train one run twice; a run claimed by
  * another live writer is left to it.
  */
@@ -87,7 +88,7 @@ public final class SuiteRunner {
             PlannedRun p = plan.get(i);
             RunResult old = existing.get(i);
             boolean isCurrent = old != null && old.isCurrent(p.fingerprint());
-            if (!force && isCurrent && !old.failed()) {
+            if (!force && isCurrent && !old.failed() && !lacksPredictions(p, old, store)) {
                 progress.skipped(p.spec().toString());
                 current.add(old);
                 continue;
@@ -103,7 +104,7 @@ public final class SuiteRunner {
                     continue;
                 }
                 RunResult now = force ? null : store.read(p.id());
-                if (now != null && now.isCurrent(p.fingerprint()) && !now.failed()) {
+                if (now != null && now.isCurrent(p.fingerprint()) && !now.failed() && !lacksPredictions(p, now, store)) {
                     progress.skipped(p.spec().toString()); // another writer finished it meanwhile
                     current.add(now);
                     continue;
@@ -115,12 +116,27 @@ public final class SuiteRunner {
         return new Outcome(current, stale);
     }
 
-    /** Executes a claimed run, records it whatever happens, and reports it. */
+    /**
+     * @return whether the suite stores predictions and an ok result's predictions file is missing (or was written for
+     *     another fingerprint): then the run is redone
+     */
+    private static boolean lacksPredictions(PlannedRun p, RunResult r, ResultStore store) {
+        return p.spec().suite().storePredictions() && r.ok() && !store.hasPredictions(p.id(), p.fingerprint());
+    }
+
+    /**
+     * Executes a claimed run, records it whatever happens (its predictions first, when the suite stores them), and
+     * reports it.
+     */
     private RunResult execute(PlannedRun p, ResultStore store, Progress progress) {
         long start = System.nanoTime();
         RunResult result;
         try {
-            result = executor.execute(p, progress.starting(p.spec().toString()));
+            result = executor.execute(p, progress.starting(p.spec().toString()), predictions -> {
+                if (p.spec().suite().storePredictions()) {
+                    store.writePredictions(p.id(), p.fingerprint(), predictions);
+                }
+            });
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             result = RunExecutor.failed(p, e);
         }

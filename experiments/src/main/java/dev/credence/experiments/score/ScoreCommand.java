@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.metrics.MetricReport;
+import dev.credence.experiments.metrics.ProbabilisticPredictions;
 import dev.credence.experiments.metrics.ProperScoringRules;
+import dev.credence.experiments.results.PredictionsFile;
 import dev.credence.experiments.results.RunResult;
 
 import java.io.PrintStream;
@@ -17,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code score FILE.csv [options]} ({@link ScoreOptions}): streams a predictions CSV through
+ * {@code score FILE [options]} ({@link ScoreOptions}): a run's stored predictions ({@link PredictionsFile}, e.g.
+ * {@code results/quick/glass__map__seed0.predictions.gz}) are re-scored as the run scored them; otherwise streams a
+ * predictions CSV through
  * {@link PredictionsCsvReader} into a {@link StreamingScorer}, which computes every metric of PROTOCOL.md (the same
  * numbers as {@link dev.credence.experiments.metrics.MetricSuite}), and prints exactly one JSON object and nothing
  * else: the metrics as a run result records them ({@link RunResult.Metrics#toJson()}), then {@code input} (what was read: format, S, rows, tolerance,
@@ -68,6 +72,9 @@ public final class ScoreCommand {
      * @return the JSON object
      */
     static ObjectNode score(ScoreOptions options, int sortChunk) {
+        if (PredictionsFile.headerOf(options.file()) != null) {
+            return scoreStored(options, sortChunk);
+        }
         StreamingScorer[] scorer = new StreamingScorer[1];
         try {
             PredictionsCsvReader.Summary summary = PredictionsCsvReader.stream(options.file(), options.format(),
@@ -95,6 +102,44 @@ public final class ScoreCommand {
             if (scorer[0] != null) {
                 scorer[0].close();
             }
+        }
+    }
+
+    /**
+     * Scores a run's stored predictions ({@link PredictionsFile}): the mean predictive and expected entropy the run
+     * scored, so its metrics come out as the run recorded them.
+     */
+    private static ObjectNode scoreStored(ScoreOptions options, int sortChunk) {
+        if (!options.format().equals(PredictionsCsvReader.Format.probabilities())) {
+            throw new CredenceInputException(options.file() + ": holds a run's stored predictions; --logits, --tolerance"
+                    + " and --renormalize apply to a CSV only; see 'credence score --help'");
+        }
+        PredictionsFile.Stored stored = PredictionsFile.read(options.file());
+        ProbabilisticPredictions p = stored.predictions();
+        try (StreamingScorer scorer = new StreamingScorer(p.numClasses(), options.bins(), options.bootstrap(),
+                options.seed(), options.perClass(), sortChunk)) {
+            for (int i = 0; i < p.size(); i++) {
+                scorer.add(p.labels()[i], p.meanProbs()[i], p.expectedEntropy()[i]);
+            }
+            StreamingScorer.Scores scores = scorer.finish();
+            ObjectNode o = RunResult.Metrics.of(scores.point(), null, null).toJson();
+            if (options.perClass()) {
+                ArrayNode pc = (ArrayNode) o.get("per_class");
+                for (int c = 0; c < pc.size(); c++) {
+                    ((ObjectNode) pc.get(c)).put("classwise_ece", scores.pointClasswise()[c]);
+                }
+            }
+            ObjectNode in = o.putObject("input");
+            in.put("format", PredictionsFile.FORMAT);
+            in.put("run_id", stored.runId());
+            in.put("fingerprint", stored.fingerprint());
+            in.put("rows", p.size());
+            in.put("nll_floor", ProperScoringRules.NLL_FLOOR);
+            in.put("clamped_at_nll_floor", scores.clamped());
+            if (options.bootstrap() > 0) {
+                bootstrap(o.putObject("bootstrap"), options, scores.replicates(), p.numClasses());
+            }
+            return o;
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.List;
  * that make no sense.
  */
 @CommandLine.Command(name = "score", description = {
-        "Metrics of an external predictions file: one JSON object on stdout, nothing else.",
+        "Metrics of an external predictions file, or of a run's stored predictions (RUN.predictions.gz, re-scored"
+                + " as the run scored them): one JSON object on stdout, nothing else.",
         "Rows are label,p_0..p_{K-1} (or z_0..z_{K-1} logits with --logits), or label,sample,p_0.. with S rows per"
                 + " example; streamed in bounded memory. Metrics as PROTOCOL.md defines them, then what was read"
                 + " (rows renormalised, probabilities clamped at the NLL floor)."},
@@ -27,7 +28,7 @@ public final class ScoreOptions {
     /** The most bootstrap replicates. */
     public static final int MAX_BOOTSTRAP = 100_000;
 
-    @Parameters(paramLabel = "PREDICTIONS.csv", description = "the predictions CSV, with a header")
+    @Parameters(paramLabel = "PREDICTIONS.csv", description = "the predictions CSV, with a header; or a run's stored RUN.predictions.gz")
     private String file;
     @Option(names = "--bins", paramLabel = "N", converter = Bins.class,
             description = "B for ECE, MCE, ACE and the classwise and per-class ECE")

@@ -18,9 +18,13 @@ import java.util.List;
  * @param seeds       seeds; each fixes every random draw of a run
  * @param testSamples S at test time for every method, or null for each method's own default
  * @param bins        calibration bins (default 15)
+ * @param storePredictions store each ok run's per-example predictions beside its result
+ *                    ({@link dev.credence.experiments.results.PredictionsFile}; JSON {@code store_predictions}, default
+ *                    false). Not part of any fingerprint, since it changes no number; with it on, a current result
+ *                    whose predictions file is missing is redone.
  */
 public record Suite(String name, String description, List<DatasetEntry> datasets, List<MethodEntry> methods,
-                    List<Long> seeds, Integer testSamples, int bins) {
+                    List<Long> seeds, Integer testSamples, int bins, boolean storePredictions) {
 
     /** Jackson entry point with defaults. */
     @JsonCreator
@@ -30,12 +34,14 @@ public record Suite(String name, String description, List<DatasetEntry> datasets
                            @JsonProperty(value = "methods", required = true) List<MethodEntry> methods,
                            @JsonProperty(value = "seeds", required = true) List<Long> seeds,
                            @JsonProperty("test_samples") Integer testSamples,
-                           @JsonProperty("bins") Integer bins) {
+                           @JsonProperty("bins") Integer bins,
+                           @JsonProperty("store_predictions") Boolean storePredictions) {
         if (name == null) {
             throw new CredenceInputException("field 'name' is null; give the suite a name");
         }
         return new Suite(name, description == null ? "" : description, noNulls("datasets", datasets),
-                noNulls("methods", methods), noNulls("seeds", seeds), testSamples, bins == null ? ConfidenceBinning.DEFAULT_BINS : bins);
+                noNulls("methods", methods), noNulls("seeds", seeds), testSamples, bins == null ? ConfidenceBinning.DEFAULT_BINS : bins,
+                storePredictions != null && storePredictions);
     }
 
     private static <T> List<T> noNulls(String field, List<T> list) {

@@ -75,7 +75,7 @@ class ReportBuilderTest {
         assertTrue(tex.contains("\\toprule") && tex.contains("\\midrule") && tex.contains("\\bottomrule"));
         assertTrue(tex.contains("\\textbf{"), "best values in bold");
         String csv = text("tables/summary.csv");
-        assertTrue(csv.startsWith("dataset,method,runs_ok,runs_diverged,accuracy_mean,accuracy_std,"));
+        assertTrue(csv.startsWith("dataset,method,runs_ok,runs_diverged,runs_not_converged,accuracy_mean,accuracy_std,"));
         // the diverged sgld run is counted, not averaged: one ok seed, no std
         assertTrue(csv.contains("\r\nmoons-rho10,sgld,1,1,"), csv);
         assertTrue(text("tables/diverged.md").contains("moons-rho10__sgld__seed1"));

@@ -1,5 +1,6 @@
 package dev.credence.experiments.report;
 
+import dev.credence.core.spi.Sweep;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +53,7 @@ class SweepsTest {
     @Test
     void readsEveryDeclaredAxisWithItsPointsBySeed() throws Exception {
         ReportData data = handMade();
-        assertEquals(List.of(new Sweeps.Axis("members", "ensemble size"), new Sweeps.Axis("rank", "")), Sweeps.axes(data));
+        assertEquals(List.of(new Sweeps.Axis("members", "ensemble size", Sweep.Scale.LINEAR), new Sweeps.Axis("rank", "", Sweep.Scale.LINEAR)), Sweeps.axes(data));
         ReportData.Group ens = data.groups().stream().filter(g -> g.method().name().equals("ens")).findFirst().orElseThrow();
         ReportData.Group map = data.groups().stream().filter(g -> g.method().name().equals("map")).findFirst().orElseThrow();
         assertTrue(Sweeps.points(map, "members").isEmpty());
@@ -92,7 +93,7 @@ class SweepsTest {
             run.put("run_id", id);
             ((ObjectNode) run.get("method")).put("name", "chain");
             ObjectNode sweep = run.putArray("sweeps").addObject().put("axis", "step_size")
-                    .put("description", "initial step size").put("log_scale", true);
+                    .put("description", "initial step size").put("scale", "log");
             ArrayNode points = sweep.putArray("points");
             for (double v : new double[]{1e-5, 3e-5, 1e-4}) {
                 points.addObject().put("value", v).putObject("metrics").put("accuracy", 0.8).put("nll", 0.4 + v);
@@ -124,8 +125,8 @@ class SweepsTest {
         ReportData data = ReportData.load(plain, "plain");
         assertTrue(SweepFigure.build(data).isSkipped());
         assertTrue(ReportTables.sweeps(data).isEmpty());
-        assertEquals("sweep_pruned_fraction", new Sweeps.Axis("pruned_fraction", "").fileName());
-        assertEquals("sweep__a_20b", new Sweeps.Axis("a b", "").fileName());
+        assertEquals("sweep_pruned_fraction", new Sweeps.Axis("pruned_fraction", "", Sweep.Scale.LINEAR).fileName());
+        assertEquals("sweep__a_20b", new Sweeps.Axis("a b", "", Sweep.Scale.LINEAR).fileName());
     }
 
     @Test

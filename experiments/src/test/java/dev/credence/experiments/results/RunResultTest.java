@@ -64,8 +64,8 @@ class RunResultTest {
                 List.of(new RunResult.SweepResult("members", "ensemble size",
                         List.of(new RunResult.SweepPoint(1, false, metrics(0.5)),
                                 new RunResult.SweepPoint(2.5, true, metrics(0.75)))),
-                        new RunResult.SweepResult("step_size", "initial step size", true,
-                                List.of(new RunResult.SweepPoint(1e-5, true, metrics(0.75))))),
+                        new RunResult.SweepResult("pruned_fraction", "removed", dev.credence.core.spi.Sweep.Scale.LOG_ONE_MINUS,
+                                List.of(new RunResult.SweepPoint(0, false, metrics(0.5))))),
                 grid, MAPPER.createObjectNode().put("temperature", 1.5),
                 List.of(new RunResult.Epoch(1, Map.of("loss", 0.7))));
         return RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
@@ -93,6 +93,9 @@ class RunResultTest {
                 "provenance", "bins", "status", "test_samples", "metrics", "variants", "sweeps", "uncertainty_grid",
                 "extras", "training_curve", "timings"), names(json));
         assertEquals(List.of("method", "dataset", "seed", "bins", "test_samples"), names(json.get("config")));
+        assertFalse(json.get("sweeps").get(0).has("scale"), "a linear sweep says nothing");
+        assertEquals("log_one_minus", json.get("sweeps").get(1).get("scale").asText());
+        assertEquals(dev.credence.core.spi.Sweep.Scale.LOG_ONE_MINUS, RunResult.read(f).scored().sweeps().get(1).scale());
         assertTrue(json.get("config").get("test_samples").isNull(), "S is null, not missing, when each method has its own");
         assertEquals(List.of("source", "params", "imbalance", "test_fraction", "validation_fraction", "standardize",
                 "content_sha256"), names(json.get("config").get("dataset")));
@@ -114,8 +117,9 @@ class RunResultTest {
         assertEquals(2.5, points.get(1).get("value").doubleValue());
         assertTrue(points.get(1).get("headline").booleanValue());
         assertEquals(List.of("axis", "description", "points"), names(json.get("sweeps").get(0)),
-                "a linear axis writes no log_scale");
-        assertEquals(List.of("axis", "description", "log_scale", "points"), names(json.get("sweeps").get(1)));
+                "a linear axis writes no scale");
+        assertEquals(List.of("axis", "description", "scale", "points"), names(json.get("sweeps").get(1)));
+        assertEquals("log_one_minus", json.get("sweeps").get(1).get("scale").asText());
         assertEquals(List.of("epoch", "loss"), names(json.get("training_curve").get(0)));
         assertEquals(r.fingerprint(), json.get("fingerprint").asText());
         assertEquals(Fingerprint.of(json.get("config")), r.config().fingerprint(), "the fingerprint is of the config as written");
@@ -129,7 +133,8 @@ class RunResultTest {
         assertEquals("map", back.config().method().base().implementation());
         assertEquals("4.3.2", back.tribuoVersion().orElseThrow());
         assertTrue(back.isCurrent(r.fingerprint()));
-        assertEquals(List.of(false, true), back.scored().sweeps().stream().map(RunResult.SweepResult::logScale).toList());
+        assertEquals(List.of(dev.credence.core.spi.Sweep.Scale.LINEAR, dev.credence.core.spi.Sweep.Scale.LOG_ONE_MINUS),
+                back.scored().sweeps().stream().map(RunResult.SweepResult::scale).toList());
     }
 
     @Test

@@ -36,7 +36,7 @@ class SgldSweepRunTest {
         assertEquals(1, r.path("sweeps").size(), r.path("sweeps").toString());
         JsonNode sweep = r.path("sweeps").get(0);
         assertEquals("step_size", sweep.path("axis").asText());
-        assertTrue(sweep.path("log_scale").asBoolean());
+        assertEquals("log", sweep.path("scale").asText());
         List<Double> values = new ArrayList<>();
         sweep.path("points").forEach(p -> values.add(p.path("value").asDouble()));
         assertEquals(List.of(1e-5, 1e-4, 1e-3), values);

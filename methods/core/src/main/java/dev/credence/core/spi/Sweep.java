@@ -13,11 +13,59 @@ import java.util.Set;
  * @param axis        the swept quantity as a short identifier, e.g. {@code "pruned_fraction"}, {@code "members"}
  *                    (letters, digits, '_', '-' and '.'; it names report files)
  * @param description what the axis value means, in words, for axis labels and captions (may be empty)
- * @param logScale    whether the axis is best read on a logarithmic scale (values spanning decades, such as step
- *                    sizes); then every value must be positive
+ * @param scale       how a figure should place the values on its axis
  * @param points      the points in the order the method declares them, at least one, with distinct finite values
+ *                    (each below 1 on a {@link Scale#LOG_ONE_MINUS} axis, each positive on a {@link Scale#LOG} one)
  */
-public record Sweep(String axis, String description, boolean logScale, List<Point> points) {
+public record Sweep(String axis, String description, Scale scale, List<Point> points) {
+
+    /** How a sweep's values are best placed on a figure's axis; a figure that knows no method draws any sweep so. */
+    public enum Scale {
+        /** at the value itself */
+        LINEAR("linear"),
+        /** at the value on a logarithmic axis, for positive values spanning decades (step sizes) */
+        LOG("log"),
+        /**
+         * at 1 &minus; value on a logarithmic axis, for fractions whose interesting end is near 1 (the fraction of
+         * weights pruned: 0.9, 0.95, 0.98 spread out); the point at 0, when there is one, is the unchanged reference
+         */
+        LOG_ONE_MINUS("log_one_minus");
+
+        private final String json;
+
+        Scale(String json) {
+            this.json = json;
+        }
+
+        /** @return its name in result files */
+        public String json() {
+            return json;
+        }
+
+        /**
+         * @param json a name in a result file
+         * @return the scale so named, or null when none is
+         */
+        public static Scale of(String json) {
+            for (Scale s : values()) {
+                if (s.json.equals(json)) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A sweep on a {@link Scale#LINEAR linear} axis.
+     *
+     * @param axis        the swept quantity
+     * @param description what its value means
+     * @param points      the points
+     */
+    public Sweep(String axis, String description, List<Point> points) {
+        this(axis, description, Scale.LINEAR, points);
+    }
 
     /**
      * One predictive of a sweep.
@@ -43,24 +91,25 @@ public record Sweep(String axis, String description, boolean logScale, List<Poin
             throw new IllegalArgumentException("a sweep axis is a short identifier ([A-Za-z0-9_.-]+), got '" + axis + "'");
         }
         description = description == null ? "" : description;
+        Objects.requireNonNull(scale, "scale");
         points = List.copyOf(points);
         if (points.isEmpty()) {
             throw new IllegalArgumentException("sweep '" + axis + "' has no points");
         }
         Set<Double> seen = new HashSet<>();
         for (Point p : points) {
+            if (scale == Scale.LOG_ONE_MINUS && !(p.value() < 1)) {
+                throw new IllegalArgumentException("sweep '" + axis + "' is on a log(1 − value) axis; its value "
+                        + p.value() + " is not below 1");
+            }
+            if (scale == Scale.LOG && !(p.value() > 0)) {
+                throw new IllegalArgumentException("sweep '" + axis + "' is on a log scale; its value " + p.value()
+                        + " is not positive");
+            }
             if (!seen.add(p.value() == 0 ? 0.0 : p.value())) {
                 throw new IllegalArgumentException("sweep '" + axis + "' has the value " + p.value() + " twice");
             }
-            if (logScale && !(p.value() > 0)) {
-                throw new IllegalArgumentException("sweep '" + axis + "' is on a log scale but has the value " + p.value());
-            }
         }
-    }
-
-    /** A sweep on a linear axis. */
-    public Sweep(String axis, String description, List<Point> points) {
-        this(axis, description, false, points);
     }
 
     /**

@@ -66,10 +66,10 @@ class SweepTest {
     @Test
     void aLogScaleAxisIsDeclaredAndNeedsPositiveValues() {
         Predictive p = new Dummy(2);
-        assertFalse(new Sweep("members", "", List.of(new Sweep.Point(1, p))).logScale(), "linear unless declared");
-        assertTrue(new Sweep("step_size", "ε", true, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(1e-4, p))).logScale());
+        assertEquals(Sweep.Scale.LINEAR, new Sweep("members", "", List.of(new Sweep.Point(1, p))).scale(), "linear unless declared");
+        assertEquals(Sweep.Scale.LOG, new Sweep("step_size", "ε", Sweep.Scale.LOG, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(1e-4, p))).scale());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new Sweep("step_size", "", true, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(0, p))));
+                () -> new Sweep("step_size", "", Sweep.Scale.LOG, List.of(new Sweep.Point(1e-5, p), new Sweep.Point(0, p))));
         assertTrue(e.getMessage().contains("log scale"), e.getMessage());
     }
 

@@ -149,7 +149,9 @@ public final class PrunedBbbTrainer extends BbbTrainer {
                     true, predictionSeed)));
             curve.add(new PruningLevel(f, removed, weights - removed, weights - removed + biases).toJson());
         }
-        Sweep sweep = new Sweep(AXIS, AXIS_DESCRIPTION, points);
+        // on log(1 − f), where 0.9, 0.95 and 0.98 spread out (Blundell et al. 2015, Table 2); linear when f = 1 is asked
+        boolean belowOne = java.util.Arrays.stream(fractions).allMatch(f -> f < 1);
+        Sweep sweep = new Sweep(AXIS, AXIS_DESCRIPTION, belowOne ? Sweep.Scale.LOG_ONE_MINUS : Sweep.Scale.LINEAR, points);
         Map<String, Object> extras = posteriorExtras(posterior);
         extras.put("headline_fraction", headline_fraction);
         extras.put("pruning", curve);

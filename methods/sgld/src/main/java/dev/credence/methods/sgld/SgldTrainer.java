@@ -332,7 +332,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
             throw divergence;
         }
         TrainingHistory history = new TrainingHistory(best.history().epochs(), examples, seconds);
-        List<Sweep> sweeps = select ? List.of(new Sweep(STEP_SIZE_AXIS, "initial step size ε", true, points))
+        List<Sweep> sweeps = select ? List.of(new Sweep(STEP_SIZE_AXIS, "initial step size ε", Sweep.Scale.LOG, points))
                 : List.of();
         return new FitResult(best.predictive(), best.predictive().size(), history, Map.of(),
                 extras(chain, train.size(), best, select, nllByStepSize)).withSweeps(sweeps);

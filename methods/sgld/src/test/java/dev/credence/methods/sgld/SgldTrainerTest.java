@@ -316,7 +316,7 @@ class SgldTrainerTest {
                 "step_sizes", List.of(1e-2, 1e-4, 1e-3, 10.0)));
         FitResult fit = trainer(5, quick).fit(train, validation, TrainingListener.NONE);
         Sweep sweep = fit.sweep(SgldTrainer.STEP_SIZE_AXIS).orElseThrow();
-        assertTrue(sweep.logScale());
+        assertEquals(Sweep.Scale.LOG, sweep.scale());
         // ascending, the diverged candidate (10) left out
         assertArrayEquals(new double[]{1e-4, 1e-3, 1e-2}, sweep.values());
         double chosen = (Double) fit.extras().get("step_size");
