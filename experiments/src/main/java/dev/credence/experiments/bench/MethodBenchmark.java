@@ -33,8 +33,10 @@ import java.util.Set;
  * ({@code epochs = 1}, so a fit sees N examples unless the method itself runs extra phases, which its history
  * then counts), then samples the predictive S times on the first rows. The bench sets only the hyperparameters
  * every method shares — {@code hidden}, {@code epochs}, {@code batch_size} — plus {@code test_samples} when
- * {@code --samples} is given and the method declares it, and {@code burn_in_epochs = 0} where declared (sgld:
- * a one-epoch chain has no room for burn-in, and a burn-in update costs what any other update costs). Values
+ * {@code --samples} is given and the method declares it, {@code burn_in_epochs = 0} where declared (sgld:
+ * a one-epoch chain has no room for burn-in, and a burn-in update costs what any other update costs) and one
+ * step size, the first of the default {@code step_sizes} (one chain is timed; the bench has no validation split to
+ * choose among several on). Values
  * given with {@code --param name=value} come last and override these; everything else stays at the method's
  * default. All values go through the method's own validation before anything runs. Untimed warm-up fits and
  * inferences come first, repeated until {@link BenchSettings#warmupSeconds()} have passed (at least one): C2 compiles
@@ -118,6 +120,10 @@ public final class MethodBenchmark {
         }
         if (declared.containsKey("burn_in_epochs")) {
             given.put("burn_in_epochs", 0);
+        }
+        if (declared.containsKey("step_sizes")) {
+            given.putArray("step_sizes").add(((List<?>) declared.get("step_sizes").defaultValue()).get(0) instanceof Number n
+                    ? n.doubleValue() : 0);
         }
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(params).entrySet()) {
             HyperParameter h = declared.get(e.getKey());

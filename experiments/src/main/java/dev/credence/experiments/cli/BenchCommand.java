@@ -91,7 +91,7 @@ final class BenchCommand implements Command {
     @CommandLine.Option(names = "--gradient-variance", description = "instead of the methods: the variance of bbb's minibatch"
             + " gradient wrt μ and ρ under each estimator, at one μ, ρ and minibatch (the first --batch rows)")
     boolean gradientVariance;
-    @CommandLine.Option(names = "--draws", paramLabel = "D", converter = AtLeastTwo.class,
+    @CommandLine.Option(names = "--draws", paramLabel = "D", converter = TwoDrawsOrMore.class,
             description = "--gradient-variance: gradient draws per estimator")
     int draws = 200;
     @CommandLine.Option(names = "--rho-init", paramLabel = "R", description = "--gradient-variance: ρ of every weight and bias")
@@ -204,10 +204,17 @@ final class BenchCommand implements Command {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    /** {@code --swag-epochs} (SWAG needs two iterates) and {@code --draws} (a variance needs two draws). */
+    /** {@code --swag-epochs}: SWAG needs two iterates. */
     static final class AtLeastTwo extends Values.WholeIn {
         AtLeastTwo() {
-            super(2, Integer.MAX_VALUE, "");
+            super(2, Integer.MAX_VALUE, "(SWAG needs two iterates)");
+        }
+    }
+
+    /** {@code --draws}: a variance needs two draws. */
+    static final class TwoDrawsOrMore extends Values.WholeIn {
+        TwoDrawsOrMore() {
+            super(2, Integer.MAX_VALUE, "(a variance needs two draws)");
         }
     }
 }

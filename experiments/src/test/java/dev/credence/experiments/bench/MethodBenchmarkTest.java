@@ -78,14 +78,15 @@ class MethodBenchmarkTest {
                 HyperParameter.integer("burn_in_epochs", 10, 0, 100, "b"),
                 HyperParameter.choice("estimator", "local_reparam", List.of("sampled_weights", "local_reparam"), "est"),
                 HyperParameter.real("rho_init", -3, -20, 5, "rho"),
-                HyperParameter.realList("step_sizes", List.of(1e-5), 1e-15, 10, "eps"),
+                HyperParameter.realList("step_sizes", List.of(3e-5, 1e-4), 1e-15, 10, "eps"),
                 HyperParameter.bool("preconditioned", false, "p"));
     }
 
     @Test
     void burnInIsZeroedAndParamsOverrideAndAreTypedByTheMethodsDeclarations() {
         MethodBenchmark plain = new MethodBenchmark(small(null), BenchData.synthetic(64, 1));
-        assertEquals(Map.of("epochs", 1, "burn_in_epochs", 0), plain.hyperParameters(knobs()));
+        assertEquals(Map.of("epochs", 1, "burn_in_epochs", 0, "step_sizes", List.of(3e-5)), plain.hyperParameters(knobs()),
+                "one chain, at the first default step size");
         MethodBenchmark bench = new MethodBenchmark(small(null), BenchData.synthetic(64, 1), Map.of(
                 "estimator", "sampled_weights", "rho_init", "-4.5", "step_sizes", "1e-5, 3e-5", "preconditioned", "true",
                 "epochs", "3", "hidden", "7"));

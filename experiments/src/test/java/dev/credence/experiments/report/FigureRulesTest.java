@@ -59,10 +59,10 @@ class FigureRulesTest {
 
     @Test
     void aPruningSweepIsDrawnOnLogOneMinus() {
-        assertTrue(SweepFigure.logOneMinus(new Sweeps.Axis("pruned_fraction", "", Sweep.Scale.LOG_ONE_MINUS), 0.98));
-        assertFalse(SweepFigure.logOneMinus(new Sweeps.Axis("pruned_fraction", "", Sweep.Scale.LOG_ONE_MINUS), 1.0),
-                "a point at 1 has no place on log(1 − f)");
-        assertFalse(SweepFigure.logOneMinus(new Sweeps.Axis("members", "", Sweep.Scale.LINEAR), 0.5));
+        Sweeps.Axis pruned = new Sweeps.Axis("pruned_fraction", "", Sweep.Scale.LOG_ONE_MINUS);
+        assertEquals(Sweep.Scale.LOG_ONE_MINUS, SweepFigure.drawnScale(pruned, 0, 0.98));
+        assertEquals(Sweep.Scale.LINEAR, SweepFigure.drawnScale(pruned, 0, 1.0), "a point at 1 has no place on log(1 − f)");
+        assertEquals(Sweep.Scale.LINEAR, SweepFigure.drawnScale(new Sweeps.Axis("members", "", Sweep.Scale.LINEAR), 0, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new Sweep("f", "", Sweep.Scale.LOG_ONE_MINUS,
                 List.of(new Sweep.Point(1.0, NONE))));
     }
