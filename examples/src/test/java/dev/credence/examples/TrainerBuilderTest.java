@@ -29,6 +29,18 @@ class TrainerBuilderTest {
     }
 
     @Test
+    void aChoiceIsItsNameOrItsEnumConstantAndTheProvenanceShowsBothNamesAsTheSuiteDoes() {
+        UncertaintyTrainer typed = TrainerBuilder.method("bbb").set("estimator", dev.credence.core.bayes.GradientEstimator.flipout)
+                .set("prior", dev.credence.methods.bbb.PriorFamily.scale_mixture).set("hidden", List.of(8)).build();
+        UncertaintyTrainer named = TrainerBuilder.method("bbb").set("estimator", "flipout").set("prior", "scale_mixture")
+                .set("hidden", List.of(8)).build();
+        assertEquals(named.getProvenance(), typed.getProvenance());
+        String provenance = typed.getProvenance().toString();
+        assertTrue(provenance.contains("estimator=flipout") && provenance.contains("prior=scale_mixture")
+                && provenance.contains("mixture_sigma1=") && !provenance.contains("prior_sigma"), provenance);
+    }
+
+    @Test
     void mistakesNameTheSetting() {
         assertTrue(error(() -> TrainerBuilder.method("map").set("learning_rat", 0.1).build())
                 .contains("did you mean 'learning_rate'"));

@@ -19,8 +19,8 @@ import java.util.Objects;
  * UncertaintyTrainer ensemble = TrainerBuilder.method("deep-ensemble").set("members", 5)
  *         .base(TrainerBuilder.method("map").set("hidden", List.of(64)).build()).build();
  * }</pre>
- * A value is what the suite JSON would hold: a number, a boolean, a choice as its lower-case name, a list or array of
- * numbers. An unknown name, a value out of range or a composed method without a base is a
+ * A value is what the suite JSON would hold: a number, a boolean, a choice as its name or as the enum constant of
+ * that name ({@code GradientEstimator.flipout}), a list or array of numbers. An unknown name, a value out of range or a composed method without a base is a
  * {@link CredenceInputException} naming the setting, from {@link #build}.
  */
 public final class TrainerBuilder {
