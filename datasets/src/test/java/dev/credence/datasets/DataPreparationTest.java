@@ -89,28 +89,6 @@ class DataPreparationTest {
         assertTrue(raw.train().x().get(0, 0) > 1.5f); // RI is about 1.52 when not standardized
     }
 
-    /** A synthetic dataset shipping its own test set. */
-    private record Official(DenseData pool, DenseData test) implements TrainTestSource {
-        @Override
-        public String name() {
-            return "blobs-official";
-        }
-
-        @Override
-        public String description() {
-            return "blobs with an official test set";
-        }
-
-        @Override
-        public DenseData load(long seed) {
-            return pool;
-        }
-
-        @Override
-        public DenseData loadTest(long seed) {
-            return test;
-        }
-    }
 
     private static DenseData blobs(int... counts) {
         return new GaussianBlobsSource(counts, 2, 1.0).load(3);
@@ -134,7 +112,7 @@ class DataPreparationTest {
     void anOfficialTestSetIsKeptAsIs() {
         DenseData test = blobs(30, 30, 30);
         PreparedData p = DataPreparation.defaults().withProfile(ImbalanceProfile.parse("longtail(10)"))
-                .withStandardize(false).prepare(new Official(blobs(100, 100, 100), test), null, "blobs-official", 5);
+                .withStandardize(false).prepare(new OfficialTestSet(blobs(100, 100, 100), test), null, "blobs-official", 5);
         assertEquals(PreparedData.TestSet.OFFICIAL, p.testSet());
         assertEquals("", p.sourceDigest());
         assertNull(p.testSourceDigest());
@@ -143,7 +121,7 @@ class DataPreparationTest {
         // longtail(10) over 3 classes of 100: 100, 31, 10; then validation max(1, round(0.1 n))
         assertArrayEquals(new int[] {10, 3, 1}, p.validationCounts());
         assertArrayEquals(new int[] {90, 28, 9}, p.trainCounts());
-        Official mismatched = new Official(blobs(100, 100, 100), blobs(30, 30));
+        OfficialTestSet mismatched = new OfficialTestSet(blobs(100, 100, 100), blobs(30, 30));
         inputError(() -> DataPreparation.defaults().prepare(mismatched, null, "x", 1), "dataset 'x'", "classes");
     }
 
@@ -174,7 +152,7 @@ class DataPreparationTest {
     void aSeparateTestSourceOverridesAnOfficialTestSet() {
         DenseData separate = blobs(20, 20, 20);
         PreparedData p = DataPreparation.defaults().withStandardize(false)
-                .prepare(new Official(blobs(100, 100, 100), blobs(30, 30, 30)), new Official(separate, null), "b", 5);
+                .prepare(new OfficialTestSet(blobs(100, 100, 100), blobs(30, 30, 30)), new OfficialTestSet(separate, null), "b", 5);
         assertEquals(PreparedData.TestSet.SEPARATE_FILE, p.testSet());
         assertEquals("", p.testSourceDigest(), "generated data have no digest");
         assertArrayEquals(separate.x().data, p.test().x().data, 0f);

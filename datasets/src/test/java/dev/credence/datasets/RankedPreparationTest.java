@@ -78,28 +78,6 @@ class RankedPreparationTest {
                 LONGTAIL10.prepare(r.get("digits"), 17).classOrder());
     }
 
-    /** A synthetic dataset shipping its own test set. */
-    private record Official(DenseData pool, DenseData test) implements TrainTestSource {
-        @Override
-        public String name() {
-            return "blobs-official";
-        }
-
-        @Override
-        public String description() {
-            return "blobs with an official test set";
-        }
-
-        @Override
-        public DenseData load(long seed) {
-            return pool;
-        }
-
-        @Override
-        public DenseData loadTest(long seed) {
-            return test;
-        }
-    }
 
     private static DenseData blobs(long seed, int... counts) {
         return new GaussianBlobsSource(counts, 2, 1.0).load(seed);
@@ -107,7 +85,7 @@ class RankedPreparationTest {
 
     @Test
     void aTestProfileOfTrainSubsamplesTheTestSetWithTheTrainingRanking() {
-        Official source = new Official(blobs(3, 50, 100, 100), blobs(4, 30, 30, 30));
+        OfficialTestSet source = new OfficialTestSet(blobs(3, 50, 100, 100), blobs(4, 30, 30, 30));
         DataPreparation own = LONGTAIL10.withStandardize(false);
         DataPreparation train = own.withTestProfile(DataPreparation.TestProfile.TRAIN);
         PreparedData a = train.prepare(source, 5);

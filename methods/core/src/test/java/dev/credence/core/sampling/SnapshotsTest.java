@@ -24,7 +24,11 @@ class SnapshotsTest {
     /** Runs a collector over {@code total} fake updates where the single parameter holds the update count. */
     private static List<Integer> keptSteps(long burnIn, long total, int samples) {
         Param p = new Param("count", 1, 1, false);
-        SnapshotCollector collector = new SnapshotCollector(List.of(p), burnIn, total, samples);
+        return kept(p, new SnapshotCollector(List.of(p), burnIn, total, samples), total);
+    }
+
+    /** Steps {@code collector} {@code total} times with {@code p} holding the 1-based update count; the kept counts. */
+    private static List<Integer> kept(Param p, SnapshotCollector collector, long total) {
         for (long t = 0; t < total; t++) {
             p.value().data[0] = t + 1;
             collector.afterStep(new StepInfo(0, (int) t, (int) total, t, 1, null));
@@ -53,16 +57,7 @@ class SnapshotsTest {
     /** Runs a collector over {@code total} fake updates where the single parameter holds the update count. */
     private static List<Integer> keptSteps(List<SnapshotCollector.Window> windows, long total, int perWindow) {
         Param p = new Param("count", 1, 1, false);
-        SnapshotCollector collector = new SnapshotCollector(List.of(p), windows, perWindow);
-        for (long t = 0; t < total; t++) {
-            p.value().data[0] = t + 1;
-            collector.afterStep(new StepInfo(0, (int) t, (int) total, t, 1, null));
-        }
-        List<Integer> kept = new ArrayList<>();
-        for (float[] s : collector.snapshots()) {
-            kept.add((int) s[0]);
-        }
-        return kept;
+        return kept(p, new SnapshotCollector(List.of(p), windows, perWindow), total);
     }
 
     @Test
