@@ -157,4 +157,18 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
     public String fingerprint() {
         return Fingerprint.of(RunResultJson.config(this));
     }
+
+    /**
+     * @return the fingerprint of what a fit is made from: the dataset's configuration without the options that change
+     *     only the test part ({@code test_profile}), and the seed. Two runs with equal keys train on bit-identical
+     *     training and validation parts (the test profile draws from a stream of its own), so one fit of a method
+     *     serves both.
+     */
+    public String trainingKey() {
+        DatasetConfig d = dataset;
+        DatasetConfig training = new DatasetConfig(d.source(), d.params(), d.imbalance(), d.testSource(), d.testFraction(),
+                d.validationFraction(), d.standardize(), d.csv(), d.contentSha256(), d.classOrder(), null);
+        return Fingerprint.of(RunResultJson.config(new RunConfig(method, training, seed, 0, null)).get("dataset"))
+                + "#" + seed;
+    }
 }

@@ -116,9 +116,9 @@ public final class RunExecutor {
         }
     }
 
-    /** @return the shared fits, emptied when the run belongs to another dataset and seed than the previous one */
+    /** @return the shared fits, emptied when the run trains on other data or another seed than the previous one */
     private SharedFits sharedFits(PlannedRun run) {
-        String key = run.dataset().name() + "\u0000" + run.spec().seed();
+        String key = run.config().trainingKey();
         if (!key.equals(sharedFor)) {
             sharedFits.clear();
             sharedFor = key;

@@ -12,6 +12,7 @@ import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.ResolvedDataset;
 import dev.credence.experiments.suite.Suite;
 import dev.credence.experiments.suite.ValidatedRun;
+import dev.credence.experiments.suite.MethodEntry;
 import dev.credence.experiments.suite.ValidatedSuite;
 
 import java.util.ArrayList;
@@ -67,6 +68,26 @@ public final class RunPlanner {
             RunConfig config = new RunConfig(run.method().config(), configs.get(key), run.spec().seed(), s.bins(),
                     s.testSamples());
             out.add(new PlannedRun(run, config, config.fingerprint(), shape));
+        }
+        return groupedByTrainingData(out);
+    }
+
+    /**
+     * Orders the runs so that those trained on the same data and seed ({@link RunConfig#trainingKey()}: a dataset and
+     * its long-tailed-test twin) run together, method by method, each group where its first run was: a fit they share
+     * ({@link SharedFits}) is made once and kept only while they run. Within a group the suite's order of methods, then
+     * of datasets, is kept.
+     */
+    private static List<PlannedRun> groupedByTrainingData(List<PlannedRun> plan) {
+        Map<String, List<PlannedRun>> groups = new LinkedHashMap<>();
+        for (PlannedRun p : plan) {
+            groups.computeIfAbsent(p.config().trainingKey(), k -> new ArrayList<>()).add(p);
+        }
+        List<PlannedRun> out = new ArrayList<>(plan.size());
+        for (List<PlannedRun> group : groups.values()) {
+            List<MethodEntry> methods = group.get(0).spec().suite().methods();
+            group.sort(java.util.Comparator.comparingInt(p -> methods.indexOf(p.spec().method())));
+            out.addAll(group);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.credence.experiments.run;
 
+import dev.credence.experiments.results.RunConfig;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.PreparedData;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fits that the methods of one dataset and seed share: each base is trained once per (dataset, seed, resolved
- * base configuration) and handed to every method built on it, and a method the suite also lists in its own right
+ * The fits that the methods of one training set and seed share: each base is trained once per (training data, seed,
+ * resolved base configuration), where a dataset and its long-tailed-test twin train on the same data and handed to every method built on it, and a method the suite also lists in its own right
  * takes the fit that was made as a base (or the other way round). A fit is kept while a planned run still needs it.
  */
 final class SharedFits {
@@ -28,9 +29,12 @@ final class SharedFits {
         }
     }
 
-    /** @return the key of a fit: one per dataset, seed and resolved configuration of the method fitted */
+    /**
+     * @return the key of a fit: one per training data and seed ({@link RunConfig#trainingKey()}: a dataset and its
+     *     long-tailed-test twin share it) and resolved configuration of the method fitted
+     */
     static String key(PlannedRun run, ResolvedMethod m) {
-        return run.spec().dataset().name() + "\u0000" + run.spec().seed() + "\u0000" + m.config().fingerprint();
+        return run.config().trainingKey() + "\u0000" + m.config().fingerprint();
     }
 
     /** @return how many fits of methods trained from scratch were made (a shared base counts once) */
@@ -77,7 +81,7 @@ final class SharedFits {
         return fit;
     }
 
-    /** Drops every kept fit: the suite moved on to another dataset and seed, whose fits are its own. */
+    /** Drops every kept fit: the suite moved on to other training data or another seed, whose fits are its own. */
     void clear() {
         fits.clear();
     }

@@ -30,6 +30,8 @@ class CompositionRunTest {
     @TempDir
     Path dir;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
     static final String MAP_PARAMS = "{\"hidden\": [8], \"epochs\": 3, \"batch_size\": 32}";
 
     static String suite(String mapParams) {
@@ -64,6 +66,33 @@ class CompositionRunTest {
                     "a base by name and the same base inline are one configuration");
             assertTrue(named.provenance().toString().contains("MapTrainer"), "the base trainer is in the provenance");
         }
+    }
+
+    @Test
+    void aDatasetAndItsLongTailedTestTwinShareEveryFit() throws IOException {
+        String moons = "\"source\": \"two-moons\", \"params\": {\"counts\": [120, 120], \"noise\": 0.2}, "
+                + "\"imbalance\": \"longtail(4)\"";
+        Path file = Files.writeString(dir.resolve("twin.json"), "{\"name\": \"t\", \"seeds\": [0, 1], \"datasets\": ["
+                + "{\"name\": \"moons\", " + moons + "}, {\"name\": \"moons-lt-test\", " + moons
+                + ", \"test_profile\": \"train\"}, {\"name\": \"moons-other\", " + moons.replace("longtail(4)", "longtail(2)")
+                + "}], \"methods\": [{\"method\": \"map\", \"params\": " + MAP_PARAMS + "},"
+                + "{\"method\": \"deep-ensemble\", \"base\": \"map\", \"params\": {\"members\": 2}}]}");
+        Suite s = SuiteLoader.load(file);
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard()).validate(file, s);
+        DataCache data = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(data).plan(validated);
+        assertEquals(List.of("moons__map__seed0", "moons-lt-test__map__seed0", "moons__deep-ensemble__seed0",
+                "moons-lt-test__deep-ensemble__seed0"), plan.subList(0, 4).stream().map(PlannedRun::id).toList(),
+                "the twins run method by method, together");
+        RunExecutor executor = new RunExecutor(plan, data);
+        List<RunResult> results = plan.stream().map(p -> executor.execute(p, TrainingListener.NONE)).toList();
+        assertEquals(2 * 2, executor.freshFits(), "one map per seed for the twins, one for the other ratio");
+        RunResult map = results.get(0);
+        RunResult twin = results.get(1);
+        assertEquals(map.scored().extras(), twin.scored().extras());
+        assertEquals(map.scored().trainingCurve(), twin.scored().trainingCurve(),
+                "the same fit, to the bit");
+        assertFalse(map.metrics().toJson().equals(twin.metrics().toJson()), "scored on different test parts");
     }
 
     /** @return the point at {@code value} of the run's sweep on {@code axis} */
