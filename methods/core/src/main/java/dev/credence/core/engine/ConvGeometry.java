@@ -16,7 +16,7 @@ package dev.credence.core.engine;
  * @param padding     zeros added on each side, ≥ 0
  */
 public record ConvGeometry(int inChannels, int inHeight, int inWidth, int outChannels, int kernelH, int kernelW,
-                           int stride, int padding) {
+                           int stride, int padding) implements java.io.Serializable {
 
     /** Checks the sizes; a message says what is wrong, on one line. */
     public ConvGeometry {

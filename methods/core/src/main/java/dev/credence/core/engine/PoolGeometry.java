@@ -11,7 +11,7 @@ package dev.credence.core.engine;
  * @param window   side of the square window, ≥ 1
  * @param stride   step of the window, ≥ 1
  */
-public record PoolGeometry(int channels, int inHeight, int inWidth, int window, int stride) {
+public record PoolGeometry(int channels, int inHeight, int inWidth, int window, int stride) implements java.io.Serializable {
 
     /** Checks the sizes; a message says what is wrong, on one line. */
     public PoolGeometry {
