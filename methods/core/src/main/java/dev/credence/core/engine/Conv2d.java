@@ -69,6 +69,10 @@ public final class Conv2d implements Layer {
         checkWidth(x.numCols);
         int batch = x.numRows;
         int positions = geometry.positions();
+        if ((long) batch * positions * geometry.patchSize() > Buffers.MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(weight.name() + ": the patch matrix of " + batch + " images ("
+                    + batch + "·" + positions + "·" + geometry.patchSize() + " floats) is too large for one array");
+        }
         patches = Buffers.ensure(patches, batch * positions, geometry.patchSize());
         Im2col.im2col(geometry, x.data, batch, patches.data);
         rows = Buffers.ensure(rows, batch * positions, geometry.outChannels());

@@ -55,12 +55,12 @@ public record ConvGeometry(int inChannels, int inHeight, int inWidth, int outCha
 
     /** @return output height */
     public int outHeight() {
-        return (inHeight + 2 * padding - kernelH) / stride + 1;
+        return (int) ((inHeight + 2L * padding - kernelH) / stride + 1);
     }
 
     /** @return output width */
     public int outWidth() {
-        return (inWidth + 2 * padding - kernelW) / stride + 1;
+        return (int) ((inWidth + 2L * padding - kernelW) / stride + 1);
     }
 
     /** @return C·H·W, the width of an input row */

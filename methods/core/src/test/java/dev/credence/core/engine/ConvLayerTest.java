@@ -124,6 +124,16 @@ class ConvLayerTest {
     }
 
     @Test
+    void aPatchMatrixTooLargeForOneArrayIsRefusedBeforeAnythingIsAllocated() {
+        Conv2d conv = new Conv2d("c", new ConvGeometry(1, 1000, 1000, 1, 1, 1, 1, 0));
+        FMatrixRMaj x = new FMatrixRMaj(1, 1);
+        x.numRows = 3000; // only the sizes are read before the refusal
+        x.numCols = 1_000_000;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.forward(x, Mode.TRAIN, new Rng(0)));
+        assertEquals("c.weight: the patch matrix of 3000 images (3000·1000000·1 floats) is too large for one array", e.getMessage());
+    }
+
+    @Test
     void buffersAreReusedOnceTheBatchSizeIsStable() {
         Rng rng = new Rng(13);
         ConvGeometry g = GEOMETRIES[1];

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,35 @@ class ConvShapeTest {
         assertInstanceOf(MaxPool2d.class, net.layers().get(3));
         assertEquals(4 * 3 + 2 + 1, net.layers().size());
         assertEquals(61706, net.parameterCount());
+    }
+
+    /**
+     * Once the batch size is stable a training step reuses every buffer: each layer of LeNet-5 returns the same
+     * output and input-gradient arrays on the second step as on the first. (Bytes allocated are not asserted: in a
+     * short test JVM the Vector API GEMM may still box its vectors, which says nothing about the layers.)
+     */
+    @Test
+    void lenet5StepsReuseEveryLayerBufferOnceShapesAreStable() {
+        Rng rng = new Rng(35);
+        Network net = ConvShape.lenet5(10, "relu").buildDense().initialize(rng);
+        List<List<float[]>> steps = new ArrayList<>();
+        for (int step = 0; step < 2; step++) {
+            FMatrixRMaj h = ConvLayerTest.randomImages(8, 784, rng);
+            List<float[]> arrays = new ArrayList<>();
+            for (Layer layer : net.layers()) {
+                h = layer.forward(h, Mode.TRAIN, rng);
+                arrays.add(h.data);
+            }
+            FMatrixRMaj g = h.copy();
+            for (int i = net.layers().size() - 1; i >= 0; i--) {
+                g = net.layers().get(i).backward(g, true);
+                arrays.add(g.data);
+            }
+            steps.add(arrays);
+        }
+        for (int i = 0; i < steps.get(0).size(); i++) {
+            assertSame(steps.get(0).get(i), steps.get(1).get(i), "array " + i);
+        }
     }
 
     @Test
