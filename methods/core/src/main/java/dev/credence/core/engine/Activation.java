@@ -5,7 +5,7 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * An element-wise activation. Subclasses give f and f' expressed through the output y = f(x), which is all
- * ReLU and tanh need, so the backward pass reads only the stored output.
+ * ReLU, tanh and softplus need, so the backward pass reads only the stored output.
  */
 public abstract class Activation implements Layer {
     private static final long serialVersionUID = 1L;
@@ -74,12 +74,13 @@ public abstract class Activation implements Layer {
         return inputSize;
     }
 
-    /** @param name "relu" or "tanh" */
+    /** @param name "relu", "tanh" or "softplus" */
     public static Activation named(String name) {
         return switch (name) {
             case "relu" -> new Relu();
             case "tanh" -> new Tanh();
-            default -> throw new IllegalArgumentException("unknown activation '" + name + "' (known: relu, tanh)");
+            case "softplus" -> new Softplus();
+            default -> throw new IllegalArgumentException("unknown activation '" + name + "' (known: relu, tanh, softplus)");
         };
     }
 }

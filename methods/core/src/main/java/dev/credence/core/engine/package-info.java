@@ -2,5 +2,18 @@
  * The float32 engine on EJML: layers acting on minibatches with forward/backward passes, the fused
  * softmax cross-entropy, optimizers and weight decay. Stochastic layers implement {@link dev.credence.core.engine.Layer}
  * and reuse {@link dev.credence.core.engine.Affine}.
+ *
+ * <p>Convolutional layers: a minibatch of B images is a B×(C·H·W) matrix whose rows hold the images in NCHW order.
+ * {@link dev.credence.core.engine.Conv2d} (stride, zero padding, any kh×kw kernel; im2col and col2im in
+ * {@link dev.credence.core.engine.Im2col}, the products through {@link dev.credence.core.engine.Affine} and the blocked
+ * SGEMM), {@link dev.credence.core.engine.MaxPool2d} and {@link dev.credence.core.engine.AvgPool2d} (square window,
+ * stride), with their sizes in {@link dev.credence.core.engine.ConvGeometry} and
+ * {@link dev.credence.core.engine.PoolGeometry}. There is no flatten layer: in this row layout flattening is the
+ * identity, and a {@link dev.credence.core.engine.DenseLayer} reads the C·H·W values of a row directly.
+ * {@link dev.credence.core.engine.ConvShape} (a list of {@link dev.credence.core.engine.LayerSpec}s, checked when it is
+ * made, and {@link dev.credence.core.engine.ConvShape#lenet5}) builds a {@link dev.credence.core.engine.Network} from
+ * them as {@link dev.credence.core.engine.MlpShape} does for an MLP. Activations: ReLU, tanh and
+ * {@link dev.credence.core.engine.Softplus}. No method, trainer or suite uses the convolutional layers yet, and
+ * {@link dev.credence.core.engine.HiddenActivation} (the MLP trainers' choice) does not offer softplus.
  */
 package dev.credence.core.engine;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Finite-difference checks of every deterministic layer's backward pass, via a random linear read-out L = Σ R∘out. */
@@ -74,6 +75,31 @@ class LayerGradientTest {
         FMatrixRMaj x = new FMatrixRMaj(3, 6);
         rng.fillUniform(x.data, 0, x.data.length, -2, 2);
         GradientCheck.Result result = checkLayer(new Tanh(), x, rng);
+        assertTrue(result.maxRelativeError() < TOL, result.toString());
+    }
+
+    @Test
+    void softplusMatchesTheDoubleReferenceAndItsGradientMatchesFiniteDifferences() {
+        Rng rng = new Rng(6);
+        FMatrixRMaj x = new FMatrixRMaj(3, 6);
+        rng.fillUniform(x.data, 0, x.data.length, -4, 4);
+        x.data[0] = -30f;
+        x.data[1] = 30f;
+        Softplus softplus = new Softplus();
+        FMatrixRMaj y = softplus.forward(x, Mode.TRAIN, rng);
+        for (int i = 0; i < x.data.length; i++) {
+            assertEquals((float) Numerics.softplus(x.data[i]), y.data[i], x.data[i] + "");
+        }
+        FMatrixRMaj dx = softplus.backward(new FMatrixRMaj(3, 6, true, new float[18]), true);
+        assertEquals(0f, dx.data[0]);
+        FMatrixRMaj ones = new FMatrixRMaj(3, 6);
+        java.util.Arrays.fill(ones.data, 1f);
+        dx = softplus.backward(ones, true);
+        for (int i = 0; i < x.data.length; i++) {
+            assertEquals(Numerics.sigmoid(x.data[i]), dx.data[i], 1e-6 * (1 + Numerics.sigmoid(x.data[i])), x.data[i] + "");
+        }
+        assertTrue(dx.data[0] > 0 && dx.data[0] < 1e-12, "sigmoid(−30) keeps its precision: " + dx.data[0]);
+        GradientCheck.Result result = checkLayer(Activation.named("softplus"), x, rng);
         assertTrue(result.maxRelativeError() < TOL, result.toString());
     }
 
