@@ -36,7 +36,7 @@ public final class ChainPool {
 
     /**
      * @param chains  C ≥ 1
-     * @param workers threads, ≥ 1 (at most C are started)
+     * @param workers threads, ≥ 1 (at most C are started; with one, the chains run in order on the calling thread)
      * @param chain   runs chain k
      * @param <T>     a chain's result
      * @return the results in chain order
@@ -45,6 +45,13 @@ public final class ChainPool {
     public static <T> List<T> run(int chains, int workers, IntFunction<T> chain) {
         if (chains < 1 || workers < 1) {
             throw new IllegalArgumentException("need ≥ 1 chain and ≥ 1 worker, got " + chains + " and " + workers);
+        }
+        if (Math.min(chains, workers) == 1) {
+            List<T> out = new ArrayList<>();
+            for (int k = 0; k < chains; k++) {
+                out.add(chain.apply(k));
+            }
+            return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(chains, workers), r -> {
             Thread t = new Thread(r, "credence-chain");
