@@ -13,6 +13,11 @@ import dev.credence.core.train.DivergenceException;
  * {@link Sink}. Every draw comes from the chain's {@link Rng}: the momenta (in coordinate order), then one uniform
  * for the accept test, per iteration.
  *
+ * <p>Divergence: a non-finite U or ∇U on a warm-up trajectory rejects it (acceptance probability 0, so the
+ * adaptation shrinks ε: dual averaging deliberately tries step sizes up to 10·ε₀) and is counted; after warm-up it
+ * stops the chain with a {@link DivergenceException} naming the iteration and leapfrog step, as does a non-finite
+ * starting point.
+ *
  * @param stepSize     ε₀, the step size (the first warm-up iteration's, and the only one without warm-up)
  * @param trajectory   L or λ
  * @param warmup       adapting iterations, ≥ 0
@@ -56,9 +61,10 @@ public record HamiltonianMonteCarlo(double stepSize, Trajectory trajectory, int 
      * @param meanAbsEnergyError   mean |ΔH| after warm-up
      * @param stepSize             ε̄, the step size after warm-up
      * @param leapfrogSteps        L at that step size
+     * @param warmupDivergences    warm-up trajectories rejected because U or ∇U became non-finite
      */
     public record Chain(double acceptanceRate, double meanAcceptProbability, double warmupAcceptProbability,
-                        double meanAbsEnergyError, double stepSize, int leapfrogSteps) {
+                        double meanAbsEnergyError, double stepSize, int leapfrogSteps, int warmupDivergences) {
     }
 
     /** @return warm-up + S·thinning, the iterations of a chain */
@@ -73,7 +79,8 @@ public record HamiltonianMonteCarlo(double stepSize, Trajectory trajectory, int 
      * @param method  the method name of a {@link DivergenceException}
      * @param sink    receives the S kept states
      * @return the chain's statistics
-     * @throws DivergenceException naming the iteration and leapfrog step when U or ∇U is not finite
+     * @throws DivergenceException naming the iteration and leapfrog step when U or ∇U is not finite at the start or
+     *                             after warm-up
      */
     public Chain run(HamiltonianTarget target, double[] initial, Rng rng, String method, Sink sink) {
         int d = target.dimension();
@@ -96,6 +103,7 @@ public record HamiltonianMonteCarlo(double stepSize, Trajectory trajectory, int 
         double acceptSum = 0;
         double errorSum = 0;
         double warmupSum = 0;
+        int warmupDivergences = 0;
         int kept = 0;
         for (long it = 1; it <= total; it++) {
             int steps = trajectory.steps(epsilon);
@@ -106,16 +114,22 @@ public record HamiltonianMonteCarlo(double stepSize, Trajectory trajectory, int 
             System.arraycopy(q, 0, proposal, 0, d);
             System.arraycopy(grad, 0, proposalGrad, 0, d);
             double u1;
+            double deltaH;
             try {
                 u1 = Leapfrog.integrate(target, proposal, p, proposalGrad, epsilon, steps);
+                deltaH = u1 + Leapfrog.kinetic(p) - h0;
             } catch (Leapfrog.NonFinite e) {
-                throw DivergenceException.inTrajectory(method, (int) Math.min(it, Integer.MAX_VALUE), e.step(),
-                        e.getMessage() + " (ε = " + epsilon + ", L = " + steps + ")", u);
+                if (it > warmup) {
+                    throw DivergenceException.inTrajectory(method, (int) Math.min(it, Integer.MAX_VALUE), e.step(),
+                            e.getMessage() + " (ε = " + epsilon + ", L = " + steps + ")", u);
+                }
+                warmupDivergences++; // a warm-up ε too large for the target: a rejection, and adaptation shrinks ε
+                u1 = Double.NaN;
+                deltaH = Double.POSITIVE_INFINITY;
             }
-            double deltaH = u1 + Leapfrog.kinetic(p) - h0;
             double a = deltaH <= 0 ? 1 : Math.exp(-deltaH);
             if (!Double.isFinite(deltaH)) {
-                a = 0; // an overflowing kinetic energy is a rejection
+                a = 0; // a divergent warm-up trajectory or an overflowing kinetic energy is a rejection
             }
             boolean accept = rng.nextDouble() < a;
             if (accept) {
@@ -145,7 +159,7 @@ public record HamiltonianMonteCarlo(double stepSize, Trajectory trajectory, int 
         double after = total - warmup;
         double warmupMean = warmup == 0 ? Double.NaN : warmupSum / (warmup - warmup / 2);
         return new Chain(accepted / after, acceptSum / after, warmupMean, errorSum / after, epsilon,
-                trajectory.steps(epsilon));
+                trajectory.steps(epsilon), warmupDivergences);
     }
 
     private static boolean finite(double[] a) {

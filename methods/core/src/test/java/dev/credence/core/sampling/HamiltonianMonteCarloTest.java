@@ -351,6 +351,32 @@ class HamiltonianMonteCarloTest {
         assertTrue(one.get(0).get(29)[0] != one.get(1).get(29)[0], "chains differ from each other");
     }
 
+    /** A unit Gaussian that is NaN beyond |q| = 10: too large a warm-up ε runs off it (the leapfrog is unstable for ε ≥ 2). */
+    static final HamiltonianTarget FENCED = new HamiltonianTarget() {
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public double energy(double[] q, double[] g) {
+            g[0] = q[0];
+            return Math.abs(q[0]) > 10 ? Double.NaN : 0.5 * q[0] * q[0];
+        }
+    };
+
+    @Test
+    void aDivergentWarmUpTrajectoryIsARejectionThatShrinksTheStepSize() {
+        HamiltonianMonteCarlo hmc = new HamiltonianMonteCarlo(1.5, new Trajectory.Steps(8), 200, 0.8, 2000, 1);
+        List<Double> kept = new ArrayList<>();
+        HamiltonianMonteCarlo.Chain c = hmc.run(FENCED, new double[]{0.5}, new Rng(2), "test", (i, q, u) -> kept.add(q[0]));
+        assertTrue(c.warmupDivergences() > 0, c.toString());
+        assertTrue(c.stepSize() < 1.5, c.toString());
+        assertEquals(2000, kept.size());
+        double var = kept.stream().mapToDouble(v -> v * v).average().orElseThrow();
+        assertEquals(1, var, 0.15, "the samples are the unit Gaussian's");
+    }
+
     @Test
     void aNonFiniteEnergyStopsTheChainNamingIterationAndLeapfrogStep() {
         HamiltonianTarget cliff = new HamiltonianTarget() {

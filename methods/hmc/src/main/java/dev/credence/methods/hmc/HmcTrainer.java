@@ -43,8 +43,11 @@ import java.util.Map;
  * It has no {@code epochs} (its length is counted in iterations); {@code batch_size} is the rows of each
  * forward/backward chunk of the full-batch gradient (memory only: U is always over every training row).
  *
+ * <p>A non-finite U or ∇U during warm-up rejects that trajectory (and is counted); after warm-up it stops the run with
+ * a {@link dev.credence.core.train.DivergenceException} naming the iteration and leapfrog step.
+ *
  * <p>Extras: each chain's acceptance rate, mean acceptance probability (after warm-up and over the second half of
- * warm-up), mean |ΔH| and final ε and L; and split R̂ and the effective sample size (Gelman et al. 2013) of the
+ * warm-up), divergent warm-up trajectories, mean |ΔH| and final ε and L; and split R̂ and the effective sample size (Gelman et al. 2013) of the
  * log-likelihood of the validation set under each kept network, or of the training set without one (the trainer
  * never sees the test set). The training curve has one record per kept index s: U and that log-likelihood,
  * averaged over the chains. Problems larger than {@link #MAX_PARAMETERS} parameters or an estimated
@@ -278,6 +281,9 @@ public final class HmcTrainer extends AbstractNetworkTrainer {
         extras.put("mean_accept_probability", results.stream().map(r -> r.stats().meanAcceptProbability()).toList());
         if (warmup > 0) {
             extras.put("warmup_accept_probability", results.stream().map(r -> r.stats().warmupAcceptProbability()).toList());
+        }
+        if (warmup > 0) {
+            extras.put("warmup_divergences", results.stream().map(r -> r.stats().warmupDivergences()).toList());
         }
         extras.put("mean_abs_energy_error", results.stream().map(r -> r.stats().meanAbsEnergyError()).toList());
         extras.put("step_size", results.stream().map(r -> r.stats().stepSize()).toList());
