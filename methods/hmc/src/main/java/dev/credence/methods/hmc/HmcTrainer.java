@@ -57,8 +57,11 @@ import java.util.Map;
 public final class HmcTrainer extends AbstractNetworkTrainer {
     /** The most parameters a network may have: beyond this, HMC's step size must shrink too far to mix. */
     public static final long MAX_PARAMETERS = 10_000;
-    /** The largest estimated cost, in GFLOP (about half an hour on two cores of a current CPU). */
-    public static final double MAX_GFLOP = 20_000;
+    /**
+     * The largest estimated cost, in GFLOP: about 25 minutes at the 1.3 GFLOP/s measured for 4 chains of a 2-50-2
+     * network on two shared cores (experiments/bench/README.md); small networks leave the kernel far from its peak.
+     */
+    public static final double MAX_GFLOP = 2_000;
     /** Flops per training row and parameter of one gradient: 2 forward, 4 backward. */
     static final double FLOPS_PER_ROW_PARAMETER = 6;
     private static final int DEFAULT_LEAPFROG_STEPS = 20;

@@ -110,7 +110,7 @@ class HmcTrainerTest {
                 params(Map.of("hidden", List.of(50), "samples", 1000, "leapfrog_steps", 100)), uci));
         // 4 × (200 + 1000 × 2) × 100 + 4 gradients × 5000 rows × 1652 parameters × 6 flops
         assertEquals("method 'hmc': estimated cost 43,613 GFLOP (4 chains × 2,200 iterations × 100 leapfrog steps × "
-                + "5,000 training rows × 1,652 parameters × 6 flops) is above hmc's limit of 20,000 GFLOP; lower "
+                + "5,000 training rows × 1,652 parameters × 6 flops) is above hmc's limit of 2,000 GFLOP; lower "
                 + "'samples', 'thinning', 'warmup', 'chains', 'leapfrog_steps' (or 'trajectory_length') or 'hidden'",
                 slow.getMessage());
         new HmcProvider().preflight(params(Map.of("hidden", List.of(50))), uci);
