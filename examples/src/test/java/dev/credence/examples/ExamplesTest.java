@@ -44,6 +44,7 @@ class ExamplesTest {
                 Arguments.of("bbb", (Supplier<UncertaintyTrainer>) BbbExample::trainer, true, 0.9),
                 Arguments.of("pruned-bbb", (Supplier<UncertaintyTrainer>) PrunedBbbExample::trainer, true, 0.9),
                 Arguments.of("sgld", (Supplier<UncertaintyTrainer>) SgldExample::trainer, true, 0.9),
+                Arguments.of("hmc", (Supplier<UncertaintyTrainer>) HmcExample::trainer, true, 0.9),
                 Arguments.of("deep-ensemble", (Supplier<UncertaintyTrainer>) DeepEnsembleExample::trainer, true, 0.93),
                 Arguments.of("temperature-scaling", (Supplier<UncertaintyTrainer>) TemperatureScalingExample::trainer, false, 0.93),
                 Arguments.of("laplace", (Supplier<UncertaintyTrainer>) LaplaceExample::trainer, false, 0.93),

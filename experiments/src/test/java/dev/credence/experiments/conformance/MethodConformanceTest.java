@@ -113,10 +113,14 @@ class MethodConformanceTest {
     private static void assertThreadCountDoesNotChangeTheNumbers(String method, Map<String, Object> small, String what) {
         Map<String, Object> config = new java.util.HashMap<>(small);
         config.put("hidden", List.of(256, 256));
-        config.put("epochs", 4);
-        if (method.equals("sgld")) {
-            config.put("burn_in_epochs", 2);
+        shorten(method, config);
+        if (method.equals("hmc")) {
+            // full-batch HMC refuses networks over 10,000 parameters: 64 × 64 on ~270 rows is 1.1 M multiply-adds
+            // per product, still above the threshold at which the kernel splits a product over two threads
+            config.put("hidden", List.of(64, 64));
+            config.put("warmup", 10);
             config.put("samples", 4);
+            config.put("thinning", 1);
         }
         int before = dev.credence.core.kernel.Sgemm.threads();
         float[][][] probs = new float[2][][];
@@ -134,6 +138,22 @@ class MethodConformanceTest {
         }
     }
 
+    /**
+     * Makes a method's training short: 4 epochs (2 of them SGLD's burn-in, keeping 4 samples). A method without
+     * epochs (hmc counts iterations) keeps its own small-problem length.
+     */
+    private static void shorten(String method, Map<String, Object> config) {
+        MethodProvider p = MethodRegistry.discover().get(method);
+        if (p.hyperParameters().stream().anyMatch(h -> h.name().equals("epochs"))
+                || p instanceof ComposedMethodProvider) { // a composed method passes it to its base
+            config.put("epochs", 4);
+        }
+        if (method.equals("sgld")) {
+            config.put("burn_in_epochs", 2);
+            config.put("samples", 4);
+        }
+    }
+
     /** @return the first {@code perClass} training rows of each class (the moons' train split is not exactly balanced) */
     static DenseData firstOfEachClass(DenseData d, int perClass) {
         int[] taken = new int[d.numClasses()];
@@ -142,11 +162,7 @@ class MethodConformanceTest {
 
     static float[][] quickFit(String method, String loss, DenseData train) {
         Map<String, Object> config = new java.util.HashMap<>(config(method));
-        config.put("epochs", 4);
-        if (method.equals("sgld")) {
-            config.put("burn_in_epochs", 2);
-            config.put("samples", 4);
-        }
+        shorten(method, config);
         config.put("loss", loss); // a composed method passes it to its base
         FitResult fit = trainer(method, config, 3).fit(train, data.validation(), TrainingListener.NONE);
         return fit.predictive().sample(data.test().x(), 4).probs();
@@ -177,7 +193,7 @@ class MethodConformanceTest {
 
     @Test
     void everyModuleOfTheBuildIsDiscovered() {
-        assertTrue(methods().containsAll(List.of("map", "mc-dropout", "bbb", "sgld", "pruned-bbb", "deep-ensemble",
+        assertTrue(methods().containsAll(List.of("map", "mc-dropout", "bbb", "sgld", "hmc", "pruned-bbb", "deep-ensemble",
                 "temperature-scaling", "laplace", "swag", "logit-adjustment")), methods().toString());
     }
 

@@ -71,7 +71,7 @@ public final class PosteriorEnergy implements Objective {
      * @param priorPrecision 1/σ²
      * @return ‖θ‖²/(2σ²)
      */
-    static double addGaussianPrior(List<Param> params, double priorPrecision) {
+    public static double addGaussianPrior(List<Param> params, double priorPrecision) {
         double sum = 0;
         float precision = (float) priorPrecision;
         for (Param p : params) {

@@ -141,6 +141,12 @@ public final class HyperParameterFields {
         boolean concrete = !Modifier.isAbstract(type.getModifiers());
         Object defaults = concrete ? instantiate(type) : null;
         List<Declared> out = new ArrayList<>();
+        java.util.Set<String> omitted = new java.util.HashSet<>();
+        WithoutHyper without = type.getAnnotation(WithoutHyper.class);
+        if (without != null) {
+            omitted.addAll(List.of(without.value()));
+        }
+        java.util.Set<String> unmatched = new java.util.HashSet<>(omitted);
         for (Class<?> c : chain) {
             for (Field f : c.getDeclaredFields()) {
                 Hyper hyper = f.getAnnotation(Hyper.class);
@@ -157,11 +163,19 @@ public final class HyperParameterFields {
                 if (defaults != null && !admits(spec, def)) {
                     throw malformed(f, "default " + def + " is not " + spec.domain());
                 }
+                if (omitted.contains(spec.name()) && c != type) {
+                    unmatched.remove(spec.name());
+                    continue;
+                }
                 if (out.stream().anyMatch(d -> d.spec().name().equals(spec.name()))) {
                     throw malformed(f, "declares '" + spec.name() + "' a second time");
                 }
                 out.add(new Declared(spec, f));
             }
+        }
+        if (!unmatched.isEmpty()) {
+            throw new IllegalStateException(type.getName() + ": @WithoutHyper names " + unmatched
+                    + ", which no superclass declares");
         }
         return List.copyOf(out);
     }

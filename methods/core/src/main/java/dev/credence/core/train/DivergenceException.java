@@ -20,12 +20,34 @@ public final class DivergenceException extends RuntimeException {
      * @param lastFiniteLoss the last finite loss seen (NaN if none)
      */
     public DivergenceException(String method, int epoch, int step, String what, double lastFiniteLoss) {
-        super(method + " diverged at epoch " + epoch + ", step " + step + ": " + what
-                + " (last finite loss " + lastFiniteLoss + ")");
+        this(method + " diverged at epoch " + epoch + ", step " + step + ": " + what
+                + " (last finite loss " + lastFiniteLoss + ")", method, epoch, step, lastFiniteLoss);
+    }
+
+    private DivergenceException(String message, String method, int epoch, int step, double lastFiniteLoss) {
+        super(message);
         this.method = method;
         this.epoch = epoch;
         this.step = step;
         this.lastFiniteLoss = lastFiniteLoss;
+    }
+
+    /**
+     * A Hamiltonian trajectory produced a non-finite energy or gradient: {@link #epoch()} is then the 1-based
+     * iteration (0 for the starting point) and {@link #step()} the 1-based leapfrog step (0 for the starting point).
+     *
+     * @param method       method name
+     * @param iteration    1-based sampler iteration, warm-up included
+     * @param leapfrogStep 1-based leapfrog step within it
+     * @param what         what became non-finite (e.g. "U is NaN")
+     * @param lastFiniteU  the energy of the chain's current state
+     * @return the exception
+     */
+    public static DivergenceException inTrajectory(String method, int iteration, int leapfrogStep, String what,
+                                                   double lastFiniteU) {
+        return new DivergenceException(method + " diverged at iteration " + iteration + ", leapfrog step " + leapfrogStep
+                + ": " + what + " (energy of the current state " + lastFiniteU + ")", method, iteration, leapfrogStep,
+                lastFiniteU);
     }
 
     /** @return method name */

@@ -41,6 +41,17 @@ class HyperParameterFieldsTest {
         double[] fractions = {0.5};
     }
 
+    @WithoutHyper("epochs")
+    static class WithoutEpochs extends Base {
+        @Hyper(min = 1, max = 100)
+        @Config(description = "iterations")
+        int iterations = 10;
+    }
+
+    @WithoutHyper("epoch")
+    static class WithoutAMisspelledOne extends Base {
+    }
+
     static class NoConfig {
         @Hyper(min = 0, max = 1)
         double x = 0.5;
@@ -74,6 +85,20 @@ class HyperParameterFieldsTest {
         assertEquals(false, specs.get(3).defaultValue());
         assertEquals(List.of(4, 8), specs.get(4).defaultValue());
         assertEquals(List.of(0.5), specs.get(5).defaultValue());
+    }
+
+    @Test
+    void aTrainerCanLeaveOutAnInheritedHyperparameterButOnlyOneThatExists() throws Exception {
+        assertEquals(List.of("iterations"), HyperParameterFields.of(WithoutEpochs.class).stream().map(HyperParameter::name).toList());
+        ResolvedParams params = HyperParameters.resolve("test", "m", HyperParameterFields.of(WithoutEpochs.class),
+                new ObjectMapper().readTree("{\"iterations\": 7}"));
+        WithoutEpochs t = HyperParameterFields.holding(WithoutEpochs.class, params);
+        assertEquals(7, t.iterations);
+        assertEquals(3, t.epochs, "the left-out field keeps its default");
+        assertThrows(RuntimeException.class, () -> HyperParameters.resolve("test", "m",
+                HyperParameterFields.of(WithoutEpochs.class), new ObjectMapper().readTree("{\"epochs\": 7}")));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> HyperParameterFields.of(WithoutAMisspelledOne.class));
+        assertTrue(e.getMessage().contains("[epoch]"), e.getMessage());
     }
 
     @Test
