@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * single-threaded ({@link Sgemm#threadsOfThisThread}): the runs that share a fit form a unit ({@link Shards}), each
  * unit goes whole to one worker (so a shared base is still trained once), and the workers take units most costly
  * first. Results do not depend on it: a run's result is a function of its seeds alone, and the GEMM gives the same
- * bits at any thread count. When at most one unit has work left, the runs are executed one after the other as with
+ * bits at any thread count. Fewer runs go at once when the largest runs' estimated heaps ({@link RunBudget}) would
+ * not fit together (said in a note). When at most one unit has work left, the runs are executed one after the other as with
  * {@code jobs} 1, their products on every thread. A run that fails is recorded and the others go on; an error that
  * is not a run's (the folder cannot be written) stops every worker before its next run and is thrown once they stop.
  */
@@ -124,7 +125,13 @@ public final class SuiteRunner {
                 kept[i] = attempt.of(i, executor);
             }
         } else {
-            inWorkers(pending, attempt, kept);
+            List<PlannedRun> runs = pending.stream().flatMap(List::stream).map(plan::get).toList();
+            int fit = RunBudget.concurrent(runs, Math.min(jobs, pending.size()), Runtime.getRuntime().maxMemory());
+            if (fit < Math.min(jobs, pending.size())) {
+                progress.note("--jobs " + jobs + ": " + fit + " at once, as the largest runs' estimated heaps together"
+                        + " leave no room for more (raise -Xmx for more)");
+            }
+            inWorkers(pending, attempt, kept, fit);
         }
         progress.close();
         List<RunResult> current = new ArrayList<>();
@@ -149,11 +156,11 @@ public final class SuiteRunner {
     }
 
     /**
-     * Executes the pending units on {@code min(jobs, units)} worker threads, each unit whole on one of them, its runs
+     * Executes the pending units on {@code workerCount} threads, each unit whole on one of them, its runs
      * in plan order with a worker executor of its own; the runs of the other units are kept (reported as skipped) first.
      * Fills {@code kept} by plan position.
      */
-    private void inWorkers(List<List<Integer>> pending, Attempt attempt, Kept[] kept) {
+    private void inWorkers(List<List<Integer>> pending, Attempt attempt, Kept[] kept, int workerCount) {
         java.util.Set<Integer> executed = new java.util.HashSet<>();
         pending.forEach(executed::addAll);
         for (int i = 0; i < kept.length; i++) {
@@ -164,7 +171,7 @@ public final class SuiteRunner {
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> stop = new AtomicReference<>();
         List<Thread> workers = new ArrayList<>();
-        for (int w = 0; w < Math.min(jobs, pending.size()); w++) {
+        for (int w = 0; w < workerCount; w++) {
             Thread t = new Thread(() -> {
                 try (Sgemm.ThreadScope single = Sgemm.threadsOfThisThread(1)) {
                     for (int u; stop.get() == null && (u = next.getAndIncrement()) < pending.size(); ) {

@@ -164,4 +164,18 @@ class RunJobsTest {
         assertEquals(2, outcome.current().stream().filter(RunResult::ok).count(), "the moons runs finish: " + log);
         assertEquals(2, lines(log, "failed: ").size(), log);
     }
+
+    private static PlannedRun withHeap(long own, long cached) {
+        return new PlannedRun(null, null, "f", null, dev.credence.core.spi.Footprint.builder()
+                .add("parameters", own, "'hidden'").add(RunBudget.CACHED_DATA, cached, "the suite's datasets").build());
+    }
+
+    @Test
+    void fewerRunsGoAtOnceWhenTheirHeapsDoNotFitTogether() {
+        List<PlannedRun> runs = List.of(withHeap(200, 100), withHeap(400, 100), withHeap(300, 50));
+        assertEquals(2, RunBudget.concurrent(runs, 3, 1000), "100 cached once + 400 + 300 ≤ 900 < 100 + 400 + 300 + 200");
+        assertEquals(3, RunBudget.concurrent(runs, 3, 1112), "1000 ≤ 90% of 1112");
+        assertEquals(2, RunBudget.concurrent(runs, 2, 1_000_000), "never more than asked for");
+        assertEquals(1, RunBudget.concurrent(runs, 3, 100), "at least one: each run alone was checked when planned");
+    }
 }
