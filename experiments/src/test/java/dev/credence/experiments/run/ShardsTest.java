@@ -74,7 +74,7 @@ class ShardsTest {
             List<String> inPlanOrder = new ArrayList<>(ids(a.plan()));
             inPlanOrder.retainAll(ids(unit));
             assertEquals(inPlanOrder, ids(unit), "a unit keeps the plan's order");
-            assertEquals(1, unit.stream().map(p -> p.dataset().name() + "#" + p.spec().seed()).distinct().count());
+            assertEquals(1, unit.stream().map(p -> p.config().trainingKey()).distinct().count(), "one training set and seed");
             union.addAll(ids(unit));
         }
         assertEquals(new HashSet<>(ids(a.plan())), new HashSet<>(union));
