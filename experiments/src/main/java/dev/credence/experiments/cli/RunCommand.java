@@ -60,8 +60,8 @@ final class RunCommand implements Command {
             description = "run only the i-th of n disjoint parts (0 ≤ i < n), sharing the folder as --shared does")
     Shards.Shard shard;
     @CommandLine.Option(names = "--jobs", paramLabel = "N", converter = Values.Positive.class,
-            description = {"execute N runs at once, each single-threaded (default 1: one run at a time on every core);"
-                    + " results are identical; runs that share a fit stay together"})
+            description = {"execute N runs at once, each with a single-threaded GEMM (1: one run at a time, its products"
+                    + " on every core); results are identical; runs that share a fit stay together"})
     int jobs = 1;
     @CommandLine.Option(names = "--claim-timeout", paramLabel = "SECONDS", converter = ClaimTimeout.class,
             description = "how long another writer's claim whose heartbeat stopped is respected")

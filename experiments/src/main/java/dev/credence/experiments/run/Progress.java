@@ -17,9 +17,9 @@ import java.util.Map;
  * diverged) always are, on a line of their own.
  *
  * <p>Runs may be executed at once ({@code run --jobs}): every method is safe to call from several threads, each
- * line names its run and carries the number the run got when it started, and the bar shows every run in progress,
- * separated by {@code " | "} (the last event when none is). The ETA then divides the remaining work by the number
- * of runs going at once.
+ * line names its run and carries the number the run got when it started (a finished run's line also says how many
+ * are done), and the bar shows every run in progress, separated by {@code " | "} (the last event when none is). The
+ * ETA then divides the remaining work by the number of runs going at once.
  */
 public final class Progress {
     /** How progress is shown. */
@@ -65,6 +65,8 @@ public final class Progress {
     private final long start = System.nanoTime();
     /** Each run in progress → what the bar shows of it, in the order they started. */
     private final Map<String, String> running = new LinkedHashMap<>();
+    /** Each run in progress → the number it started with. */
+    private final Map<String, Integer> numbers = new LinkedHashMap<>();
     private int started;
     private int done;
     private int executed;
@@ -118,7 +120,8 @@ public final class Progress {
     public synchronized void skipped(String what) {
         started++;
         done++;
-        show(String.format(Locale.ROOT, "[%d/%d] %s: result exists, skipped", done, total, what), what, true);
+        // its number, as a run started now would get (one at a time, that is also the runs done)
+        show(String.format(Locale.ROOT, "[%d/%d] %s: result exists, skipped", started, total, what), what, true);
     }
 
     /**
@@ -128,6 +131,7 @@ public final class Progress {
     public synchronized TrainingListener starting(String what) {
         int number = ++started;
         running.put(what, what);
+        numbers.put(what, number);
         show(String.format(Locale.ROOT, "[%d/%d] %s: training…%s", number, total, what, eta()), what, true);
         return (method, record, totalEpochs) -> epoch(number, what, method, record, totalEpochs);
     }
@@ -155,10 +159,15 @@ public final class Progress {
      */
     public synchronized void finished(String what, String status, double seconds) {
         running.remove(what);
+        Integer number = numbers.remove(what);
         done++;
         executed++;
         executedSeconds += seconds;
-        show(String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s", done, total, what, status, seconds, eta()), what, true);
+        String line = jobs == 1 || number == null
+                ? String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s", done, total, what, status, seconds, eta())
+                : String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs (%d done, %s", number, total, what, status, seconds,
+                done, eta().substring(" (".length()));
+        show(line, what, true);
     }
 
     /** Ends the bar's line, so what follows starts on a line of its own. */
