@@ -23,18 +23,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--claim-timeout SECONDS]}:
+ * {@code run SUITE [--out DIR] [--force] [--keep-stale] [--wait] [--shared] [--shard i/n] [--jobs N] [--claim-timeout SECONDS]}:
  * validates and plans the whole suite first (data, hyperparameters, fingerprints), takes the folder's lock, runs what
  * has no current result, then prints the summary table and writes it as {@code summary.md} next to the results. SUITE
  * is a path or the name of a file in {@code experiments/suites/}. Exit status 4 when some runs failed (the others are
  * done and summarised). With {@code --shared}, several such processes split one suite's runs between them through
  * per-run claims; {@code --shard i/n} runs only the i-th of n disjoint parts ({@link Shards}), sharing the folder the
- * same way, so the n parts together, run at once or one after the other, make the whole suite.
+ * same way, so the n parts together, run at once or one after the other, make the whole suite. {@code --jobs N}
+ * executes N runs at once in this process, each with a single-threaded GEMM ({@link SuiteRunner}); the results are
+ * the same as with one.
  */
 @CommandLine.Command(name = "run", description = {"Run a suite; results in results/<suite>/ and its summary table on stdout.",
         "Plans the whole suite first (data, hyperparameters, fingerprints), then runs what has no current result."
                 + " Exit status 4 when some runs failed (the others are done and summarised)."},
-        footer = {"%nExamples:%n  credence run quick%n  credence run experiments/suites/quick.json --out results/q --shard 0/4"})
+        footer = {"%nExamples:%n  credence run quick%n  credence run quick --jobs 2"
+                + "%n  credence run experiments/suites/quick.json --out results/q --shard 0/4"})
 final class RunCommand implements Command {
     /** The suite run when no arguments are given. */
     static final String DEFAULT_SUITE = "quick";
@@ -56,6 +59,10 @@ final class RunCommand implements Command {
     @CommandLine.Option(names = "--shard", paramLabel = "i/n", converter = ShardValue.class,
             description = "run only the i-th of n disjoint parts (0 ≤ i < n), sharing the folder as --shared does")
     Shards.Shard shard;
+    @CommandLine.Option(names = "--jobs", paramLabel = "N", converter = Values.Positive.class,
+            description = {"execute N runs at once, each with a single-threaded GEMM (1: one run at a time, its products"
+                    + " on every core); results are identical; runs that share a fit stay together"})
+    int jobs = 1;
     @CommandLine.Option(names = "--claim-timeout", paramLabel = "SECONDS", converter = ClaimTimeout.class,
             description = "how long another writer's claim whose heartbeat stopped is respected")
     int claimTimeout = (int) RunClaims.DEFAULT_TIMEOUT.toSeconds();
@@ -91,8 +98,8 @@ final class RunCommand implements Command {
             store.claim(suite.name(), !shared);
             sp.writeManifest(info);
             info.println("suite " + suite.name() + ": " + plan.size() + " runs" + part + " → " + folder
-                    + (shared ? " (shared with other writers)" : ""));
-            outcome = new SuiteRunner(sp.executor(mine), err, output.progress(), Duration.ofSeconds(claimTimeout))
+                    + (shared ? " (shared with other writers)" : "") + (jobs > 1 ? ", " + jobs + " at once" : ""));
+            outcome = new SuiteRunner(sp.executor(mine), err, output.progress(), Duration.ofSeconds(claimTimeout), jobs)
                     .run(mine, store, force, keepStale);
             try (FolderLock summaryLock = FolderLock.acquireSummary(folder, info)) {
                 current = currentResults(plan, store); // with what other writers finished meanwhile

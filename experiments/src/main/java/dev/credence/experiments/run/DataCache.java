@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The prepared data of the last {@value #SIZE} (dataset, data seed) pairs, shared by the planner, which prepares every
  * pair once before any training, and the executor, which prepares each run's data again (so data that changed on disk
- * since planning is seen) unless the pair is still held here.
+ * since planning is seen) unless the pair is still held here. Safe for threads executing runs at once (a pair is
+ * prepared under the cache's lock, so it is prepared once however many ask).
  */
 public final class DataCache {
     /** Pairs held at once. */
@@ -28,7 +29,7 @@ public final class DataCache {
      * @param dataSeed a data seed
      * @return its data for that seed, held or prepared now
      */
-    PreparedData prepare(ResolvedDataset dataset, long dataSeed) {
+    synchronized PreparedData prepare(ResolvedDataset dataset, long dataSeed) {
         return cache.computeIfAbsent(dataset.name() + "#" + dataSeed, key -> dataset.prepare(dataSeed));
     }
 

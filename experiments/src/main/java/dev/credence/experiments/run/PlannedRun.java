@@ -1,5 +1,6 @@
 package dev.credence.experiments.run;
 
+import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.RunShape;
 import dev.credence.experiments.results.RunConfig;
@@ -19,8 +20,9 @@ import dev.credence.experiments.suite.ValidatedRun;
  * @param fingerprint {@link RunConfig#fingerprint()}
  * @param shape       its prepared data's shape with S = 1, as the method's preflight saw it: what {@link RunCost}
  *                    estimates the run's cost from to balance {@link Shards}
+ * @param heap        its estimated peak heap ({@link RunBudget}): what {@code run --jobs} adds up for runs at once
  */
-public record PlannedRun(ValidatedRun run, RunConfig config, String fingerprint, RunShape shape) {
+public record PlannedRun(ValidatedRun run, RunConfig config, String fingerprint, RunShape shape, Footprint heap) {
     /** @return the run id */
     public String id() {
         return run.id();

@@ -5,7 +5,9 @@ import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Progress of a suite on stderr: runs done / total, the current run, epoch and loss, elapsed time and ETA
@@ -13,6 +15,11 @@ import java.util.Locale;
  * {@link Mode#BAR} keeps one line updated in place (for a terminal), {@link Mode#NONE} prints no progress. Notes (a
  * stale result, how a suite is split) are printed unless the style is quiet; problems (a run that failed or
  * diverged) always are, on a line of their own.
+ *
+ * <p>Runs may be executed at once ({@code run --jobs}): every method is safe to call from several threads, each
+ * line names its run and carries the number the run got when it started (a finished run's line also says how many
+ * are done), and the bar shows every run in progress, separated by {@code " | "} (the last event when none is). The
+ * ETA then divides the remaining work by the number of runs going at once.
  */
 public final class Progress {
     /** How progress is shown. */
@@ -54,7 +61,13 @@ public final class Progress {
     private final PrintStream err;
     private final int total;
     private final Style style;
+    private final int jobs;
     private final long start = System.nanoTime();
+    /** Each run in progress → what the bar shows of it, in the order they started. */
+    private final Map<String, String> running = new LinkedHashMap<>();
+    /** Each run in progress → the number it started with. */
+    private final Map<String, Integer> numbers = new LinkedHashMap<>();
+    private int started;
     private int done;
     private int executed;
     private double executedSeconds;
@@ -75,49 +88,67 @@ public final class Progress {
      * @param style how
      */
     public Progress(PrintStream err, int total, Style style) {
+        this(err, total, style, 1);
+    }
+
+    /**
+     * @param err   where to print
+     * @param total runs in the suite (or in the part of it this writer runs)
+     * @param style how
+     * @param jobs  runs executed at once, ≥ 1
+     */
+    public Progress(PrintStream err, int total, Style style, int jobs) {
         this.err = err;
         this.total = total;
         this.style = style;
+        this.jobs = jobs;
     }
 
     /** @param text a note, e.g. that stale results will be redone: left out when quiet */
-    public void note(String text) {
+    public synchronized void note(String text) {
         if (!style.quiet()) {
             line(text);
         }
     }
 
     /** @param text a problem, e.g. a run that failed: always printed */
-    public void problem(String text) {
+    public synchronized void problem(String text) {
         line(text);
     }
 
     /** @param what a run skipped because its result exists */
-    public void skipped(String what) {
+    public synchronized void skipped(String what) {
+        started++;
         done++;
-        show(String.format(Locale.ROOT, "[%d/%d] %s: result exists, skipped", done, total, what), what, true);
+        // its number, as a run started now would get (one at a time, that is also the runs done)
+        show(String.format(Locale.ROOT, "[%d/%d] %s: result exists, skipped", started, total, what), what, true);
     }
 
     /**
      * @param what the run starting
      * @return a listener printing each epoch of this run
      */
-    public TrainingListener starting(String what) {
-        show(String.format(Locale.ROOT, "[%d/%d] %s: training…%s", done + 1, total, what, eta()), what, true);
-        return (method, record, totalEpochs) -> epoch(what, method, record, totalEpochs);
+    public synchronized TrainingListener starting(String what) {
+        int number = ++started;
+        running.put(what, what);
+        numbers.put(what, number);
+        show(String.format(Locale.ROOT, "[%d/%d] %s: training…%s", number, total, what, eta()), what, true);
+        return (method, record, totalEpochs) -> epoch(number, what, method, record, totalEpochs);
     }
 
-    private void epoch(String what, String method, EpochRecord record, int totalEpochs) {
+    private synchronized void epoch(int number, String what, String method, EpochRecord record, int totalEpochs) {
         if (style.mode() == Mode.NONE) {
             return;
         }
         if (style.mode() == Mode.BAR) {
-            show(null, what + " · " + method + " epoch " + record.epoch() + "/" + totalEpochs, false);
+            String state = what + " · " + method + " epoch " + record.epoch() + "/" + totalEpochs;
+            running.replace(what, state);
+            show(null, state, false);
             return;
         }
         StringBuilder terms = new StringBuilder();
         record.terms().forEach((k, v) -> terms.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.4g", v)));
-        err.printf(Locale.ROOT, "[%d/%d] %s: epoch %d/%d%s (%.1fs)%n", done + 1, total, what, record.epoch(), totalEpochs,
+        err.printf(Locale.ROOT, "[%d/%d] %s: epoch %d/%d%s (%.1fs)%n", number, total, what, record.epoch(), totalEpochs,
                 terms, record.seconds());
     }
 
@@ -126,15 +157,21 @@ public final class Progress {
      * @param status  e.g. "ok" or "diverged"
      * @param seconds its wall time
      */
-    public void finished(String what, String status, double seconds) {
+    public synchronized void finished(String what, String status, double seconds) {
+        running.remove(what);
+        Integer number = numbers.remove(what);
         done++;
         executed++;
         executedSeconds += seconds;
-        show(String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s", done, total, what, status, seconds, eta()), what, true);
+        String line = jobs == 1 || number == null
+                ? String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs%s", done, total, what, status, seconds, eta())
+                : String.format(Locale.ROOT, "[%d/%d] %s: %s in %.1fs (%d done, %s", number, total, what, status, seconds,
+                done, eta().substring(" (".length()));
+        show(line, what, true);
     }
 
     /** Ends the bar's line, so what follows starts on a line of its own. */
-    public void close() {
+    public synchronized void close() {
         if (!bar.isEmpty()) {
             err.println();
             err.flush();
@@ -158,7 +195,8 @@ public final class Progress {
             return;
         }
         barDrawn = now;
-        String text = String.format(Locale.ROOT, "[%d/%d]%s · %s", done, total, eta(), current);
+        String shown = running.isEmpty() ? current : String.join(" | ", running.values());
+        String text = String.format(Locale.ROOT, "[%d/%d]%s · %s", done, total, eta(), shown);
         int width = Math.max(20, style.columns() - 1);
         if (text.codePointCount(0, text.length()) > width) {
             text = text.substring(0, text.offsetByCodePoints(0, width - 1)) + "…";
@@ -185,7 +223,7 @@ public final class Progress {
         if (executed == 0) {
             return String.format(Locale.ROOT, " (elapsed %s)", duration(elapsed));
         }
-        double remaining = executedSeconds / executed * (total - done);
+        double remaining = executedSeconds / executed * (total - done) / jobs;
         return String.format(Locale.ROOT, " (elapsed %s, ETA %s)", duration(elapsed), duration(remaining));
     }
 

@@ -7,6 +7,7 @@ import dev.credence.core.spi.RunShape;
 import dev.credence.datasets.PreparedData;
 import dev.credence.experiments.suite.ResolvedMethod;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.IntFunction;
 
@@ -96,6 +97,30 @@ final class RunBudget {
                 "%s: needs an estimated %s of heap (%s) but a run may use %s (%.0f%% of the JVM's %s); the largest term, %s, "
                         + "scales with %s: lower it, or raise -Xmx", context, mib(total.total()), total.breakdown(),
                 mib(allowed), 100 * HEAP_SHARE, mib(maxHeap), largest.name(), largest.lever()));
+    }
+
+    /**
+     * @param runs    runs that may be executed at once, each with its estimate ({@link PlannedRun#heap})
+     * @param jobs    runs wanted at once
+     * @param maxHeap the JVM's maximum heap
+     * @return the most runs, at most {@code jobs} and at least 1, whose estimates fit together in the share of the heap
+     *     a run may use: the largest runs' own bytes added up, the other cached data (held once, whoever holds it)
+     *     counted once, at its largest
+     */
+    static int concurrent(List<PlannedRun> runs, int jobs, long maxHeap) {
+        long allowed = (long) (HEAP_SHARE * maxHeap);
+        long cached = runs.stream().mapToLong(r -> r.heap().bytes(CACHED_DATA)).max().orElse(0);
+        long[] own = runs.stream().mapToLong(r -> r.heap().total() - r.heap().bytes(CACHED_DATA)).sorted().toArray();
+        long sum = cached;
+        int n = 0;
+        for (int i = own.length - 1; i >= 0 && n < jobs; i--) {
+            sum += own[i];
+            if (sum > allowed && n > 0) {
+                break;
+            }
+            n++;
+        }
+        return Math.max(1, n);
     }
 
     private static String mib(long bytes) {

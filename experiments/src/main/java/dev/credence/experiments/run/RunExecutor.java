@@ -16,6 +16,7 @@ import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Executes one planned run, in one pass: its prepared data (split, imbalance, standardization — seeded by the run
@@ -23,11 +24,16 @@ import java.util.List;
  * ({@link SharedFits}: a base shared by several rows is trained once) → the predictive sampled on the test part →
  * its metrics ({@link RunScorer}) → the {@link RunResult}. A divergence is recorded as a
  * {@link RunResult.Status#DIVERGED diverged} result with method, epoch, step and last finite loss.
+ *
+ * <p>An executor runs one run at a time. To run several at once, give each thread its own {@link #worker()}; runs
+ * that share a fit must go to the same one.
  */
 public final class RunExecutor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private final List<PlannedRun> plan;
     private final DataCache data;
+    private final AtomicInteger trained;
     private final SharedFits sharedFits;
     private String sharedFor;
 
@@ -37,11 +43,25 @@ public final class RunExecutor {
      * @param data the planner's prepared data
      */
     public RunExecutor(List<PlannedRun> plan, DataCache data) {
-        this.data = data;
-        this.sharedFits = new SharedFits(plan);
+        this(plan, data, new AtomicInteger());
     }
 
-    /** @return fits of methods trained from scratch made so far (a shared base counts once) */
+    private RunExecutor(List<PlannedRun> plan, DataCache data, AtomicInteger trained) {
+        this.plan = plan;
+        this.data = data;
+        this.trained = trained;
+        this.sharedFits = new SharedFits(plan, trained);
+    }
+
+    /**
+     * @return an executor of the same plan on the same data, with fits of its own, for a thread that executes runs at
+     *     the same time as this one; its fits count in {@link #freshFits} of both
+     */
+    public RunExecutor worker() {
+        return new RunExecutor(plan, data, trained);
+    }
+
+    /** @return fits of methods trained from scratch made so far by this executor and its workers (a shared base counts once) */
     public int freshFits() {
         return sharedFits.freshFits();
     }

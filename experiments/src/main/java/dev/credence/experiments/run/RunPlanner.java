@@ -67,7 +67,7 @@ public final class RunPlanner {
             RunShape shape = RunShape.of(p.train(), p.validation(), p.test(), 1);
             RunConfig config = new RunConfig(run.method().config(), configs.get(key), run.spec().seed(), s.bins(),
                     s.testSamples());
-            out.add(new PlannedRun(run, config, config.fingerprint(), shape));
+            out.add(new PlannedRun(run, config, config.fingerprint(), shape, total));
         }
         return groupedByTrainingData(out);
     }

@@ -133,6 +133,28 @@ public final class Shards {
     }
 
     /**
+     * @return the units (groups of runs that share fits), most costly first (ties: the earlier unit), each unit's
+     *     runs in plan order: what {@code run --jobs} hands to its workers one unit at a time
+     */
+    public List<List<PlannedRun>> unitsByCost() {
+        List<List<PlannedRun>> units = new ArrayList<>();
+        for (int u = 0; u < unitCost.length; u++) {
+            units.add(new ArrayList<>());
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            units.get(unitOf[i]).add(plan.get(i));
+        }
+        Integer[] order = new Integer[unitCost.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.<Integer>comparingDouble(u -> -unitCost[u]).thenComparingInt(u -> u));
+        List<List<PlannedRun>> out = new ArrayList<>();
+        for (int u : order) {
+            out.add(List.copyOf(units.get(u)));
+        }
+        return out;
+    }
+
+    /**
      * @param shard which part
      * @return its runs, in plan order
      */

@@ -9,19 +9,27 @@ import dev.credence.experiments.suite.ResolvedMethod;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The fits that the methods of one training set and seed share: each base is trained once per (training data, seed,
  * resolved base configuration), where a dataset and its long-tailed-test twin train on the same data and handed to every method built on it, and a method the suite also lists in its own right
  * takes the fit that was made as a base (or the other way round). A fit is kept while a planned run still needs it.
+ * One instance serves one thread; runs executed at once each use their own instance, and runs that share a fit must
+ * go to the same one ({@link Shards} groups them), so each fit is still made once. The count of fits trained may be
+ * shared between instances.
  */
 final class SharedFits {
     private final Map<String, Integer> uses = new HashMap<>();
     private final Map<String, FitResult> fits = new HashMap<>();
-    private int trained;
+    private final AtomicInteger trained;
 
-    /** @param plan the suite's runs, to count how often each fit will be asked for */
-    SharedFits(List<PlannedRun> plan) {
+    /**
+     * @param plan    the suite's runs, to count how often each fit will be asked for
+     * @param trained counts the fits trained from scratch, possibly with other instances
+     */
+    SharedFits(List<PlannedRun> plan, AtomicInteger trained) {
+        this.trained = trained;
         for (PlannedRun run : plan) {
             for (ResolvedMethod m = run.method(); m != null; m = m.base()) {
                 uses.merge(key(run, m), 1, Integer::sum);
@@ -37,9 +45,9 @@ final class SharedFits {
         return run.config().trainingKey() + "\u0000" + m.config().fingerprint();
     }
 
-    /** @return how many fits of methods trained from scratch were made (a shared base counts once) */
+    /** @return how many fits of methods trained from scratch were made by every instance sharing the count (a shared base counts once) */
     int freshFits() {
-        return trained;
+        return trained.get();
     }
 
     /**
@@ -60,7 +68,7 @@ final class SharedFits {
         if (fit == null) {
             if (m.base() == null) {
                 fit = m.trainer(seeds.method(), seeds.own()).fit(data.train(), data.validation(), listener);
-                trained++;
+                trained.incrementAndGet();
             } else {
                 FitResult base;
                 try {

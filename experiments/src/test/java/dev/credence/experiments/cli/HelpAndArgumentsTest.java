@@ -22,7 +22,7 @@ class HelpAndArgumentsTest {
 
     /** Options each command's help must list (with the shared flags). */
     static final Map<String, List<String>> OPTIONS = Map.of(
-            "run", List.of("--out=DIR", "--force", "--keep-stale", "--wait", "--shared", "--shard=i/n", "--claim-timeout=SECONDS"),
+            "run", List.of("--out=DIR", "--force", "--keep-stale", "--wait", "--shared", "--shard=i/n", "--jobs=N", "--claim-timeout=SECONDS"),
             "report", List.of("RESULTS_DIR", "--out=DIR", "--merge"),
             "score", List.of("PREDICTIONS.csv", "--bins=N", "--logits", "--tolerance=E", "--renormalize", "--bootstrap=B",
                     "--seed=S", "--per-class"),
@@ -92,6 +92,8 @@ class HelpAndArgumentsTest {
             "run --shard 3/2              | run: --shard 3/2: needs 0 ≤ i < n",
             "run --shard two              | run: --shard 'two': expected i/n",
             "run --claim-timeout 5        | run: --claim-timeout '5': expected a whole number ≥ ",
+            "run --jobs 0                 | run: --jobs '0': expected a whole number ≥ 1",
+            "run --jobs two               | run: --jobs 'two': expected a whole number ≥ 1",
             "run --out                    | run: --out needs a value (DIR)",
             "score p.csv --bootstrap -1   | score: --bootstrap '-1': expected a whole number in 0..100000",
             "score p.csv --bins 3 --bins 4| score: --bins is given more than once",

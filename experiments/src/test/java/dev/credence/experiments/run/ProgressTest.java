@@ -71,6 +71,31 @@ class ProgressTest {
     }
 
     @Test
+    void runsAtOnceKeepTheirNumbersOnLinesAndAllShowOnTheBar() {
+        Progress lines = new Progress(err, 3, new Progress.Style(Progress.Mode.LINES, false, 80), 2);
+        TrainingListener a = lines.starting("a");
+        TrainingListener b = lines.starting("b");
+        a.onEpochEnd("map", new EpochRecord(1, Map.of("loss", 0.5), 0.01), 2);
+        lines.skipped("c");
+        lines.finished("a", "ok", 1.0);
+        b.onEpochEnd("map", new EpochRecord(1, Map.of("loss", 0.5), 0.01), 2);
+        String t = text();
+        assertTrue(t.contains("[1/3] a: epoch 1/2"), t);
+        assertTrue(t.contains("[2/3] b: epoch 1/2"), "b keeps the number it started with after a finished: " + t);
+        assertTrue(t.contains("[3/3] c: result exists, skipped"), t);
+        assertTrue(t.contains("[1/3] a: ok in 1.0s (2 done, elapsed 0s, ETA 1s)\n"),
+                "its own number, how many are done, and 1 run left at 1 s: " + t);
+        bytes.reset();
+        Progress bar = new Progress(err, 3, new Progress.Style(Progress.Mode.BAR, false, 200), 2);
+        bar.starting("a");
+        bar.starting("b");
+        assertTrue(text().endsWith("· a | b"), "both runs in progress: " + text());
+        bar.finished("a", "ok", 1.0);
+        assertTrue(text().endsWith("· b"), "the one still in progress: " + text());
+        bar.close();
+    }
+
+    @Test
     void modesAreParsedStrictly() {
         assertEquals(Progress.Mode.BAR, Progress.Mode.parse("bar"));
         assertEquals(Progress.Mode.NONE, Progress.Mode.parse("none"));

@@ -58,6 +58,34 @@ class ShardsTest {
     }
 
     @Test
+    void unitsByCostAreTheGroupsThatShareFitsMostCostlyFirst() throws IOException {
+        Planned a = plan();
+        Shards shards = Shards.of(a.plan());
+        List<List<PlannedRun>> units = shards.unitsByCost();
+        assertEquals(8, units.size());
+        Set<List<String>> parts = new HashSet<>();
+        for (int i = 0; i < 8; i++) {
+            parts.add(ids(shards.part(new Shards.Shard(i, 8))));
+        }
+        assertEquals(parts, new HashSet<>(units.stream().map(ShardsTest::ids).toList()),
+                "with as many parts as units, each part is one unit");
+        List<String> union = new ArrayList<>();
+        for (List<PlannedRun> unit : units) {
+            List<String> inPlanOrder = new ArrayList<>(ids(a.plan()));
+            inPlanOrder.retainAll(ids(unit));
+            assertEquals(inPlanOrder, ids(unit), "a unit keeps the plan's order");
+            assertEquals(1, unit.stream().map(p -> p.config().trainingKey()).distinct().count(), "one training set and seed");
+            union.addAll(ids(unit));
+        }
+        assertEquals(new HashSet<>(ids(a.plan())), new HashSet<>(union));
+        assertEquals(a.plan().size(), union.size());
+        assertEquals("large", units.get(0).get(0).dataset().name(), "the large dataset's units cost most");
+        assertEquals(List.of("map", "ts", "ens"), units.get(0).stream().map(p -> p.spec().method().name()).toList(),
+                "a base with the rows built on it costs more than mc-dropout alone");
+        assertEquals("small", units.get(7).get(0).dataset().name());
+    }
+
+    @Test
     void partsAreDisjointCompleteInPlanOrderAndTheSameForEveryPlanner() throws IOException {
         Planned a = plan();
         Planned b = plan();

@@ -20,7 +20,8 @@ package dev.credence.core.kernel;
  * the first range and a {@link GemmTeam} of T−1 daemon threads (spinning briefly between products, then
  * parking) the rest. T defaults to the system property
  * {@code credence.gemm.threads}, else the number of available processors, and can be changed with
- * {@link #setThreads}. Pack buffers live in per-thread workspaces and are reused, so a warm call allocates
+ * {@link #setThreads} for the whole process, or for the calling thread alone with {@link #threadsOfThisThread}
+ * (so several suite runs in one JVM can each compute single-threaded). Pack buffers live in per-thread workspaces and are reused, so a warm call allocates
  * nothing.
  *
  * <h2>Narrow products</h2>
@@ -65,6 +66,8 @@ public final class Sgemm {
             ThreadLocal.withInitial(BlockedSgemm.Workspace::new);
 
     private static volatile int threads = defaultThreads();
+    /** The calling thread's own count, or null to use {@link #threads}. */
+    private static final ThreadLocal<Integer> OWN_THREADS = new ThreadLocal<>();
     private static GemmTeam team;
 
     private Sgemm() {
@@ -84,9 +87,9 @@ public final class Sgemm {
      */
     public static void gemm(Op op, int m, int n, int k, float[] a, float[] b, float[] c, boolean accumulate) {
         if (NARROW != null && n < IMPL.kernel().nr() && k > 0) {
-            runNarrow(NARROW, threads, op, m, n, k, a, b, c, accumulate);
+            runNarrow(NARROW, threads(), op, m, n, k, a, b, c, accumulate);
         } else {
-            run(IMPL, threads, op, m, n, k, a, b, c, accumulate);
+            run(IMPL, threads(), op, m, n, k, a, b, c, accumulate);
         }
     }
 
@@ -149,20 +152,53 @@ public final class Sgemm {
     }
 
     /**
-     * Sets the number of threads of later products (results do not depend on it).
+     * Sets the number of threads of later products (results do not depend on it), for every thread that has no
+     * count of its own ({@link #threadsOfThisThread}).
      *
      * @param t threads, ≥ 1
      */
     public static void setThreads(int t) {
+        threads = checked(t);
+    }
+
+    /** @return the number of threads the calling thread's products may use: its own count, else the process's */
+    public static int threads() {
+        Integer own = OWN_THREADS.get();
+        return own != null ? own : threads;
+    }
+
+    /**
+     * Gives the calling thread its own thread count for its products until the returned scope is closed (then its
+     * previous own count, or none, is back); other threads keep theirs. With 1, the thread's products never use the
+     * shared team of helper threads. Results do not depend on it.
+     *
+     * @param t threads, ≥ 1
+     * @return the scope, to close on the same thread (try-with-resources)
+     */
+    public static ThreadScope threadsOfThisThread(int t) {
+        Integer previous = OWN_THREADS.get();
+        OWN_THREADS.set(checked(t));
+        return () -> {
+            if (previous == null) {
+                OWN_THREADS.remove();
+            } else {
+                OWN_THREADS.set(previous);
+            }
+        };
+    }
+
+    /** The span of a thread's own count ({@link #threadsOfThisThread}); closing it restores the previous count. */
+    @FunctionalInterface
+    public interface ThreadScope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static int checked(int t) {
         if (t < 1) {
             throw new IllegalArgumentException("threads must be ≥ 1, got " + t);
         }
-        threads = t;
-    }
-
-    /** @return the number of threads products may use */
-    public static int threads() {
-        return threads;
+        return t;
     }
 
     /** @return whether the Vector API kernel is in use (else the scalar fallback) */
@@ -173,6 +209,11 @@ public final class Sgemm {
     /** @return the kernel in use and its tile, e.g. "vector-512 8x32" or "scalar-fma 4x16" */
     public static String kernelName() {
         return IMPL.kernel().describe();
+    }
+
+    /** @return threads of the current team of helpers (the caller included), or 0 before a product needed one */
+    static synchronized int teamSize() {
+        return team == null ? 0 : team.size();
     }
 
     private static synchronized GemmTeam team(int t) {

@@ -232,6 +232,44 @@ class SgemmTest {
     }
 
     @Test
+    void aThreadsOwnCountOverridesTheProcessCountForThatThreadAloneAndNeverUsesTheTeam() throws Exception {
+        int m = 128;
+        int n = 400;
+        int k = 784;
+        float[] a = random(m * k, 31);
+        float[] b = random(k * n, 32);
+        float[] expected = fmaChain(Sgemm.Op.NN, m, n, k, a, b, null);
+        int saved = Sgemm.threads();
+        try {
+            Sgemm.setThreads(5); // a count no other test uses: a team of 5 is made only for a product at 5 threads
+            float[] own = new float[m * n];
+            int[] seenByOther = new int[1];
+            try (Sgemm.ThreadScope scope = Sgemm.threadsOfThisThread(1)) {
+                assertEquals(1, Sgemm.threads());
+                Thread other = new Thread(() -> seenByOther[0] = Sgemm.threads());
+                other.start();
+                other.join();
+                Sgemm.gemm(Sgemm.Op.NN, m, n, k, a, b, own, false);
+                assertTrue(Sgemm.teamSize() != 5, "a single-threaded caller does not make or use the team");
+                try (Sgemm.ThreadScope inner = Sgemm.threadsOfThisThread(3)) {
+                    assertEquals(3, Sgemm.threads());
+                }
+                assertEquals(1, Sgemm.threads(), "closing a scope restores the previous own count");
+            }
+            assertEquals(5, seenByOther[0], "another thread keeps the process count");
+            assertEquals(5, Sgemm.threads(), "closed: the process count is back");
+            assertArrayEquals(expected, own);
+            float[] shared = new float[m * n];
+            Sgemm.gemm(Sgemm.Op.NN, m, n, k, a, b, shared, false);
+            assertEquals(5, Sgemm.teamSize(), "without an own count the product uses the process count");
+            assertArrayEquals(expected, shared);
+            assertThrows(IllegalArgumentException.class, () -> Sgemm.threadsOfThisThread(0));
+        } finally {
+            Sgemm.setThreads(saved);
+        }
+    }
+
+    @Test
     void theVectorKernelIsUsedWhenTheModuleIsThere() {
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         assertEquals(module, Sgemm.vectorized(), "kernel " + Sgemm.kernelName());
