@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A suite's runs split into n disjoint parts ({@code run SUITE --shard i/n}), the same on every machine: a function of
- * the plan alone. Runs that share a fit (a base and the rows built on it, for one dataset and seed: {@link SharedFits})
+ * the plan alone. Runs that share a fit (a base and the rows built on it, for one training set and seed: {@link SharedFits})
  * form one unit and always land in the same part, so each fit is made once in its shard. Units are balanced by their
  * expected cost ({@link RunCost}), not their count: the most costly unit goes first to the part with the least cost so
  * far (ties: the lower index), and so on (longest processing time first). Each part keeps the plan's order.

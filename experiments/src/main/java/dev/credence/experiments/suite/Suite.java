@@ -57,8 +57,8 @@ public record Suite(String name, String description, List<DatasetEntry> datasets
     }
 
     /**
-     * @return every run, ordered by dataset, then seed, then method: the methods of one dataset and seed run together,
-     *     so a base fit they share is trained once and kept only while they run
+     * @return every run, ordered by dataset, then seed, then method (the planner then puts the runs that train on the
+     *     same data and seed together: {@code RunPlanner})
      */
     public List<RunSpec> runs() {
         List<RunSpec> runs = new ArrayList<>();
