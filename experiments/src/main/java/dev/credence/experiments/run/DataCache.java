@@ -1,16 +1,22 @@
 package dev.credence.experiments.run;
 
+import dev.credence.core.data.DenseData;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.shift.ShiftSelection;
+import dev.credence.datasets.shift.ShiftedTestSets;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.suite.ResolvedDataset;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The prepared data of the last {@value #SIZE} (dataset, data seed) pairs, shared by the planner, which prepares every
  * pair once before any training, and the executor, which prepares each run's data again (so data that changed on disk
- * since planning is seen) unless the pair is still held here.
+ * since planning is seen) unless the pair is still held here; and the shifted test sets of the last (dataset, data
+ * seed) pair asked for, each made once and kept for every method of that pair (a suite runs the methods of a dataset
+ * and seed together), dropped when another pair's are asked for.
  */
 public final class DataCache {
     /** Pairs held at once. */
@@ -23,6 +29,10 @@ public final class DataCache {
         }
     };
 
+    private final Map<ShiftSelection.Point, DenseData> shifted = new HashMap<>();
+    private String shiftedFor;
+    private int shiftedMade;
+
     /**
      * @param dataset  a resolved dataset
      * @param dataSeed a data seed
@@ -30,6 +40,39 @@ public final class DataCache {
      */
     PreparedData prepare(ResolvedDataset dataset, long dataSeed) {
         return cache.computeIfAbsent(dataset.name() + "#" + dataSeed, key -> dataset.prepare(dataSeed));
+    }
+
+    /**
+     * @param dataset  a resolved dataset
+     * @param dataSeed a data seed
+     * @param data     its data prepared for that seed
+     * @param point    a shifted test set of the dataset's
+     * @return the shifted test part, held or made now ({@link ShiftedTestSets#make})
+     */
+    DenseData shifted(ResolvedDataset dataset, long dataSeed, PreparedData data, ShiftSelection.Point point) {
+        String key = dataset.name() + "#" + dataSeed;
+        if (!key.equals(shiftedFor)) {
+            shifted.clear();
+            shiftedFor = key;
+        }
+        return shifted.computeIfAbsent(point, p -> {
+            shiftedMade++;
+            return ShiftedTestSets.make(p.shift(), p.level(), data.test(), data.train(), dataSeed);
+        });
+    }
+
+    /** @return shifted test sets made so far (each (dataset, seed, shift, level) once while its pair is held) */
+    int shiftedMade() {
+        return shiftedMade;
+    }
+
+    /**
+     * @param data   prepared data
+     * @param shifts the shifts asked for
+     * @return bytes of all its shifted test sets, held at once
+     */
+    static long shiftedBytes(PreparedData data, ShiftSelection shifts) {
+        return shifts.points().size() * (4L * data.test().size() * data.test().numFeatures() + 4L * data.test().size());
     }
 
     /**
