@@ -107,6 +107,24 @@ class ShiftRunTest {
     }
 
     @Test
+    void eachShiftedSetIsMadeOnceForAllMethodsOfADatasetAndSeed() throws IOException {
+        Path file = suite("once", ", \"shifts\": [\"rotation\", \"elastic_transform\"], \"shift_severities\": [2]");
+        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
+                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
+                dev.credence.experiments.suite.SuiteLoader.load(file));
+        DataCache cache = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        RunExecutor executor = new RunExecutor(plan, cache);
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (PlannedRun run : plan) {
+            results.add(executor.execute(run, dev.credence.core.train.TrainingListener.NONE));
+        }
+        assertEquals(2, results.size());
+        assertEquals(13 + 1, cache.shiftedMade(), "13 angles and one elastic severity, made once for map and map-ts");
+        assertEquals(14, results.get(1).scored().shifts().size());
+    }
+
+    @Test
     void theShiftsEnterTheFingerprintOnlyWhenGiven() throws IOException {
         Path plain = suite("plain", "");
         Path out = dir.resolve("out");
