@@ -104,6 +104,14 @@ class ShiftRunTest {
             assertEquals(15, json.path("shifts").size());
             assertEquals(90, json.path("shifts").get(6).path("level").asInt());
         }
+        Path report = dir.resolve("report");
+        SuiteRunTest.Outcome built = SuiteRunTest.cli("report", out.toString(), "--out", report.toString());
+        assertEquals(0, built.status(), built.err());
+        String table = Files.readString(report.resolve("tables/shifts_tiny.md"));
+        assertTrue(table.contains("| tiny | map-ts | rotation | 180 | 1 |"), table);
+        assertTrue(table.contains("| tiny | map | gaussian_noise | 5 | 1 |"), table);
+        assertTrue(Files.exists(report.resolve("figures/shift_rotation_tiny.png")));
+        assertTrue(Files.exists(report.resolve("figures/shift_severity_tiny.svg")));
     }
 
     @Test
