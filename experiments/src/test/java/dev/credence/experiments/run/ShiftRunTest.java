@@ -130,6 +130,18 @@ class ShiftRunTest {
         assertEquals(2, results.size());
         assertEquals(13 + 1, cache.shiftedMade(), "13 angles and one elastic severity, made once for map and map-ts");
         assertEquals(14, results.get(1).scored().shifts().size());
+
+        // their memory: 14 sets × 16 test rows × (784 pixels + 1 label) × 4 bytes, all held at once, in the budget
+        var dataset = plan.get(0).dataset();
+        var prepared = cache.prepare(dataset, Seeds.of(0).data());
+        long bytes = DataCache.shiftedBytes(prepared, dataset.shifts());
+        assertEquals(14L * 16 * 785 * 4, bytes);
+        long big = 1L << 34;
+        var total = RunBudget.of(dev.credence.core.spi.Footprint.builder().build(), prepared, 0, 1, big);
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.credence.core.CredenceInputException.class,
+                () -> RunBudget.require(total, 1L << 33, "dataset 'tiny' × method 'map'"));
+        assertTrue(refused.getMessage().contains("the largest term, shifted test sets, scales with the number of"
+                + " 'shifts' and 'shift_severities'"), refused.getMessage());
     }
 
     @Test
