@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * The prepared data of the last {@value #SIZE} (dataset, data seed) pairs, shared by the planner, which prepares every
  * pair once before any training, and the executor, which prepares each run's data again (so data that changed on disk
- * since planning is seen) unless the pair is still held here; and the shifted test sets of the last (dataset, data
- * seed) pair asked for, each made once and kept for every method of that pair (a suite runs the methods of a dataset
- * and seed together), dropped when another pair's are asked for.
+ * since planning is seen) unless the pair is still held here; and the shifted test sets of the runs trained on the
+ * same data and seed as the last run asked for ({@link RunConfig#trainingKey()}: a dataset and its long-tailed-test
+ * twin, whose runs the planner puts together), each made once and kept for every method of the group, all dropped
+ * when a run of another group asks.
  */
 public final class DataCache {
     /** Pairs held at once. */
@@ -29,7 +30,7 @@ public final class DataCache {
         }
     };
 
-    private final Map<ShiftSelection.Point, DenseData> shifted = new HashMap<>();
+    private final Map<String, DenseData> shifted = new HashMap<>();
     private String shiftedFor;
     private int shiftedMade;
 
@@ -43,25 +44,26 @@ public final class DataCache {
     }
 
     /**
-     * @param dataset  a resolved dataset
-     * @param dataSeed a data seed
-     * @param data     its data prepared for that seed
-     * @param point    a shifted test set of the dataset's
+     * @param trainingKey the run's {@link RunConfig#trainingKey()}
+     * @param dataset     its resolved dataset
+     * @param dataSeed    its data seed
+     * @param data        its data prepared for that seed
+     * @param point       a shifted test set of the dataset's
      * @return the shifted test part, held or made now ({@link ShiftedTestSets#make})
      */
-    DenseData shifted(ResolvedDataset dataset, long dataSeed, PreparedData data, ShiftSelection.Point point) {
-        String key = dataset.name() + "#" + dataSeed;
-        if (!key.equals(shiftedFor)) {
+    DenseData shifted(String trainingKey, ResolvedDataset dataset, long dataSeed, PreparedData data,
+                      ShiftSelection.Point point) {
+        if (!trainingKey.equals(shiftedFor)) {
             shifted.clear();
-            shiftedFor = key;
+            shiftedFor = trainingKey;
         }
-        return shifted.computeIfAbsent(point, p -> {
+        return shifted.computeIfAbsent(dataset.name() + "\u0000" + dataSeed + "\u0000" + point, k -> {
             shiftedMade++;
-            return ShiftedTestSets.make(p.shift(), p.level(), data.test(), data.train(), dataSeed);
+            return ShiftedTestSets.make(point.shift(), point.level(), data.test(), data.train(), dataSeed);
         });
     }
 
-    /** @return shifted test sets made so far (each (dataset, seed, shift, level) once while its pair is held) */
+    /** @return shifted test sets made so far (each (dataset, seed, shift, level) once while its group runs) */
     int shiftedMade() {
         return shiftedMade;
     }

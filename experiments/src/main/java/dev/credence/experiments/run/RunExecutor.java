@@ -100,7 +100,7 @@ public final class RunExecutor {
         predictions.accept(perExample);
         perExample = null;
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
-                point -> data.shifted(run.dataset(), seeds.data(), prepared, point));
+                point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point));
         var variants = scorer.variants(fit);
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);

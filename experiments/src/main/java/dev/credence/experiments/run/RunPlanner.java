@@ -55,6 +55,18 @@ public final class RunPlanner {
                 configs.put(key(d.name(), seed), datasetConfig(d, p));
             }
         }
+        // the shifted sets held at once: those of every dataset × seed trained on the same data (a dataset and its twin)
+        RunConfig.MethodConfig anyMethod = suite.runs().get(0).method().config();
+        Map<String, String> trainingKeys = new LinkedHashMap<>();
+        Map<String, Long> shiftedBytes = new LinkedHashMap<>();
+        for (ResolvedDataset d : suite.datasets().values()) {
+            for (long seed : s.seeds()) {
+                String key = key(d.name(), seed);
+                String training = new RunConfig(anyMethod, configs.get(key), seed, s.bins(), s.testSamples()).trainingKey();
+                trainingKeys.put(key, training);
+                shiftedBytes.merge(training, DataCache.shiftedBytes(prepared.get(key), d.shifts()), Long::sum);
+            }
+        }
         long maxHeap = Runtime.getRuntime().maxMemory();
         List<PlannedRun> out = new ArrayList<>();
         for (ValidatedRun run : suite.runs()) {
@@ -63,7 +75,7 @@ public final class RunPlanner {
             Footprint total;
             try {
                 total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key),
-                        DataCache.shiftedBytes(prepared.get(key), run.dataset().shifts()));
+                        shiftedBytes.get(trainingKeys.get(key)));
             } catch (CredenceInputException e) {
                 throw new CredenceInputException(context + ": " + e.getMessage(), e);
             }

@@ -145,6 +145,33 @@ class ShiftRunTest {
     }
 
     @Test
+    void aDatasetAndItsLongTailedTestTwinKeepTheirShiftedSetsWhileTheirMethodsAlternate() throws IOException {
+        Path images = idx(dir, 30, 8);
+        String entry = "\"source\": \"fashion-mnist\", \"params\": {\"dir\": \"" + images + "\"}, \"imbalance\":"
+                + " \"longtail(2)\", \"validation_fraction\": 0.25, \"standardize\": false, \"shifts\": [\"contrast\"],"
+                + " \"shift_severities\": [4]";
+        Path file = Files.writeString(dir.resolve("twins.json"), "{\"name\": \"twins\", \"seeds\": [0], \"datasets\": ["
+                + "{\"name\": \"own\", " + entry + "}, {\"name\": \"lt\", " + entry + ", \"test_profile\": \"train\"}],"
+                + " \"methods\": [{\"method\": \"map\", \"params\": {\"hidden\": [8], \"epochs\": 2, \"batch_size\": 16}},"
+                + " {\"name\": \"map-ts\", \"method\": \"temperature-scaling\", \"base\": \"map\"}]}");
+        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
+                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
+                dev.credence.experiments.suite.SuiteLoader.load(file));
+        DataCache cache = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        assertEquals(List.of("own", "lt", "own", "lt"), plan.stream().map(p -> p.dataset().name()).toList(),
+                "the twins' runs alternate, method by method");
+        RunExecutor executor = new RunExecutor(plan, cache);
+        List<RunResult> results = new java.util.ArrayList<>();
+        for (PlannedRun run : plan) {
+            results.add(executor.execute(run, dev.credence.core.train.TrainingListener.NONE));
+        }
+        assertEquals(2, cache.shiftedMade(), "one contrast set per dataset, for both methods");
+        assertEquals(results.get(0).scored().shifts().get(0).metrics().n() + 0, 16);
+        assertTrue(results.get(1).scored().shifts().get(0).metrics().n() < 16, "the twin's test part is long-tailed");
+    }
+
+    @Test
     void theShiftsEnterTheFingerprintOnlyWhenGiven() throws IOException {
         Path plain = suite("plain", "");
         Path out = dir.resolve("out");
