@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class Shifts {
     /** The shift whose levels are angles, drawn against the angle. */
     static final String ROTATION = "rotation";
-    /** Tabular shifts, drawn with the corruptions: severities 1–5. */
+    /** The metrics the shift table and figure show. */
     static final String[] KEYS = {"accuracy", "nll", "ece"};
 
     private Shifts() {

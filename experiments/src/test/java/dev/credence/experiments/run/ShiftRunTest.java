@@ -167,7 +167,7 @@ class ShiftRunTest {
             results.add(executor.execute(run, dev.credence.core.train.TrainingListener.NONE));
         }
         assertEquals(2, cache.shiftedMade(), "one contrast set per dataset, for both methods");
-        assertEquals(results.get(0).scored().shifts().get(0).metrics().n() + 0, 16);
+        assertEquals(16, results.get(0).scored().shifts().get(0).metrics().n());
         assertTrue(results.get(1).scored().shifts().get(0).metrics().n() < 16, "the twin's test part is long-tailed");
     }
 
