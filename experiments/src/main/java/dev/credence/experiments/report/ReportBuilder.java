@@ -69,6 +69,7 @@ public final class ReportBuilder {
             List<Table> tables = new ArrayList<>(List.of(ReportTables.summary(data), ReportTables.intervals(data),
                     ReportTables.examples(data), ReportTables.paired(data)));
             tables.addAll(ReportTables.sweeps(data));
+            tables.addAll(ReportTables.shifts(data));
             tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;
             for (Table t : tables) {
@@ -83,7 +84,7 @@ public final class ReportBuilder {
             List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
                     PerClassFigure.build(data), SweepFigure.build(data), SelectiveFigure.build(data),
                     EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data),
-                    TrainingCurveFigure.build(data));
+                    TrainingCurveFigure.build(data), ShiftFigure.build(data));
             int figureCount = 0;
             List<String> skipped = new ArrayList<>();
             for (FigureResult r : figures) {

@@ -330,6 +330,53 @@ final class ReportTables {
         return b.build();
     }
 
+    /**
+     * @return one table per dataset whose runs have shift metrics, named {@code shifts_<dataset>}: accuracy, NLL and
+     *     ECE per method × shift × level (rotation's angle, else the severity), mean ± std over seeds
+     */
+    static List<Table> shifts(ReportData data) {
+        List<Table> out = new ArrayList<>();
+        for (ReportData.Dataset d : data.datasets()) {
+            List<ReportData.Group> groups = data.groups(d).stream().filter(g -> !Shifts.of(g).isEmpty()).toList();
+            if (groups.isEmpty()) {
+                continue;
+            }
+            List<Table.Column> cols = keyColumns(false);
+            cols.add(new Table.Column("shift", "Shift", List.of("shift"), false));
+            cols.add(new Table.Column("level", "Level", List.of("level"), true));
+            cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+            String[] labels = {"accuracy ↑", "NLL ↓", "ECE ↓"};
+            for (int i = 0; i < Shifts.KEYS.length; i++) {
+                cols.add(new Table.Column(labels[i], Latex.cell(labels[i]),
+                        List.of(Shifts.KEYS[i] + "_mean", Shifts.KEYS[i] + "_std"), true));
+            }
+            Table.Builder b = new Table.Builder("shifts_" + Charts.slug(d.name()), "Shifted test sets of `" + d.name()
+                    + "`: accuracy, NLL and ECE per shift and level (rotation: the angle in degrees; else the severity"
+                    + " 1–5, PROTOCOL.md); mean ± std over seeds.", cols);
+            for (ReportData.Group g : groups) {
+                List<List<Table.Cell>> rows = new ArrayList<>();
+                Shifts.of(g).forEach((shift, levels) -> levels.forEach((level, ms) -> {
+                    List<Table.Cell> row = new ArrayList<>();
+                    row.add(Table.Cell.text(d.name()));
+                    row.add(Table.Cell.text(g.method().name()));
+                    row.add(Table.Cell.text(shift));
+                    row.add(Table.Cell.text(String.valueOf(level)));
+                    row.add(Table.Cell.text(String.valueOf(ms.size())));
+                    for (String key : Shifts.KEYS) {
+                        Stats.Summary s = Shifts.summary(ms, key);
+                        row.add(s == null ? new Table.Cell("—", false, List.of("", ""))
+                                : new Table.Cell(meanStd(s), false,
+                                List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : "")));
+                    }
+                    rows.add(row);
+                }));
+                b.block(rows);
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
     /** @return wall-clock timings per dataset × method (mean ± std over ok runs); empty when no run has them */
     static Table timing(ReportData data) {
         List<Table.Column> cols = keyColumns(false);

@@ -72,6 +72,13 @@ final class Style {
         return c;
     }
 
+    /** Applies the shared look to a box chart (no legend: each box is named on the x axis). */
+    static org.knowm.xchart.BoxChart apply(org.knowm.xchart.BoxChart c) {
+        common(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        return c;
+    }
+
     /** Applies the shared look to a category chart. */
     static CategoryChart apply(CategoryChart c) {
         common(c.getStyler());

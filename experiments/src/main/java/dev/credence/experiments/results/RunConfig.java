@@ -66,13 +66,39 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      *                           ranking gives now) and for {@code natural}
      * @param testProfile        {@code train} when the test part was subsampled with the training profile; null when
      *                           it keeps its own distribution (the default, and every result before the option)
+     * @param shifts             the shifted test sets the run is scored on, or null for none (so a configuration
+     *                           without shifts has the JSON and fingerprint of a result made before them, and one
+     *                           asking for shifts is current only for a result that holds their metrics)
      */
     public record DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
                                 Double testFraction, Double validationFraction, Boolean standardize,
-                                CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile) {
+                                CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile,
+                                Shifts shifts) {
         /** Copies the class order. */
         public DatasetConfig {
             classOrder = classOrder == null ? null : List.copyOf(classOrder);
+        }
+
+        /**
+         * A dataset scored without shifts.
+         *
+         * @param source             see the record
+         * @param params             see the record
+         * @param imbalance          see the record
+         * @param testSource         see the record
+         * @param testFraction       see the record
+         * @param validationFraction see the record
+         * @param standardize        see the record
+         * @param csv                see the record
+         * @param contentSha256      see the record
+         * @param classOrder         see the record
+         * @param testProfile        see the record
+         */
+        public DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
+                             Double testFraction, Double validationFraction, Boolean standardize,
+                             CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile) {
+            this(source, params, imbalance, testSource, testFraction, validationFraction, standardize, csv,
+                    contentSha256, classOrder, testProfile, null);
         }
 
         /**
@@ -115,7 +141,21 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
         /** @return this configuration without its digests, as the result's top-level dataset repeats it */
         public DatasetConfig withoutDigests() {
             return new DatasetConfig(source, params, imbalance, testSource, testFraction, validationFraction,
-                    standardize, csv, null, classOrder, testProfile);
+                    standardize, csv, null, classOrder, testProfile, shifts);
+        }
+    }
+
+    /**
+     * The shifted test sets asked for.
+     *
+     * @param names      the shift names, in the order scored
+     * @param severities the severities of every shift but rotation
+     */
+    public record Shifts(List<String> names, List<Integer> severities) {
+        /** Copies the lists. */
+        public Shifts {
+            names = List.copyOf(names);
+            severities = List.copyOf(severities);
         }
     }
 

@@ -186,15 +186,39 @@ public record RunResult(String format, String suite, String runId, long seed, St
      * @param uncertaintyGrid the grid over the plane of a 2-D dataset, or null
      * @param extras          the method's own facts, as it published them (a JSON object)
      * @param trainingCurve   one entry per epoch
+     * @param shifts          the headline predictive's metrics on each shifted test set, in the order scored (empty
+     *                        without shifts)
      */
     public record Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
-                         UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve) {
+                         UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
+                         List<ShiftResult> shifts) {
         /** Copies the collections, keeping their order. */
         public Scored {
             Objects.requireNonNull(metrics, "metrics");
             variants = Collections.unmodifiableMap(new LinkedHashMap<>(variants));
             sweeps = List.copyOf(sweeps);
             trainingCurve = List.copyOf(trainingCurve);
+            shifts = shifts == null ? List.of() : List.copyOf(shifts);
+        }
+
+        /** What a run scored without shifts measured. */
+        public Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
+                      UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve) {
+            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, List.of());
+        }
+
+        /**
+         * @param shift a shift name
+         * @param level one of its levels
+         * @return its metrics, or null when the result has none
+         */
+        public Metrics shifted(String shift, int level) {
+            for (ShiftResult r : shifts) {
+                if (r.shift().equals(shift) && r.level() == level) {
+                    return r.metrics();
+                }
+            }
+            return null;
         }
 
         /**
@@ -205,6 +229,21 @@ public record RunResult(String format, String suite, String runId, long seed, St
          */
         public Integer keptWeights(String axis, double value) {
             return PruningExtras.AXIS.equals(axis) ? PruningExtras.keptWeights(extras, value) : null;
+        }
+    }
+
+    /**
+     * The headline predictive's metrics on one shifted test set.
+     *
+     * @param shift   the shift's name, e.g. {@code rotation}
+     * @param level   its level: rotation's angle in degrees, else the severity 1–5
+     * @param metrics the metrics, made exactly as on the test part
+     */
+    public record ShiftResult(String shift, int level, Metrics metrics) {
+        /** Checks the parts are present. */
+        public ShiftResult {
+            Objects.requireNonNull(shift, "shift");
+            Objects.requireNonNull(metrics, "metrics");
         }
     }
 

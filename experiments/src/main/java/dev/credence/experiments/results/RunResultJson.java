@@ -85,6 +85,10 @@ final class RunResultJson {
     private static final String IMBALANCE = "imbalance";
     private static final String CLASS_ORDER = "class_order";
     private static final String TEST_PROFILE = "test_profile";
+    private static final String SHIFTS = "shifts";
+    private static final String SHIFT_SEVERITIES = "shift_severities";
+    private static final String SHIFT = "shift";
+    private static final String LEVEL = "level";
     private static final String REALISED_RATIO = "realised_ratio";
     private static final String TEST_SOURCE = "test_source";
     private static final String TEST_FRACTION = "test_fraction";
@@ -243,6 +247,10 @@ final class RunResultJson {
             o.put(TEST_FRACTION, d.testFraction());
         }
         putIfPresent(o, TEST_PROFILE, d.testProfile());
+        if (d.shifts() != null) {
+            d.shifts().names().forEach(o.putArray(SHIFTS)::add);
+            d.shifts().severities().forEach(o.putArray(SHIFT_SEVERITIES)::add);
+        }
         if (d.validationFraction() != null) {
             o.put(VALIDATION_FRACTION, d.validationFraction());
         }
@@ -344,6 +352,12 @@ final class RunResultJson {
         }
         if (s.uncertaintyGrid() != null) {
             o.set(UNCERTAINTY_GRID, grid(s.uncertaintyGrid()));
+        }
+        if (!s.shifts().isEmpty()) {
+            ArrayNode shifts = o.putArray(SHIFTS);
+            for (RunResult.ShiftResult r : s.shifts()) {
+                shifts.addObject().put(SHIFT, r.shift()).put(LEVEL, r.level()).set(METRICS, metrics(r.metrics()));
+            }
         }
         o.set(EXTRAS, s.extras());
         ArrayNode curve = o.putArray(TRAINING_CURVE);
@@ -565,7 +579,14 @@ final class RunResultJson {
                 d.path(STANDARDIZE).isBoolean() ? d.get(STANDARDIZE).booleanValue() : null, readCsv(d),
                 digests != null && digests.isObject()
                         ? new Digests(digests.path(SOURCE).asText(), text(digests.get(TEST_SOURCE))) : null,
-                d.path(CLASS_ORDER).isArray() ? texts(d.get(CLASS_ORDER)) : null, text(d.get(TEST_PROFILE)));
+                d.path(CLASS_ORDER).isArray() ? texts(d.get(CLASS_ORDER)) : null, text(d.get(TEST_PROFILE)),
+                d.path(SHIFTS).isArray() ? readShifts(d) : null);
+    }
+
+    private static RunConfig.Shifts readShifts(JsonNode d) {
+        List<Integer> severities = new ArrayList<>();
+        d.path(SHIFT_SEVERITIES).forEach(e -> severities.add(e.asInt()));
+        return new RunConfig.Shifts(texts(d.get(SHIFTS)), severities);
     }
 
     private static List<String> texts(JsonNode array) {
@@ -650,11 +671,18 @@ final class RunResultJson {
             });
             curve.add(new Epoch(e.path(EPOCH).asInt(), terms));
         }
+        List<RunResult.ShiftResult> shifts = new ArrayList<>();
+        for (JsonNode r : n.path(SHIFTS)) {
+            if (r.path(SHIFT).isTextual() && r.path(LEVEL).isInt() && r.path(METRICS).isObject()) {
+                shifts.add(new RunResult.ShiftResult(r.get(SHIFT).asText(), r.get(LEVEL).asInt(),
+                        readMetrics(r.get(METRICS))));
+            }
+        }
         JsonNode grid = n.get(UNCERTAINTY_GRID);
         ObjectNode extras = object(n.get(EXTRAS));
         return new Scored(n.path(TEST_SAMPLES).asInt(1), readMetrics(n.path(METRICS)), variants, sweeps,
                 grid != null && grid.path(ENTROPY).isArray() ? readGrid(grid) : null,
-                extras == null ? F.objectNode() : extras, curve);
+                extras == null ? F.objectNode() : extras, curve, shifts);
     }
 
     private static Metrics readMetrics(JsonNode m) {

@@ -23,6 +23,7 @@ final class RunBudget {
     static final String DATA = "data";
     static final String CACHED_DATA = "other cached data";
     static final String PREDICTIVE = "predictive samples";
+    static final String SHIFTED = "shifted test sets";
 
     private RunBudget() {
     }
@@ -56,12 +57,19 @@ final class RunBudget {
      * @param data             its prepared data
      * @param requestedSamples the suite's S, or null for the method's own
      * @param cachedData       bytes of the other prepared datasets the cache may hold meanwhile
+     * @param shiftedData      bytes of the run's shifted test sets, all held at once ({@link DataCache#shiftedBytes})
      * @return the run's whole estimate
      * @throws CredenceInputException when a rule refuses the run
      */
-    static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData) {
+    static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData,
+                        long shiftedData) {
         Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
-        return of(e.footprint(), data, cachedData, e.samples());
+        return of(e.footprint(), data, cachedData, e.samples(), shiftedData);
+    }
+
+    /** As {@link #of(Footprint, PreparedData, long, int, long)} without shifted test sets. */
+    static Footprint of(Footprint method, PreparedData data, long cachedData, int samples) {
+        return of(method, data, cachedData, samples, 0);
     }
 
     /**
@@ -69,9 +77,10 @@ final class RunBudget {
      * @param data       this run's prepared data
      * @param cachedData bytes of the other prepared datasets the cache may hold meanwhile
      * @param samples    S the predictive returns
+     * @param shiftedData bytes of the run's shifted test sets
      * @return the run's whole estimate
      */
-    static Footprint of(Footprint method, PreparedData data, long cachedData, int samples) {
+    static Footprint of(Footprint method, PreparedData data, long cachedData, int samples, long shiftedData) {
         long n = data.test().size();
         long k = data.test().numClasses();
         Footprint.Builder b = Footprint.builder();
@@ -79,6 +88,7 @@ final class RunBudget {
         return b.add(DATA, bytes(data), "the dataset's size")
                 .add(CACHED_DATA, cachedData, "the number or size of the suite's datasets")
                 .add(PREDICTIVE, 4L * samples * n * k + 3 * 8L * n * k, "'test_samples'")
+                .add(SHIFTED, shiftedData, "the number of 'shifts' and 'shift_severities'")
                 .build();
     }
 

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Executes one planned run, in one pass: its prepared data (split, imbalance, standardization — seeded by the run
  * seed alone, so every method of a seed sees the same data; refused when the data changed since planning) → the fit
  * ({@link SharedFits}: a base shared by several rows is trained once) → the predictive sampled on the test part →
- * its metrics ({@link RunScorer}) → the {@link RunResult}. A divergence is recorded as a
+ * its metrics ({@link RunScorer}), and on each of the dataset's shifted test sets ({@link DataCache#shifted}, made
+ * once for all methods of a dataset and seed) → the {@link RunResult}. A divergence is recorded as a
  * {@link RunResult.Status#DIVERGED diverged} result with method, epoch, step and last finite loss.
  *
  * <p>An executor runs one run at a time. To run several at once, give each thread its own {@link #worker()}; runs
@@ -118,11 +119,13 @@ public final class RunExecutor {
         RunResult.Metrics headline = scorer.score(perExample);
         predictions.accept(perExample);
         perExample = null;
+        var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
+                point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point));
         var variants = scorer.variants(fit);
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
-                MAPPER.valueToTree(fit.extras()), curve(fit));
+                MAPPER.valueToTree(fit.extras()), curve(fit), shifts);
         return RunResult.ok(id, what, method, provenance, scored, timings(fit, prepared, trainSeconds, predictSeconds));
     }
 

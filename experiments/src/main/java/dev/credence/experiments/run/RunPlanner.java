@@ -7,6 +7,9 @@ import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.csv.CsvOptions;
 import dev.credence.datasets.prep.ImbalanceProfile;
+import dev.credence.datasets.shift.ImageShifts;
+import dev.credence.datasets.shift.Shift;
+import dev.credence.datasets.shift.ShiftSelection;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.ResolvedDataset;
@@ -47,8 +50,21 @@ public final class RunPlanner {
         for (ResolvedDataset d : suite.datasets().values()) {
             for (long seed : s.seeds()) {
                 PreparedData p = data.prepare(d, Seeds.of(seed).data());
+                requireShiftsApply(d, p);
                 prepared.put(key(d.name(), seed), p);
-                configs.put(key(d.name(), seed), datasetConfig(d.entry(), p));
+                configs.put(key(d.name(), seed), datasetConfig(d, p));
+            }
+        }
+        // the shifted sets held at once: those of every dataset × seed trained on the same data (a dataset and its twin)
+        RunConfig.MethodConfig anyMethod = suite.runs().get(0).method().config();
+        Map<String, String> trainingKeys = new LinkedHashMap<>();
+        Map<String, Long> shiftedBytes = new LinkedHashMap<>();
+        for (ResolvedDataset d : suite.datasets().values()) {
+            for (long seed : s.seeds()) {
+                String key = key(d.name(), seed);
+                String training = new RunConfig(anyMethod, configs.get(key), seed, s.bins(), s.testSamples()).trainingKey();
+                trainingKeys.put(key, training);
+                shiftedBytes.merge(training, DataCache.shiftedBytes(prepared.get(key), d.shifts()), Long::sum);
             }
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
@@ -58,7 +74,8 @@ public final class RunPlanner {
             String context = "dataset '" + run.dataset().name() + "' × method '" + run.method().name() + "'";
             Footprint total;
             try {
-                total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key));
+                total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key),
+                        shiftedBytes.get(trainingKeys.get(key)));
             } catch (CredenceInputException e) {
                 throw new CredenceInputException(context + ": " + e.getMessage(), e);
             }
@@ -92,6 +109,15 @@ public final class RunPlanner {
         return out;
     }
 
+    /** Refuses image shifts on data that are not 28×28 images. */
+    private static void requireShiftsApply(ResolvedDataset d, PreparedData p) {
+        boolean image = d.shifts().shifts().stream().anyMatch(x -> x.domain() == Shift.Domain.IMAGE);
+        if (image && p.test().numFeatures() != ImageShifts.PIXELS) {
+            throw new CredenceInputException("dataset '" + d.name() + "': field 'shifts': image shifts need 28×28 = "
+                    + ImageShifts.PIXELS + " pixels per image, and its data have " + p.test().numFeatures() + " features");
+        }
+    }
+
     private static String key(String dataset, long seed) {
         return dataset + "#" + seed;
     }
@@ -104,12 +130,15 @@ public final class RunPlanner {
     }
 
     /**
-     * @param d        a dataset entry
+     * @param resolved a resolved dataset entry
      * @param prepared its data, prepared
      * @return the dataset part of a run's configuration: the entry, how the test part was chosen (a separate file,
-     *     the official test set, or a split) and the digests of the data it was prepared from
+     *     the official test set, or a split), the digests of the data it was prepared from, and its shifts when it
+     *     names any
      */
-    static RunConfig.DatasetConfig datasetConfig(DatasetEntry d, PreparedData prepared) {
+    static RunConfig.DatasetConfig datasetConfig(ResolvedDataset resolved, PreparedData prepared) {
+        DatasetEntry d = resolved.entry();
+        ShiftSelection shifts = resolved.shifts();
         String testSource = switch (prepared.testSet()) {
             case SEPARATE_FILE -> d.testSource();
             case OFFICIAL -> "official test set";
@@ -119,7 +148,8 @@ public final class RunPlanner {
         return new RunConfig.DatasetConfig(d.source(), d.params(), d.imbalance(), testSource, testFraction,
                 d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared),
                 classOrder(prepared),
-                prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null);
+                prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null,
+                shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities()));
     }
 
     /**

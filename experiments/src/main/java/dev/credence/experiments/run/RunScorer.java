@@ -4,7 +4,9 @@ import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.Sweep;
+import dev.credence.core.data.DenseData;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.shift.ShiftSelection;
 import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricSuite;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
@@ -79,6 +81,24 @@ public final class RunScorer {
         return RunResult.Metrics.of(MetricSuite.compute(p, bins),
                 RunResult.Selective.byEntropy(SelectivePrediction.curve(p, SelectivePrediction.DEFAULT_STEPS)),
                 EntropyHistogram.compute(p));
+    }
+
+    /**
+     * @param predictive the headline predictive
+     * @param points     the dataset's shifted test sets
+     * @param shifted    gives each shifted test part
+     * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is
+     */
+    List<RunResult.ShiftResult> shifts(Predictive predictive, List<ShiftSelection.Point> points,
+                                       java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
+        List<RunResult.ShiftResult> out = new ArrayList<>();
+        for (ShiftSelection.Point point : points) {
+            DenseData set = shifted.apply(point);
+            PredictiveSamples s = predictive.sample(set.x(), samples);
+            ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(set.y(), s.probs(), s.n(), s.k());
+            out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, bins)));
+        }
+        return out;
     }
 
     /** @return the metrics of the fit's named variants, in its order */

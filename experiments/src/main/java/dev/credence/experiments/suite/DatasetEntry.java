@@ -25,10 +25,14 @@ import java.util.List;
  * @param classOrder         every class label once, largest first, to rank the classes by instead of their size; or null
  * @param testProfile        the test part's class distribution: its own (default) or the training profile's
  *                           ({@code train}, a long-tailed test part drawn from the test set)
+ * @param shifts             the shifted test sets to score ({@code shifts}: shift names or {@code ["all"]}), or null
+ *                           for none; resolved against the data's kind by {@link SuiteValidator}
+ * @param shiftSeverities    {@code shift_severities}: the corruption severities to score (default 1–5), or null
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
                            double testFraction, double validationFraction, boolean standardize, String testSource,
-                           CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile) {
+                           CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile,
+                           List<String> shifts, List<Integer> shiftSeverities) {
 
     /** The suffix of a default name whose test part takes the training profile. */
     public static final String PROFILED_TEST_SUFFIX = "-imbalanced-test";
@@ -47,7 +51,9 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("missing") String missing,
                                   @JsonProperty("categorical") List<String> categorical,
                                   @JsonProperty("class_order") List<String> classOrder,
-                                  @JsonProperty("test_profile") String testProfile) {
+                                  @JsonProperty("test_profile") String testProfile,
+                                  @JsonProperty("shifts") List<String> shifts,
+                                  @JsonProperty("shift_severities") List<Integer> shiftSeverities) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
@@ -61,7 +67,9 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                 validationFraction == null ? DataPreparation.DEFAULT_VALIDATION_FRACTION : validationFraction,
                 standardize == null || standardize, testSource, csvOptions(labelColumn, missing, categorical),
                 classOrder == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classOrder)),
-                test);
+                test, shifts == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shifts)),
+                shiftSeverities == null ? null
+                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)));
     }
 
     private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {

@@ -4,6 +4,8 @@ import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetSource;
 import dev.credence.datasets.PreparedData;
 
+import dev.credence.datasets.shift.ShiftSelection;
+
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -16,14 +18,22 @@ import java.util.function.Supplier;
  * @param preparation its split fractions, imbalance profile and standardization
  * @param source      opens the source, with a synthetic source's parameters applied
  * @param testSource  opens the separate test source, or null when there is none
+ * @param shifts      the shifted test sets every run on it is scored on ({@link ShiftSelection#NONE} for none)
  */
 public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
-                              Supplier<DatasetSource> testSource) {
+                              Supplier<DatasetSource> testSource, ShiftSelection shifts) {
     /** Checks the parts are present. */
     public ResolvedDataset {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(preparation, "preparation");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(shifts, "shifts");
+    }
+
+    /** A dataset scored on its own test part only. */
+    public ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
+                           Supplier<DatasetSource> testSource) {
+        this(entry, preparation, source, testSource, ShiftSelection.NONE);
     }
 
     /** @return the entry's name */

@@ -9,7 +9,10 @@ import dev.credence.datasets.DatasetRegistry;
 import dev.credence.datasets.DatasetSource;
 import dev.credence.datasets.csv.CsvDatasetSource;
 import dev.credence.datasets.csv.CsvOptions;
+import dev.credence.datasets.idx.FashionMnistSource;
 import dev.credence.datasets.prep.ImbalanceProfile;
+import dev.credence.datasets.shift.Shift;
+import dev.credence.datasets.shift.ShiftSelection;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,8 +62,9 @@ public final class SuiteValidator {
                 rethrow(context, () -> testSource(d));
             }
             DataPreparation preparation = rethrow(context, () -> preparation(d));
+            ShiftSelection shifts = rethrow(context, () -> shifts(d));
             data.put(d.name(), new ResolvedDataset(d, preparation, () -> source(d),
-                    d.testSource() == null ? null : () -> testSource(d)));
+                    d.testSource() == null ? null : () -> testSource(d), shifts));
         }
         return new ValidatedSuite(suite, resolved, data);
     }
@@ -79,6 +83,21 @@ public final class SuiteValidator {
         }
         return new DataPreparation(d.testFraction(), d.validationFraction(), profile, d.standardize(), d.classOrder(),
                 d.testProfile());
+    }
+
+    /**
+     * @return the entry's shifts, resolved against its kind of data: image shifts for an IDX image source read as
+     *     pixel values (not standardized), tabular shifts for every other source
+     */
+    private ShiftSelection shifts(DatasetEntry d) {
+        boolean image = source(d) instanceof FashionMnistSource;
+        ShiftSelection s = ShiftSelection.resolve(d.shifts(), d.shiftSeverities(),
+                image ? Shift.Domain.IMAGE : Shift.Domain.TABULAR, "'" + d.source() + "'");
+        if (image && !s.isEmpty() && d.standardize()) {
+            throw new CredenceInputException("field 'shifts': image shifts act on pixel values in [0, 1], and this"
+                    + " entry standardizes them; set \"standardize\": false");
+        }
+        return s;
     }
 
     /** @return a new source of the entry's data, with synthetic parameters applied */

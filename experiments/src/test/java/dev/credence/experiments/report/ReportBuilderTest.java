@@ -111,7 +111,10 @@ class ReportBuilderTest {
                 "mvn -q compile exec:java -Dexec.args=\"report fixture-results --out build/report\"")) {
             assertTrue(md.contains(s), "REPORT.md lacks: " + s);
         }
-        assertFalse(md.contains("Not drawn"), "every figure applies to the fixture");
+        // the fixture was made before shifted test sets: figure 9 alone is not drawn, and says why
+        String shiftSkip = "### Figure 9: Beliefs under dataset shift\n\n*Not drawn:* no ok run has shift metrics";
+        assertTrue(md.contains(shiftSkip), "figure 9 is listed as not drawn");
+        assertFalse(md.replace(shiftSkip, "").contains("Not drawn"), "every other figure applies to the fixture");
         assertTrue(md.contains(MarkdownTable.render(ReportTables.summary(ReportData.load(fixture, "x")))));
     }
 

@@ -84,6 +84,31 @@ class RunResultTest {
     }
 
     @Test
+    void shiftMetricsAreWrittenAfterTheGridAndReadBackToTheSameBytes() throws IOException {
+        RunResult plain = ok();
+        RunResult.Scored p = plain.scored();
+        RunResult.Scored scored = new RunResult.Scored(p.testSamples(), p.metrics(), p.variants(), p.sweeps(),
+                p.uncertaintyGrid(), p.extras(), p.trainingCurve(), List.of(
+                        new RunResult.ShiftResult("rotation", 15, metrics(0.5)),
+                        new RunResult.ShiftResult("contrast", 5, metrics(0.25))));
+        RunResult r = RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
+                        new int[0], new int[] {2, 2}),
+                plain.method(), plain.provenance(), scored, plain.timings());
+        Path f = dir.resolve("shifted.json");
+        r.write(f);
+        JsonNode json = MAPPER.readTree(f.toFile());
+        List<String> keys = names(json);
+        assertEquals(keys.indexOf("uncertainty_grid") + 1, keys.indexOf("shifts"));
+        assertEquals(List.of("shift", "level", "metrics"), names(json.get("shifts").get(0)));
+        RunResult back = RunResult.read(f);
+        assertEquals(0.25, back.scored().shifted("contrast", 5).metric("accuracy"));
+        assertEquals(null, back.scored().shifted("contrast", 4));
+        Path again = dir.resolve("again.json");
+        back.write(again);
+        assertEquals(Files.readString(f), Files.readString(again));
+    }
+
+    @Test
     void anOkResultIsWrittenInTheDocumentedOrderAndReadsBackToTheSameBytes() throws IOException {
         RunResult r = ok();
         Path f = dir.resolve("moons__ts__seed3.json");

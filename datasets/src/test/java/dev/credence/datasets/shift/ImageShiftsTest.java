@@ -1,0 +1,218 @@
+package dev.credence.datasets.shift;
+
+import dev.credence.core.CredenceInputException;
+import dev.credence.core.data.DenseData;
+import dev.credence.core.random.Rng;
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageShiftsTest {
+    static final int S = ImageShifts.SIDE;
+
+    /** A known image: pixel (r, c) = (r·28 + c) / 783, every value distinct. */
+    static float[] ramp() {
+        float[] x = new float[ImageShifts.PIXELS];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i / 783f;
+        }
+        return x;
+    }
+
+    /** Test table of n images: image i is the ramp scaled by (i + 1) / n. */
+    static DenseData images(int n) {
+        FMatrixRMaj x = new FMatrixRMaj(n, ImageShifts.PIXELS);
+        float[] r = ramp();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < r.length; j++) {
+                x.data[i * r.length + j] = r[j] * (i + 1) / n;
+            }
+        }
+        int[] y = new int[n];
+        java.util.List<String> features = new java.util.ArrayList<>();
+        for (int j = 0; j < ImageShifts.PIXELS; j++) {
+            features.add("px" + j);
+        }
+        return new DenseData(x, y, List.of("a", "b"), features);
+    }
+
+    @Test
+    void rotationByZeroIsTheIdentity() {
+        float[] x = ramp();
+        assertArrayEquals(x, ImageShifts.apply(Shift.rotation, 0, x, new Rng(0)));
+    }
+
+    @Test
+    void rotationBy90IsExactCounterClockwise() {
+        float[] x = ramp();
+        float[] out = ImageShifts.apply(Shift.rotation, 90, x, new Rng(0));
+        for (int r = 0; r < S; r++) {
+            for (int c = 0; c < S; c++) {
+                // counter-clockwise as displayed: out[r][c] = in[c][S-1-r] (numpy's rot90)
+                assertEquals(x[c * S + (S - 1 - r)], out[r * S + c], 1e-6f, "pixel " + r + "," + c);
+            }
+        }
+        float[] half = ImageShifts.apply(Shift.rotation, 180, x, new Rng(0));
+        for (int i = 0; i < x.length; i++) {
+            assertEquals(x[x.length - 1 - i], half[i], 1e-6f);
+        }
+    }
+
+    @Test
+    void rotationBy45FillsTheCornersWithZero() {
+        float[] out = ImageShifts.apply(Shift.rotation, 45, ramp(), new Rng(0));
+        assertEquals(0f, out[0]);
+        assertEquals(0f, out[ImageShifts.PIXELS - 1]);
+        assertTrue(out[14 * S + 14] > 0);
+    }
+
+    @Test
+    void severityIsEnforced() {
+        assertThrows(IllegalArgumentException.class, () -> ImageShifts.apply(Shift.contrast, 6, ramp(), new Rng(0)));
+        assertThrows(IllegalArgumentException.class, () -> ImageShifts.apply(Shift.feature_noise, 1, ramp(), new Rng(0)));
+    }
+
+    @Test
+    void gaussianNoiseVarianceGrowsWithSeverity() {
+        float[] grey = new float[ImageShifts.PIXELS];
+        java.util.Arrays.fill(grey, 0.5f);
+        double last = 0;
+        for (int s = 1; s <= 5; s++) {
+            float[] out = ImageShifts.apply(Shift.gaussian_noise, s, grey, new Rng(7));
+            double v = 0;
+            for (float p : out) {
+                v += (p - 0.5) * (p - 0.5);
+            }
+            v /= out.length;
+            assertTrue(v > last, "severity " + s + ": " + v + " after " + last);
+            last = v;
+        }
+    }
+
+    @Test
+    void contrastBlurImpulseAndPixelateMoveFurtherFromTheImageWithSeverity() {
+        float[] in = new float[ImageShifts.PIXELS];
+        Rng draws = new Rng(9);
+        for (int i = 0; i < in.length; i++) {
+            in[i] = draws.nextFloat();
+        }
+        for (Shift shift : List.of(Shift.contrast, Shift.gaussian_blur, Shift.impulse_noise, Shift.pixelate)) {
+            double last = 0;
+            for (int s = 1; s <= 5; s++) {
+                float[] out = ImageShifts.apply(shift, s, in, new Rng(3));
+                double change = 0;
+                for (int i = 0; i < in.length; i++) {
+                    change += Math.abs(out[i] - in[i]);
+                }
+                assertTrue(change > last, shift + " severity " + s + ": " + change + " after " + last);
+                last = change;
+            }
+        }
+    }
+
+    private static float[] checker() {
+        float[] x = new float[ImageShifts.PIXELS];
+        for (int r = 0; r < S; r++) {
+            for (int c = 0; c < S; c++) {
+                x[r * S + c] = (r / 4 + c / 4) % 2 == 0 ? 0.9f : 0.1f;
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void brightnessAndContrastAreExact() {
+        float[] x = ramp();
+        float[] b = ImageShifts.apply(Shift.brightness, 3, x, new Rng(0));
+        assertEquals(0.3f, b[0], 1e-7f);
+        assertEquals(1f, b[ImageShifts.PIXELS - 1]);
+        float[] c = ImageShifts.apply(Shift.contrast, 5, x, new Rng(0));
+        // mean of the ramp is 0.5: 0.5 + 0.05·(0 − 0.5)
+        assertEquals(0.475f, c[0], 1e-6f);
+    }
+
+    @Test
+    void pixelateToTheFullSizeChangesNothingAndAveragesOtherwise() {
+        float[] x = ramp();
+        assertArrayEquals(x, ImageShifts.pixelate(x, S), 1e-6f);
+        float[] out = ImageShifts.pixelate(checker(), 14);
+        // 2×2 blocks of a 4×4 checker are uniform: unchanged
+        assertArrayEquals(checker(), out, 1e-6f);
+    }
+
+    @Test
+    void translationMovesTheImageByWholePixels() {
+        float[] x = ramp();
+        float[] out = ImageShifts.apply(Shift.translation, 1, x, new Rng(5));
+        int matched = 0;
+        for (int dr = -2; dr <= 2; dr++) {
+            for (int dc = -2; dc <= 2; dc++) {
+                if (dr * dr + dc * dc == 0) {
+                    continue;
+                }
+                boolean all = true;
+                for (int r = 2; r < S - 2 && all; r++) {
+                    for (int c = 2; c < S - 2; c++) {
+                        if (out[r * S + c] != x[(r - dr) * S + (c - dc)]) {
+                            all = false;
+                            break;
+                        }
+                    }
+                }
+                matched += all ? 1 : 0;
+            }
+        }
+        assertEquals(1, matched, "one whole-pixel displacement of length ~2");
+    }
+
+    @Test
+    void theSameSeedGivesTheSameImagesAndAnotherSeedOthers() {
+        DenseData test = images(3);
+        for (Shift shift : Shift.of(Shift.Domain.IMAGE)) {
+            int level = shift == Shift.rotation ? 30 : 3;
+            DenseData a = ShiftedTestSets.make(shift, level, test, test, 11);
+            DenseData b = ShiftedTestSets.make(shift, level, test, test, 11);
+            assertArrayEquals(a.x().data, b.x().data, shift.jsonName());
+            assertArrayEquals(test.y(), a.y());
+            boolean random = List.of(Shift.gaussian_noise, Shift.shot_noise, Shift.impulse_noise,
+                    Shift.elastic_transform, Shift.translation).contains(shift);
+            DenseData c = ShiftedTestSets.make(shift, level, test, test, 12);
+            assertEquals(!random, java.util.Arrays.equals(a.x().data, c.x().data), shift.jsonName());
+        }
+    }
+
+    /** Pinned pixels: a change to any definition, parameter or seed derivation shows here. */
+    @Test
+    void pixelPins() {
+        DenseData test = images(2);
+        float[] rot = ShiftedTestSets.make(Shift.rotation, 15, test, test, 0).x().data;
+        float[] noise = ShiftedTestSets.make(Shift.gaussian_noise, 2, test, test, 0).x().data;
+        float[] shot = ShiftedTestSets.make(Shift.shot_noise, 4, test, test, 0).x().data;
+        float[] elastic = ShiftedTestSets.make(Shift.elastic_transform, 5, test, test, 0).x().data;
+        float[] blur = ShiftedTestSets.make(Shift.gaussian_blur, 5, test, test, 0).x().data;
+        int p = 784 + 10 * S + 17;
+        assertEquals(0.416973352f, rot[p]);
+        assertEquals(0.375953585f, noise[p]);
+        assertEquals(0.133392513f, noise[400]);
+        assertEquals(0.4f, shot[p]);
+        assertEquals(0.387046725f, elastic[p]);
+        // a linear ramp is unchanged by a symmetric blur away from the edges
+        assertEquals(297 / 783f, blur[p], 1e-6f);
+    }
+
+    @Test
+    void namesParseAndUnknownOnesNameTheChoices() {
+        assertEquals(Shift.elastic_transform, Shift.parse("elastic_transform"));
+        CredenceInputException e = assertThrows(CredenceInputException.class, () -> Shift.parse("gausian_noise"));
+        assertEquals("unknown shift 'gausian_noise'; did you mean 'gaussian_noise'? known: " + String.join(", ", Shift.names()),
+                e.getMessage());
+        assertEquals(13, Shift.rotation.levels(new int[]{1}).length);
+        assertEquals(180, Shift.rotation.levels(new int[]{1})[12]);
+    }
+}
