@@ -8,8 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Trainers from OLCUT configuration files, as Tribuo's own trainers are built: a component per trainer, its
- * {@code @Config} fields as properties (Java names: {@code learningRate}, lists as {@code propertylist}, choices by
- * their constant {@code ADAM}), a composed method's base as a reference to another component. Settings a file leaves
+ * {@code @Config} fields as properties (named as in a suite: {@code learning_rate}, lists as {@code propertylist},
+ * choices by their value {@code adam}), a composed method's base as a reference to another component. Settings a file leaves
  * out keep their defaults. The bundled files are {@code config/<method>.xml}, one component named after the method.
  */
 public final class Configs {

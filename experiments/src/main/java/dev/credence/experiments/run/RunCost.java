@@ -13,7 +13,8 @@ import java.util.Map;
  * <pre>train rows × parameters × epochs</pre>
  * where parameters are the {@link Footprint#PARAMETERS} term of its preflight on the run's shape, in floats (the
  * network's weights, twice that for a method with a mean and a scale per weight; the input width + 1 times the
- * classes when the method gives no footprint), and epochs its {@code epochs} hyperparameter (1 if it has none). A method
+ * classes when the method gives no footprint), and epochs its passes over the training data
+ * ({@code MethodProvider.trainingPasses}: its {@code epochs}, 1 if it has none; HMC's full-batch gradients). A method
  * built on a base costs, beyond its base's fit (counted once however many rows share it),
  * <pre>train rows × the base's parameters × ((members − 1) × the base's passes + its own *_epochs + 1)</pre>
  * an ensemble's {@code members} refit the whole base chain (the first member is the shared fit), an {@code *_epochs}
@@ -33,14 +34,14 @@ final class RunCost {
     static double ownFit(ResolvedMethod m, RunShape shape) {
         double rows = Math.max(1, shape.trainRows());
         if (m.base() == null) {
-            return rows * parameters(m, shape) * intParam(m, "epochs", 1);
+            return rows * parameters(m, shape) * m.provider().trainingPasses(m.params());
         }
         return rows * parameters(root(m), shape) * ownPasses(m);
     }
 
     /** @return passes over the training data that fitting m makes, its bases' included */
     static double passes(ResolvedMethod m) {
-        return m.base() == null ? intParam(m, "epochs", 1) : passes(m.base()) + ownPasses(m);
+        return m.base() == null ? m.provider().trainingPasses(m.params()) : passes(m.base()) + ownPasses(m);
     }
 
     private static double ownPasses(ResolvedMethod m) {

@@ -23,6 +23,16 @@ public interface MethodProvider {
         return 1;
     }
 
+    /**
+     * @param params validated hyperparameters
+     * @return about how many passes over the training data a fit makes, for balancing shards and workers by cost:
+     *     its {@code epochs} by default (1 when it declares none); a method that counts its work otherwise (HMC's
+     *     gradients over the full training set) says so
+     */
+    default double trainingPasses(ResolvedParams params) {
+        return params.asMap().get("epochs") instanceof Integer epochs ? epochs : 1;
+    }
+
     /** @return one or two sentences on what the method is (and its memory cost if notable) */
     String description();
 

@@ -31,6 +31,12 @@ public final class HmcProvider implements MethodProvider {
                 + (long) HmcTrainer.MAX_GFLOP + " GFLOP. Memory: C × S × parameters × 4 bytes";
     }
 
+    /** @return the fit's full-batch gradients, C × (iterations × L + 1): each is one pass over the training data */
+    @Override
+    public double trainingPasses(ResolvedParams params) {
+        return dev.credence.core.spi.HyperParameterFields.holding(HmcTrainer.class, params).fullBatchGradients();
+    }
+
     @Override
     public Class<HmcTrainer> trainerClass() {
         return HmcTrainer.class;

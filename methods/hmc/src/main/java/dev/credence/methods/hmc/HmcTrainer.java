@@ -186,9 +186,13 @@ public final class HmcTrainer extends AbstractNetworkTrainer {
      * @return C × (iterations × L + 1) × N × P × 6 flops, with L at ε₀ for a time trajectory
      */
     double estimatedFlops(long parameters, int trainRows) {
+        return fullBatchGradients() * trainRows * parameters * FLOPS_PER_ROW_PARAMETER;
+    }
+
+    /** @return C × (iterations × L + 1): the full-batch gradients of a fit, with L at ε₀ for a time trajectory */
+    double fullBatchGradients() {
         HamiltonianMonteCarlo s = sampler();
-        double gradients = (double) chains * (s.iterations() * (double) s.trajectory().steps(step_size) + 1);
-        return gradients * trainRows * parameters * FLOPS_PER_ROW_PARAMETER;
+        return (double) chains * (s.iterations() * (double) s.trajectory().steps(step_size) + 1);
     }
 
     /**

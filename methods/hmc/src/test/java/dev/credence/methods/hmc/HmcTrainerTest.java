@@ -100,6 +100,13 @@ class HmcTrainerTest {
     }
 
     @Test
+    void itsTrainingPassesAreItsFullBatchGradientsForBalancingShards() {
+        // 4 chains × ((200 warm-up + 25 samples × thinning 2) iterations × 20 leapfrog steps + 1)
+        assertEquals(4.0 * (250 * 20 + 1), new HmcProvider().trainingPasses(params(Map.of())));
+        assertEquals(2.0 * (250 * 5 + 1), new HmcProvider().trainingPasses(params(Map.of("chains", 2, "leapfrog_steps", 5))));
+    }
+
+    @Test
     void tooLargeAProblemIsRefusedUpFrontWithItsEstimatedCost() {
         RunShape uci = new RunShape(30, 2, 5000, 0, 1000, 32);
         CredenceInputException big = assertThrows(CredenceInputException.class,
