@@ -14,13 +14,15 @@ import java.util.Map;
 
 /**
  * {@code status RESULTS_DIR [--suite SUITE]}: where a suite stands in a results folder, per dataset and method: runs
- * done, diverged, failed, claimed (being trained now), stale and missing ({@link FolderStatus}). The runs and
+ * done, diverged, failed, claimed (being trained now), without their predictions (a suite with {@code store_predictions}), stale
+ * and missing ({@link FolderStatus}). The runs and
  * fingerprints asked for are those of the folder's {@code .credence-suite} manifest (what the last {@code run} or
  * {@code slurm} planned), or, with {@code --suite}, those the suite file gives now (its data read and hashed), so a
  * result made before an edit counts as stale. A Markdown table on stdout, the totals in one line on stderr. Read-only.
  */
 @CommandLine.Command(name = "status", description = {
-        "Runs done, diverged, failed, claimed, stale and missing in a results folder, per dataset and method.",
+        "Runs done, diverged, failed, claimed, without their predictions (a suite that keeps them), stale and missing in"
+                + " a results folder, per dataset and method.",
         "Against the runs the folder's last run or slurm planned, or with --suite those the suite file gives now."
                 + " A Markdown table on stdout, the totals on stderr. Read-only."},
         footer = {"%nExample:%n  credence status results/quick --suite quick"})
@@ -38,17 +40,20 @@ final class StatusCommand implements Command {
         }
         Map<String, String> expected;
         String against;
+        boolean predictions;
         if (suite != null) {
             SuitePlan plan = SuitePlan.of(suite, folder.toString());
             expected = plan.fingerprints();
+            predictions = plan.suite().storePredictions();
             against = "suite " + plan.suite().name() + " as " + plan.file() + " gives it now";
         } else {
             SuiteManifest manifest = SuiteManifest.read(folder).orElseThrow(() -> new CredenceInputException("status: " + folder
                     + " has no " + SuiteManifest.NAME + " manifest (no run has written to it); give --suite SUITE"));
             expected = manifest.runs();
+            predictions = manifest.storesPredictions();
             against = "suite " + manifest.suite() + " as its last run planned it";
         }
-        FolderStatus status = FolderStatus.of(new ResultStore(folder), expected, new RunClaims(folder));
+        FolderStatus status = FolderStatus.of(new ResultStore(folder), expected, new RunClaims(folder), predictions);
         out.print(status.markdown());
         err.println("status of " + folder + " (" + against + "): " + status.line());
     }

@@ -67,7 +67,7 @@ record SuitePlan(Path file, Suite suite, Path folder, ResultStore store, DataCac
 
     /** @return the manifest of this plan, without a summary digest */
     SuiteManifest manifest() {
-        return new SuiteManifest(suite.name(), fingerprints(), null);
+        return new SuiteManifest(suite.name(), fingerprints(), null, suite.storePredictions());
     }
 
     /**

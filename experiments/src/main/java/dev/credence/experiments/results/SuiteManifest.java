@@ -22,8 +22,10 @@ import java.util.Optional;
  * @param suite         the suite's name
  * @param runs          run id → the fingerprint its result must carry, in run order
  * @param summarySha256 SHA-256 of the summary.md written last, or null
+ * @param storesPredictions whether the suite keeps every ok run's predictions ({@code store_predictions}; written
+ *                      only when true)
  */
-public record SuiteManifest(String suite, Map<String, String> runs, String summarySha256) {
+public record SuiteManifest(String suite, Map<String, String> runs, String summarySha256, boolean storesPredictions) {
     /** File name inside the results folder. */
     public static final String NAME = ".credence-suite";
     /** Format tag. */
@@ -35,6 +37,11 @@ public record SuiteManifest(String suite, Map<String, String> runs, String summa
         runs = Collections.unmodifiableMap(new LinkedHashMap<>(runs));
     }
 
+    /** A manifest of a suite that stores no predictions. */
+    public SuiteManifest(String suite, Map<String, String> runs, String summarySha256) {
+        this(suite, runs, summarySha256, false);
+    }
+
     /** @return whether a result with this id and fingerprint is one the suite asks for now */
     public boolean isCurrent(String runId, String fingerprint) {
         return fingerprint != null && fingerprint.equals(runs.get(runId));
@@ -42,7 +49,7 @@ public record SuiteManifest(String suite, Map<String, String> runs, String summa
 
     /** @return this manifest with another summary digest */
     public SuiteManifest withSummary(String sha256) {
-        return new SuiteManifest(suite, runs, sha256);
+        return new SuiteManifest(suite, runs, sha256, storesPredictions);
     }
 
     /** @param folder results folder to write {@value #NAME} into, atomically */
@@ -54,6 +61,9 @@ public record SuiteManifest(String suite, Map<String, String> runs, String summa
         runs.forEach(r::put);
         if (summarySha256 != null) {
             n.put("summary_sha256", summarySha256);
+        }
+        if (storesPredictions) {
+            n.put("store_predictions", true);
         }
         try {
             AtomicFile.write(folder.resolve(NAME), MAPPER.writeValueAsBytes(n));
@@ -83,6 +93,7 @@ public record SuiteManifest(String suite, Map<String, String> runs, String summa
         Map<String, String> runs = new LinkedHashMap<>();
         n.path("runs").fields().forEachRemaining(e -> runs.put(e.getKey(), e.getValue().asText()));
         JsonNode s = n.get("summary_sha256");
-        return Optional.of(new SuiteManifest(n.path("suite").asText(), runs, s == null ? null : s.asText()));
+        return Optional.of(new SuiteManifest(n.path("suite").asText(), runs, s == null ? null : s.asText(),
+                n.path("store_predictions").asBoolean(false)));
     }
 }

@@ -68,6 +68,10 @@ class StoredPredictionsTest {
         Path gone = out.resolve("moons__map__seed1.predictions.gz");
         byte[] kept = Files.readAllBytes(gone);
         Files.delete(gone);
+        SuiteRunTest.Outcome missing = SuiteRunTest.cli("status", out.toString());
+        assertTrue(missing.err().contains("; 1 no predictions;"), missing.err());
+        SuiteRunTest.Outcome missingBySuite = SuiteRunTest.cli("status", out.toString(), "--suite", suite(true).toString());
+        assertTrue(missingBySuite.err().contains("; 1 no predictions;"), missingBySuite.err());
         var otherTime = Files.getLastModifiedTime(out.resolve("moons__map__seed0.json"));
         var redoneTime = Files.getLastModifiedTime(out.resolve("moons__map__seed1.json"));
         SuiteRunTest.Outcome again = SuiteRunTest.cli("run", suite(true).toString(), "--out", out.toString());
