@@ -218,4 +218,26 @@ final class Charts {
     static String slug(String s) {
         return dev.credence.experiments.naming.FileNames.encode(s);
     }
+
+    /**
+     * Sets a metric panel's y axis from the points it shows ({x, y, ±err}): their range ({@link #range}) clipped to
+     * the metric's own ({@link Metric}: error bars may cross it, the axis does not), and the tick pattern of that range.
+     *
+     * @param c      the panel
+     * @param points its points
+     * @param metric the metric's key
+     */
+    static void metricYAxis(XYChart c, java.util.List<double[]> points, String metric) {
+        double[] yr = range(points);
+        Metric m = Metric.of(metric);
+        if (yr[0] < m.min()) {
+            c.getStyler().setYAxisMin(m.min());
+            yr[0] = m.min();
+        }
+        if (yr[1] > m.max()) {
+            c.getStyler().setYAxisMax(m.max());
+            yr[1] = m.max();
+        }
+        c.getStyler().setYAxisDecimalPattern(pattern(yr[0], yr[1]));
+    }
 }

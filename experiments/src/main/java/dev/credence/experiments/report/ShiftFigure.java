@@ -75,17 +75,7 @@ final class ShiftFigure {
                 Charts.methodLine(c, groups.get(i).method().name(), i + 1, pts.stream().mapToDouble(p -> p[0]).toArray(),
                         pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
             }
-            double[] yr = Charts.range(all);
-            Metric range = Metric.of(m[0]);
-            if (yr[0] < range.min()) {
-                c.getStyler().setYAxisMin(range.min());
-                yr[0] = range.min();
-            }
-            if (yr[1] > range.max()) {
-                c.getStyler().setYAxisMax(range.max());
-                yr[1] = range.max();
-            }
-            c.getStyler().setYAxisDecimalPattern(Charts.pattern(yr[0], yr[1]));
+            Charts.metricYAxis(c, all, m[0]);
             panels.add(Panel.of(c));
         }
         for (int i = 0; i < groups.size(); i++) {

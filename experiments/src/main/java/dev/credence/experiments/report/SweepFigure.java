@@ -138,18 +138,7 @@ final class SweepFigure {
                         .setShowInLegend(false);
             }
         }
-        double[] yr = Charts.range(all);
-        Metric range = Metric.of(metric[0]);
-        // error bars of ± 1 std may cross the metric's range; the axis does not
-        if (yr[0] < range.min()) {
-            c.getStyler().setYAxisMin(range.min());
-            yr[0] = range.min();
-        }
-        if (yr[1] > range.max()) {
-            c.getStyler().setYAxisMax(range.max());
-            yr[1] = range.max();
-        }
-        c.getStyler().setYAxisDecimalPattern(Charts.pattern(yr[0], yr[1]));
+        Charts.metricYAxis(c, all, metric[0]);
         return c;
     }
 }
