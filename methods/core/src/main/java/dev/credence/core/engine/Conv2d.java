@@ -24,13 +24,11 @@ public final class Conv2d implements Layer {
     private static final long serialVersionUID = 1L;
 
     private final ConvGeometry geometry;
-    private final Param weight;
-    private final Param bias;
+    /** The K → C_out affine map every patch goes through: the kernel matrix and the bias. */
+    private final DenseLayer patchMap;
     private transient FMatrixRMaj patches;
-    private transient FMatrixRMaj rows;
     private transient FMatrixRMaj output;
     private transient FMatrixRMaj gradRows;
-    private transient FMatrixRMaj gradPatches;
     private transient FMatrixRMaj gradInput;
 
     /**
@@ -39,14 +37,13 @@ public final class Conv2d implements Layer {
      */
     public Conv2d(String name, ConvGeometry geometry) {
         this.geometry = geometry;
-        this.weight = new Param(name + ".weight", geometry.patchSize(), geometry.outChannels(), true);
-        this.bias = new Param(name + ".bias", 1, geometry.outChannels(), false);
+        this.patchMap = new DenseLayer(name, geometry.patchSize(), geometry.outChannels());
     }
 
-    /** @param rng stream for {@link Initializer#uniformFanIn} */
+    /** @param rng stream for {@link Initializer#uniformFanIn}, as a dense layer of fan-in K = C·kh·kw */
     @Override
     public void initialize(Rng rng) {
-        Initializer.uniformFanIn(weight, bias, rng);
+        patchMap.initialize(rng);
     }
 
     /** @return the sizes */
@@ -56,12 +53,12 @@ public final class Conv2d implements Layer {
 
     /** @return the K×C_out kernel matrix */
     public Param weight() {
-        return weight;
+        return patchMap.weight();
     }
 
     /** @return the 1×C_out bias */
     public Param bias() {
-        return bias;
+        return patchMap.bias();
     }
 
     @Override
@@ -70,13 +67,12 @@ public final class Conv2d implements Layer {
         int batch = x.numRows;
         int positions = geometry.positions();
         if ((long) batch * positions * geometry.patchSize() > Buffers.MAX_ARRAY_LENGTH) {
-            throw new IllegalArgumentException(weight.name() + ": the patch matrix of " + batch + " images ("
+            throw new IllegalArgumentException(weight().name() + ": the patch matrix of " + batch + " images ("
                     + batch + "·" + positions + "·" + geometry.patchSize() + " floats) is too large for one array");
         }
         patches = Buffers.ensure(patches, batch * positions, geometry.patchSize());
         Im2col.im2col(geometry, x.data, batch, patches.data);
-        rows = Buffers.ensure(rows, batch * positions, geometry.outChannels());
-        Affine.forward(patches, weight.value(), bias.value(), rows);
+        FMatrixRMaj rows = patchMap.forward(patches, mode, rng);
         output = Buffers.ensure(output, batch, geometry.outputSize());
         Im2col.toChannelMajor(rows.data, batch, positions, geometry.outChannels(), output.data);
         return output;
@@ -88,12 +84,10 @@ public final class Conv2d implements Layer {
         int positions = geometry.positions();
         gradRows = Buffers.ensure(gradRows, batch * positions, geometry.outChannels());
         Im2col.toPositionMajor(g.data, batch, positions, geometry.outChannels(), gradRows.data);
-        Affine.accumulateParamGrads(patches, gradRows, weight.grad(), bias.grad());
+        FMatrixRMaj gradPatches = patchMap.backward(gradRows, needInputGrad);
         if (!needInputGrad) {
             return null;
         }
-        gradPatches = Buffers.ensure(gradPatches, batch * positions, geometry.patchSize());
-        Affine.inputGrad(gradRows, weight.value(), gradPatches);
         gradInput = Buffers.ensure(gradInput, batch, geometry.inputSize());
         Im2col.col2im(geometry, gradPatches.data, batch, gradInput.data);
         return gradInput;
@@ -106,7 +100,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public List<Param> params() {
-        return List.of(weight, bias);
+        return patchMap.params();
     }
 
     @Override
@@ -117,7 +111,7 @@ public final class Conv2d implements Layer {
 
     private void checkWidth(int inputSize) {
         if (inputSize != geometry.inputSize()) {
-            throw new IllegalArgumentException(weight.name() + " expects " + geometry.inChannels() + "×" + geometry.inHeight()
+            throw new IllegalArgumentException(weight().name() + " expects " + geometry.inChannels() + "×" + geometry.inHeight()
                     + "×" + geometry.inWidth() + " = " + geometry.inputSize() + " inputs, got " + inputSize);
         }
     }
