@@ -25,6 +25,10 @@ final class ReportCommand implements Command {
     String outArg;
     @CommandLine.Option(names = "--merge", description = "report the results of several suites in RESULTS_DIR together instead of refusing them")
     boolean merge;
+    @CommandLine.Option(names = "--findings", paramLabel = "FILE", description = "the findings in words to put at the"
+            + " top of REPORT.md (default: experiments/suites/<suite>.findings.md when it exists); its first line may"
+            + " stamp the results it was written for, and REPORT.md says whether they are these")
+    String findings;
 
     @Override
     public void run(PrintStream out, PrintStream err) {
@@ -33,7 +37,7 @@ final class ReportCommand implements Command {
             throw new CredenceInputException("report: " + results + " is not a folder");
         }
         ReportBuilder.Result r = ReportBuilder.build(folder, results, outArg == null ? null : Path.of(outArg), outArg,
-                merge);
+                merge, findings);
         err.println("report: " + r.runs() + " runs → " + r.folder() + " (" + r.tables() + " tables, " + r.figures()
                 + " figures" + (r.skipped().isEmpty() ? "" : "; not drawn: " + String.join(", ", r.skipped())) + ")");
         out.println(r.folder().resolve("REPORT.md"));

@@ -46,7 +46,7 @@ public final class ReportBuilder {
      *     an I/O error while writing (one line naming the file and the cause; the previous report is kept)
      */
     public static Result build(Path results, String resultsArg, Path out, String outArg) {
-        return build(results, resultsArg, out, outArg, false, ReportFolder.Disk.REAL);
+        return build(results, resultsArg, out, outArg, false, null, ReportFolder.Disk.REAL);
     }
 
     /**
@@ -54,16 +54,28 @@ public final class ReportBuilder {
      * reported together instead of refused.
      */
     public static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge) {
-        return build(results, resultsArg, out, outArg, merge, ReportFolder.Disk.REAL);
+        return build(results, resultsArg, out, outArg, merge, null);
+    }
+
+    /**
+     * As {@link #build(Path, String, Path, String, boolean)}, with the findings of {@code findingsArg} (a file), or,
+     * when null, of {@code experiments/suites/<suite>.findings.md} if it exists ({@link Findings}).
+     */
+    public static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge,
+                               String findingsArg) {
+        return build(results, resultsArg, out, outArg, merge, findingsArg, ReportFolder.Disk.REAL);
     }
 
     /** As {@link #build(Path, String, Path, String)}, writing files through {@code disk} (tests inject failures). */
     static Result build(Path results, String resultsArg, Path out, String outArg, ReportFolder.Disk disk) {
-        return build(results, resultsArg, out, outArg, false, disk);
+        return build(results, resultsArg, out, outArg, false, null, disk);
     }
 
-    private static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge, ReportFolder.Disk disk) {
+    private static Result build(Path results, String resultsArg, Path out, String outArg, boolean merge,
+                                String findingsArg, ReportFolder.Disk disk) {
         ReportData data = ReportData.load(results, resultsArg, merge);
+        java.util.Optional<Findings> findings = Findings.find(findingsArg,
+                data.suites().size() == 1 ? data.suites().get(0) : null);
         Path target = out != null ? out : defaultFolder(results);
         try (ReportFolder folder = ReportFolder.open(target, disk)) {
             List<Table> tables = new ArrayList<>(List.of(ReportTables.summary(data), ReportTables.intervals(data),
@@ -96,8 +108,9 @@ public final class ReportBuilder {
                     skipped.add("figure " + r.number() + " (" + r.heading() + ")");
                 }
             }
-            String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg)) + (merge ? " --merge" : "");
-            folder.write("REPORT.md", ReportMarkdown.render(data, tables, figures, command));
+            String command = "report " + arg(resultsArg) + (outArg == null ? "" : " --out " + arg(outArg)) + (merge ? " --merge" : "")
+                    + (findingsArg == null ? "" : " --findings " + arg(findingsArg));
+            folder.write("REPORT.md", ReportMarkdown.render(data, tables, figures, command, findings));
             folder.commit();
             return new Result(target, data.runs().size(), tableCount, figureCount, skipped);
         }

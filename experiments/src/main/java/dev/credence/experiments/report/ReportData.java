@@ -309,6 +309,19 @@ final class ReportData {
         return runs;
     }
 
+    /**
+     * @return SHA-256 (hex) over the reported runs' {@code run_id fingerprint status} lines in run-id order: it names
+     *     which results a report describes (the same configurations with the same outcomes), and so which results a
+     *     {@link Findings} text was written for
+     */
+    String resultsDigest() {
+        StringBuilder b = new StringBuilder();
+        runs.stream().map(Run::result).sorted(java.util.Comparator.comparing(RunResult::runId))
+                .forEach(r -> b.append(r.runId()).append(' ').append(r.fingerprint()).append(' ')
+                        .append(r.status().json()).append('\n'));
+        return dev.credence.experiments.results.Fingerprint.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** @return the suite names in the folder, sorted (normally one) */
     List<String> suites() {
         return suites;

@@ -2,6 +2,7 @@ package dev.credence.experiments.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /** Writes {@code REPORT.md}: setup, tables with a sentence each, figures with a sentence each, how to regenerate. */
@@ -10,6 +11,11 @@ final class ReportMarkdown {
     }
 
     static String render(ReportData data, List<Table> tables, List<FigureResult> figures, String command) {
+        return render(data, tables, figures, command, Optional.empty());
+    }
+
+    static String render(ReportData data, List<Table> tables, List<FigureResult> figures, String command,
+                         Optional<Findings> findings) {
         StringBuilder md = new StringBuilder();
         String suites = String.join(", ", data.suites());
         md.append("# Credence report: ").append(suites).append("\n\n");
@@ -33,12 +39,15 @@ final class ReportMarkdown {
             md.append("The folder has no suite manifest (it predates them), so whether each result is current for its"
                     + " suite was not checked.\n\n");
         }
-        md.append("Contents: [Setup](#setup) · [Results](#results) · [Figures](#figures) ·"
+        md.append("Contents: ").append(findings.isPresent() ? "[Findings](#findings) · " : "")
+                .append("[Setup](#setup) · [Results](#results) · [Figures](#figures) ·"
                 + " [Regenerating this report](#regenerating-this-report)\n\n");
+        findings.ifPresent(f -> md.append("## Findings\n\n").append("*").append(f.provenance(data.resultsDigest()))
+                .append("*\n\n").append(f.text()).append("\n\n"));
         setup(md, data);
         results(md, data, tables);
         figures(md, figures);
-        regenerate(md, command);
+        regenerate(md, command, data.resultsDigest());
         return md.toString();
     }
 
@@ -264,7 +273,7 @@ final class ReportMarkdown {
         }
     }
 
-    private static void regenerate(StringBuilder md, String command) {
+    private static void regenerate(StringBuilder md, String command, String digest) {
         md.append("## Regenerating this report\n\n");
         md.append("From the repository root (no training: everything is read from the run JSON files):\n\n");
         md.append("```\nmvn -q compile exec:java -Dexec.args=\"").append(command).append("\"\n```\n\n");
@@ -272,6 +281,9 @@ final class ReportMarkdown {
                 + " number formats, byte-stable PNG and SVG — so regenerating from the same run files reproduces"
                 + " every file byte for byte (on the same JDK and fonts). The figures 5–7 read the per-example"
                 + " summaries `metrics.selective`, `metrics.entropy_histogram` and `uncertainty_grid` of the run"
-                + " files; runs written without them leave those figures out.\n");
+                + " files; runs written without them leave those figures out.\n\n");
+        md.append("Results digest (of every reported run's id, fingerprint and status): `").append(digest).append("`. A"
+                + " findings file (`experiments/suites/<suite>.findings.md`, or `--findings FILE`) written for these"
+                + " results starts with the line `<!-- credence-findings: results ").append(digest).append(" -->`.\n");
     }
 }
