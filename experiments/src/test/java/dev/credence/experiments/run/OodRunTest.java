@@ -96,7 +96,16 @@ class OodRunTest {
             // the halves of the fixture are easy: a flipped image is still a left/right one, inverted ones are not
             assertTrue(r.scored().metrics().metric("accuracy") > 0.9);
         }
+        Path report = dir.resolve("report");
+        SuiteRunTest.Outcome built = SuiteRunTest.cli("report", out.toString(), "--out", report.toString());
+        assertEquals(0, built.status(), built.err());
+        String table = Files.readString(report.resolve("tables/ood_auroc_tiny.md"));
+        assertTrue(table.contains("| map | "), table);
+        assertTrue(table.contains("digits"), table);
+        assertTrue(Files.exists(report.resolve("figures/ood_entropy_tiny.png")));
+        assertTrue(Files.exists(report.resolve("figures/ood_per_class_tiny.svg")));
     }
+
 
     @Test
     void heldOutClassesAreTheirOwnSetAndLeaveTraining() throws IOException {
