@@ -31,7 +31,14 @@ public final class MisclassificationAuroc {
      * @return the AUROC with ties counting &frac12;, or null when there are no positives or no negatives
      */
     public static Double auroc(double[] scores, boolean[] positive) {
-        ScoreGroups g = ScoreGroups.of(scores, positive);
+        return auroc(ScoreGroups.of(scores, positive));
+    }
+
+    /**
+     * @param g scores grouped by tie, with positives
+     * @return the AUROC with ties counting &frac12;, or null when there are no positives or no negatives
+     */
+    static Double auroc(ScoreGroups g) {
         if (g.totalPositives == 0 || g.totalNegatives == 0) {
             return null;
         }

@@ -37,39 +37,42 @@ public record OodDetection(double auroc, double auprOut, double auprIn, double f
         }
         int n = in.length + out.length;
         double[] scores = new double[n];
-        double[] negated = new double[n];
         boolean[] ood = new boolean[n];
-        boolean[] id = new boolean[n];
         for (int i = 0; i < n; i++) {
             boolean isOod = i >= in.length;
             scores[i] = isOod ? out[i - in.length] : in[i];
-            negated[i] = -scores[i];
             ood[i] = isOod;
-            id[i] = !isOod;
         }
+        // one sort: AUPR-in walks the same tie groups from the lowest score up (the negated score's order)
         ScoreGroups groups = ScoreGroups.of(scores, ood);
-        double auroc = MisclassificationAuroc.auroc(scores, ood);
+        double auroc = MisclassificationAuroc.auroc(groups);
         double[] fpr = fpr95(groups);
-        return new OodDetection(auroc, averagePrecision(groups), averagePrecision(ScoreGroups.of(negated, id)),
+        return new OodDetection(auroc, averagePrecision(groups.score.length, i -> groups.size() - 1 - i,
+                groups.positives, groups.negatives, groups.totalPositives),
+                averagePrecision(groups.score.length, i -> i, groups.negatives, groups.positives, groups.totalNegatives),
                 fpr[0], fpr[1]);
     }
 
     /**
-     * @param g tie groups, with positives
-     * @return the average precision, the positives flagged from the highest score down
+     * @param groups    tie groups
+     * @param order     the g-th group flagged, in the order thresholds fall
+     * @param positives positives per group
+     * @param negatives negatives per group
+     * @param total     all positives
+     * @return the average precision Σ_g (ΔR_g)·P_g, groups flagged in {@code order}
      */
-    static double averagePrecision(ScoreGroups g) {
+    private static double averagePrecision(int groups, java.util.function.IntUnaryOperator order, long[] positives,
+                                            long[] negatives, long total) {
         long tp = 0;
         long fp = 0;
         double ap = 0;
-        for (int i = g.size() - 1; i >= 0; i--) {
-            if (g.positives[i] == 0) {
-                fp += g.negatives[i];
-                continue;
+        for (int j = 0; j < groups; j++) {
+            int i = order.applyAsInt(j);
+            tp += positives[i];
+            fp += negatives[i];
+            if (positives[i] > 0) {
+                ap += ((double) positives[i] / total) * ((double) tp / (tp + fp));
             }
-            tp += g.positives[i];
-            fp += g.negatives[i];
-            ap += ((double) g.positives[i] / g.totalPositives) * ((double) tp / (tp + fp));
         }
         return ap;
     }
