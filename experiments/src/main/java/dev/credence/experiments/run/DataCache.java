@@ -24,7 +24,8 @@ import java.util.Map;
  * twin, whose runs the planner puts together), each made once and kept for every method of the group, all dropped
  * when a run of another group asks. Safe for threads executing runs at once: a pair or a set is made under the
  * cache's lock, so it is made once however many ask (under {@code run --jobs}, workers on different groups take turns
- * holding the sets, which are then made again: correct, and bounded to one group's sets in memory).
+ * holding the sets, which are then made again: correct, and bounded to one group's sets in memory). The generated
+ * out-of-distribution sets are held the same way ({@link #ood}).
  */
 public final class DataCache {
     /** Pairs held at once. */
