@@ -4,6 +4,7 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
 import dev.credence.datasets.prep.ClassRanking;
+import dev.credence.datasets.prep.HeldOutClasses;
 import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.datasets.prep.Standardizer;
 import dev.credence.datasets.prep.StratifiedSplit;
@@ -41,9 +42,14 @@ import java.util.Objects;
  * @param standardize        whether to z-score features with train statistics; default true
  * @param classOrder         every class label once, largest-first rank, or null to rank by size
  * @param testProfile        whether the test part keeps its own distribution or takes the training profile
+ * @param heldOutClasses     class names held out of every part (the open-set protocol, {@link HeldOutClasses}):
+ *                           right after the test part is chosen, their rows leave the training pool and the test part,
+ *                           the other classes are renumbered and ranked, and their test rows become
+ *                           {@link PreparedData#heldOut()}; empty for none
  */
 public record DataPreparation(double testFraction, double validationFraction, ImbalanceProfile profile,
-                              boolean standardize, List<String> classOrder, TestProfile testProfile) {
+                              boolean standardize, List<String> classOrder, TestProfile testProfile,
+                              List<String> heldOutClasses) {
 
     /** The class distribution of the test part (the suite's {@code test_profile}). */
     public enum TestProfile {
@@ -87,6 +93,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @param standardize        whether to standardize
      * @param classOrder         class labels, largest-first rank, or null (checked against the data when prepared)
      * @param testProfile        not null
+     * @param heldOutClasses     class names, or null or empty for none
      */
     public DataPreparation {
         if (!(testFraction > 0 && testFraction < 1)) {
@@ -98,6 +105,22 @@ public record DataPreparation(double testFraction, double validationFraction, Im
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(testProfile, "testProfile");
         classOrder = classOrder == null ? null : List.copyOf(classOrder);
+        heldOutClasses = heldOutClasses == null ? List.of() : List.copyOf(heldOutClasses);
+    }
+
+    /**
+     * No class held out.
+     *
+     * @param testFraction       in (0, 1)
+     * @param validationFraction in [0, 1)
+     * @param profile            not null
+     * @param standardize        whether to standardize
+     * @param classOrder         class labels, largest-first rank, or null
+     * @param testProfile        not null
+     */
+    public DataPreparation(double testFraction, double validationFraction, ImbalanceProfile profile,
+                           boolean standardize, List<String> classOrder, TestProfile testProfile) {
+        this(testFraction, validationFraction, profile, standardize, classOrder, testProfile, List.of());
     }
 
     /**
@@ -122,7 +145,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withTestFraction(double f) {
-        return new DataPreparation(f, validationFraction, profile, standardize, classOrder, testProfile);
+        return new DataPreparation(f, validationFraction, profile, standardize, classOrder, testProfile, heldOutClasses);
     }
 
     /**
@@ -130,7 +153,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withValidationFraction(double f) {
-        return new DataPreparation(testFraction, f, profile, standardize, classOrder, testProfile);
+        return new DataPreparation(testFraction, f, profile, standardize, classOrder, testProfile, heldOutClasses);
     }
 
     /**
@@ -138,7 +161,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withProfile(ImbalanceProfile p) {
-        return new DataPreparation(testFraction, validationFraction, p, standardize, classOrder, testProfile);
+        return new DataPreparation(testFraction, validationFraction, p, standardize, classOrder, testProfile, heldOutClasses);
     }
 
     /**
@@ -146,7 +169,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withStandardize(boolean s) {
-        return new DataPreparation(testFraction, validationFraction, profile, s, classOrder, testProfile);
+        return new DataPreparation(testFraction, validationFraction, profile, s, classOrder, testProfile, heldOutClasses);
     }
 
     /**
@@ -154,7 +177,16 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withClassOrder(List<String> order) {
-        return new DataPreparation(testFraction, validationFraction, profile, standardize, order, testProfile);
+        return new DataPreparation(testFraction, validationFraction, profile, standardize, order, testProfile, heldOutClasses);
+    }
+
+    /**
+     * @param classes class names to hold out (empty for none)
+     * @return a copy with them
+     */
+    public DataPreparation withHeldOutClasses(List<String> classes) {
+        return new DataPreparation(testFraction, validationFraction, profile, standardize, classOrder, testProfile,
+                classes);
     }
 
     /**
@@ -162,7 +194,7 @@ public record DataPreparation(double testFraction, double validationFraction, Im
      * @return a copy with it
      */
     public DataPreparation withTestProfile(TestProfile t) {
-        return new DataPreparation(testFraction, validationFraction, profile, standardize, classOrder, t);
+        return new DataPreparation(testFraction, validationFraction, profile, standardize, classOrder, t, heldOutClasses);
     }
 
     /**
@@ -238,6 +270,19 @@ public record DataPreparation(double testFraction, double validationFraction, Im
                                 int sourceDropped, int testDropped) {
         Rng imbalanceRng = root.split();
         Rng validationRng = root.split();
+        DenseData heldOut = null;
+        if (!heldOutClasses.isEmpty()) {
+            HeldOutClasses split;
+            try {
+                split = HeldOutClasses.of(heldOutClasses, pool.classNames());
+            } catch (CredenceInputException e) {
+                throw new CredenceInputException("dataset '" + name + "': " + e.getMessage(), e);
+            }
+            sourceCounts = split.keep(sourceCounts);
+            heldOut = split.held(test);
+            test = split.kept(test);
+            pool = split.kept(pool);
+        }
         int[] ranking;
         try {
             ranking = classOrder == null ? ClassRanking.bySize(sourceCounts) : ClassRanking.of(classOrder, pool.classNames());
@@ -262,9 +307,10 @@ public record DataPreparation(double testFraction, double validationFraction, Im
             train = standardizer.apply(train);
             validation = validation == null ? null : standardizer.apply(validation);
             test = standardizer.apply(test);
+            heldOut = heldOut == null ? null : standardizer.apply(heldOut);
         }
         return new PreparedData(name, profile.toString(), ranking, testProfile, seed, train, validation, test,
-                standardizer, testSet, sourceDigest, testDigest, sourceDropped, testDropped);
+                standardizer, testSet, sourceDigest, testDigest, sourceDropped, testDropped, heldOut);
     }
 
     private StratifiedSplit.Split withName(String name, java.util.function.Supplier<StratifiedSplit.Split> step) {

@@ -41,6 +41,7 @@ public final class PreparedData {
     private final String testSourceDigest;
     private final int sourceRowsDropped;
     private final int testSourceRowsDropped;
+    private final DenseData heldOut;
 
     /**
      * @param sourceName   dataset name
@@ -58,11 +59,13 @@ public final class PreparedData {
      *                     {@link TestSet#SEPARATE_FILE}
      * @param sourceRowsDropped     {@link DatasetSource#rowsDropped()} of the source, right after its load
      * @param testSourceRowsDropped that of the separate test source (0 without one)
+     * @param heldOut      the test rows of the classes held out ({@link DataPreparation#heldOutClasses()}), standardized
+     *                     as the test part, labelled by held-out class; or null when none is held out
      */
     public PreparedData(String sourceName, String profile, int[] classRanking, DataPreparation.TestProfile testProfile,
                         long seed, DenseData train, DenseData validation, DenseData test, Standardizer standardizer,
                         TestSet testSet, String sourceDigest, String testSourceDigest, int sourceRowsDropped,
-                        int testSourceRowsDropped) {
+                        int testSourceRowsDropped, DenseData heldOut) {
         this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.classRanking = classRanking.clone();
@@ -84,6 +87,12 @@ public final class PreparedData {
         this.testSourceDigest = testSourceDigest;
         this.sourceRowsDropped = sourceRowsDropped;
         this.testSourceRowsDropped = testSourceRowsDropped;
+        this.heldOut = heldOut;
+    }
+
+    /** @return the held-out classes' test rows (the open-set OOD inputs), or null when no class is held out */
+    public DenseData heldOut() {
+        return heldOut;
     }
 
     /** @return dataset name */

@@ -50,6 +50,22 @@ public final class EntropyHistogram {
     }
 
     /**
+     * @param entropies predictive entropies H(p̄_i) of any inputs
+     * @param numClasses K
+     * @param bins B &ge; 1
+     * @return their counts in the bins of {@link #compute(ProbabilisticPredictions, int)}
+     */
+    public static int[] counts(double[] entropies, int numClasses, int bins) {
+        ConfidenceBinning.checkBins(bins);
+        double max = Math.log(numClasses);
+        int[] out = new int[bins];
+        for (double h : entropies) {
+            out[ConfidenceBinning.binOf(Math.min(1.0, Math.max(0.0, h / max)), bins) - 1]++;
+        }
+        return out;
+    }
+
+    /**
      * @param p predictions
      * @return the histograms with the {@value #DEFAULT_BINS} bins a result records
      */

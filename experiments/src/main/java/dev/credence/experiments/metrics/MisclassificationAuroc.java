@@ -1,8 +1,5 @@
 package dev.credence.experiments.metrics;
 
-import java.util.Arrays;
-import java.util.Comparator;
-
 /**
  * AUROC of the predictive entropy H(p_i) as a score for "prediction i is wrong" (positive = argmax &ne; y_i).
  * AUROC = P(score of a random wrong &gt; score of a random right) + &frac12; P(equal), computed exactly as the
@@ -34,42 +31,18 @@ public final class MisclassificationAuroc {
      * @return the AUROC with ties counting &frac12;, or null when there are no positives or no negatives
      */
     public static Double auroc(double[] scores, boolean[] positive) {
-        int n = scores.length;
-        if (positive.length != n) {
-            throw new IllegalArgumentException("scores and labels differ in length");
-        }
-        long nPos = 0;
-        for (boolean b : positive) {
-            if (b) {
-                nPos++;
-            }
-        }
-        long nNeg = n - nPos;
-        if (nPos == 0 || nNeg == 0) {
+        return auroc(ScoreGroups.of(scores, positive));
+    }
+
+    /**
+     * @param g scores grouped by tie, with positives
+     * @return the AUROC with ties counting &frac12;, or null when there are no positives or no negatives
+     */
+    static Double auroc(ScoreGroups g) {
+        if (g.totalPositives == 0 || g.totalNegatives == 0) {
             return null;
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble(i -> scores[i]));
-        // Twice the rank sum of the positives, with tied scores sharing the average 1-based rank (i+1+j)/2.
-        long twiceRankSum = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i + 1;
-            while (j < n && scores[order[j]] == scores[order[i]]) {
-                j++;
-            }
-            long twiceAvgRank = (long) i + 1 + j;
-            for (int t = i; t < j; t++) {
-                if (positive[order[t]]) {
-                    twiceRankSum += twiceAvgRank;
-                }
-            }
-            i = j;
-        }
-        long twiceU = twiceRankSum - nPos * (nPos + 1);
-        return twiceU / (2.0 * nPos * nNeg);
+        // 2U from the tie groups equals twice the average-rank sum of the positives less n_pos(n_pos + 1)
+        return g.twiceU() / (2.0 * g.totalPositives * g.totalNegatives);
     }
 }

@@ -82,6 +82,7 @@ public final class ReportBuilder {
                     ReportTables.examples(data), ReportTables.paired(data)));
             tables.addAll(ReportTables.sweeps(data));
             tables.addAll(ReportTables.shifts(data));
+            tables.addAll(ReportTables.ood(data));
             tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;
             for (Table t : tables) {
@@ -93,10 +94,14 @@ public final class ReportBuilder {
                     tableCount++;
                 }
             }
-            List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
+            List<FigureResult> figures = new ArrayList<>(List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
                     PerClassFigure.build(data), SweepFigure.build(data), SelectiveFigure.build(data),
                     EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data),
-                    TrainingCurveFigure.build(data), ShiftFigure.build(data));
+                    TrainingCurveFigure.build(data), ShiftFigure.build(data)));
+            if (OodSets.any(data)) {
+                // only a report of runs with OOD results has these: every other report stays as it was
+                figures.addAll(List.of(OodHistogramFigure.build(data), OodPerClassFigure.build(data)));
+            }
             int figureCount = 0;
             List<String> skipped = new ArrayList<>();
             for (FigureResult r : figures) {

@@ -377,6 +377,68 @@ final class ReportTables {
         return out;
     }
 
+    /**
+     * @return one table per dataset whose runs have OOD results, named {@code ood_auroc_<dataset>}: a block per OOD
+     *     set, a row per method, the AUROC of every score (mean ± std over seeds; — where the predictive has no such
+     *     score) and for the entropy score AUPR-in, AUPR-out and FPR95
+     */
+    static List<Table> ood(ReportData data) {
+        List<Table> out = new ArrayList<>();
+        for (ReportData.Dataset d : data.datasets()) {
+            List<ReportData.Group> groups = data.groups(d).stream().filter(g -> !OodSets.of(g).isEmpty()).toList();
+            if (groups.isEmpty()) {
+                continue;
+            }
+            List<Table.Column> cols = keyColumns(false);
+            cols.add(new Table.Column("OOD set", "OOD set", List.of("ood_set"), false));
+            cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+            List<String> labels = new ArrayList<>();
+            List<java.util.function.ToDoubleFunction<RunResult.OodMetrics>> metrics = new ArrayList<>();
+            List<String> scores = new ArrayList<>();
+            for (String score : OodSets.SCORES) {
+                labels.add("AUROC " + score + " ↑");
+                metrics.add(RunResult.OodMetrics::auroc);
+                scores.add(score);
+            }
+            labels.addAll(List.of("AUPR-in entropy ↑", "AUPR-out entropy ↑", "FPR95 entropy ↓"));
+            metrics.addAll(List.of(RunResult.OodMetrics::auprIn, RunResult.OodMetrics::auprOut,
+                    RunResult.OodMetrics::fpr95));
+            scores.addAll(List.of(OodSets.SHOWN, OodSets.SHOWN, OodSets.SHOWN));
+            for (String label : labels) {
+                String key = label.replace(" ↑", "").replace(" ↓", "").replace(' ', '_').replace("-", "_").toLowerCase();
+                cols.add(new Table.Column(label, Latex.cell(label), List.of(key + "_mean", key + "_std"), true));
+            }
+            Table.Builder b = new Table.Builder("ood_auroc_" + Charts.slug(d.name()), "Out-of-distribution detection on `"
+                    + d.name() + "`: AUROC per OOD set and score (OOD positive, higher score = more OOD; — where the"
+                    + " predictive has no such score), and for the entropy AUPR with in-distribution and with OOD"
+                    + " positive and the false-positive rate at 95% TPR (PROTOCOL.md); mean ± std over seeds.", cols);
+            for (String set : OodSets.sets(groups)) {
+                List<List<Table.Cell>> rows = new ArrayList<>();
+                for (ReportData.Group g : groups) {
+                    List<RunResult.OodResult> rs = OodSets.of(g).get(set);
+                    if (rs == null) {
+                        continue;
+                    }
+                    List<Table.Cell> row = new ArrayList<>();
+                    row.add(Table.Cell.text(d.name()));
+                    row.add(Table.Cell.text(g.method().name()));
+                    row.add(Table.Cell.text(set));
+                    row.add(Table.Cell.text(String.valueOf(rs.size())));
+                    for (int i = 0; i < metrics.size(); i++) {
+                        Stats.Summary sm = OodSets.summary(rs, scores.get(i), metrics.get(i));
+                        row.add(sm == null ? new Table.Cell("—", false, List.of("", ""))
+                                : new Table.Cell(meanStd(sm), false,
+                                List.of(Fmt.csv(sm.mean()), sm.n() > 1 ? Fmt.csv(sm.std()) : "")));
+                    }
+                    rows.add(row);
+                }
+                b.block(rows);
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
     /** @return wall-clock timings per dataset × method (mean ± std over ok runs); empty when no run has them */
     static Table timing(ReportData data) {
         List<Table.Column> cols = keyColumns(false);

@@ -69,14 +69,40 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      * @param shifts             the shifted test sets the run is scored on, or null for none (so a configuration
      *                           without shifts has the JSON and fingerprint of a result made before them, and one
      *                           asking for shifts is current only for a result that holds their metrics)
+     * @param ood                the out-of-distribution sets and held-out classes, or null for none (so a
+     *                           configuration without them has the JSON and fingerprint of a result made before them)
      */
     public record DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
                                 Double testFraction, Double validationFraction, Boolean standardize,
                                 CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile,
-                                Shifts shifts) {
+                                Shifts shifts, Ood ood) {
         /** Copies the class order. */
         public DatasetConfig {
             classOrder = classOrder == null ? null : List.copyOf(classOrder);
+        }
+
+        /**
+         * A dataset scored without out-of-distribution sets.
+         *
+         * @param source             see the record
+         * @param params             see the record
+         * @param imbalance          see the record
+         * @param testSource         see the record
+         * @param testFraction       see the record
+         * @param validationFraction see the record
+         * @param standardize        see the record
+         * @param csv                see the record
+         * @param contentSha256      see the record
+         * @param classOrder         see the record
+         * @param testProfile        see the record
+         * @param shifts             see the record
+         */
+        public DatasetConfig(String source, ObjectNode params, String imbalance, String testSource,
+                             Double testFraction, Double validationFraction, Boolean standardize,
+                             CsvReading csv, Digests contentSha256, List<String> classOrder, String testProfile,
+                             Shifts shifts) {
+            this(source, params, imbalance, testSource, testFraction, validationFraction, standardize, csv,
+                    contentSha256, classOrder, testProfile, shifts, null);
         }
 
         /**
@@ -141,7 +167,22 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
         /** @return this configuration without its digests, as the result's top-level dataset repeats it */
         public DatasetConfig withoutDigests() {
             return new DatasetConfig(source, params, imbalance, testSource, testFraction, validationFraction,
-                    standardize, csv, null, classOrder, testProfile, shifts);
+                    standardize, csv, null, classOrder, testProfile, shifts, ood);
+        }
+    }
+
+    /**
+     * The out-of-distribution inputs a run is scored on.
+     *
+     * @param heldOutClasses {@code ood_classes}: the classes held out of training and the test part (empty for none);
+     *                       they change the training data, so they are part of {@link #trainingKey()}
+     * @param sets           {@code ood}: the generated sets, in the order scored (empty for none)
+     */
+    public record Ood(List<String> heldOutClasses, List<String> sets) {
+        /** Copies the lists. */
+        public Ood {
+            heldOutClasses = List.copyOf(heldOutClasses);
+            sets = List.copyOf(sets);
         }
     }
 
@@ -207,7 +248,8 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
     public String trainingKey() {
         DatasetConfig d = dataset;
         DatasetConfig training = new DatasetConfig(d.source(), d.params(), d.imbalance(), d.testSource(), d.testFraction(),
-                d.validationFraction(), d.standardize(), d.csv(), d.contentSha256(), d.classOrder(), null);
+                d.validationFraction(), d.standardize(), d.csv(), d.contentSha256(), d.classOrder(), null, null,
+                d.ood() == null || d.ood().heldOutClasses().isEmpty() ? null : new Ood(d.ood().heldOutClasses(), List.of()));
         return Fingerprint.of(RunResultJson.config(new RunConfig(method, training, seed, 0, null)).get("dataset"))
                 + "#" + seed;
     }

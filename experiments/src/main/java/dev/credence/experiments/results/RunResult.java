@@ -188,10 +188,12 @@ public record RunResult(String format, String suite, String runId, long seed, St
      * @param trainingCurve   one entry per epoch
      * @param shifts          the headline predictive's metrics on each shifted test set, in the order scored (empty
      *                        without shifts)
+     * @param ood             the headline predictive's out-of-distribution detection on each OOD set, in the order
+     *                        scored (empty without OOD sets)
      */
     public record Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
                          UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
-                         List<ShiftResult> shifts) {
+                         List<ShiftResult> shifts, List<OodResult> ood) {
         /** Copies the collections, keeping their order. */
         public Scored {
             Objects.requireNonNull(metrics, "metrics");
@@ -199,6 +201,14 @@ public record RunResult(String format, String suite, String runId, long seed, St
             sweeps = List.copyOf(sweeps);
             trainingCurve = List.copyOf(trainingCurve);
             shifts = shifts == null ? List.of() : List.copyOf(shifts);
+            ood = ood == null ? List.of() : List.copyOf(ood);
+        }
+
+        /** What a run scored without OOD sets measured. */
+        public Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
+                      UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
+                      List<ShiftResult> shifts) {
+            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, List.of());
         }
 
         /** What a run scored without shifts measured. */
@@ -244,6 +254,44 @@ public record RunResult(String format, String suite, String runId, long seed, St
         public ShiftResult {
             Objects.requireNonNull(shift, "shift");
             Objects.requireNonNull(metrics, "metrics");
+        }
+    }
+
+    /**
+     * The headline predictive's out-of-distribution detection on one OOD set: its inputs against the in-distribution
+     * test part, per score (PROTOCOL.md, "Out-of-distribution inputs").
+     *
+     * @param set              the set's name, e.g. {@code uniform_noise} or {@code held_out_classes}
+     * @param inputs           its inputs
+     * @param scores           the detection metrics per score name, in the order scored
+     * @param entropyHistogram the OOD inputs' predictive entropies H(p̄) in the bins of the test part's
+     *                         {@link Metrics#entropyHistogram()} (B counts)
+     */
+    public record OodResult(String set, int inputs, Map<String, OodMetrics> scores, int[] entropyHistogram) {
+        /** Copies the map, keeping its order. */
+        public OodResult {
+            Objects.requireNonNull(set, "set");
+            scores = Collections.unmodifiableMap(new LinkedHashMap<>(scores));
+            Objects.requireNonNull(entropyHistogram, "entropyHistogram");
+        }
+    }
+
+    /**
+     * One score's detection metrics on one OOD set ({@link dev.credence.experiments.metrics.OodDetection}).
+     *
+     * @param auroc           AUROC, OOD positive
+     * @param auprOut         average precision, OOD positive
+     * @param auprIn          average precision, in-distribution positive
+     * @param fpr95           in-distribution false-positive rate at the FPR95 threshold
+     * @param threshold       that threshold (inputs scoring at least it are flagged OOD)
+     * @param flaggedPerClass per in-distribution class id, the fraction of its test inputs flagged at the threshold
+     *                        (null for a class without test inputs)
+     */
+    public record OodMetrics(double auroc, double auprOut, double auprIn, double fpr95, double threshold,
+                             List<Double> flaggedPerClass) {
+        /** Copies the list (it may hold nulls). */
+        public OodMetrics {
+            flaggedPerClass = Collections.unmodifiableList(new java.util.ArrayList<>(flaggedPerClass));
         }
     }
 

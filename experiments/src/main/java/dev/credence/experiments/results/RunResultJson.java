@@ -88,6 +88,17 @@ final class RunResultJson {
     private static final String SHIFTS = "shifts";
     private static final String SHIFT_SEVERITIES = "shift_severities";
     private static final String SHIFT = "shift";
+    private static final String OOD = "ood";
+    private static final String OOD_CLASSES = "ood_classes";
+    private static final String SET = "set";
+    private static final String INPUTS = "inputs";
+    private static final String SCORES = "scores";
+    private static final String AUROC = "auroc";
+    private static final String AUPR_OUT = "aupr_out";
+    private static final String AUPR_IN = "aupr_in";
+    private static final String FPR95 = "fpr95";
+    private static final String FPR95_THRESHOLD = "fpr95_threshold";
+    private static final String FLAGGED_PER_CLASS = "fpr95_flagged_per_class";
     private static final String LEVEL = "level";
     private static final String REALISED_RATIO = "realised_ratio";
     private static final String TEST_SOURCE = "test_source";
@@ -251,6 +262,14 @@ final class RunResultJson {
             d.shifts().names().forEach(o.putArray(SHIFTS)::add);
             d.shifts().severities().forEach(o.putArray(SHIFT_SEVERITIES)::add);
         }
+        if (d.ood() != null) {
+            if (!d.ood().heldOutClasses().isEmpty()) {
+                d.ood().heldOutClasses().forEach(o.putArray(OOD_CLASSES)::add);
+            }
+            if (!d.ood().sets().isEmpty()) {
+                d.ood().sets().forEach(o.putArray(OOD)::add);
+            }
+        }
         if (d.validationFraction() != null) {
             o.put(VALIDATION_FRACTION, d.validationFraction());
         }
@@ -357,6 +376,29 @@ final class RunResultJson {
             ArrayNode shifts = o.putArray(SHIFTS);
             for (RunResult.ShiftResult r : s.shifts()) {
                 shifts.addObject().put(SHIFT, r.shift()).put(LEVEL, r.level()).set(METRICS, metrics(r.metrics()));
+            }
+        }
+        if (!s.ood().isEmpty()) {
+            ArrayNode ood = o.putArray(OOD);
+            for (RunResult.OodResult r : s.ood()) {
+                ObjectNode set = ood.addObject().put(SET, r.set()).put(INPUTS, r.inputs());
+                ObjectNode scores = set.putObject(SCORES);
+                r.scores().forEach((name, m) -> {
+                    ObjectNode e = scores.putObject(name).put(AUROC, m.auroc()).put(AUPR_OUT, m.auprOut())
+                            .put(AUPR_IN, m.auprIn()).put(FPR95, m.fpr95()).put(FPR95_THRESHOLD, m.threshold());
+                    ArrayNode flagged = e.putArray(FLAGGED_PER_CLASS);
+                    m.flaggedPerClass().forEach(f -> {
+                        if (f == null) {
+                            flagged.addNull();
+                        } else {
+                            flagged.add(f);
+                        }
+                    });
+                });
+                ArrayNode h = set.putArray(ENTROPY_HISTOGRAM);
+                for (int c : r.entropyHistogram()) {
+                    h.add(c);
+                }
             }
         }
         o.set(EXTRAS, s.extras());
@@ -580,7 +622,10 @@ final class RunResultJson {
                 digests != null && digests.isObject()
                         ? new Digests(digests.path(SOURCE).asText(), text(digests.get(TEST_SOURCE))) : null,
                 d.path(CLASS_ORDER).isArray() ? texts(d.get(CLASS_ORDER)) : null, text(d.get(TEST_PROFILE)),
-                d.path(SHIFTS).isArray() ? readShifts(d) : null);
+                d.path(SHIFTS).isArray() ? readShifts(d) : null,
+                d.path(OOD).isArray() || d.path(OOD_CLASSES).isArray()
+                        ? new RunConfig.Ood(d.path(OOD_CLASSES).isArray() ? texts(d.get(OOD_CLASSES)) : List.of(),
+                        d.path(OOD).isArray() ? texts(d.get(OOD)) : List.of()) : null);
     }
 
     private static RunConfig.Shifts readShifts(JsonNode d) {
@@ -682,7 +727,38 @@ final class RunResultJson {
         ObjectNode extras = object(n.get(EXTRAS));
         return new Scored(n.path(TEST_SAMPLES).asInt(1), readMetrics(n.path(METRICS)), variants, sweeps,
                 grid != null && grid.path(ENTROPY).isArray() ? readGrid(grid) : null,
-                extras == null ? F.objectNode() : extras, curve, shifts);
+                extras == null ? F.objectNode() : extras, curve, shifts, readOod(n.path(OOD)));
+    }
+
+    /** @return the OOD sets that have a name and scores; a score missing one of its four metrics is left out */
+    private static List<RunResult.OodResult> readOod(JsonNode array) {
+        List<RunResult.OodResult> out = new ArrayList<>();
+        for (JsonNode r : array) {
+            if (!r.path(SET).isTextual() || !r.path(SCORES).isObject()) {
+                continue;
+            }
+            Map<String, RunResult.OodMetrics> scores = new LinkedHashMap<>();
+            r.get(SCORES).fields().forEachRemaining(e -> {
+                JsonNode m = e.getValue();
+                Double auroc = number(m.get(AUROC));
+                Double out1 = number(m.get(AUPR_OUT));
+                Double in = number(m.get(AUPR_IN));
+                Double fpr = number(m.get(FPR95));
+                if (auroc != null && out1 != null && in != null && fpr != null) {
+                    List<Double> flagged = new ArrayList<>();
+                    m.path(FLAGGED_PER_CLASS).forEach(f -> flagged.add(number(f)));
+                    Double t = number(m.get(FPR95_THRESHOLD));
+                    scores.put(e.getKey(), new RunResult.OodMetrics(auroc, out1, in, fpr, t == null ? Double.NaN : t,
+                            flagged));
+                }
+            });
+            int[] h = new int[r.path(ENTROPY_HISTOGRAM).size()];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = r.get(ENTROPY_HISTOGRAM).get(i).asInt();
+            }
+            out.add(new RunResult.OodResult(r.get(SET).asText(), r.path(INPUTS).asInt(), scores, h));
+        }
+        return out;
     }
 
     private static Metrics readMetrics(JsonNode m) {

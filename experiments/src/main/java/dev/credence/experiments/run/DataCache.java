@@ -2,6 +2,11 @@ package dev.credence.experiments.run;
 
 import dev.credence.core.data.DenseData;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.ood.OodSelection;
+import dev.credence.datasets.ood.OodSet;
+import dev.credence.datasets.ood.OodTestSets;
+import dev.credence.datasets.shift.Shift;
+import org.ejml.data.FMatrixRMaj;
 import dev.credence.datasets.shift.ShiftSelection;
 import dev.credence.datasets.shift.ShiftedTestSets;
 import dev.credence.experiments.results.RunConfig;
@@ -19,7 +24,8 @@ import java.util.Map;
  * twin, whose runs the planner puts together), each made once and kept for every method of the group, all dropped
  * when a run of another group asks. Safe for threads executing runs at once: a pair or a set is made under the
  * cache's lock, so it is made once however many ask (under {@code run --jobs}, workers on different groups take turns
- * holding the sets, which are then made again: correct, and bounded to one group's sets in memory).
+ * holding the sets, which are then made again: correct, and bounded to one group's sets in memory). The generated
+ * out-of-distribution sets are held the same way ({@link #ood}).
  */
 public final class DataCache {
     /** Pairs held at once. */
@@ -33,6 +39,9 @@ public final class DataCache {
     };
 
     private final Map<String, DenseData> shifted = new HashMap<>();
+    private final Map<String, FMatrixRMaj> ood = new HashMap<>();
+    private String oodFor;
+    private int oodMade;
     private String shiftedFor;
     private int shiftedMade;
 
@@ -68,6 +77,68 @@ public final class DataCache {
     /** @return shifted test sets made so far (each (dataset, seed, shift, level) once while its group runs) */
     synchronized int shiftedMade() {
         return shiftedMade;
+    }
+
+    /**
+     * Like the shifted sets, the generated out-of-distribution sets are held for the runs of one training group and
+     * made once for all its methods.
+     *
+     * @param trainingKey the run's {@link RunConfig#trainingKey()}
+     * @param dataset     its resolved dataset
+     * @param dataSeed    its data seed
+     * @param data        its data prepared for that seed
+     * @param set         a generated OOD set of the dataset's
+     * @return the set's inputs, held or made now ({@link OodTestSets#make})
+     */
+    synchronized FMatrixRMaj ood(String trainingKey, ResolvedDataset dataset, long dataSeed, PreparedData data,
+                                 OodSet set) {
+        if (!trainingKey.equals(oodFor)) {
+            ood.clear();
+            oodFor = trainingKey;
+        }
+        return ood.computeIfAbsent(dataset.name() + "\u0000" + dataSeed + "\u0000" + set.jsonName(), k -> {
+            oodMade++;
+            return OodTestSets.make(set, dataset.image() ? Shift.Domain.IMAGE : Shift.Domain.TABULAR, data.test(),
+                    dataSeed);
+        });
+    }
+
+    /** @return generated OOD sets made so far (each (dataset, seed, set) once while its group runs) */
+    synchronized int oodMade() {
+        return oodMade;
+    }
+
+    /**
+     * The one estimate of what the generated OOD sets cost: float32 inputs, the test part's rows for every set but
+     * {@code digits} (1797 rows of 784 pixels); the held-out classes' rows are part of the prepared data.
+     *
+     * @param data prepared data
+     * @param ood  the OOD sets asked for
+     * @return bytes of all its generated OOD sets, held at once
+     */
+    static long oodBytes(PreparedData data, OodSelection ood) {
+        long sum = 0;
+        for (OodSet s : ood.sets()) {
+            sum += OodTestSets.bytes(s, data.test().size(), data.test().numFeatures());
+        }
+        return sum;
+    }
+
+    /**
+     * @param data    prepared data
+     * @param ood     the OOD sets asked for
+     * @param samples S the predictive returns
+     * @return bytes of the OOD scoring beyond the sets: the test part's S × N × K logits held beside their softmax,
+     *     the largest set's pass (logits and softmax, 2 × S × M × K floats) and five scores in double per input of both
+     */
+    static long oodPassBytes(PreparedData data, OodSelection ood, int samples) {
+        long n = data.test().size();
+        long k = data.test().numClasses();
+        long m = data.heldOut() == null ? 0 : data.heldOut().size();
+        for (OodSet s : ood.sets()) {
+            m = Math.max(m, s == OodSet.digits ? OodTestSets.DIGITS_ROWS : n);
+        }
+        return 4L * samples * k * (n + 2 * m) + 5 * 8L * (n + m);
     }
 
     /**

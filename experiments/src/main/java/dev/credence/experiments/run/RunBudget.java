@@ -5,6 +5,7 @@ import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.RunShape;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.ood.OodSelection;
 import dev.credence.experiments.suite.ResolvedMethod;
 
 import java.util.List;
@@ -24,13 +25,15 @@ final class RunBudget {
     static final String CACHED_DATA = "other cached data";
     static final String PREDICTIVE = "predictive samples";
     static final String SHIFTED = "shifted test sets";
+    static final String OOD = "out-of-distribution sets";
 
     private RunBudget() {
     }
 
     /** @return bytes of a prepared dataset's tables (features and labels of train, validation and test) */
     static long bytes(PreparedData data) {
-        return bytes(data.train()) + (data.hasValidation() ? bytes(data.validation()) : 0) + bytes(data.test());
+        return bytes(data.train()) + (data.hasValidation() ? bytes(data.validation()) : 0) + bytes(data.test())
+                + (data.heldOut() == null ? 0 : bytes(data.heldOut()));
     }
 
     private static long bytes(DenseData d) {
@@ -63,8 +66,33 @@ final class RunBudget {
      */
     static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData,
                         long shiftedData) {
+        return of(method, data, requestedSamples, cachedData, shiftedData, 0, OodSelection.NONE);
+    }
+
+    /**
+     * As {@link #of(ResolvedMethod, PreparedData, Integer, long, long)} for a dataset with out-of-distribution sets.
+     *
+     * @param method           the run's method
+     * @param data             its prepared data
+     * @param requestedSamples the suite's S, or null for the method's own
+     * @param cachedData       bytes of the other prepared datasets the cache may hold meanwhile
+     * @param shiftedData      bytes of the run's shifted test sets, all held at once
+     * @param oodData          bytes of the generated OOD sets held at once ({@link DataCache#oodBytes})
+     * @param ood              the dataset's OOD sets
+     * @return the run's whole estimate
+     * @throws CredenceInputException when a rule refuses the run
+     */
+    static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData,
+                        long shiftedData, long oodData, OodSelection ood) {
         Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
-        return of(e.footprint(), data, cachedData, e.samples(), shiftedData);
+        Footprint base = of(e.footprint(), data, cachedData, e.samples(), shiftedData);
+        if (ood.isEmpty()) {
+            return base;
+        }
+        Footprint.Builder b = Footprint.builder();
+        base.terms().forEach(t -> b.add(t.name(), t.bytes(), t.lever()));
+        return b.add(OOD, oodData + DataCache.oodPassBytes(data, ood, e.samples()), "the number of 'ood' sets")
+                .build();
     }
 
     /** As {@link #of(Footprint, PreparedData, long, int, long)} without shifted test sets. */

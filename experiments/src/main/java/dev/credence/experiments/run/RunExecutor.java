@@ -5,17 +5,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.oracle.labs.mlrg.olcut.provenance.ProvenanceUtil;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.FitResult;
+import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.PreparedData;
+import dev.credence.datasets.ood.OodSelection;
+import dev.credence.experiments.metrics.OodScores;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -111,7 +115,18 @@ public final class RunExecutor {
         int samples = run.config().testSamples() != null ? run.config().testSamples() : fit.testSamples();
         RunScorer scorer = new RunScorer(prepared, samples, run.config().bins());
         long predictStart = System.nanoTime();
-        PredictiveSamples predicted = scorer.sample(fit.predictive());
+        OodSelection ood = run.dataset().ood();
+        OodScorer oodScorer = new OodScorer(prepared, samples);
+        Map<OodScores.Score, double[]> inScores = null;
+        PredictiveSamples predicted;
+        if (ood.isEmpty()) {
+            predicted = scorer.sample(fit.predictive());
+        } else {
+            // one pass gives the headline's samples and the test part's OOD scores
+            LogitSamples logits = oodScorer.sampleLogits(fit.predictive());
+            predicted = logits.softmax();
+            inScores = OodScorer.inDistribution(fit.predictive(), logits, predicted);
+        }
         double predictSeconds = seconds(predictStart);
         int sampled = predicted.sampleCount();
         ProbabilisticPredictions perExample = scorer.predictions(predicted);
@@ -121,11 +136,15 @@ public final class RunExecutor {
         perExample = null;
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
                 point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point));
+        List<RunResult.OodResult> oodResults = inScores == null ? List.of()
+                : oodScorer.score(fit.predictive(), inScores, ood,
+                        set -> data.ood(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, set));
+        inScores = null;
         var variants = scorer.variants(fit);
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
-                MAPPER.valueToTree(fit.extras()), curve(fit), shifts);
+                MAPPER.valueToTree(fit.extras()), curve(fit), shifts, oodResults);
         return RunResult.ok(id, what, method, provenance, scored, timings(fit, prepared, trainSeconds, predictSeconds));
     }
 

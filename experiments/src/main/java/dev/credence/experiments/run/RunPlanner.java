@@ -59,12 +59,14 @@ public final class RunPlanner {
         RunConfig.MethodConfig anyMethod = suite.runs().get(0).method().config();
         Map<String, String> trainingKeys = new LinkedHashMap<>();
         Map<String, Long> shiftedBytes = new LinkedHashMap<>();
+        Map<String, Long> oodBytes = new LinkedHashMap<>();
         for (ResolvedDataset d : suite.datasets().values()) {
             for (long seed : s.seeds()) {
                 String key = key(d.name(), seed);
                 String training = new RunConfig(anyMethod, configs.get(key), seed, s.bins(), s.testSamples()).trainingKey();
                 trainingKeys.put(key, training);
                 shiftedBytes.merge(training, DataCache.shiftedBytes(prepared.get(key), d.shifts()), Long::sum);
+                oodBytes.merge(training, DataCache.oodBytes(prepared.get(key), d.ood()), Long::sum);
             }
         }
         long maxHeap = Runtime.getRuntime().maxMemory();
@@ -75,7 +77,7 @@ public final class RunPlanner {
             Footprint total;
             try {
                 total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key),
-                        shiftedBytes.get(trainingKeys.get(key)));
+                        shiftedBytes.get(trainingKeys.get(key)), oodBytes.get(trainingKeys.get(key)), run.dataset().ood());
             } catch (CredenceInputException e) {
                 throw new CredenceInputException(context + ": " + e.getMessage(), e);
             }
@@ -149,7 +151,9 @@ public final class RunPlanner {
                 d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared),
                 classOrder(prepared),
                 prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null,
-                shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities()));
+                shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities()),
+                resolved.ood().isEmpty() ? null : new RunConfig.Ood(resolved.ood().heldOutClasses(),
+                        resolved.ood().sets().stream().map(dev.credence.datasets.ood.OodSet::jsonName).toList()));
     }
 
     /**

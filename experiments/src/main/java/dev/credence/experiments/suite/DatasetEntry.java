@@ -28,11 +28,16 @@ import java.util.List;
  * @param shifts             the shifted test sets to score ({@code shifts}: shift names or {@code ["all"]}), or null
  *                           for none; resolved against the data's kind by {@link SuiteValidator}
  * @param shiftSeverities    {@code shift_severities}: the corruption severities to score (default 1–5), or null
+ * @param ood                the generated out-of-distribution sets to score ({@code ood}: set names or
+ *                           {@code ["all"]}), or null for none; resolved against the data's kind by {@link SuiteValidator}
+ * @param oodClasses         {@code ood_classes}: class names held out of training, validation and the test part, their
+ *                           test inputs scored as an OOD set; or null for none
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
                            double testFraction, double validationFraction, boolean standardize, String testSource,
                            CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile,
-                           List<String> shifts, List<Integer> shiftSeverities) {
+                           List<String> shifts, List<Integer> shiftSeverities, List<String> ood,
+                           List<String> oodClasses) {
 
     /** The suffix of a default name whose test part takes the training profile. */
     public static final String PROFILED_TEST_SUFFIX = "-imbalanced-test";
@@ -53,7 +58,9 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("class_order") List<String> classOrder,
                                   @JsonProperty("test_profile") String testProfile,
                                   @JsonProperty("shifts") List<String> shifts,
-                                  @JsonProperty("shift_severities") List<Integer> shiftSeverities) {
+                                  @JsonProperty("shift_severities") List<Integer> shiftSeverities,
+                                  @JsonProperty("ood") List<String> ood,
+                                  @JsonProperty("ood_classes") List<String> oodClasses) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
@@ -69,7 +76,9 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                 classOrder == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classOrder)),
                 test, shifts == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shifts)),
                 shiftSeverities == null ? null
-                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)));
+                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)),
+                ood == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ood)),
+                oodClasses == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(oodClasses)));
     }
 
     private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {

@@ -4,6 +4,7 @@ import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetSource;
 import dev.credence.datasets.PreparedData;
 
+import dev.credence.datasets.ood.OodSelection;
 import dev.credence.datasets.shift.ShiftSelection;
 
 import java.util.Objects;
@@ -19,15 +20,25 @@ import java.util.function.Supplier;
  * @param source      opens the source, with a synthetic source's parameters applied
  * @param testSource  opens the separate test source, or null when there is none
  * @param shifts      the shifted test sets every run on it is scored on ({@link ShiftSelection#NONE} for none)
+ * @param ood         the out-of-distribution sets every run on it is scored on ({@link OodSelection#NONE} for none)
+ * @param image       whether its data are 28×28 greyscale images (the domain of its shifts and OOD sets)
  */
 public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
-                              Supplier<DatasetSource> testSource, ShiftSelection shifts) {
+                              Supplier<DatasetSource> testSource, ShiftSelection shifts, OodSelection ood,
+                              boolean image) {
     /** Checks the parts are present. */
     public ResolvedDataset {
         Objects.requireNonNull(entry, "entry");
         Objects.requireNonNull(preparation, "preparation");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(shifts, "shifts");
+        Objects.requireNonNull(ood, "ood");
+    }
+
+    /** A dataset scored without OOD sets. */
+    public ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
+                           Supplier<DatasetSource> testSource, ShiftSelection shifts) {
+        this(entry, preparation, source, testSource, shifts, OodSelection.NONE, false);
     }
 
     /** A dataset scored on its own test part only. */

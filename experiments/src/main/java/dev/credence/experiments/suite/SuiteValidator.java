@@ -11,6 +11,7 @@ import dev.credence.datasets.csv.CsvDatasetSource;
 import dev.credence.datasets.csv.CsvOptions;
 import dev.credence.datasets.idx.FashionMnistSource;
 import dev.credence.datasets.prep.ImbalanceProfile;
+import dev.credence.datasets.ood.OodSelection;
 import dev.credence.datasets.shift.Shift;
 import dev.credence.datasets.shift.ShiftSelection;
 
@@ -61,10 +62,14 @@ public final class SuiteValidator {
             if (d.testSource() != null) {
                 rethrow(context, () -> testSource(d));
             }
-            DataPreparation preparation = rethrow(context, () -> preparation(d));
+            DataPreparation base = rethrow(context, () -> preparation(d));
             ShiftSelection shifts = rethrow(context, () -> shifts(d));
+            boolean image = rethrow(context, () -> source(d) instanceof FashionMnistSource);
+            OodSelection ood = rethrow(context, () -> OodSelection.resolve(d.ood(), d.oodClasses(),
+                    image ? Shift.Domain.IMAGE : Shift.Domain.TABULAR, d.standardize(), "'" + d.source() + "'"));
+            DataPreparation preparation = base.withHeldOutClasses(ood.heldOutClasses());
             data.put(d.name(), new ResolvedDataset(d, preparation, () -> source(d),
-                    d.testSource() == null ? null : () -> testSource(d), shifts));
+                    d.testSource() == null ? null : () -> testSource(d), shifts, ood, image));
         }
         return new ValidatedSuite(suite, resolved, data);
     }

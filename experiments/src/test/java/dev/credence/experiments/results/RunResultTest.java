@@ -109,6 +109,39 @@ class RunResultTest {
     }
 
     @Test
+    void oodMetricsAreWrittenAfterTheShiftsAndReadBackToTheSameBytes() throws IOException {
+        RunResult plain = ok();
+        RunResult.Scored p = plain.scored();
+        var flagged = new java.util.ArrayList<Double>(java.util.Arrays.asList(0.125, null));
+        var scores = new java.util.LinkedHashMap<String, RunResult.OodMetrics>();
+        scores.put("entropy", new RunResult.OodMetrics(0.75, 0.5, 0.875, 0.25, 0.3125, flagged));
+        scores.put("energy", new RunResult.OodMetrics(0.5, 0.5, 0.5, 1.0, -2.5, List.of(1.0, 1.0)));
+        RunResult.Scored scored = new RunResult.Scored(p.testSamples(), p.metrics(), p.variants(), p.sweeps(),
+                p.uncertaintyGrid(), p.extras(), p.trainingCurve(),
+                List.of(new RunResult.ShiftResult("contrast", 5, metrics(0.25))),
+                List.of(new RunResult.OodResult("digits", 1797, scores, new int[]{1797, 0})));
+        RunResult r = RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
+                        new int[0], new int[] {2, 2}),
+                plain.method(), plain.provenance(), scored, plain.timings());
+        Path f = dir.resolve("ood.json");
+        r.write(f);
+        JsonNode json = MAPPER.readTree(f.toFile());
+        List<String> keys = names(json);
+        assertEquals(keys.indexOf("shifts") + 1, keys.indexOf("ood"));
+        assertEquals(List.of("set", "inputs", "scores", "entropy_histogram"), names(json.get("ood").get(0)));
+        assertEquals(List.of("auroc", "aupr_out", "aupr_in", "fpr95", "fpr95_threshold", "fpr95_flagged_per_class"),
+                names(json.get("ood").get(0).get("scores").get("entropy")));
+        RunResult back = RunResult.read(f);
+        RunResult.OodResult o = back.scored().ood().get(0);
+        assertEquals(List.of("entropy", "energy"), List.copyOf(o.scores().keySet()));
+        assertEquals(0.875, o.scores().get("entropy").auprIn());
+        assertEquals(flagged, o.scores().get("entropy").flaggedPerClass());
+        Path again = dir.resolve("again.json");
+        back.write(again);
+        assertEquals(Files.readString(f), Files.readString(again));
+    }
+
+    @Test
     void anOkResultIsWrittenInTheDocumentedOrderAndReadsBackToTheSameBytes() throws IOException {
         RunResult r = ok();
         Path f = dir.resolve("moons__ts__seed3.json");

@@ -58,6 +58,12 @@ public final class SnapshotPredictive implements Predictive {
         return 4L * snapshots.length * snapshots[0].length;
     }
 
+    /** @return true: the logits are the network's own outputs */
+    @Override
+    public boolean rawLogits() {
+        return true;
+    }
+
     @Override
     public int numClasses() {
         return network.outputSize();

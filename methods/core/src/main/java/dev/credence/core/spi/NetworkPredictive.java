@@ -56,6 +56,12 @@ public final class NetworkPredictive implements Predictive {
         return network;
     }
 
+    /** @return true: the logits are the network's own outputs */
+    @Override
+    public boolean rawLogits() {
+        return true;
+    }
+
     @Override
     public int numClasses() {
         return network.outputSize();

@@ -72,6 +72,17 @@ public final class EnsemblePredictive implements Predictive {
         return stochastic;
     }
 
+    /** @return whether every member's logits are unnormalised (the samples are the members' own) */
+    @Override
+    public boolean rawLogits() {
+        for (Predictive p : members) {
+            if (!p.rawLogits()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return every member's {@code sampleLogits(x, samples)}, concatenated in member order */
     @Override
     public LogitSamples sampleLogits(FMatrixRMaj x, int samples) {

@@ -39,6 +39,12 @@ public final class LaplacePredictive implements Predictive {
         return posterior;
     }
 
+    /** @return true: the logits are the network's own outputs */
+    @Override
+    public boolean rawLogits() {
+        return true;
+    }
+
     @Override
     public int numClasses() {
         return posterior.mean().classes();

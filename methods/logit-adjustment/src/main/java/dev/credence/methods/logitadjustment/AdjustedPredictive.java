@@ -42,6 +42,15 @@ public final class AdjustedPredictive implements Predictive {
         return base.numClasses();
     }
 
+    /**
+     * @return whether the base's logits are unnormalised and it returns one sample: then the adjusted logits are z − δ;
+     *     a sampled base's adjusted logits are log mean probabilities less δ, normalised up to δ
+     */
+    @Override
+    public boolean rawLogits() {
+        return base.rawLogits() && !base.stochastic();
+    }
+
     /** @return false: the adjusted predictive is always one distribution per example */
     @Override
     public boolean stochastic() {

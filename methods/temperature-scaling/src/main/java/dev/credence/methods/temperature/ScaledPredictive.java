@@ -42,6 +42,12 @@ public final class ScaledPredictive implements Predictive {
         return base.numClasses();
     }
 
+    /** @return the base's: a scaling of unnormalised logits is unnormalised */
+    @Override
+    public boolean rawLogits() {
+        return base.rawLogits();
+    }
+
     /** @return the base's: the scaling draws nothing */
     @Override
     public boolean stochastic() {
