@@ -98,9 +98,10 @@ public final class KernelBenchmark {
             FMatrixRMaj b = s.op == Sgemm.Op.NT ? random(s.n, s.k, 2) : random(s.k, s.n, 2);
             FMatrixRMaj c = new FMatrixRMaj(s.m, s.n);
             boolean acc = s.op == Sgemm.Op.TN;
-            out.add(result(s, "credence-sgemm", threads, time(s, () -> Sgemm.gemm(s.op, s.m, s.n, s.k, a.data, b.data, c.data, acc))));
-            out.add(result(s, "ejml", 1, time(s, () -> ejml(s.op, a, b, c, false))));
-            out.add(result(s, "ejml-mt", threads, time(s, () -> ejml(s.op, a, b, c, true))));
+            double flops = 2.0 * s.m * s.n * s.k;
+            out.add(result(s, "credence-sgemm", threads, time(flops, repeats, () -> Sgemm.gemm(s.op, s.m, s.n, s.k, a.data, b.data, c.data, acc))));
+            out.add(result(s, "ejml", 1, time(flops, repeats, () -> ejml(s.op, a, b, c, false))));
+            out.add(result(s, "ejml-mt", threads, time(flops, repeats, () -> ejml(s.op, a, b, c, true))));
         }
         return out;
     }
@@ -131,8 +132,13 @@ public final class KernelBenchmark {
         }
     }
 
-    private double[] time(Shape s, Runnable product) {
-        double flops = 2.0 * s.m * s.n * s.k;
+    /**
+     * @param flops   floating-point operations of one call
+     * @param repeats timed repetitions
+     * @param product the call
+     * @return GFLOP/s of each repetition, after 0.5 s (and ≥ 20 calls) of warm-up, each a loop of ≥ {@value #MIN_SECONDS} s
+     */
+    static double[] time(double flops, int repeats, Runnable product) {
         // warm-up: until 0.5 s have passed, then size the loop to about MIN_SECONDS
         long start = System.nanoTime();
         int calls = 0;
