@@ -23,7 +23,8 @@ import java.util.List;
  * call is the whole layer: im2col, the GEMMs, the estimator's element-wise work and draws, and the layout changes.
  * {@code gflops} counts the point convolution's products whatever the layer (2·B·P·K·C_out for the forward pass and
  * for each gradient product), so a layer that does more work per call shows fewer GFLOP/s; {@code ms} is the median
- * time of one call. The timing loop is {@link KernelBenchmark}'s (0.5 s of warm-up, then repetitions of ≥ 0.3 s).
+ * time of one call, {@code cpu_ms} the median CPU time of the calling thread per call (at one thread the call's whole
+ * compute, little affected by other processes on a shared machine; with more threads it misses the GEMM team's). The timing loop is {@link KernelBenchmark}'s (0.5 s of warm-up, then repetitions of ≥ 0.3 s).
  */
 public final class ConvBenchmark {
 
@@ -87,10 +88,10 @@ public final class ConvBenchmark {
                 rng.fillUniform(x.data, 0, x.data.length, -1f, 1f);
                 FMatrixRMaj grad = new FMatrixRMaj(batch, g.outputSize());
                 rng.fillUniform(grad.data, 0, grad.data.length, -1f, 1f);
-                double[] forward = KernelBenchmark.time(product, repeats, () -> layer.forward(x, Mode.TRAIN, rng));
+                double[][] forward = KernelBenchmark.timeWithCpu(product, repeats, () -> layer.forward(x, Mode.TRAIN, rng));
                 out.add(result(c, kind, "forward", product, forward));
                 layer.forward(x, Mode.TRAIN, rng);
-                double[] backward = KernelBenchmark.time(backwardFlops, repeats, () -> layer.backward(grad, c.inputGrad()));
+                double[][] backward = KernelBenchmark.timeWithCpu(backwardFlops, repeats, () -> layer.backward(grad, c.inputGrad()));
                 out.add(result(c, kind, c.inputGrad() ? "backward (parameter and input gradients)"
                         : "backward (parameter gradients)", backwardFlops, backward));
             }
@@ -106,7 +107,8 @@ public final class ConvBenchmark {
         return GaussianConv2d.create(e, c.name(), c.geometry(), -3);
     }
 
-    private ObjectNode result(Case c, String kind, String pass, double flops, double[] gflops) {
+    private ObjectNode result(Case c, String kind, String pass, double flops, double[][] timing) {
+        double[] gflops = timing[0];
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("kernel", kind);
         o.put("shape", "conv " + c.label());
@@ -116,6 +118,7 @@ public final class ConvBenchmark {
         double median = Stats.median(gflops);
         o.put("gflops", Stats.round(median));
         o.put("ms", Stats.round(flops / median / 1e6));
+        o.put("cpu_ms", Stats.round(Stats.median(timing[1]) * 1e3));
         o.put("threads", threads);
         ArrayNode r = o.putArray("runs");
         for (double v : gflops) {

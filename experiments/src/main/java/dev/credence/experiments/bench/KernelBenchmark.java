@@ -139,6 +139,19 @@ public final class KernelBenchmark {
      * @return GFLOP/s of each repetition, after 0.5 s (and ≥ 20 calls) of warm-up, each a loop of ≥ {@value #MIN_SECONDS} s
      */
     static double[] time(double flops, int repeats, Runnable product) {
+        return timeWithCpu(flops, repeats, product)[0];
+    }
+
+    /**
+     * {@link #time}, also reading the calling thread's CPU time around each repetition.
+     *
+     * @param flops   floating-point operations of one call
+     * @param repeats timed repetitions
+     * @param product the call
+     * @return {GFLOP/s of each repetition, the calling thread's CPU seconds per call in each repetition}
+     */
+    static double[][] timeWithCpu(double flops, int repeats, Runnable product) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         // warm-up: until 0.5 s have passed, then size the loop to about MIN_SECONDS
         long start = System.nanoTime();
         int calls = 0;
@@ -149,14 +162,17 @@ public final class KernelBenchmark {
         double perCall = (System.nanoTime() - start) / 1e9 / calls;
         int loop = (int) Math.max(3, Math.ceil(MIN_SECONDS / perCall));
         double[] gflops = new double[repeats];
+        double[] cpuSeconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < loop; i++) {
                 product.run();
             }
             gflops[r] = flops * loop / (System.nanoTime() - t0);
+            cpuSeconds[r] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / loop;
         }
-        return gflops;
+        return new double[][]{gflops, cpuSeconds};
     }
 
     private ObjectNode result(Shape s, String kernel, int t, double[] runs) {

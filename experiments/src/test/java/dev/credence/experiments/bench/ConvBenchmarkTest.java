@@ -30,7 +30,7 @@ class ConvBenchmarkTest {
             ObjectNode o = lines.get(i);
             assertEquals(i % 2 == 0 ? "conv-forward" : "conv-backward", o.get("op").asText(), o.toString());
             assertEquals("conv 2x6x6 → 3@3x2 stride 1 padding 1", o.get("shape").asText());
-            assertTrue(o.get("gflops").asDouble() > 0 && o.get("ms").asDouble() > 0, o.toString());
+            assertTrue(o.get("gflops").asDouble() > 0 && o.get("ms").asDouble() > 0 && o.get("cpu_ms").asDouble() > 0, o.toString());
             assertEquals(1, o.get("runs").size());
         }
         assertEquals("conv2 backward (parameter and input gradients)", lines.get(1).get("what").asText());
