@@ -32,11 +32,15 @@ public interface FlipoutSigns extends Serializable {
      */
     FlipoutSigns PER_ROW = new PerRow();
 
-    /** {@link #PER_ROW} (a class, so the constant deserialises to an equal pattern). */
+    /** The class of {@link #PER_ROW}, which a deserialised copy resolves to. */
     final class PerRow implements FlipoutSigns {
         private static final long serialVersionUID = 1L;
 
         private PerRow() {
+        }
+
+        private Object readResolve() {
+            return PER_ROW;
         }
 
         @Override

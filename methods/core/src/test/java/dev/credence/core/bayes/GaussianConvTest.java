@@ -338,6 +338,21 @@ class GaussianConvTest {
         }
     }
 
+    /** A copy (as pruning and ensembles make them) samples as the original: the sign layout travels, its buffers not. */
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void aDeepCopyMakesTheSamePass(GradientEstimator estimator) {
+        Rng rng = new Rng(31);
+        ConvGeometry g = GEOMETRIES[1];
+        GaussianConv2d conv = conv(estimator, g, rng);
+        FMatrixRMaj x = GaussianLayerTest.input(3, g.inputSize(), rng);
+        float[] a = conv.forward(x, Mode.TRAIN, new Rng(4)).data.clone();
+        GaussianConv2d copy = dev.credence.core.DeepCopy.of(conv);
+        assertArrayEquals(a, copy.forward(x, Mode.TRAIN, new Rng(4)).data, 0f);
+        FMatrixRMaj grad = GaussianLayerTest.input(3, g.outputSize(), rng);
+        assertArrayEquals(conv.backward(grad, true).data, copy.backward(grad, true).data, 0f);
+    }
+
     @Test
     void buffersAreReusedOnceTheBatchSizeIsStable() {
         for (GradientEstimator estimator : GradientEstimator.values()) {
