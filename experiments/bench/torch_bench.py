@@ -14,7 +14,9 @@ itself with it; every JSON line records the choice under engine.blas_choice.
   composed: deep-ensemble, temperature-scaling, laplace and swag on a map fit, one JSON line per (method, phase):
             see torch_composed.py.
   --kernel: torch.mm GFLOP/s for the protocol network's products (forward x.W, weight gradient x^T.g,
-            input gradient g.W^T per layer, and the 1024-row inference chunk).
+            input gradient g.W^T per layer, and the 1024-row inference chunk), then LeNet-5's two convolutions
+            at --batch, forward and backward, with point kernels (F.conv2d) and with Gaussian kernels under each
+            of bbb's three estimators.
 """
 import argparse
 import gzip
@@ -430,7 +432,8 @@ def protocol_shapes(batch, hidden):
     return shapes
 
 
-def time_product(fn, flop, repeats):
+def time_product(fn, flop, repeats, cpu=None):
+    """GFLOP/s of each repetition; with a list as cpu, appends the calling thread's CPU seconds per call of each."""
     start, calls = time.perf_counter(), 0
     while time.perf_counter() - start < 0.5 or calls < 20:
         fn()
@@ -438,10 +441,13 @@ def time_product(fn, flop, repeats):
     loop = max(3, math.ceil(0.3 / ((time.perf_counter() - start) / calls)))
     runs = []
     for _ in range(repeats):
+        c0 = time.thread_time()
         t0 = time.perf_counter()
         for _ in range(loop):
             fn()
         runs.append(flop * loop / (time.perf_counter() - t0) / 1e9)
+        if cpu is not None:
+            cpu.append((time.thread_time() - c0) / loop)
     return runs
 
 
@@ -466,6 +472,77 @@ def bench_kernel(args):
                           "m": m, "k": k, "n": n, "gflops": round4(statistics.median(runs)),
                           "threads": torch.get_num_threads(), "runs": [round4(r) for r in runs], "engine": eng},
                          ensure_ascii=False), flush=True)
+    bench_conv(args, eng)
+
+
+LENET5_CONVS = (  # (name, C, H, W, C_out, kh, kw, stride, padding, input gradient needed in training)
+    ("conv1", 1, 28, 28, 6, 5, 5, 1, 2, False),
+    ("conv2", 6, 14, 14, 16, 5, 5, 1, 0, True),
+)
+CONV_KINDS = ("torch.conv2d", "torch-bayes-conv-sampled_weights", "torch-bayes-conv-local_reparam",
+              "torch-bayes-conv-flipout")
+
+
+def conv_layer(kind, c, c_out, kh, kw, stride, padding, g):
+    """The training forward of one conv layer as a closure x -> y, and its parameters: a point kernel (F.conv2d), or a
+    Gaussian kernel sampled like Credence's GaussianConv2d (one kernel draw; the local reparameterization per image
+    and position; Flipout with one sign per image and input/output channel)."""
+    bound = 1 / math.sqrt(c * kh * kw)
+    mu = ((torch.rand(c_out, c, kh, kw, generator=g) * 2 - 1) * bound).requires_grad_()
+    mu_b = ((torch.rand(c_out, generator=g) * 2 - 1) * bound).requires_grad_()
+    if kind == "torch.conv2d":
+        return (lambda x: F.conv2d(x, mu, mu_b, stride=stride, padding=padding)), [mu, mu_b]
+    rho = torch.full((c_out, c, kh, kw), RHO_INIT, requires_grad=True)
+    rho_b = torch.full((c_out,), RHO_INIT, requires_grad=True)
+    params = [mu, rho, mu_b, rho_b]
+    if kind.endswith("sampled_weights"):
+        def forward(x):
+            w = mu + F.softplus(rho) * torch.randn_like(mu)
+            b = mu_b + F.softplus(rho_b) * torch.randn_like(mu_b)
+            return F.conv2d(x, w, b, stride=stride, padding=padding)
+    elif kind.endswith("local_reparam"):
+        def forward(x):
+            mean = F.conv2d(x, mu, mu_b, stride=stride, padding=padding)
+            var = F.conv2d(x * x, F.softplus(rho) ** 2, F.softplus(rho_b) ** 2, stride=stride, padding=padding)
+            return mean + torch.sqrt(var) * torch.randn_like(mean)
+    else:
+        def forward(x):
+            delta = F.softplus(rho) * torch.randn_like(mu)
+            b = mu_b + F.softplus(rho_b) * torch.randn_like(mu_b)
+            s = torch.sign(torch.rand(x.shape[0], c, 1, 1) - 0.5)
+            r = torch.sign(torch.rand(x.shape[0], c_out, 1, 1) - 0.5)
+            return (F.conv2d(x, mu, b, stride=stride, padding=padding)
+                    + F.conv2d(x * s, delta, None, stride=stride, padding=padding) * r)
+    return forward, params
+
+
+def bench_conv(args, eng):
+    """LeNet-5's convolutions at --batch: the training forward (autograd recording) and the backward
+    (y.backward(g) on a kept graph: parameter gradients, and the input's for conv2), per kind; GFLOP/s count the
+    point convolution's products for every kind, as Credence's ConvBenchmark does."""
+    for name, c, h, w, c_out, kh, kw, stride, padding, input_grad in LENET5_CONVS:
+        oh, ow = (h + 2 * padding - kh) // stride + 1, (w + 2 * padding - kw) // stride + 1
+        product = 2.0 * args.batch * oh * ow * c * kh * kw * c_out
+        label = f"conv {c}x{h}x{w} → {c_out}@{kh}x{kw} stride {stride} padding {padding}"
+        for kind in CONV_KINDS:
+            g = torch.Generator().manual_seed(7)
+            forward, params = conv_layer(kind, c, c_out, kh, kw, stride, padding, g)
+            x = (torch.rand(args.batch, c, h, w, generator=g) * 2 - 1).requires_grad_(input_grad)
+            grad = torch.rand(args.batch, c_out, oh, ow, generator=g) * 2 - 1
+            passes = [("forward", product, lambda: forward(x))]
+            y = forward(x)
+            back = "backward (parameter and input gradients)" if input_grad else "backward (parameter gradients)"
+            passes.append((back, product * (2 if input_grad else 1), lambda: y.backward(grad, retain_graph=True)))
+            for what, flop, fn in passes:
+                cpu = []
+                runs = time_product(fn, flop, args.repeats, cpu)
+                gflops = statistics.median(runs)
+                print(json.dumps({"kernel": kind, "shape": label, "what": f"{name} {what}",
+                                  "op": "conv-forward" if what == "forward" else "conv-backward", "batch": args.batch,
+                                  "gflops": round4(gflops), "ms": round4(flop / gflops / 1e6),
+                                  "cpu_ms": round4(statistics.median(cpu) * 1e3),
+                                  "threads": torch.get_num_threads(), "runs": [round4(r) for r in runs], "engine": eng},
+                                 ensure_ascii=False), flush=True)
 
 
 def round4(v):
@@ -486,7 +563,8 @@ def main(argv=None):
     p.add_argument("--repeats", type=int, default=None, help="timed repetitions (default 3; 5 with --kernel)")
     p.add_argument("--seed", type=int, default=42)
     p.add_argument("--warmup", type=float, default=5.0, help="untimed warm-up seconds before the timed fits (at least one fit)")
-    p.add_argument("--kernel", action="store_true", help="time torch.mm on the protocol shapes instead")
+    p.add_argument("--kernel", action="store_true",
+                   help="time torch.mm on the protocol shapes and LeNet-5's convolutions instead")
     p.add_argument("--held-out", type=int, default=10_000,
                    help="composed methods: rows after the training rows, the validation set of temperature scaling "
                         "and the test set of every predictive (default 10000)")

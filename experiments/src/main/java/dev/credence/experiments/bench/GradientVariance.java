@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.credence.core.bayes.GaussianAffineLayer;
+import dev.credence.core.bayes.GaussianConv2d;
 import dev.credence.core.bayes.GaussianLayers;
 import dev.credence.core.bayes.GaussianTensor;
 import dev.credence.core.bayes.GradientEstimator;
+import dev.credence.core.engine.ConvShape;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
@@ -16,9 +18,11 @@ import org.ejml.data.FMatrixRMaj;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
- * How noisy each Bayes-by-Backprop gradient estimator is: for one fixed posterior (μ as initialised from the seed,
+ * How noisy each Bayes-by-Backprop gradient estimator is: for one network (an MLP, or the Bayesian LeNet-5 with
+ * its convolutions, {@link #lenet5}) and one fixed posterior (μ as initialised from the seed,
  * every ρ = {@code rhoInit}) and one fixed minibatch (the first B rows), {@code draws} independent draws of the
  * minibatch's mean-CE gradient wrt μ and ρ of every weight, per {@link GradientEstimator}. The networks of the three
  * estimators start from the same seed, so they have the same μ and ρ (checked), and each estimator's draws come from
@@ -31,7 +35,7 @@ import java.util.List;
  * is unbiased for the same expected gradient, so the signals agree across them up to the noise of n draws.
  */
 public final class GradientVariance {
-    private final MlpShape shape;
+    private final Function<GradientEstimator, Network> build;
     private final FMatrixRMaj x;
     private final int[] y;
     private final double rhoInit;
@@ -39,6 +43,7 @@ public final class GradientVariance {
     private final long seed;
     private final String dataset;
     private final List<Integer> hidden;
+    private final String architecture;
 
     /**
      * @param data    the benchmark table (its first {@code batch} rows are the minibatch)
@@ -49,11 +54,37 @@ public final class GradientVariance {
      * @param seed    seed of the initialisation and of each estimator's noise
      */
     public GradientVariance(BenchData data, List<Integer> hidden, int batch, double rhoInit, int draws, long seed) {
+        this(data, null, hidden, batch, rhoInit, draws, seed);
+    }
+
+    /**
+     * The Bayesian LeNet-5 ({@link ConvShape#lenet5}, ReLU) on the benchmark's 784 features read as 1×28×28 images.
+     *
+     * @param data    the benchmark table (its first {@code batch} rows are the minibatch)
+     * @param batch   minibatch rows B ≤ the table's rows
+     * @param rhoInit ρ of every weight and bias
+     * @param draws   gradient draws per estimator, ≥ 2
+     * @param seed    seed of the initialisation and of each estimator's noise
+     * @return the measurement
+     */
+    public static GradientVariance lenet5(BenchData data, int batch, double rhoInit, int draws, long seed) {
+        return new GradientVariance(data, ConvShape.lenet5(data.data().numClasses(), "relu"), List.of(), batch, rhoInit,
+                draws, seed);
+    }
+
+    private GradientVariance(BenchData data, ConvShape cnn, List<Integer> hidden, int batch, double rhoInit, int draws,
+                             long seed) {
         if (draws < 2 || batch < 1 || batch > data.data().size()) {
             throw new IllegalArgumentException("need ≥ 2 draws and 1 ≤ batch ≤ " + data.data().size() + ", got " + draws + ", " + batch);
         }
-        this.shape = new MlpShape(data.data().numFeatures(), hidden.stream().mapToInt(Integer::intValue).toArray(),
-                data.data().numClasses(), "relu");
+        if (cnn == null) {
+            MlpShape shape = new MlpShape(data.data().numFeatures(), hidden.stream().mapToInt(Integer::intValue).toArray(),
+                    data.data().numClasses(), "relu");
+            this.build = e -> GaussianLayers.mlp(shape, e, rhoInit);
+        } else {
+            this.build = e -> GaussianLayers.cnn(cnn, e, rhoInit);
+        }
+        this.architecture = cnn == null ? "mlp" : "lenet5";
         this.x = data.firstRows(batch);
         this.y = java.util.Arrays.copyOf(data.data().y(), batch);
         this.rhoInit = rhoInit;
@@ -64,15 +95,17 @@ public final class GradientVariance {
     }
 
     /**
-     * @return one JSON object per estimator: {estimator, layers: [{layer, weights, var_mu, var_rho, signal_mu,
-     *         signal_rho}], settings, engine}
+     * @return one JSON object per estimator: {estimator, layers: [{layer, name, kind (conv or dense), weights, var_mu,
+     *         var_rho, signal_mu, signal_rho}], settings (architecture, hidden for an MLP, …), engine}
      */
     public List<ObjectNode> measure() {
         List<ObjectNode> out = new ArrayList<>();
         float[][] reference = null;
         for (GradientEstimator estimator : GradientEstimator.values()) {
-            Network network = GaussianLayers.mlp(shape, estimator, rhoInit).initialize(new Rng(seed));
+            Network network = build.apply(estimator).initialize(new Rng(seed));
             List<GaussianAffineLayer> layers = GaussianLayers.of(network);
+            List<GaussianAffineLayer> convolutions = network.layers().stream()
+                    .filter(GaussianConv2d.class::isInstance).map(c -> ((GaussianConv2d) c).affine()).toList();
             reference = sameStart(reference, layers, estimator);
             Moments[] mu = new Moments[layers.size()];
             Moments[] rho = new Moments[layers.size()];
@@ -99,6 +132,8 @@ public final class GradientVariance {
             for (int l = 0; l < layers.size(); l++) {
                 ObjectNode r = rows.addObject();
                 r.put("layer", l);
+                r.put("name", layers.get(l).weight().mu().name().replace(".weight.mu", ""));
+                r.put("kind", convolutions.contains(layers.get(l)) ? "conv" : "dense");
                 r.put("weights", layers.get(l).weight().size());
                 r.put("var_mu", mu[l].meanVariance());
                 r.put("var_rho", rho[l].meanVariance());
@@ -106,8 +141,11 @@ public final class GradientVariance {
                 r.put("signal_rho", rho[l].meanSquaredMean());
             }
             ObjectNode settings = o.putObject("settings");
-            ArrayNode widths = settings.putArray("hidden");
-            hidden.forEach(widths::add);
+            settings.put("architecture", architecture);
+            if (architecture.equals("mlp")) {
+                ArrayNode widths = settings.putArray("hidden");
+                hidden.forEach(widths::add);
+            }
             settings.put("batch", x.numRows);
             settings.put("draws", draws);
             settings.put("rho_init", rhoInit);

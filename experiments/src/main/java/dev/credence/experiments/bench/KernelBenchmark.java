@@ -98,9 +98,10 @@ public final class KernelBenchmark {
             FMatrixRMaj b = s.op == Sgemm.Op.NT ? random(s.n, s.k, 2) : random(s.k, s.n, 2);
             FMatrixRMaj c = new FMatrixRMaj(s.m, s.n);
             boolean acc = s.op == Sgemm.Op.TN;
-            out.add(result(s, "credence-sgemm", threads, time(s, () -> Sgemm.gemm(s.op, s.m, s.n, s.k, a.data, b.data, c.data, acc))));
-            out.add(result(s, "ejml", 1, time(s, () -> ejml(s.op, a, b, c, false))));
-            out.add(result(s, "ejml-mt", threads, time(s, () -> ejml(s.op, a, b, c, true))));
+            double flops = 2.0 * s.m * s.n * s.k;
+            out.add(result(s, "credence-sgemm", threads, time(flops, repeats, () -> Sgemm.gemm(s.op, s.m, s.n, s.k, a.data, b.data, c.data, acc))));
+            out.add(result(s, "ejml", 1, time(flops, repeats, () -> ejml(s.op, a, b, c, false))));
+            out.add(result(s, "ejml-mt", threads, time(flops, repeats, () -> ejml(s.op, a, b, c, true))));
         }
         return out;
     }
@@ -131,8 +132,26 @@ public final class KernelBenchmark {
         }
     }
 
-    private double[] time(Shape s, Runnable product) {
-        double flops = 2.0 * s.m * s.n * s.k;
+    /**
+     * @param flops   floating-point operations of one call
+     * @param repeats timed repetitions
+     * @param product the call
+     * @return GFLOP/s of each repetition, after 0.5 s (and ≥ 20 calls) of warm-up, each a loop of ≥ {@value #MIN_SECONDS} s
+     */
+    static double[] time(double flops, int repeats, Runnable product) {
+        return timeWithCpu(flops, repeats, product)[0];
+    }
+
+    /**
+     * {@link #time}, also reading the calling thread's CPU time around each repetition.
+     *
+     * @param flops   floating-point operations of one call
+     * @param repeats timed repetitions
+     * @param product the call
+     * @return {GFLOP/s of each repetition, the calling thread's CPU seconds per call in each repetition}
+     */
+    static double[][] timeWithCpu(double flops, int repeats, Runnable product) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         // warm-up: until 0.5 s have passed, then size the loop to about MIN_SECONDS
         long start = System.nanoTime();
         int calls = 0;
@@ -143,14 +162,17 @@ public final class KernelBenchmark {
         double perCall = (System.nanoTime() - start) / 1e9 / calls;
         int loop = (int) Math.max(3, Math.ceil(MIN_SECONDS / perCall));
         double[] gflops = new double[repeats];
+        double[] cpuSeconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < loop; i++) {
                 product.run();
             }
             gflops[r] = flops * loop / (System.nanoTime() - t0);
+            cpuSeconds[r] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / loop;
         }
-        return gflops;
+        return new double[][]{gflops, cpuSeconds};
     }
 
     private ObjectNode result(Shape s, String kernel, int t, double[] runs) {

@@ -10,6 +10,7 @@ import dev.credence.experiments.bench.BenchData;
 import dev.credence.experiments.bench.BenchSettings;
 import dev.credence.experiments.bench.ComposedBenchmark;
 import dev.credence.experiments.bench.ComposedSettings;
+import dev.credence.experiments.bench.ConvBenchmark;
 import dev.credence.experiments.bench.Flops;
 import dev.credence.experiments.bench.GradientVariance;
 import dev.credence.experiments.bench.KernelBenchmark;
@@ -27,9 +28,9 @@ import java.util.stream.Stream;
  * {@code bench [options]}: training and inference throughput of each method on a 784-input, 10-class problem (Fashion-MNIST's
  * first N training images if installed, else a synthetic stand-in), one JSON object per method on stdout; with
  * {@code --method composed} (or one of its methods), the phases of the methods built on map, one JSON object per
- * (method, phase) ({@link ComposedBenchmark}); with {@code --kernel}, GFLOP/s of the network's matrix products
- * instead; with {@code --gradient-variance}, the variance of bbb's minibatch gradient under each estimator
- * ({@link GradientVariance}). {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
+ * (method, phase) ({@link ComposedBenchmark}); with {@code --kernel}, GFLOP/s of the network's matrix products and
+ * of LeNet-5's convolutions ({@link ConvBenchmark}) instead; with {@code --gradient-variance}, the variance of bbb's
+ * minibatch gradient under each estimator ({@link GradientVariance}), on the MLP or on LeNet-5. {@code --param} (repeatable) sets any hyperparameter of the method, checked by the method's own
  * validation; with {@code --method all} it applies to the methods that declare it.
  * Progress goes to stderr. See experiments/bench/README.md.
  */
@@ -40,6 +41,7 @@ import java.util.stream.Stream;
                 + " --gradient-variance bbb's gradient variance under each estimator. Progress goes to stderr. See experiments/bench/README.md."},
         footer = {"%nExamples:%n  credence bench --method bbb --param rho_init=-4 --repeats 5 > bbb.jsonl",
                 "  credence bench --gradient-variance --draws 200 --threads 2",
+                "  credence bench --gradient-variance --architecture lenet5",
                 "  credence bench --method composed --members 5"})
 final class BenchCommand implements Command {
     /** {@code --method composed}: every method of {@link ComposedBenchmark#METHODS}. */
@@ -86,7 +88,8 @@ final class BenchCommand implements Command {
     @CommandLine.Option(names = "--swag-epochs", paramLabel = "K", converter = AtLeastTwo.class,
             description = "composed: epochs of SWAG's collection phase")
     int swagEpochs = 10;
-    @CommandLine.Option(names = "--kernel", description = "GEMM GFLOP/s on the protocol shapes instead of the methods")
+    @CommandLine.Option(names = "--kernel", description = "GEMM GFLOP/s on the protocol shapes, then LeNet-5's convolutions"
+            + " (forward and backward, point and Gaussian kernels), instead of the methods")
     boolean kernel;
     @CommandLine.Option(names = "--gradient-variance", description = "instead of the methods: the variance of bbb's minibatch"
             + " gradient wrt μ and ρ under each estimator, at one μ, ρ and minibatch (the first --batch rows)")
@@ -96,6 +99,9 @@ final class BenchCommand implements Command {
     int draws = 200;
     @CommandLine.Option(names = "--rho-init", paramLabel = "R", description = "--gradient-variance: ρ of every weight and bias")
     double rhoInit = -3;
+    @CommandLine.Option(names = "--architecture", paramLabel = "NAME", description = "--gradient-variance: mlp (the --hidden"
+            + " widths) or lenet5 (the Bayesian LeNet-5, its convolutions included)")
+    String architecture = "mlp";
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -116,16 +122,27 @@ final class BenchCommand implements Command {
                 throw new CredenceInputException("bench: --gradient-variance measures bbb's three estimators; it takes no"
                         + " --method, --param or --kernel");
             }
+            boolean lenet5 = switch (architecture) {
+                case "mlp" -> false;
+                case "lenet5" -> true;
+                default -> throw new CredenceInputException("bench: --architecture " + architecture
+                        + ": unknown (known: mlp, lenet5); see 'credence bench --help'");
+            };
+            if (lenet5 && given("--hidden")) {
+                throw new CredenceInputException("bench: --hidden sets the MLP's widths; --architecture lenet5 has its own");
+            }
             BenchData data = BenchData.load(batch, seed);
-            err.println("bench: gradient variance, " + data.description() + ", " + batch + " rows, hidden " + hidden + ", "
-                    + draws + " draws, ρ = " + rhoInit + ", " + threads + " threads");
-            for (ObjectNode o : new GradientVariance(data, hidden, batch, rhoInit, draws, seed).measure()) {
+            err.println("bench: gradient variance, " + data.description() + ", " + batch + " rows, "
+                    + (lenet5 ? "LeNet-5" : "hidden " + hidden) + ", " + draws + " draws, ρ = " + rhoInit + ", " + threads + " threads");
+            GradientVariance measurement = lenet5 ? GradientVariance.lenet5(data, batch, rhoInit, draws, seed)
+                    : new GradientVariance(data, hidden, batch, rhoInit, draws, seed);
+            for (ObjectNode o : measurement.measure()) {
                 out.println(o.toString());
                 out.flush();
             }
             return;
-        } else if (given("--draws") || given("--rho-init")) {
-            throw new CredenceInputException("bench: --draws and --rho-init are for --gradient-variance");
+        } else if (given("--draws") || given("--rho-init") || given("--architecture")) {
+            throw new CredenceInputException("bench: --draws, --rho-init and --architecture are for --gradient-variance");
         }
         if (kernel) {
             if (!params.isEmpty()) {
@@ -133,6 +150,10 @@ final class BenchCommand implements Command {
             }
             List<Integer> widths = Flops.widths(BenchData.FEATURES, hidden, BenchData.CLASSES);
             for (ObjectNode o : new KernelBenchmark(threads, repeats).measure(KernelBenchmark.protocolShapes(batch, widths))) {
+                out.println(o.toString());
+                out.flush();
+            }
+            for (ObjectNode o : new ConvBenchmark(batch, threads, repeats).measure(ConvBenchmark.lenet5())) {
                 out.println(o.toString());
                 out.flush();
             }

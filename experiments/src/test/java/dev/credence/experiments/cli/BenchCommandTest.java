@@ -88,7 +88,35 @@ class BenchCommandTest {
     }
 
     @Test
+    void gradientVarianceOnLeNet5ReportsTheConvolutionsWithTheDenseLayers() throws Exception {
+        String out = run("--gradient-variance", "--architecture", "lenet5", "--batch", "8", "--draws", "6", "--threads", "1");
+        String[] lines = out.strip().split("\n");
+        assertEquals(3, lines.length, out);
+        for (String line : lines) {
+            JsonNode o = new ObjectMapper().readTree(line);
+            assertEquals("lenet5", o.get("settings").get("architecture").asText());
+            JsonNode layers = o.get("layers");
+            assertEquals(5, layers.size(), line);
+            List<String> kinds = new java.util.ArrayList<>();
+            List<Integer> weights = new java.util.ArrayList<>();
+            for (JsonNode l : layers) {
+                kinds.add(l.get("kind").asText());
+                weights.add(l.get("weights").asInt());
+                assertTrue(l.get("var_mu").asDouble() > 0 && l.get("var_rho").asDouble() > 0, line);
+            }
+            assertEquals(List.of("conv", "conv", "dense", "dense", "dense"), kinds);
+            assertEquals(List.of(25 * 6, 150 * 16, 400 * 120, 120 * 84, 84 * 10), weights);
+            assertEquals("layer2", layers.get(1).get("name").asText());
+        }
+    }
+
+    @Test
     void gradientVarianceOptionsAreCheckedAndRefusedElsewhere() {
+        CredenceInputException unknown = assertThrows(CredenceInputException.class,
+                () -> run("--gradient-variance", "--architecture", "vgg"));
+        assertEquals("bench: --architecture vgg: unknown (known: mlp, lenet5); see 'credence bench --help'", unknown.getMessage());
+        assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--architecture", "lenet5", "--hidden", "5"));
+        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--architecture", "lenet5", "--examples", "10"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--draws", "1"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--rho-init", "x"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--method", "bbb"));

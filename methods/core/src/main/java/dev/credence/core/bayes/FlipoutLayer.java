@@ -11,9 +11,10 @@ import org.ejml.data.FMatrixRMaj;
  * Gaussian-weight layer with Flipout (Wen, Vicol, Ba, Tran &amp; Grosse 2018): one shared weight perturbation
  * ΔW = σ_W∘ε_W per pass, decorrelated across the examples of the minibatch by random signs. Row n of the output is
  * <pre>  y_n = x_n·μ_W + b + ((x_n∘s_n)·ΔW)∘r_n,   b = μ_b + σ_b∘ε_b,</pre>
- * with s_n ∈ {±1}^in and r_n ∈ {±1}^out fresh per example and pass ({@link Rng#fillSigns}; the draws come in the
- * order ε_W, ε_b, S, R). Example n thus sees the weights μ_W + ΔW∘(s_n r_nᵀ), which have the posterior's distribution
- * (ε∘(s rᵀ) is again N(0, I)), pseudo-independent of the other examples'. The bias is the shared draw b, the same
+ * with s_n ∈ {±1}^in and r_n ∈ {±1}^out fresh per example and pass (the draws come in the order ε_W, ε_b, S, R;
+ * by default every row is an example, {@link FlipoutSigns#PER_ROW}, and a convolution's patch rows share their
+ * image's signs, {@link ConvFlipoutSigns}). Example n thus sees the weights μ_W + ΔW∘(s_n r_nᵀ), which have the
+ * posterior's distribution (ε∘(s rᵀ) is again N(0, I)), pseudo-independent of the other examples'. The bias is the shared draw b, the same
  * for every example, not flipped (as TensorFlow Probability's {@code DenseFlipout} does; flipping Δb by r_n would
  * be valid too). The kept ε make W = μ_W + ΔW and b the weight draw of the pass, so a Monte Carlo KL
  * ({@link KlDivergence#monteCarlo}) uses the same ε as the likelihood.
@@ -28,8 +29,9 @@ import org.ejml.data.FMatrixRMaj;
  * {@link Mode#SAMPLE} draws whole weight matrices and {@link Mode#MEAN} uses μ (see {@link GaussianAffineLayer}).
  */
 public final class FlipoutLayer extends GaussianAffineLayer {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
+    private final FlipoutSigns signs;
     private transient FMatrixRMaj inputSigns;
     private transient FMatrixRMaj flipped;
     private transient FMatrixRMaj outputSigns;
@@ -44,7 +46,19 @@ public final class FlipoutLayer extends GaussianAffineLayer {
      * @param rhoInit initial ρ
      */
     public FlipoutLayer(String name, int in, int out, double rhoInit) {
+        this(name, in, out, rhoInit, FlipoutSigns.PER_ROW);
+    }
+
+    /**
+     * @param name    parameter name prefix
+     * @param in      input width
+     * @param out     output width
+     * @param rhoInit initial ρ
+     * @param signs   how the signs are laid over the rows (which rows are one example)
+     */
+    public FlipoutLayer(String name, int in, int out, double rhoInit, FlipoutSigns signs) {
         super(name, in, out, rhoInit);
+        this.signs = java.util.Objects.requireNonNull(signs, "signs");
     }
 
     @Override
@@ -66,8 +80,7 @@ public final class FlipoutLayer extends GaussianAffineLayer {
         Affine.forward(x, weight.mu().value(), bias.draw(rng), y);
         inputSigns = Buffers.ensure(inputSigns, rows, in);
         outputSigns = Buffers.ensure(outputSigns, rows, out);
-        rng.fillSigns(inputSigns.data, 0, rows * in);
-        rng.fillSigns(outputSigns.data, 0, rows * out);
+        signs.fill(rng, inputSigns.data, outputSigns.data, rows, in, out);
         flipped = Buffers.ensure(flipped, rows, in);
         multiply(x.data, inputSigns.data, flipped.data, rows * in);
         perturbation = Buffers.ensure(perturbation, rows, out);

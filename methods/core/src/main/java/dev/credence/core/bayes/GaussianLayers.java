@@ -1,5 +1,6 @@
 package dev.credence.core.bayes;
 
+import dev.credence.core.engine.ConvShape;
 import dev.credence.core.engine.Layer;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Network;
@@ -7,7 +8,10 @@ import dev.credence.core.engine.Network;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Building and inspecting networks made of {@link GaussianAffineLayer}s. */
+/**
+ * Building and inspecting networks made of {@link GaussianAffineLayer}s, dense or the patch maps of
+ * {@link GaussianConv2d}s.
+ */
 public final class GaussianLayers {
     private GaussianLayers() {
     }
@@ -23,14 +27,31 @@ public final class GaussianLayers {
     }
 
     /**
+     * @param shape     the convolutional shape
+     * @param estimator how every convolution and dense layer samples
+     * @param rhoInit   initial ρ
+     * @return the network (not yet initialised) of {@link GaussianConv2d}s and {@link GaussianAffineLayer}s; the
+     *         layer at index i of the shape's list has its parameters named {@code layer<i>.weight.mu} etc., the
+     *         output layer index {@code layers().size()}
+     */
+    public static Network cnn(ConvShape shape, GradientEstimator estimator, double rhoInit) {
+        return shape.build((i, g) -> GaussianConv2d.create(estimator, "layer" + i, g, rhoInit),
+                (i, in, out) -> GaussianAffineLayer.create(estimator, "layer" + i, in, out, rhoInit), i -> List.of());
+    }
+
+    /**
      * @param network a network
-     * @return its Gaussian layers, in order
+     * @return its Gaussian affine layers in order: the dense ones and the patch map of each {@link GaussianConv2d}
+     *         ({@link GaussianConv2d#affine()}), so KL terms, σ statistics and SNR pruning cover kernels and dense
+     *         weights alike
      */
     public static List<GaussianAffineLayer> of(Network network) {
         List<GaussianAffineLayer> out = new ArrayList<>();
         for (Layer layer : network.layers()) {
             if (layer instanceof GaussianAffineLayer g) {
                 out.add(g);
+            } else if (layer instanceof GaussianConv2d c) {
+                out.add(c.affine());
             }
         }
         return List.copyOf(out);

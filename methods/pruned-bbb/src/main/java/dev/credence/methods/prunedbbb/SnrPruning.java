@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Signal-to-noise pruning of a Gaussian-weight network. The SNR of weight j is |μ_j| / σ_j (σ = softplus(ρ));
  * all weights of all layers are ranked together, ascending SNR, ties broken by the global index (layers in order,
- * each weight matrix row-major). Pruning a fraction f removes the first ⌊f·W⌋ of that ranking (W = number of
+ * each weight matrix row-major). The layers are those of {@link GaussianLayers#of}: dense weights and the K×C_out
+ * kernel matrices of Gaussian convolutions alike, so a CNN's kernels and dense weights share one ranking. Pruning a fraction f removes the first ⌊f·W⌋ of that ranking (W = number of
  * weights; biases are never removed): each removed weight gets μ = σ = 0 in a deep copy of the network, so the
  * copies share no state with the trained network or with each other.
  */

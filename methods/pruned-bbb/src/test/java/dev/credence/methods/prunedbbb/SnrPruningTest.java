@@ -4,6 +4,8 @@ import dev.credence.core.bayes.GaussianAffineLayer;
 import dev.credence.core.bayes.GaussianLayers;
 import dev.credence.core.bayes.GaussianTensor;
 import dev.credence.core.bayes.GradientEstimator;
+import dev.credence.core.engine.ConvShape;
+import dev.credence.core.engine.LayerSpec;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
@@ -11,6 +13,8 @@ import dev.credence.core.engine.Param;
 import dev.credence.core.random.Rng;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +35,18 @@ class SnrPruningTest {
         Rng rng = new Rng(seed);
         Network net = GaussianLayers.mlp(new MlpShape(5, new int[]{7, 6}, 3, "relu"), GradientEstimator.sampled_weights, -3)
                 .initialize(rng.split());
+        return withTies(net, rng);
+    }
+
+    /** The same kind of posterior for a small CNN: conv 2@3×3 padding 1 on 1×6×6, maxpool 2, dense 4, 3 classes. */
+    static Network cnnPosterior(long seed) {
+        Rng rng = new Rng(seed);
+        ConvShape shape = new ConvShape(1, 6, 6, List.of(new LayerSpec.Conv(2, 3, 3, 1, 1), new LayerSpec.MaxPool(2),
+                new LayerSpec.Dense(4)), 3, "relu");
+        return withTies(GaussianLayers.cnn(shape, GradientEstimator.flipout, -3).initialize(rng.split()), rng);
+    }
+
+    private static Network withTies(Network net, Rng rng) {
         for (GaussianAffineLayer layer : GaussianLayers.of(net)) {
             for (GaussianTensor t : layer.tensors()) {
                 rng.fillUniform(t.rho().value().data, 0, t.size(), -4f, 0f);
@@ -68,12 +84,15 @@ class SnrPruningTest {
         return out;
     }
 
-    @Test
-    void removesExactlyTheFloorOfFTimesWLowestSnrWeightsAndNoBiases() {
-        Network net = posterior(1);
+    /** On an MLP, and on a CNN, whose kernels and dense weights are ranked together. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void removesExactlyTheFloorOfFTimesWLowestSnrWeightsAndNoBiases(boolean cnn) {
+        Network net = cnn ? cnnPosterior(1) : posterior(1);
         List<GaussianAffineLayer> original = GaussianLayers.of(net);
         int weights = SnrPruning.weightCount(original);
-        assertEquals(5 * 7 + 7 * 6 + 6 * 3, weights);
+        assertEquals(cnn ? 9 * 2 + 18 * 4 + 4 * 3 : 5 * 7 + 7 * 6 + 6 * 3, weights);
+        assertEquals(cnn ? 2 + 4 + 3 : 7 + 6 + 3, SnrPruning.biasCount(original));
         List<float[]> before = new ArrayList<>();
         for (Param p : net.params()) {
             before.add(p.value().data.clone());
@@ -152,5 +171,27 @@ class SnrPruningTest {
             }
         }
         assertFalse(java.util.Arrays.equals(first, all.forward(x, Mode.SAMPLE, new Rng(9)).data));
+    }
+
+    @Test
+    void prunedKernelsAreZeroInTheCopysConvolution() {
+        Network net = cnnPosterior(5);
+        int[] ranking = SnrPruning.rankBySnr(GaussianLayers.of(net));
+        Network pruned = SnrPruning.prunedCopy(net, ranking, ranking.length);
+        // every kernel entry removed: the convolution's output is its bias alone, whatever the image, in every mode
+        dev.credence.core.bayes.GaussianConv2d conv = (dev.credence.core.bayes.GaussianConv2d) pruned.layers().get(0);
+        assertEquals(18, conv.weight().removedCount());
+        FMatrixRMaj x = new FMatrixRMaj(2, 36);
+        new Rng(6).fillUniform(x.data, 0, x.data.length, -1, 1);
+        FMatrixRMaj x3 = x.copy();
+        for (int i = 0; i < x3.data.length; i++) {
+            x3.data[i] *= 3;
+        }
+        for (Mode mode : Mode.values()) {
+            float[] a = conv.forward(x, mode, new Rng(7)).data.clone();
+            assertArrayEquals(a, conv.forward(x3, mode, new Rng(7)).data, 0f, mode.name());
+        }
+        assertEquals(0, ((dev.credence.core.bayes.GaussianConv2d) net.layers().get(0)).weight().removedCount(),
+                "the trained network keeps its kernels");
     }
 }
