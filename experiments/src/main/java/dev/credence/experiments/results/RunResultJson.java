@@ -13,6 +13,7 @@ import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
 import dev.credence.experiments.metrics.ReliabilityBin;
 import dev.credence.experiments.metrics.SelectivePrediction;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.metrics.UncertaintyGrid;
 import dev.credence.experiments.results.RunConfig.DatasetConfig;
 import dev.credence.experiments.results.RunConfig.Digests;
@@ -125,6 +126,9 @@ final class RunResultJson {
     private static final String SCORE = "score";
     private static final String COVERAGE = "coverage";
     private static final String ENTROPY_HISTOGRAM = "entropy_histogram";
+    private static final String VARIANCE_SPLIT = "variance_split";
+    private static final String ALEATORIC = "aleatoric";
+    private static final String EPISTEMIC = "epistemic";
     private static final String MAX_ENTROPY = "max_entropy";
     private static final String CORRECT = "correct";
     private static final String WRONG = "wrong";
@@ -374,6 +378,11 @@ final class RunResultJson {
             if (m.values().containsKey(key)) {
                 putMetric(o, key, m.values().get(key));
             }
+        }
+        if (m.varianceSplit() != null) {
+            ObjectNode v = o.putObject(VARIANCE_SPLIT);
+            putMetric(v, ALEATORIC, m.varianceSplit().aleatoric());
+            putMetric(v, EPISTEMIC, m.varianceSplit().epistemic());
         }
         putIfPresent(o, BINS, m.bins());
         putIfPresent(o, N, m.n());
@@ -728,8 +737,13 @@ final class RunResultJson {
             histogram = new EntropyHistogram.Histogram(h.path(BINS).asInt(), h.path(MAX_ENTROPY).asDouble(),
                     intArray(h.get(CORRECT)), intArray(h.path(WRONG)));
         }
+        VarianceSplit split = null;
+        JsonNode v = m.path(VARIANCE_SPLIT);
+        if (v.path(ALEATORIC).isNumber() && v.path(EPISTEMIC).isNumber()) {
+            split = new VarianceSplit(v.get(ALEATORIC).asDouble(), v.get(EPISTEMIC).asDouble());
+        }
         return new Metrics(values, integer(m.get(BINS)), integer(m.get(N)), integer(m.get(NUM_CLASSES)), perClass,
-                reliability, selective, histogram);
+                reliability, selective, histogram, split);
     }
 
     private static UncertaintyGrid.Grid readGrid(JsonNode g) {

@@ -11,6 +11,7 @@ import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.PreparedData;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.results.RunResult;
 
@@ -115,8 +116,9 @@ public final class RunExecutor {
         double predictSeconds = seconds(predictStart);
         int sampled = predicted.sampleCount();
         ProbabilisticPredictions perExample = scorer.predictions(predicted);
+        VarianceSplit split = RunScorer.split(predicted, perExample);
         predicted = null; // the S × N × K samples are released before the variants are sampled
-        RunResult.Metrics headline = scorer.score(perExample);
+        RunResult.Metrics headline = scorer.score(perExample, split);
         predictions.accept(perExample);
         perExample = null;
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
