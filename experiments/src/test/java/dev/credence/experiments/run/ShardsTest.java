@@ -160,6 +160,25 @@ class ShardsTest {
     }
 
     @Test
+    void scoringTheShiftedSetsCountsOnePredictivePassPerSet() throws IOException {
+        Planned without = plan();
+        without.plan().forEach(r -> assertEquals(0.0, RunCost.shiftScoring(r), 0.0, r.id()));
+        Path file = Files.writeString(dir.resolve("sh.json"), suite().replace("\"noise\": 0.2}}", "\"noise\": 0.2},"
+                + " \"shifts\": [\"feature_noise\"], \"shift_severities\": [1, 3, 5]}"));
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard())
+                .validate(file, SuiteLoader.load(file));
+        List<PlannedRun> shifted = new RunPlanner(new DataCache()).plan(validated);
+        PlannedRun map = shifted.stream().filter(r -> r.id().equals("large__map__seed0")).findFirst().orElseThrow();
+        PlannedRun mcd = shifted.stream().filter(r -> r.id().equals("large__mc-dropout__seed0")).findFirst().orElseThrow();
+        double mapPass = RunCost.ownFit(map.method(), map.shape()) / 3 // 3 epochs over the training rows
+                * map.shape().testRows() / map.shape().trainRows() / 3; // a forward pass over the test rows
+        assertEquals(3 * mapPass, RunCost.shiftScoring(map), 1e-9 * mapPass, "three sets, one pass of S = 1 each");
+        assertEquals(32 * 3 * mapPass, RunCost.shiftScoring(mcd), 1e-9 * mapPass, "three sets, S = 32 each");
+        PlannedRun ens = shifted.stream().filter(r -> r.id().equals("large__ens__seed0")).findFirst().orElseThrow();
+        assertEquals(2 * 3 * mapPass, RunCost.shiftScoring(ens), 1e-9 * mapPass, "an ensemble of 2 returns 2 samples");
+    }
+
+    @Test
     void longestFirstBalancesCostNotCount() {
         int[] part = Shards.assign(new double[] {1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1}, 2);
         assertArrayEquals(new int[] {1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1}, part, "the costly unit alone, ten cheap ones together");
