@@ -88,6 +88,7 @@ final class RunResultJson {
     private static final String TEST_PROFILE = "test_profile";
     private static final String SHIFTS = "shifts";
     private static final String SHIFT_SEVERITIES = "shift_severities";
+    private static final String SHIFT_DEFINITION = "shift_definition";
     private static final String SHIFT = "shift";
     private static final String LEVEL = "level";
     private static final String REALISED_RATIO = "realised_ratio";
@@ -254,6 +255,9 @@ final class RunResultJson {
         if (d.shifts() != null) {
             d.shifts().names().forEach(o.putArray(SHIFTS)::add);
             d.shifts().severities().forEach(o.putArray(SHIFT_SEVERITIES)::add);
+            if (d.shifts().definition() != null) {
+                o.put(SHIFT_DEFINITION, d.shifts().definition().intValue());
+            }
         }
         if (d.validationFraction() != null) {
             o.put(VALIDATION_FRACTION, d.validationFraction());
@@ -595,7 +599,7 @@ final class RunResultJson {
     private static RunConfig.Shifts readShifts(JsonNode d) {
         List<Integer> severities = new ArrayList<>();
         d.path(SHIFT_SEVERITIES).forEach(e -> severities.add(e.asInt()));
-        return new RunConfig.Shifts(texts(d.get(SHIFTS)), severities);
+        return new RunConfig.Shifts(texts(d.get(SHIFTS)), severities, integer(d.get(SHIFT_DEFINITION)));
     }
 
     private static List<String> texts(JsonNode array) {
