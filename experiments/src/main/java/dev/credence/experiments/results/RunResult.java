@@ -446,12 +446,31 @@ public record RunResult(String format, String suite, String runId, long seed, St
      * @param predictSeconds          sampling the headline predictive on the test part, or null
      * @param inferenceExamplesPerSecond test examples per second of that, or null
      * @param epochSeconds            each epoch's time, or null
+     * @param shiftSeconds            scoring the headline predictive on the shifted test sets (the predictive passes
+     *                                and the metrics; making the sets excluded), or null without shifts
      */
     public record Timings(Double trainSeconds, Double trainingLoopSeconds, Double trainExamplesPerSecond,
-                          Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds) {
+                          Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds,
+                          Double shiftSeconds) {
         /** Copies the epoch times. */
         public Timings {
             epochSeconds = epochSeconds == null ? null : List.copyOf(epochSeconds);
+        }
+
+        /**
+         * Timings of a run without shifts.
+         *
+         * @param trainSeconds               see the record description
+         * @param trainingLoopSeconds        see the record description
+         * @param trainExamplesPerSecond     see the record description
+         * @param predictSeconds             see the record description
+         * @param inferenceExamplesPerSecond see the record description
+         * @param epochSeconds               see the record description
+         */
+        public Timings(Double trainSeconds, Double trainingLoopSeconds, Double trainExamplesPerSecond,
+                       Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds) {
+            this(trainSeconds, trainingLoopSeconds, trainExamplesPerSecond, predictSeconds,
+                    inferenceExamplesPerSecond, epochSeconds, null);
         }
 
         /**

@@ -160,6 +160,7 @@ final class RunResultJson {
     private static final String TRAINING_LOOP_SECONDS = "training_loop_seconds";
     private static final String TRAIN_EXAMPLES_PER_S = "train_examples_per_s";
     private static final String PREDICT_SECONDS = "predict_seconds";
+    private static final String SHIFT_SECONDS = "shift_seconds";
     private static final String INFERENCE_EXAMPLES_PER_S = "inference_examples_per_s";
     private static final String EPOCH_SECONDS = "epoch_seconds";
 
@@ -477,6 +478,7 @@ final class RunResultJson {
             ArrayNode a = o.putArray(EPOCH_SECONDS);
             t.epochSeconds().forEach(a::add);
         }
+        putIfPresent(o, SHIFT_SECONDS, t.shiftSeconds());
         return o;
     }
 
@@ -777,7 +779,7 @@ final class RunResultJson {
         }
         return new Timings(number(t.get(TRAIN_SECONDS)), number(t.get(TRAINING_LOOP_SECONDS)),
                 number(t.get(TRAIN_EXAMPLES_PER_S)), number(t.get(PREDICT_SECONDS)),
-                number(t.get(INFERENCE_EXAMPLES_PER_S)), epochs);
+                number(t.get(INFERENCE_EXAMPLES_PER_S)), epochs, number(t.get(SHIFT_SECONDS)));
     }
 
     /** @return the value of a top-level provenance key, when it is a plain value */

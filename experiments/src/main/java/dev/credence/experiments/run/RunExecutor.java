@@ -127,8 +127,9 @@ public final class RunExecutor {
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
-                MAPPER.valueToTree(fit.extras()), curve(fit), shifts);
-        return RunResult.ok(id, what, method, provenance, scored, timings(fit, prepared, trainSeconds, predictSeconds));
+                MAPPER.valueToTree(fit.extras()), curve(fit), shifts.results());
+        return RunResult.ok(id, what, method, provenance, scored,
+                timings(fit, prepared, trainSeconds, predictSeconds, shifts.seconds()));
     }
 
     /** Refuses a run whose data files changed since the plan took their digests. */
@@ -176,10 +177,11 @@ public final class RunExecutor {
         return out;
     }
 
-    private static RunResult.Timings timings(FitResult fit, PreparedData data, double trainSeconds, double predictSeconds) {
+    private static RunResult.Timings timings(FitResult fit, PreparedData data, double trainSeconds, double predictSeconds,
+                                             Double shiftSeconds) {
         return new RunResult.Timings(trainSeconds, fit.history().seconds(), fit.history().examplesPerSecond(),
                 predictSeconds, data.test().size() / predictSeconds,
-                fit.history().epochs().stream().map(EpochRecord::seconds).toList());
+                fit.history().epochs().stream().map(EpochRecord::seconds).toList(), shiftSeconds);
     }
 
     /**

@@ -101,18 +101,31 @@ public final class RunScorer {
      * @param predictive the headline predictive
      * @param points     the dataset's shifted test sets
      * @param shifted    gives each shifted test part
-     * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is
+     * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is;
+     *     and the seconds the passes and the metrics took (getting the sets excluded)
      */
-    List<RunResult.ShiftResult> shifts(Predictive predictive, List<ShiftSelection.Point> points,
-                                       java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
+    Shifted shifts(Predictive predictive, List<ShiftSelection.Point> points,
+                   java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
         List<RunResult.ShiftResult> out = new ArrayList<>();
+        long nanos = 0;
         for (ShiftSelection.Point point : points) {
             DenseData set = shifted.apply(point);
+            long start = System.nanoTime();
             PredictiveSamples s = predictive.sample(set.x(), samples);
             ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(set.y(), s.probs(), s.n(), s.k());
             out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, split(s, p), bins)));
+            nanos += System.nanoTime() - start;
         }
-        return out;
+        return new Shifted(out, points.isEmpty() ? null : nanos / 1e9);
+    }
+
+    /**
+     * The headline predictive scored on the shifted test sets.
+     *
+     * @param results the metrics on each set, in order
+     * @param seconds the predictive passes' and metrics' time, or null without sets
+     */
+    record Shifted(List<RunResult.ShiftResult> results, Double seconds) {
     }
 
     /** @return the metrics of the fit's named variants, in its order */
