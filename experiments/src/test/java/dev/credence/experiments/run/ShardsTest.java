@@ -159,6 +159,22 @@ class ShardsTest {
                 "an ensemble of 2 refits its base once (3 epochs) and adds one pass of its own");
     }
 
+    /**
+     * Fingerprints of runs without shifts, pinned: the values main (208b7f4/dfdb518) gives, from before AURC, the
+     * variance split and shift definition 2 (metrics are derived, not configuration).
+     */
+    @Test
+    void fingerprintsOfRunsWithoutShiftsAreUnchanged() throws IOException {
+        List<PlannedRun> plan = plan().plan();
+        java.util.Map<String, String> byId = new java.util.TreeMap<>();
+        plan.stream().filter(r -> r.id().startsWith("small__") && r.id().endsWith("seed0"))
+                .forEach(r -> byId.put(r.id(), r.fingerprint()));
+        assertEquals("{small__ens__seed0=d1e0e3b5e883795477c235413e36a778494b62816ca2b43fb2508c76a89fbfed,"
+                + " small__map__seed0=52c04cd3e8e600420ed9f4c8bbaee3904bfd3dc2e1f786687bb74ca1dea3a5f8,"
+                + " small__mc-dropout__seed0=b826da196195e2416fac927be316656b4ef0f94f5db8974b3e318082fe3d3b80,"
+                + " small__ts__seed0=7ac129b15ef3e8784f61394a767b5d6e9719f20d74e918442d9ed13a23f2daf1}", byId.toString());
+    }
+
     @Test
     void scoringTheShiftedSetsCountsOnePredictivePassPerSet() throws IOException {
         Planned without = plan();
