@@ -136,6 +136,8 @@ def metrics(labels, probs, k, bins=15):
             "ece": ece_of([conf[i] for i in idx], [right[i] for i in idx], bins),
         })
 
+    aurc, excess_aurc = aurc_of(conf, right)
+
     table, _ = binned(conf, right, bins)
     reliability = []
     for b in range(1, bins + 1):
@@ -156,12 +158,36 @@ def metrics(labels, probs, k, bins=15):
         "expected_entropy": expected_entropy,
         "mutual_information": mean_entropy - expected_entropy,
         "auroc_misclassification": auroc(ent, [not r for r in right]),
+        "aurc": aurc,
+        "excess_aurc": excess_aurc,
         "bins": bins,
         "n": n,
         "num_classes": k,
         "per_class": per_class,
         "reliability": reliability,
     }
+
+
+def aurc_of(conf, right):
+    """AURC and E-AURC as PROTOCOL.md states them, in exact rational arithmetic: accept the most confident first,
+    tied confidences as one block whose errors are spread pro rata over its positions."""
+    from fractions import Fraction
+    n = len(conf)
+    errors_total = sum(1 for r in right if not r)
+    blocks = {}
+    for c, r in zip(conf, right):
+        size, wrong = blocks.get(c, (0, 0))
+        blocks[c] = (size + 1, wrong + (0 if r else 1))
+    total = Fraction(0)
+    accepted, errors_before = 0, 0
+    for c in sorted(blocks, reverse=True):
+        size, wrong = blocks[c]
+        for j in range(1, size + 1):
+            total += (errors_before + Fraction(j * wrong, size)) / (accepted + j)
+        accepted += size
+        errors_before += wrong
+    oracle = sum(Fraction(j, n - errors_total + j) for j in range(1, errors_total + 1))
+    return float(total / n), float((total - oracle) / n)
 
 
 # Rows whose entries sit exactly on bin edges (of 15 and of 10 bins), with ties and zeros.

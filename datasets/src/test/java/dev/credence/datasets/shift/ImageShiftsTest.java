@@ -187,15 +187,26 @@ class ImageShiftsTest {
         }
     }
 
-    /** Pinned pixels: a change to any definition, parameter or seed derivation shows here. */
+    /** The float32 images a shift makes before the 8-bit quantisation, drawn as {@link ShiftedTestSets} draws them. */
+    private static float[] unquantised(Shift shift, int level, DenseData test, long dataSeed) {
+        Rng rng = new Rng(ShiftedTestSets.seed(dataSeed, shift, level));
+        float[] out = new float[test.size() * 784];
+        for (int i = 0; i < test.size(); i++) {
+            float[] image = java.util.Arrays.copyOfRange(test.x().data, i * 784, (i + 1) * 784);
+            System.arraycopy(ImageShifts.apply(shift, level, image, rng), 0, out, i * 784, 784);
+        }
+        return out;
+    }
+
+    /** Pinned pixels of the float32 shifts (definition 1): a change to any definition, parameter or seed shows here. */
     @Test
     void pixelPins() {
         DenseData test = images(2);
-        float[] rot = ShiftedTestSets.make(Shift.rotation, 15, test, test, 0).x().data;
-        float[] noise = ShiftedTestSets.make(Shift.gaussian_noise, 2, test, test, 0).x().data;
-        float[] shot = ShiftedTestSets.make(Shift.shot_noise, 4, test, test, 0).x().data;
-        float[] elastic = ShiftedTestSets.make(Shift.elastic_transform, 5, test, test, 0).x().data;
-        float[] blur = ShiftedTestSets.make(Shift.gaussian_blur, 5, test, test, 0).x().data;
+        float[] rot = unquantised(Shift.rotation, 15, test, 0);
+        float[] noise = unquantised(Shift.gaussian_noise, 2, test, 0);
+        float[] shot = unquantised(Shift.shot_noise, 4, test, 0);
+        float[] elastic = unquantised(Shift.elastic_transform, 5, test, 0);
+        float[] blur = unquantised(Shift.gaussian_blur, 5, test, 0);
         int p = 784 + 10 * S + 17;
         assertEquals(0.416973352f, rot[p]);
         assertEquals(0.375953585f, noise[p]);
@@ -204,6 +215,41 @@ class ImageShiftsTest {
         assertEquals(0.387046725f, elastic[p]);
         // a linear ramp is unchanged by a symmetric blur away from the edges
         assertEquals(297 / 783f, blur[p], 1e-6f);
+    }
+
+    /** The same pixels as the sets are made (definition 2): round(255·x) / 255 of the pins above. */
+    @Test
+    void pixelPinsOfTheQuantisedSets() {
+        DenseData test = images(2);
+        int p = 784 + 10 * S + 17;
+        assertEquals(106 / 255f, ShiftedTestSets.make(Shift.rotation, 15, test, test, 0).x().data[p]); // 106.33
+        float[] noise = ShiftedTestSets.make(Shift.gaussian_noise, 2, test, test, 0).x().data;
+        assertEquals(96 / 255f, noise[p]); // 95.87
+        assertEquals(34 / 255f, noise[400]); // 34.02
+        assertEquals(102 / 255f, ShiftedTestSets.make(Shift.shot_noise, 4, test, test, 0).x().data[p]);
+        assertEquals(99 / 255f, ShiftedTestSets.make(Shift.elastic_transform, 5, test, test, 0).x().data[p]); // 98.70
+        assertEquals(97 / 255f, ShiftedTestSets.make(Shift.gaussian_blur, 5, test, test, 0).x().data[p]); // 96.72
+    }
+
+    @Test
+    void eightBitPixelsOfTheSourceComeBackExactly() {
+        for (int q = 0; q <= 255; q++) {
+            float x = q / 255f; // as the IDX source reads a pixel
+            assertEquals(x, HeldShiftedSet.dequantise(HeldShiftedSet.quantise(x)), "level " + q);
+        }
+        assertEquals(255, HeldShiftedSet.quantise(1.0000001f) & 0xFF, "a rounding ulp above 1 stays at 255");
+        assertEquals(0, HeldShiftedSet.quantise(-1e-7f), "a rounding ulp below 0 stays at 0");
+        assertEquals(128, HeldShiftedSet.quantise(127.5f / 255f) & 0xFF, "half rounds up");
+    }
+
+    @Test
+    void aHeldImageSetTakesOneBytePerPixelAndFourPerLabel() {
+        DenseData test = images(3);
+        HeldShiftedSet held = ShiftedTestSets.hold(Shift.contrast, 2, test, test, 0);
+        assertEquals(3L * (784 + 4), held.bytes());
+        assertEquals(10_000L * 788, HeldShiftedSet.bytes(Shift.Domain.IMAGE, 10_000, 784), "7.9 MB per Fashion-MNIST set");
+        assertArrayEquals(held.data().x().data, held.data().x().data, "the same floats each time");
+        assertArrayEquals(test.y(), held.data().y());
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param expectedEntropy mean expected entropy
  * @param mutualInformation entropy &minus; expected entropy
  * @param aurocMisclassification AUROC of entropy for misclassification; null when undefined
+ * @param aurc area under the risk&ndash;coverage curve, confidence = max probability ({@link SelectiveRisk})
+ * @param excessAurc AURC minus the oracle ordering's AURC ({@link SelectiveRisk})
  * @param bins B
  * @param n N
  * @param numClasses K
@@ -31,13 +33,13 @@ import java.util.Map;
  */
 public record MetricReport(double accuracy, double balancedAccuracy, double nll, double brier, double ece,
         double mce, double ace, double classwiseEce, double entropy, double expectedEntropy,
-        double mutualInformation, Double aurocMisclassification, int bins, int n, int numClasses,
-        List<ClassMetrics> perClass, List<ReliabilityBin> reliability) {
+        double mutualInformation, Double aurocMisclassification, double aurc, double excessAurc, int bins, int n,
+        int numClasses, List<ClassMetrics> perClass, List<ReliabilityBin> reliability) {
 
     /** The JSON keys of PROTOCOL.md, in report order. */
     public static final List<String> PROTOCOL_KEYS = List.of("accuracy", "balanced_accuracy", "nll", "brier",
             "ece", "mce", "ace", "classwise_ece", "entropy", "expected_entropy", "mutual_information",
-            "auroc_misclassification");
+            "auroc_misclassification", "aurc", "excess_aurc");
 
     /**
      * Copies the lists so the report is immutable.
@@ -54,6 +56,8 @@ public record MetricReport(double accuracy, double balancedAccuracy, double nll,
      * @param expectedEntropy see the record description
      * @param mutualInformation see the record description
      * @param aurocMisclassification see the record description
+     * @param aurc see the record description
+     * @param excessAurc see the record description
      * @param bins see the record description
      * @param n see the record description
      * @param numClasses see the record description
@@ -80,6 +84,8 @@ public record MetricReport(double accuracy, double balancedAccuracy, double nll,
         m.put("expected_entropy", expectedEntropy);
         m.put("mutual_information", mutualInformation);
         m.put("auroc_misclassification", aurocMisclassification);
+        m.put("aurc", aurc);
+        m.put("excess_aurc", excessAurc);
         return Collections.unmodifiableMap(m);
     }
 

@@ -32,6 +32,7 @@ public final class MetricSuite {
         CalibrationBins top = CalibrationBins.topLabel(p, bins);
         double entropy = UncertaintyMetrics.entropy(p);
         double expected = UncertaintyMetrics.expectedEntropy(p);
+        SelectiveRisk.Result risk = SelectiveRisk.of(p);
         return new MetricReport(
                 ClassificationMetrics.accuracy(p),
                 ClassificationMetrics.balancedAccuracy(p),
@@ -45,6 +46,8 @@ public final class MetricSuite {
                 expected,
                 entropy - expected,
                 MisclassificationAuroc.auroc(p),
+                risk.aurc(),
+                risk.excessAurc(),
                 bins,
                 p.size(),
                 p.numClasses(),

@@ -26,6 +26,8 @@ record Metric(String key, String label, String latex, int direction, double min,
             new Metric("ece", "ECE ↓", "ECE\\,$\\downarrow$", -1, 0, 1),
             new Metric("classwise_ece", "cw-ECE ↓", "cw-ECE\\,$\\downarrow$", -1, 0, 1),
             new Metric("brier", "Brier ↓", "Brier\\,$\\downarrow$", -1, 0, 2),
+            new Metric("aurc", "AURC ↓", "AURC\\,$\\downarrow$", -1, 0, 1),
+            new Metric("excess_aurc", "E-AURC ↓", "E-AURC\\,$\\downarrow$", -1, 0, 1),
             new Metric("mutual_information", "MI", "MI", 0, 0, INF));
 
     /**

@@ -331,8 +331,8 @@ final class ReportTables {
     }
 
     /**
-     * @return one table per dataset whose runs have shift metrics, named {@code shifts_<dataset>}: accuracy, NLL and
-     *     ECE per method × shift × level (rotation's angle, else the severity), mean ± std over seeds
+     * @return one table per dataset whose runs have shift metrics, named {@code shifts_<dataset>}: the
+     *     {@link Shifts#KEYS} per method × shift × level (rotation's angle, else the severity), mean ± std over seeds
      */
     static List<Table> shifts(ReportData data) {
         List<Table> out = new ArrayList<>();
@@ -345,14 +345,13 @@ final class ReportTables {
             cols.add(new Table.Column("shift", "Shift", List.of("shift"), false));
             cols.add(new Table.Column("level", "Level", List.of("level"), true));
             cols.add(new Table.Column("n", "$n$", List.of("n"), true));
-            String[] labels = {"accuracy ↑", "NLL ↓", "ECE ↓"};
-            for (int i = 0; i < Shifts.KEYS.length; i++) {
-                cols.add(new Table.Column(labels[i], Latex.cell(labels[i]),
-                        List.of(Shifts.KEYS[i] + "_mean", Shifts.KEYS[i] + "_std"), true));
+            for (String key : Shifts.KEYS) {
+                Metric m = Metric.of(key);
+                cols.add(new Table.Column(m.label(), m.latex(), List.of(key + "_mean", key + "_std"), true));
             }
             Table.Builder b = new Table.Builder("shifts_" + Charts.slug(d.name()), "Shifted test sets of `" + d.name()
-                    + "`: accuracy, NLL and ECE per shift and level (rotation: the angle in degrees; else the severity"
-                    + " 1–5, PROTOCOL.md); mean ± std over seeds.", cols);
+                    + "`: accuracy, NLL, ECE, AURC and E-AURC per shift and level (rotation: the angle in degrees; else"
+                    + " the severity 1–5, PROTOCOL.md); mean ± std over seeds (— where the results predate AURC).", cols);
             for (ReportData.Group g : groups) {
                 List<List<Table.Cell>> rows = new ArrayList<>();
                 Shifts.of(g).forEach((shift, levels) -> levels.forEach((level, ms) -> {

@@ -16,8 +16,8 @@ import java.util.TreeMap;
 final class Shifts {
     /** The shift whose levels are angles, drawn against the angle. */
     static final String ROTATION = "rotation";
-    /** The metrics the shift table and figure show. */
-    static final String[] KEYS = {"accuracy", "nll", "ece"};
+    /** The metrics the shift tables show, keys of {@link Metric#TABLE} (figure 9 draws the first three). */
+    static final String[] KEYS = {"accuracy", "nll", "ece", "aurc", "excess_aurc"};
 
     private Shifts() {
     }

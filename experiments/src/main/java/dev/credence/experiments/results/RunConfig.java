@@ -191,8 +191,11 @@ public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, i
      *
      * @param names      the shift names, in the order scored
      * @param severities the severities of every shift but rotation
+     * @param definition the version of the shifted sets' definition ({@code shift_definition}), or null for a
+     *                   result made before it was recorded (version 1: float32 image shifts); a result made under
+     *                   another version is not current
      */
-    public record Shifts(List<String> names, List<Integer> severities) {
+    public record Shifts(List<String> names, List<Integer> severities, Integer definition) {
         /** Copies the lists. */
         public Shifts {
             names = List.copyOf(names);

@@ -6,6 +6,7 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.spi.Sweep;
 import dev.credence.datasets.PreparedData;
 import dev.credence.experiments.metrics.ClassMetrics;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
 import dev.credence.experiments.metrics.ReliabilityBin;
@@ -308,10 +309,12 @@ public record RunResult(String format, String suite, String runId, long seed, St
      * @param reliability      the top-label reliability bins, or null
      * @param selective        the selective-prediction curve, or null
      * @param entropyHistogram the entropy histograms, or null
+     * @param varianceSplit    the aleatoric/epistemic split of the predictive variance ({@link VarianceSplit}), or
+     *                         null (results made before it, and metrics computed without the samples)
      */
     public record Metrics(Map<String, Double> values, Integer bins, Integer n, Integer numClasses,
                           List<ClassMetrics> perClass, List<ReliabilityBin> reliability, Selective selective,
-                          EntropyHistogram.Histogram entropyHistogram) {
+                          EntropyHistogram.Histogram entropyHistogram, VarianceSplit varianceSplit) {
         /** Copies the collections, keeping their order. */
         public Metrics {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -320,14 +323,44 @@ public record RunResult(String format, String suite, String runId, long seed, St
         }
 
         /**
+         * Metrics without the variance split.
+         *
+         * @param values           see the record description
+         * @param bins             see the record description
+         * @param n                see the record description
+         * @param numClasses       see the record description
+         * @param perClass         see the record description
+         * @param reliability      see the record description
+         * @param selective        see the record description
+         * @param entropyHistogram see the record description
+         */
+        public Metrics(Map<String, Double> values, Integer bins, Integer n, Integer numClasses,
+                       List<ClassMetrics> perClass, List<ReliabilityBin> reliability, Selective selective,
+                       EntropyHistogram.Histogram entropyHistogram) {
+            this(values, bins, n, numClasses, perClass, reliability, selective, entropyHistogram, null);
+        }
+
+        /**
          * @param report     every metric of one set of predictions
+         * @param selective  its selective-prediction curve, or null
+         * @param histograms its entropy histograms, or null
+         * @return the metrics as a result records them, without the variance split
+         */
+        public static Metrics of(MetricReport report, Selective selective, EntropyHistogram.Histogram histograms) {
+            return of(report, null, selective, histograms);
+        }
+
+        /**
+         * @param report     every metric of one set of predictions
+         * @param split      the split of their predictive variance, or null
          * @param selective  its selective-prediction curve, or null
          * @param histograms its entropy histograms, or null
          * @return the metrics as a result records them
          */
-        public static Metrics of(MetricReport report, Selective selective, EntropyHistogram.Histogram histograms) {
+        public static Metrics of(MetricReport report, VarianceSplit split, Selective selective,
+                                 EntropyHistogram.Histogram histograms) {
             return new Metrics(report.headline(), report.bins(), report.n(), report.numClasses(), report.perClass(),
-                    report.reliability(), selective, histograms);
+                    report.reliability(), selective, histograms, split);
         }
 
         /**
@@ -461,12 +494,31 @@ public record RunResult(String format, String suite, String runId, long seed, St
      * @param predictSeconds          sampling the headline predictive on the test part, or null
      * @param inferenceExamplesPerSecond test examples per second of that, or null
      * @param epochSeconds            each epoch's time, or null
+     * @param shiftSeconds            scoring the headline predictive on the shifted test sets (the predictive passes
+     *                                and the metrics; making the sets excluded), or null without shifts
      */
     public record Timings(Double trainSeconds, Double trainingLoopSeconds, Double trainExamplesPerSecond,
-                          Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds) {
+                          Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds,
+                          Double shiftSeconds) {
         /** Copies the epoch times. */
         public Timings {
             epochSeconds = epochSeconds == null ? null : List.copyOf(epochSeconds);
+        }
+
+        /**
+         * Timings of a run without shifts.
+         *
+         * @param trainSeconds               see the record description
+         * @param trainingLoopSeconds        see the record description
+         * @param trainExamplesPerSecond     see the record description
+         * @param predictSeconds             see the record description
+         * @param inferenceExamplesPerSecond see the record description
+         * @param epochSeconds               see the record description
+         */
+        public Timings(Double trainSeconds, Double trainingLoopSeconds, Double trainExamplesPerSecond,
+                       Double predictSeconds, Double inferenceExamplesPerSecond, List<Double> epochSeconds) {
+            this(trainSeconds, trainingLoopSeconds, trainExamplesPerSecond, predictSeconds,
+                    inferenceExamplesPerSecond, epochSeconds, null);
         }
 
         /**

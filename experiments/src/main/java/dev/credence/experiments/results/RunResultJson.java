@@ -13,6 +13,7 @@ import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
 import dev.credence.experiments.metrics.ReliabilityBin;
 import dev.credence.experiments.metrics.SelectivePrediction;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.metrics.UncertaintyGrid;
 import dev.credence.experiments.results.RunConfig.DatasetConfig;
 import dev.credence.experiments.results.RunConfig.Digests;
@@ -87,6 +88,7 @@ final class RunResultJson {
     private static final String TEST_PROFILE = "test_profile";
     private static final String SHIFTS = "shifts";
     private static final String SHIFT_SEVERITIES = "shift_severities";
+    private static final String SHIFT_DEFINITION = "shift_definition";
     private static final String SHIFT = "shift";
     private static final String OOD = "ood";
     private static final String OOD_CLASSES = "ood_classes";
@@ -136,6 +138,9 @@ final class RunResultJson {
     private static final String SCORE = "score";
     private static final String COVERAGE = "coverage";
     private static final String ENTROPY_HISTOGRAM = "entropy_histogram";
+    private static final String VARIANCE_SPLIT = "variance_split";
+    private static final String ALEATORIC = "aleatoric";
+    private static final String EPISTEMIC = "epistemic";
     private static final String MAX_ENTROPY = "max_entropy";
     private static final String CORRECT = "correct";
     private static final String WRONG = "wrong";
@@ -166,6 +171,7 @@ final class RunResultJson {
     private static final String TRAINING_LOOP_SECONDS = "training_loop_seconds";
     private static final String TRAIN_EXAMPLES_PER_S = "train_examples_per_s";
     private static final String PREDICT_SECONDS = "predict_seconds";
+    private static final String SHIFT_SECONDS = "shift_seconds";
     private static final String INFERENCE_EXAMPLES_PER_S = "inference_examples_per_s";
     private static final String EPOCH_SECONDS = "epoch_seconds";
 
@@ -261,6 +267,9 @@ final class RunResultJson {
         if (d.shifts() != null) {
             d.shifts().names().forEach(o.putArray(SHIFTS)::add);
             d.shifts().severities().forEach(o.putArray(SHIFT_SEVERITIES)::add);
+            if (d.shifts().definition() != null) {
+                o.put(SHIFT_DEFINITION, d.shifts().definition().intValue());
+            }
         }
         if (d.ood() != null) {
             if (!d.ood().heldOutClasses().isEmpty()) {
@@ -417,6 +426,11 @@ final class RunResultJson {
                 putMetric(o, key, m.values().get(key));
             }
         }
+        if (m.varianceSplit() != null) {
+            ObjectNode v = o.putObject(VARIANCE_SPLIT);
+            putMetric(v, ALEATORIC, m.varianceSplit().aleatoric());
+            putMetric(v, EPISTEMIC, m.varianceSplit().epistemic());
+        }
         putIfPresent(o, BINS, m.bins());
         putIfPresent(o, N, m.n());
         putIfPresent(o, NUM_CLASSES, m.numClasses());
@@ -506,6 +520,7 @@ final class RunResultJson {
             ArrayNode a = o.putArray(EPOCH_SECONDS);
             t.epochSeconds().forEach(a::add);
         }
+        putIfPresent(o, SHIFT_SECONDS, t.shiftSeconds());
         return o;
     }
 
@@ -631,7 +646,7 @@ final class RunResultJson {
     private static RunConfig.Shifts readShifts(JsonNode d) {
         List<Integer> severities = new ArrayList<>();
         d.path(SHIFT_SEVERITIES).forEach(e -> severities.add(e.asInt()));
-        return new RunConfig.Shifts(texts(d.get(SHIFTS)), severities);
+        return new RunConfig.Shifts(texts(d.get(SHIFTS)), severities, integer(d.get(SHIFT_DEFINITION)));
     }
 
     private static List<String> texts(JsonNode array) {
@@ -804,8 +819,13 @@ final class RunResultJson {
             histogram = new EntropyHistogram.Histogram(h.path(BINS).asInt(), h.path(MAX_ENTROPY).asDouble(),
                     intArray(h.get(CORRECT)), intArray(h.path(WRONG)));
         }
+        VarianceSplit split = null;
+        JsonNode v = m.path(VARIANCE_SPLIT);
+        if (v.path(ALEATORIC).isNumber() && v.path(EPISTEMIC).isNumber()) {
+            split = new VarianceSplit(v.get(ALEATORIC).asDouble(), v.get(EPISTEMIC).asDouble());
+        }
         return new Metrics(values, integer(m.get(BINS)), integer(m.get(N)), integer(m.get(NUM_CLASSES)), perClass,
-                reliability, selective, histogram);
+                reliability, selective, histogram, split);
     }
 
     private static UncertaintyGrid.Grid readGrid(JsonNode g) {
@@ -835,7 +855,7 @@ final class RunResultJson {
         }
         return new Timings(number(t.get(TRAIN_SECONDS)), number(t.get(TRAINING_LOOP_SECONDS)),
                 number(t.get(TRAIN_EXAMPLES_PER_S)), number(t.get(PREDICT_SECONDS)),
-                number(t.get(INFERENCE_EXAMPLES_PER_S)), epochs);
+                number(t.get(INFERENCE_EXAMPLES_PER_S)), epochs, number(t.get(SHIFT_SECONDS)));
     }
 
     /** @return the value of a top-level provenance key, when it is a plain value */

@@ -5,6 +5,7 @@ import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.ood.OodSelection;
 import dev.credence.datasets.ood.OodSet;
 import dev.credence.datasets.ood.OodTestSets;
+import dev.credence.datasets.shift.HeldShiftedSet;
 import dev.credence.datasets.shift.Shift;
 import org.ejml.data.FMatrixRMaj;
 import dev.credence.datasets.shift.ShiftSelection;
@@ -26,6 +27,12 @@ import java.util.Map;
  * cache's lock, so it is made once however many ask (under {@code run --jobs}, workers on different groups take turns
  * holding the sets, which are then made again: correct, and bounded to one group's sets in memory). The generated
  * out-of-distribution sets are held the same way ({@link #ood}).
+ *
+ * <p>What the shifted sets cost ({@link HeldShiftedSet}): an image set is held as 8-bit pixels, N&middot;(784 + 4)
+ * bytes (Fashion-MNIST's 10,000 test images: 7.9 MB a set, 457 MB for the full sweep of 58 sets, 914 MB for a dataset
+ * and its long-tailed-test twin); a tabular set as float32, N&middot;(D + 1)&middot;4 bytes. The set being scored is
+ * also held as float32 while its predictive pass runs, N&middot;(D + 1)&middot;4 bytes (31.4 MB), then released.
+ * {@link #shiftedBytes} is that sum, which the planner's budget refuses up front when it does not fit.
  */
 public final class DataCache {
     /** Pairs held at once. */
@@ -38,7 +45,7 @@ public final class DataCache {
         }
     };
 
-    private final Map<String, DenseData> shifted = new HashMap<>();
+    private final Map<String, HeldShiftedSet> shifted = new HashMap<>();
     private final Map<String, FMatrixRMaj> ood = new HashMap<>();
     private String oodFor;
     private int oodMade;
@@ -60,17 +67,23 @@ public final class DataCache {
      * @param dataSeed    its data seed
      * @param data        its data prepared for that seed
      * @param point       a shifted test set of the dataset's
-     * @return the shifted test part, held or made now ({@link ShiftedTestSets#make})
+     * @return the shifted test part, held or made now ({@link ShiftedTestSets#hold}), as float32 (an image set's
+     *     floats are made afresh for the caller, outside the lock)
      */
-    synchronized DenseData shifted(String trainingKey, ResolvedDataset dataset, long dataSeed, PreparedData data,
+    DenseData shifted(String trainingKey, ResolvedDataset dataset, long dataSeed, PreparedData data,
                       ShiftSelection.Point point) {
+        return held(trainingKey, dataset, dataSeed, data, point).data();
+    }
+
+    private synchronized HeldShiftedSet held(String trainingKey, ResolvedDataset dataset, long dataSeed,
+                                             PreparedData data, ShiftSelection.Point point) {
         if (!trainingKey.equals(shiftedFor)) {
             shifted.clear();
             shiftedFor = trainingKey;
         }
         return shifted.computeIfAbsent(dataset.name() + "\u0000" + dataSeed + "\u0000" + point, k -> {
             shiftedMade++;
-            return ShiftedTestSets.make(point.shift(), point.level(), data.test(), data.train(), dataSeed);
+            return ShiftedTestSets.hold(point.shift(), point.level(), data.test(), data.train(), dataSeed);
         });
     }
 
@@ -144,10 +157,17 @@ public final class DataCache {
     /**
      * @param data   prepared data
      * @param shifts the shifts asked for
-     * @return bytes of all its shifted test sets, held at once
+     * @return bytes of all its shifted test sets held at once, and of the one being scored as float32 (0 without
+     *     shifts)
      */
     static long shiftedBytes(PreparedData data, ShiftSelection shifts) {
-        return shifts.points().size() * (4L * data.test().size() * data.test().numFeatures() + 4L * data.test().size());
+        long n = data.test().size();
+        long d = data.test().numFeatures();
+        long held = 0;
+        for (ShiftSelection.Point p : shifts.points()) {
+            held += HeldShiftedSet.bytes(p.shift().domain(), n, d);
+        }
+        return shifts.isEmpty() ? 0 : held + HeldShiftedSet.bytes(Shift.Domain.TABULAR, n, d);
     }
 
     /**

@@ -19,8 +19,13 @@ import java.util.Map;
  * <pre>train rows × the base's parameters × ((members − 1) × the base's passes + its own *_epochs + 1)</pre>
  * an ensemble's {@code members} refit the whole base chain (the first member is the shared fit), an {@code *_epochs}
  * hyperparameter (SWAG's phase) is that many more passes, and the 1 is one pass of its own (fitting a temperature, a
- * Hessian). A base's passes are its epochs, plus its own passes when it is itself built on a base. Prediction is not
- * counted.
+ * Hessian). A base's passes are its epochs, plus its own passes when it is itself built on a base. Prediction on the
+ * test part is not counted; scoring the shifted test sets is ({@link #shiftScoring}): a run scores its headline
+ * predictive on each of its dataset's P shifted sets, one predictive pass of S samples per set,
+ * <pre>P × test rows × the root's parameters × S / 3</pre>
+ * a forward pass costing about a third of a training step (forward and backward) per row; S is what the method's
+ * predictive returns (the suite's {@code test_samples} or the method's own). This overstates methods whose samples
+ * redraw only part of the network (last-layer Laplace).
  */
 final class RunCost {
     private RunCost() {
@@ -37,6 +42,26 @@ final class RunCost {
             return rows * parameters(m, shape) * m.provider().trainingPasses(m.params());
         }
         return rows * parameters(root(m), shape) * ownPasses(m);
+    }
+
+    /**
+     * @param run a planned run
+     * @return the expected cost of scoring its headline predictive on its dataset's shifted test sets (0 without)
+     */
+    static double shiftScoring(PlannedRun run) {
+        int sets = run.dataset().shifts().points().size();
+        if (sets == 0) {
+            return 0.0;
+        }
+        RunShape shape = run.shape();
+        return sets * (double) Math.max(1, shape.testRows()) * parameters(root(run.method()), shape)
+                * samples(run.method(), run.config().testSamples()) / 3.0;
+    }
+
+    /** @return S, the samples m's predictives return when the suite asks for {@code requested} (null: its own) */
+    private static int samples(ResolvedMethod m, Integer requested) {
+        return m.base() == null ? m.provider().predictiveSamples(m.params(), requested)
+                : m.composer().predictiveSamples(m.params(), requested, samples(m.base(), requested));
     }
 
     /** @return passes over the training data that fitting m makes, its bases' included */

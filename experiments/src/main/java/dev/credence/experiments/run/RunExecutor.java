@@ -14,6 +14,7 @@ import dev.credence.datasets.PreparedData;
 import dev.credence.datasets.ood.OodSelection;
 import dev.credence.experiments.metrics.OodScores;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.results.RunResult;
 
@@ -130,8 +131,9 @@ public final class RunExecutor {
         double predictSeconds = seconds(predictStart);
         int sampled = predicted.sampleCount();
         ProbabilisticPredictions perExample = scorer.predictions(predicted);
+        VarianceSplit split = RunScorer.split(predicted, perExample);
         predicted = null; // the S × N × K samples are released before the variants are sampled
-        RunResult.Metrics headline = scorer.score(perExample);
+        RunResult.Metrics headline = scorer.score(perExample, split);
         predictions.accept(perExample);
         perExample = null;
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
@@ -144,8 +146,9 @@ public final class RunExecutor {
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
-                MAPPER.valueToTree(fit.extras()), curve(fit), shifts, oodResults);
-        return RunResult.ok(id, what, method, provenance, scored, timings(fit, prepared, trainSeconds, predictSeconds));
+                MAPPER.valueToTree(fit.extras()), curve(fit), shifts.results(), oodResults);
+        return RunResult.ok(id, what, method, provenance, scored,
+                timings(fit, prepared, trainSeconds, predictSeconds, shifts.seconds()));
     }
 
     /** Refuses a run whose data files changed since the plan took their digests. */
@@ -193,10 +196,11 @@ public final class RunExecutor {
         return out;
     }
 
-    private static RunResult.Timings timings(FitResult fit, PreparedData data, double trainSeconds, double predictSeconds) {
+    private static RunResult.Timings timings(FitResult fit, PreparedData data, double trainSeconds, double predictSeconds,
+                                             Double shiftSeconds) {
         return new RunResult.Timings(trainSeconds, fit.history().seconds(), fit.history().examplesPerSecond(),
                 predictSeconds, data.test().size() / predictSeconds,
-                fit.history().epochs().stream().map(EpochRecord::seconds).toList());
+                fit.history().epochs().stream().map(EpochRecord::seconds).toList(), shiftSeconds);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.credence.datasets.prep.ImbalanceProfile;
 import dev.credence.datasets.shift.ImageShifts;
 import dev.credence.datasets.shift.Shift;
 import dev.credence.datasets.shift.ShiftSelection;
+import dev.credence.datasets.shift.ShiftedTestSets;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.suite.DatasetEntry;
 import dev.credence.experiments.suite.ResolvedDataset;
@@ -151,7 +152,8 @@ public final class RunPlanner {
                 d.validationFraction(), d.standardize(), csvReading(d.csv(), prepared), DataCache.digests(prepared),
                 classOrder(prepared),
                 prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null,
-                shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities()),
+                shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities(),
+                        ShiftedTestSets.DEFINITION),
                 resolved.ood().isEmpty() ? null : new RunConfig.Ood(resolved.ood().heldOutClasses(),
                         resolved.ood().sets().stream().map(dev.credence.datasets.ood.OodSet::jsonName).toList()));
     }

@@ -12,6 +12,7 @@ import dev.credence.experiments.metrics.MetricSuite;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
 import dev.credence.experiments.metrics.SelectivePrediction;
 import dev.credence.experiments.metrics.UncertaintyGrid;
+import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.results.RunResult;
 
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import java.util.Map;
 
 /**
  * Scores a fit's predictives on a run's test part: every metric of PROTOCOL.md with the run's bins, plus the
- * selective-prediction curve and the entropy histograms the report draws. Every predictive is sampled S times.
+ * variance split of the samples ({@link VarianceSplit}), the selective-prediction curve and the entropy histograms
+ * the report draws. Every predictive is sampled S times.
  */
 public final class RunScorer {
     private final PreparedData data;
@@ -52,7 +54,17 @@ public final class RunScorer {
      * @return their metrics
      */
     RunResult.Metrics score(PredictiveSamples s) {
-        return score(predictions(s));
+        ProbabilisticPredictions p = predictions(s);
+        return score(p, split(s, p));
+    }
+
+    /**
+     * @param s samples of a predictive
+     * @param p the predictions they give ({@link #predictions})
+     * @return the split of their predictive variance
+     */
+    static VarianceSplit split(PredictiveSamples s, ProbabilisticPredictions p) {
+        return VarianceSplit.of(s.probs(), p.meanProbs());
     }
 
     /**
@@ -64,21 +76,23 @@ public final class RunScorer {
     }
 
     /**
-     * @param p predictions on the test part
+     * @param p     predictions on the test part
+     * @param split the split of their predictive variance, from their samples
      * @return their metrics
      */
-    RunResult.Metrics score(ProbabilisticPredictions p) {
-        return metrics(p, bins);
+    RunResult.Metrics score(ProbabilisticPredictions p, VarianceSplit split) {
+        return metrics(p, split, bins);
     }
 
     /**
-     * @param p    predictions on a test set
-     * @param bins calibration bins
-     * @return their metrics as a result records them: the protocol's, the selective-prediction curve and the
-     *     entropy histograms
+     * @param p     predictions on a test set
+     * @param split the split of their predictive variance, or null when the samples are gone
+     * @param bins  calibration bins
+     * @return their metrics as a result records them: the protocol's, the variance split, the selective-prediction
+     *     curve and the entropy histograms
      */
-    public static RunResult.Metrics metrics(ProbabilisticPredictions p, int bins) {
-        return RunResult.Metrics.of(MetricSuite.compute(p, bins),
+    public static RunResult.Metrics metrics(ProbabilisticPredictions p, VarianceSplit split, int bins) {
+        return RunResult.Metrics.of(MetricSuite.compute(p, bins), split,
                 RunResult.Selective.byEntropy(SelectivePrediction.curve(p, SelectivePrediction.DEFAULT_STEPS)),
                 EntropyHistogram.compute(p));
     }
@@ -87,18 +101,31 @@ public final class RunScorer {
      * @param predictive the headline predictive
      * @param points     the dataset's shifted test sets
      * @param shifted    gives each shifted test part
-     * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is
+     * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is;
+     *     and the seconds the passes and the metrics took (getting the sets excluded)
      */
-    List<RunResult.ShiftResult> shifts(Predictive predictive, List<ShiftSelection.Point> points,
-                                       java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
+    Shifted shifts(Predictive predictive, List<ShiftSelection.Point> points,
+                   java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
         List<RunResult.ShiftResult> out = new ArrayList<>();
+        long nanos = 0;
         for (ShiftSelection.Point point : points) {
             DenseData set = shifted.apply(point);
+            long start = System.nanoTime();
             PredictiveSamples s = predictive.sample(set.x(), samples);
             ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(set.y(), s.probs(), s.n(), s.k());
-            out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, bins)));
+            out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, split(s, p), bins)));
+            nanos += System.nanoTime() - start;
         }
-        return out;
+        return new Shifted(out, points.isEmpty() ? null : nanos / 1e9);
+    }
+
+    /**
+     * The headline predictive scored on the shifted test sets.
+     *
+     * @param results the metrics on each set, in order
+     * @param seconds the predictive passes' and metrics' time, or null without sets
+     */
+    record Shifted(List<RunResult.ShiftResult> results, Double seconds) {
     }
 
     /** @return the metrics of the fit's named variants, in its order */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * A suite's runs split into n disjoint parts ({@code run SUITE --shard i/n}), the same on every machine: a function of
  * the plan alone. Runs that share a fit (a base and the rows built on it, for one training set and seed: {@link SharedFits})
  * form one unit and always land in the same part, so each fit is made once in its shard. Units are balanced by their
- * expected cost ({@link RunCost}), not their count: the most costly unit goes first to the part with the least cost so
+ * expected cost ({@link RunCost}: their fits, each counted once, and each run's scoring of the shifted test sets), not
+ * their count: the most costly unit goes first to the part with the least cost so
  * far (ties: the lower index), and so on (longest processing time first). Each part keeps the plan's order.
  */
 public final class Shards {
@@ -102,6 +103,7 @@ public final class Shards {
         double[] unitCost = new double[unitOfRoot.size()];
         Map<String, Boolean> counted = new HashMap<>();
         for (int i = 0; i < plan.size(); i++) {
+            unitCost[unitOf[i]] += RunCost.shiftScoring(plan.get(i));
             for (String key : fitsOfRun.get(i)) {
                 if (counted.putIfAbsent(key, true) == null) {
                     unitCost[unitOf[i]] += fitCost.get(key);

@@ -6,6 +6,7 @@ import dev.credence.experiments.metrics.ConfidenceBinning;
 import dev.credence.experiments.metrics.MetricReport;
 import dev.credence.experiments.metrics.ProperScoringRules;
 import dev.credence.experiments.metrics.ReliabilityBin;
+import dev.credence.experiments.metrics.SelectiveRisk;
 import dev.credence.experiments.metrics.UncertaintyMetrics;
 
 import java.io.Closeable;
@@ -18,8 +19,8 @@ import java.util.Map;
  * Every metric of PROTOCOL.md over a stream of examples, for the data and for each bootstrap replicate
  * ({@link BootstrapWeights}), without holding the examples: one pass keeps, per replicate, sums and counts (totals,
  * per class, per top-label bin, per class and bin for the classwise and per-class ECE), and two
- * {@link ExternalSort}s keep (confidence, correct) and (entropy, wrong) per example for ACE and the misclassification
- * AUROC, walked once each at the end. Replicate 0 (all weights 1) adds every term in the order
+ * {@link ExternalSort}s keep (confidence, correct) and (entropy, wrong) per example for ACE, AURC and E-AURC, and the
+ * misclassification AUROC, walked once each at the end. Replicate 0 (all weights 1) adds every term in the order
  * {@link dev.credence.experiments.metrics.MetricSuite} does, so it gives the same numbers to the last bit.
  * Memory: O((B + 1)&middot;K&middot;bins) for the sums, about 29 bytes per example in each sort's chunk, bounded
  * by the chunk size; time O(N&middot;K&middot;(B + 1)).
@@ -212,13 +213,14 @@ final class StreamingScorer implements Closeable {
 
     /** @return the point report, the replicates' estimates and the clamped count */
     Scores finish() {
-        double[] ace = ace();
+        SelectiveRisk.Result[] risk = new SelectiveRisk.Result[reps];
+        double[] ace = aceAndRisk(risk);
         Double[] auroc = auroc();
         List<Estimate> replicates = new ArrayList<>();
         for (int r = 1; r < reps; r++) {
-            replicates.add(n[r] == 0 ? null : estimate(r, ace[r], auroc[r]));
+            replicates.add(n[r] == 0 ? null : estimate(r, ace[r], auroc[r], risk[r]));
         }
-        Estimate e = estimate(0, ace[0], auroc[0]);
+        Estimate e = estimate(0, ace[0], auroc[0], risk[0]);
         Map<String, Double> m = e.headline();
         List<ClassMetrics> perClass = new ArrayList<>();
         double[] pointClasswise = new double[k];
@@ -236,12 +238,12 @@ final class StreamingScorer implements Closeable {
         }
         MetricReport point = new MetricReport(m.get("accuracy"), m.get("balanced_accuracy"), m.get("nll"),
                 m.get("brier"), m.get("ece"), m.get("mce"), m.get("ace"), m.get("classwise_ece"), m.get("entropy"),
-                m.get("expected_entropy"), m.get("mutual_information"), m.get("auroc_misclassification"), bins,
-                (int) n[0], k, perClass, reliability);
+                m.get("expected_entropy"), m.get("mutual_information"), m.get("auroc_misclassification"),
+                m.get("aurc"), m.get("excess_aurc"), bins, (int) n[0], k, perClass, reliability);
         return new Scores(point, pointClasswise, replicates, clamped);
     }
 
-    private Estimate estimate(int r, double ace, Double auroc) {
+    private Estimate estimate(int r, double ace, Double auroc, SelectiveRisk.Result risk) {
         long total = n[r];
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("accuracy", (double) correct[r] / total);
@@ -272,6 +274,8 @@ final class StreamingScorer implements Closeable {
         m.put("expected_entropy", eh);
         m.put("mutual_information", h - eh);
         m.put("auroc_misclassification", auroc);
+        m.put("aurc", risk.aurc());
+        m.put("excess_aurc", risk.excessAurc());
         List<Map<String, Double>> perClass = null;
         if (r < classReps) {
             perClass = new ArrayList<>();
@@ -289,8 +293,30 @@ final class StreamingScorer implements Closeable {
         return new Estimate(m, perClass);
     }
 
-    /** ACE per replicate: the examples by confidence (ties by index), each counted w times, in min(B, N) groups. */
-    private double[] ace() {
+    /**
+     * ACE per replicate: the examples by confidence (ties by index), each counted w times, in min(B, N) groups; in
+     * the same walk, each replicate's AURC and E-AURC ({@link SelectiveRisk.Area}, blocks of tied confidence).
+     *
+     * @param risk receives each replicate's AURC and E-AURC (null for a replicate that drew no example)
+     * @return ACE per replicate
+     */
+    private double[] aceAndRisk(SelectiveRisk.Result[] risk) {
+        SelectiveRisk.Area[] area = new SelectiveRisk.Area[reps];
+        for (int r = 0; r < reps; r++) {
+            area[r] = n[r] == 0 ? null : new SelectiveRisk.Area(n[r], n[r] - correct[r]);
+        }
+        long[] blockCopies = new long[reps];
+        long[] blockWrong = new long[reps];
+        double[] blockKey = {Double.NaN};
+        Runnable flush = () -> {
+            for (int r = 0; r < reps; r++) {
+                if (blockCopies[r] > 0) {
+                    area[r].block(blockCopies[r], blockWrong[r]);
+                }
+                blockCopies[r] = 0;
+                blockWrong[r] = 0;
+            }
+        };
         long[] base = new long[reps];
         long[] extra = new long[reps];
         for (int r = 0; r < reps; r++) {
@@ -305,8 +331,16 @@ final class StreamingScorer implements Closeable {
         double[] ace = new double[reps];
         int[] wi = new int[reps];
         byConfidence.forEachSorted((conf, i, right) -> {
+            if (conf != blockKey[0]) {
+                flush.run();
+                blockKey[0] = conf;
+            }
             weights.fill(i, wi);
             for (int r = 0; r < reps; r++) {
+                blockCopies[r] += wi[r];
+                if (!right) {
+                    blockWrong[r] += wi[r];
+                }
                 long left = wi[r];
                 while (left > 0) {
                     long size = base[r] + (group[r] < extra[r] ? 1 : 0);
@@ -329,6 +363,10 @@ final class StreamingScorer implements Closeable {
                 }
             }
         });
+        flush.run();
+        for (int r = 0; r < reps; r++) {
+            risk[r] = area[r] == null ? null : area[r].result();
+        }
         return ace;
     }
 

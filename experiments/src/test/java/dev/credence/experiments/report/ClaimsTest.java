@@ -153,6 +153,19 @@ class ClaimsTest {
     }
 
     @Test
+    void resultsMadeBeforeAurcShowItAbsentNotZero() {
+        Table t = ReportTables.summary(data(new int[] {4, 4}));
+        for (String key : List.of("aurc", "excess_aurc")) {
+            assertEquals("—", cell(t, "map", key), key);
+            int col = 3 + Metric.TABLE.indexOf(Metric.of(key));
+            assertEquals(List.of("", ""), t.blocks().get(0).get(0).get(col).csv(), key + ": empty in the CSV, not 0");
+        }
+        assertEquals("0.8000 ± 0.0100", cell(t, "map", "accuracy"), "the metrics they have are shown");
+        assertEquals(0.0, Metric.of("excess_aurc").min());
+        assertEquals(1.0, Metric.of("aurc").max(), "AURC's declared range is [0, 1]");
+    }
+
+    @Test
     void convergenceRule() {
         assertEquals(Convergence.Verdict.UNDETERMINED, Convergence.of(curve(1, 1, 1, 1, 1)), "fewer than 2·3 epochs");
         assertEquals(Convergence.Verdict.CONVERGED, Convergence.of(curve(2, 1.5, 1.0, 1.0, 1.0, 1.0, 1.005, 1.0)));

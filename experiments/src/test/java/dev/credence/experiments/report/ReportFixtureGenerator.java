@@ -290,7 +290,9 @@ public final class ReportFixtureGenerator {
 
     static RunResult.Metrics score(Predictive p, PreparedData data, int samples, int bins) {
         PredictiveSamples s = p.sample(data.test().x(), samples);
-        return RunScorer.metrics(ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k()), bins);
+        ProbabilisticPredictions predictions = ProbabilisticPredictions.fromSamples(data.test().y(), s.probs(), s.n(), s.k());
+        return RunScorer.metrics(predictions, dev.credence.experiments.metrics.VarianceSplit.of(s.probs(),
+                predictions.meanProbs()), bins);
     }
 
     private static void check(RunResult.Metrics expected, RunResult.Metrics actual) {

@@ -159,6 +159,41 @@ class ShardsTest {
                 "an ensemble of 2 refits its base once (3 epochs) and adds one pass of its own");
     }
 
+    /**
+     * Fingerprints of runs without shifts, pinned: the values main (208b7f4/dfdb518) gives, from before AURC, the
+     * variance split and shift definition 2 (metrics are derived, not configuration).
+     */
+    @Test
+    void fingerprintsOfRunsWithoutShiftsAreUnchanged() throws IOException {
+        List<PlannedRun> plan = plan().plan();
+        java.util.Map<String, String> byId = new java.util.TreeMap<>();
+        plan.stream().filter(r -> r.id().startsWith("small__") && r.id().endsWith("seed0"))
+                .forEach(r -> byId.put(r.id(), r.fingerprint()));
+        assertEquals("{small__ens__seed0=d1e0e3b5e883795477c235413e36a778494b62816ca2b43fb2508c76a89fbfed,"
+                + " small__map__seed0=52c04cd3e8e600420ed9f4c8bbaee3904bfd3dc2e1f786687bb74ca1dea3a5f8,"
+                + " small__mc-dropout__seed0=b826da196195e2416fac927be316656b4ef0f94f5db8974b3e318082fe3d3b80,"
+                + " small__ts__seed0=7ac129b15ef3e8784f61394a767b5d6e9719f20d74e918442d9ed13a23f2daf1}", byId.toString());
+    }
+
+    @Test
+    void scoringTheShiftedSetsCountsOnePredictivePassPerSet() throws IOException {
+        Planned without = plan();
+        without.plan().forEach(r -> assertEquals(0.0, RunCost.shiftScoring(r), 0.0, r.id()));
+        Path file = Files.writeString(dir.resolve("sh.json"), suite().replace("\"noise\": 0.2}}", "\"noise\": 0.2},"
+                + " \"shifts\": [\"feature_noise\"], \"shift_severities\": [1, 3, 5]}"));
+        ValidatedSuite validated = new SuiteValidator(MethodRegistry.discover(), DatasetRegistry.standard())
+                .validate(file, SuiteLoader.load(file));
+        List<PlannedRun> shifted = new RunPlanner(new DataCache()).plan(validated);
+        PlannedRun map = shifted.stream().filter(r -> r.id().equals("large__map__seed0")).findFirst().orElseThrow();
+        PlannedRun mcd = shifted.stream().filter(r -> r.id().equals("large__mc-dropout__seed0")).findFirst().orElseThrow();
+        double mapPass = RunCost.ownFit(map.method(), map.shape()) / 3 // 3 epochs over the training rows
+                * map.shape().testRows() / map.shape().trainRows() / 3; // a forward pass over the test rows
+        assertEquals(3 * mapPass, RunCost.shiftScoring(map), 1e-9 * mapPass, "three sets, one pass of S = 1 each");
+        assertEquals(32 * 3 * mapPass, RunCost.shiftScoring(mcd), 1e-9 * mapPass, "three sets, S = 32 each");
+        PlannedRun ens = shifted.stream().filter(r -> r.id().equals("large__ens__seed0")).findFirst().orElseThrow();
+        assertEquals(2 * 3 * mapPass, RunCost.shiftScoring(ens), 1e-9 * mapPass, "an ensemble of 2 returns 2 samples");
+    }
+
     @Test
     void longestFirstBalancesCostNotCount() {
         int[] part = Shards.assign(new double[] {1, 1, 10, 1, 1, 1, 1, 1, 1, 1, 1}, 2);

@@ -131,11 +131,12 @@ class ShiftRunTest {
         assertEquals(13 + 1, cache.shiftedMade(), "13 angles and one elastic severity, made once for map and map-ts");
         assertEquals(14, results.get(1).scored().shifts().size());
 
-        // their memory: 14 sets × 16 test rows × (784 pixels + 1 label) × 4 bytes, all held at once, in the budget
+        // their memory: 14 sets × 16 test rows × (784 8-bit pixels + a 4-byte label), all held at once, and the one
+        // being scored as float32, 16 × (784 + 1) × 4 bytes, in the budget
         var dataset = plan.get(0).dataset();
         var prepared = cache.prepare(dataset, Seeds.of(0).data());
         long bytes = DataCache.shiftedBytes(prepared, dataset.shifts());
-        assertEquals(14L * 16 * 785 * 4, bytes);
+        assertEquals(14L * 16 * (784 + 4) + 16L * 785 * 4, bytes);
         long big = 1L << 34;
         var total = RunBudget.of(dev.credence.core.spi.Footprint.builder().build(), prepared, 0, 1, big);
         var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.credence.core.CredenceInputException.class,
@@ -188,6 +189,20 @@ class ShiftRunTest {
         JsonNode after = MAPPER.readTree(out.resolve("tiny__map__seed0.json").toFile());
         assertNotEquals(before.path("fingerprint"), after.path("fingerprint"));
         assertEquals(5, after.path("shifts").size());
+        assertFalse(before.path("config").path("dataset").has("shift_definition"), "only runs with shifts record it");
+        assertEquals(2, after.path("config").path("dataset").path("shift_definition").asInt());
+
+        // a result made under definition 1 (float32 image shifts, no shift_definition) is not current: it is redone
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) after.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) old.path("config").path("dataset")).remove("shift_definition");
+        old.put("fingerprint", dev.credence.experiments.results.Fingerprint.of(old.path("config")));
+        Files.writeString(out.resolve("tiny__map__seed0.json"), MAPPER.writeValueAsString(old));
+        o = SuiteRunTest.cli("run", shifted.toString(), "--out", out.toString());
+        assertEquals(0, o.status(), o.err());
+        JsonNode redone = MAPPER.readTree(out.resolve("tiny__map__seed0.json").toFile());
+        assertNotEquals(old.path("fingerprint"), after.path("fingerprint"));
+        assertEquals(after.path("fingerprint"), redone.path("fingerprint"));
+        assertEquals(2, redone.path("config").path("dataset").path("shift_definition").asInt());
     }
 
     @Test
