@@ -83,7 +83,7 @@ public final class RunPlanner {
             PreparedData p = prepared.get(key);
             RunShape shape = RunShape.of(p.train(), p.validation(), p.test(), 1);
             RunConfig config = new RunConfig(run.method().config(), configs.get(key), run.spec().seed(), s.bins(),
-                    s.testSamples());
+                    s.testSamples(), run.reference() == null ? null : RunConfig.Reference.of(run.reference().config()));
             out.add(new PlannedRun(run, config, config.fingerprint(), shape, total));
         }
         return groupedByTrainingData(out);

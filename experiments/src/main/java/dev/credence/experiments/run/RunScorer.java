@@ -87,18 +87,32 @@ public final class RunScorer {
      * @param predictive the headline predictive
      * @param points     the dataset's shifted test sets
      * @param shifted    gives each shifted test part
+     * @param each       receives each set's point, the set and the predictions on it, before the next set is made
      * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is
      */
     List<RunResult.ShiftResult> shifts(Predictive predictive, List<ShiftSelection.Point> points,
-                                       java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
+                                       java.util.function.Function<ShiftSelection.Point, DenseData> shifted,
+                                       ShiftSink each) {
         List<RunResult.ShiftResult> out = new ArrayList<>();
         for (ShiftSelection.Point point : points) {
             DenseData set = shifted.apply(point);
             PredictiveSamples s = predictive.sample(set.x(), samples);
             ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(set.y(), s.probs(), s.n(), s.k());
             out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, bins)));
+            each.accept(point, set, p);
         }
         return out;
+    }
+
+    /** What else is done with the predictions on each shifted test set (scoring them against a reference). */
+    @FunctionalInterface
+    interface ShiftSink {
+        /**
+         * @param point the shift and level
+         * @param set   the shifted test set
+         * @param p     the predictions on it
+         */
+        void accept(ShiftSelection.Point point, DenseData set, ProbabilisticPredictions p);
     }
 
     /** @return the metrics of the fit's named variants, in its order */

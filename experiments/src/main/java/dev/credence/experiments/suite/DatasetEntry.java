@@ -28,11 +28,14 @@ import java.util.List;
  * @param shifts             the shifted test sets to score ({@code shifts}: shift names or {@code ["all"]}), or null
  *                           for none; resolved against the data's kind by {@link SuiteValidator}
  * @param shiftSeverities    {@code shift_severities}: the corruption severities to score (default 1–5), or null
+ * @param reference          {@code reference}: the name of a method entry of the suite whose predictive every other
+ *                           row on this dataset is scored against (agreement, total variation, KL), or null for none;
+ *                           checked by {@link SuiteValidator}
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
                            double testFraction, double validationFraction, boolean standardize, String testSource,
                            CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile,
-                           List<String> shifts, List<Integer> shiftSeverities) {
+                           List<String> shifts, List<Integer> shiftSeverities, String reference) {
 
     /** The suffix of a default name whose test part takes the training profile. */
     public static final String PROFILED_TEST_SUFFIX = "-imbalanced-test";
@@ -53,7 +56,8 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("class_order") List<String> classOrder,
                                   @JsonProperty("test_profile") String testProfile,
                                   @JsonProperty("shifts") List<String> shifts,
-                                  @JsonProperty("shift_severities") List<Integer> shiftSeverities) {
+                                  @JsonProperty("shift_severities") List<Integer> shiftSeverities,
+                                  @JsonProperty("reference") String reference) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
@@ -69,7 +73,8 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                 classOrder == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(classOrder)),
                 test, shifts == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shifts)),
                 shiftSeverities == null ? null
-                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)));
+                        : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)),
+                reference);
     }
 
     private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {

@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  * @param source      opens the source, with a synthetic source's parameters applied
  * @param testSource  opens the separate test source, or null when there is none
  * @param shifts      the shifted test sets every run on it is scored on ({@link ShiftSelection#NONE} for none)
+ * @param reference   the method entry every other run on it is scored against ({@code reference}), or null for none
  */
 public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
-                              Supplier<DatasetSource> testSource, ShiftSelection shifts) {
+                              Supplier<DatasetSource> testSource, ShiftSelection shifts, ResolvedMethod reference) {
     /** Checks the parts are present. */
     public ResolvedDataset {
         Objects.requireNonNull(entry, "entry");
@@ -30,10 +31,19 @@ public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, S
         Objects.requireNonNull(shifts, "shifts");
     }
 
-    /** A dataset scored on its own test part only. */
+    /** A dataset scored on its own test part only, against no reference. */
     public ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
                            Supplier<DatasetSource> testSource) {
-        this(entry, preparation, source, testSource, ShiftSelection.NONE);
+        this(entry, preparation, source, testSource, ShiftSelection.NONE, null);
+    }
+
+    /**
+     * @param method a run's method entry on this dataset
+     * @return the reference that run is scored against: the dataset's reference, unless the run is the reference's
+     *     own row (or there is none); then null
+     */
+    public ResolvedMethod referenceFor(ResolvedMethod method) {
+        return reference == null || reference.name().equals(method.name()) ? null : reference;
     }
 
     /** @return the entry's name */
