@@ -70,6 +70,7 @@ public final class ReportBuilder {
                     ReportTables.examples(data), ReportTables.paired(data)));
             tables.addAll(ReportTables.sweeps(data));
             tables.addAll(ReportTables.shifts(data));
+            tables.add(ReportTables.reference(data));
             tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;
             for (Table t : tables) {
@@ -81,10 +82,13 @@ public final class ReportBuilder {
                     tableCount++;
                 }
             }
-            List<FigureResult> figures = List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
+            List<FigureResult> figures = new ArrayList<>(List.of(ReliabilityFigure.build(data), ImbalanceFigure.build(data),
                     PerClassFigure.build(data), SweepFigure.build(data), SelectiveFigure.build(data),
                     EntropyHistogramFigure.build(data), UncertaintyMapFigure.build(data),
-                    TrainingCurveFigure.build(data), ShiftFigure.build(data));
+                    TrainingCurveFigure.build(data), ShiftFigure.build(data)));
+            if (References.any(data)) { // a report without references is as it was, to the byte
+                figures.add(ReferenceMapFigure.build(data));
+            }
             int figureCount = 0;
             List<String> skipped = new ArrayList<>();
             for (FigureResult r : figures) {

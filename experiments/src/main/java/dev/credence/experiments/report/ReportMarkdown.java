@@ -169,6 +169,12 @@ final class ReportMarkdown {
                     .append(" See figure ").append(SweepFigure.NUMBER).append(".\n\n")
                     .append(MarkdownTable.render(sweep)).append('\n');
         }
+        Table reference = find(tables, "reference");
+        if (!reference.isEmpty()) {
+            md.append("### Distance from the reference posterior\n\n").append(reference.caption())
+                    .append(" See figure ").append(ReferenceMapFigure.NUMBER).append(" for the 2-D datasets.\n\n")
+                    .append(MarkdownTable.render(reference)).append('\n');
+        }
         Table timing = find(tables, "timing");
         if (!timing.isEmpty()) {
             md.append("### Timing\n\n").append(timing.caption()).append("\n\n").append(MarkdownTable.render(timing))
