@@ -157,6 +157,30 @@ class ReferenceRunTest {
     }
 
     @Test
+    void theReportHasTheReferenceTableAndFigureOnlyWhenSomeResultHasAReferenceBlock() throws IOException {
+        Path with = dir.resolve("with");
+        Path without = dir.resolve("without");
+        Path file = Files.writeString(dir.resolve("s.json"), suite(HMC, REFERENCE));
+        assertEquals(0, SuiteRunTest.cli("run", file.toString(), "--out", with.toString(), "--quiet").status());
+        Files.writeString(file, suite(HMC, ""));
+        assertEquals(0, SuiteRunTest.cli("run", file.toString(), "--out", without.toString(), "--quiet").status());
+        dev.credence.experiments.report.ReportBuilder.build(with, "with", dir.resolve("rw"), "rw");
+        dev.credence.experiments.report.ReportBuilder.build(without, "without", dir.resolve("ro"), "ro");
+        String md = Files.readString(dir.resolve("rw/REPORT.md"));
+        assertTrue(md.contains("### Distance from the reference posterior"), md);
+        assertTrue(md.contains("| moons | map | hmc | 1 |"), md);
+        assertFalse(md.contains("| moons | hmc | hmc |"), "the reference has no row of its own there");
+        assertTrue(md.contains("### Figure 10: Predictive entropy beside the reference posterior's (2-D datasets)"), md);
+        assertTrue(Files.exists(dir.resolve("rw/tables/reference.csv")));
+        assertTrue(Files.exists(dir.resolve("rw/figures/reference_map_moons.png")));
+        assertFalse(Files.exists(dir.resolve("rw/figures/reference_map_plain.png")), "plain has no reference");
+        String plain = Files.readString(dir.resolve("ro/REPORT.md"));
+        assertFalse(plain.contains("Distance from the reference") || plain.contains("Figure 10"),
+                "no table, no figure without a reference block");
+        assertFalse(Files.exists(dir.resolve("ro/tables/reference.csv")));
+    }
+
+    @Test
     void aFailedReferenceFailsTheRowsScoredAgainstItNamingIt() throws IOException {
         String diverging = "{\"hidden\": [6], \"warmup\": 0, \"step_size\": 10, \"samples\": 4, \"thinning\": 1,"
                 + " \"leapfrog_steps\": 50, \"chains\": 1}";
