@@ -170,7 +170,7 @@ class ReferenceRunTest {
         assertTrue(md.contains("### Distance from the reference posterior"), md);
         assertTrue(md.contains("| moons | map | hmc | 1 |"), md);
         assertTrue(md.contains("— moons: closest ") && md.contains(" by total variation and ")
-                && md.contains("by ECE on 1 of 1 dataset.") || md.contains("by ECE on 0 of 1 dataset."), md);
+                && (md.contains("by ECE on 1 of 1 dataset.") || md.contains("by ECE on 0 of 1 dataset.")), md);
         assertFalse(md.contains("| moons | hmc | hmc |"), "the reference has no row of its own there");
         assertTrue(md.contains("### Figure 10: Predictive entropy beside the reference posterior's (2-D datasets)"), md);
         assertTrue(Files.exists(dir.resolve("rw/tables/reference.csv")));
