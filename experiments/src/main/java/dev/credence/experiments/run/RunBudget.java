@@ -13,9 +13,10 @@ import java.util.function.IntFunction;
 
 /**
  * A run's estimated peak heap: the method's own {@link Footprint} plus what the harness holds for it — the prepared
- * data of this run and of the other datasets kept in the executor's cache, and the S × N × K predictive output with
- * the metrics' per-example arrays. A run is refused before the suite trains anything when the estimate exceeds
- * {@value #HEAP_SHARE} of the JVM's maximum heap, with both figures and the hyperparameter to lower.
+ * data of this run and of the other datasets kept in the executor's cache, the S × N × K predictive output with the
+ * metrics' per-example arrays, and the fit and samples of the reference a run is scored against. A run is refused
+ * before the suite trains anything when the estimate exceeds {@value #HEAP_SHARE} of the JVM's maximum heap, with both
+ * figures and the hyperparameter to lower.
  */
 final class RunBudget {
     /** Share of {@link Runtime#maxMemory()} a run may plan to use; the rest is the JVM's and the harness's slack. */
@@ -24,6 +25,7 @@ final class RunBudget {
     static final String CACHED_DATA = "other cached data";
     static final String PREDICTIVE = "predictive samples";
     static final String SHIFTED = "shifted test sets";
+    static final String REFERENCE = "reference fit";
 
     private RunBudget() {
     }
@@ -65,6 +67,25 @@ final class RunBudget {
                         long shiftedData) {
         Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
         return of(e.footprint(), data, cachedData, e.samples(), shiftedData);
+    }
+
+    /**
+     * As {@link #of(ResolvedMethod, PreparedData, Integer, long, long)}, for a run scored against a reference: plus the
+     * reference's fit (its own estimate, held while the run is scored) and its S × N × K samples on the test part.
+     *
+     * @param reference the reference the run is scored against, or null for none (then exactly the run's estimate)
+     */
+    static Footprint of(ResolvedMethod method, ResolvedMethod reference, PreparedData data, Integer requestedSamples,
+                        long cachedData, long shiftedData) {
+        Footprint own = of(method, data, requestedSamples, cachedData, shiftedData);
+        if (reference == null) {
+            return own;
+        }
+        Estimate r = Estimate.of(reference, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
+        Footprint.Builder b = Footprint.builder();
+        own.terms().forEach(t -> b.add(t.name(), t.bytes(), t.lever()));
+        return b.add(REFERENCE, r.footprint().total() + 4L * r.samples() * data.test().size() * data.test().numClasses(),
+                "the reference's settings").build();
     }
 
     /** As {@link #of(Footprint, PreparedData, long, int, long)} without shifted test sets. */

@@ -74,7 +74,7 @@ public final class RunPlanner {
             String context = "dataset '" + run.dataset().name() + "' × method '" + run.method().name() + "'";
             Footprint total;
             try {
-                total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key),
+                total = RunBudget.of(run.method(), run.reference(), prepared.get(key), s.testSamples(), cached(prepared, key),
                         shiftedBytes.get(trainingKeys.get(key)));
             } catch (CredenceInputException e) {
                 throw new CredenceInputException(context + ": " + e.getMessage(), e);

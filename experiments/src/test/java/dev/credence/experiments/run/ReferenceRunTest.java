@@ -118,6 +118,11 @@ class ReferenceRunTest {
         List<PlannedRun> moons = shards.unitsByCost().stream().filter(u -> u.get(0).dataset().name().equals("moons"))
                 .findFirst().orElseThrow();
         assertEquals(5, moons.size());
+        Map<String, PlannedRun> runs = byId(plan);
+        assertTrue(runs.get("moons__map__seed0").heap().bytes(RunBudget.REFERENCE) > 0,
+                "a row's heap estimate holds its reference's fit");
+        assertEquals(0, runs.get("moons__hmc__seed0").heap().bytes(RunBudget.REFERENCE), "not the reference's own");
+        assertEquals(0, runs.get("plain__map__seed0").heap().bytes(RunBudget.REFERENCE));
     }
 
     @Test
