@@ -83,6 +83,7 @@ public final class ReportBuilder {
             tables.addAll(ReportTables.sweeps(data));
             tables.addAll(ReportTables.shifts(data));
             tables.addAll(ReportTables.ood(data));
+            tables.add(ReportTables.reference(data));
             tables.addAll(List.of(ReportTables.timing(data), ReportTables.diverged(data)));
             int tableCount = 0;
             for (Table t : tables) {
@@ -101,6 +102,9 @@ public final class ReportBuilder {
             if (OodSets.any(data)) {
                 // only a report of runs with OOD results has these: every other report stays as it was
                 figures.addAll(List.of(OodHistogramFigure.build(data), OodPerClassFigure.build(data)));
+            }
+            if (References.any(data)) { // a report without references is as it was, to the byte
+                figures.add(ReferenceMapFigure.build(data));
             }
             int figureCount = 0;
             List<String> skipped = new ArrayList<>();

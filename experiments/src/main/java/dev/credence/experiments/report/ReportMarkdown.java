@@ -178,6 +178,13 @@ final class ReportMarkdown {
                     .append(" See figure ").append(SweepFigure.NUMBER).append(".\n\n")
                     .append(MarkdownTable.render(sweep)).append('\n');
         }
+        Table reference = find(tables, "reference");
+        if (!reference.isEmpty()) {
+            md.append("### Distance from the reference posterior\n\n").append(reference.caption())
+                    .append(" See figure ").append(ReferenceMapFigure.NUMBER).append(" for the 2-D datasets. ")
+                    .append(referenceSentence(data)).append("\n\n")
+                    .append(MarkdownTable.render(reference)).append('\n');
+        }
         Table timing = find(tables, "timing");
         if (!timing.isEmpty()) {
             md.append("### Timing\n\n").append(timing.caption()).append("\n\n").append(MarkdownTable.render(timing))
@@ -210,6 +217,49 @@ final class ReportMarkdown {
         }
         String single = data.seeds().size() < 2 ? " With a single seed no method can be marked best." : "";
         return (parts.isEmpty() ? "" : "Best — " + String.join("; ", parts) + ".") + single;
+    }
+
+    /**
+     * @return per dataset with a reference, in words: the method closest to it by mean total variation and by mean
+     *     agreement, the best by mean NLL and by mean ECE among the same methods (the reference itself left out), and
+     *     how often the closest by total variation is also the best calibrated by ECE
+     */
+    static String referenceSentence(ReportData data) {
+        List<String> parts = new ArrayList<>();
+        int datasets = 0;
+        int same = 0;
+        for (ReportData.Dataset d : data.datasets()) {
+            List<ReportData.Group> scored = data.groups(d).stream().filter(g -> !References.of(g).isEmpty()).toList();
+            if (scored.isEmpty()) {
+                continue;
+            }
+            String tv = extreme(scored, g -> References.summary(References.of(g), x -> x.totalVariation()), false);
+            String agreement = extreme(scored, g -> References.summary(References.of(g), x -> x.agreement()), true);
+            String nll = extreme(scored, g -> g.metric("nll"), false);
+            String ece = extreme(scored, g -> g.metric("ece"), false);
+            datasets++;
+            same += tv.equals(ece) ? 1 : 0;
+            parts.add(d.name() + ": closest " + tv + " by total variation and " + agreement + " by agreement; best "
+                    + nll + " by NLL and " + ece + " by ECE");
+        }
+        return "By the means over seeds (no test of differences) — " + String.join("; ", parts) + ". The method closest"
+                + " to the reference by total variation is also the best by ECE on " + same + " of " + datasets
+                + " dataset" + (datasets == 1 ? "" : "s") + ".";
+    }
+
+    /** @return the group with the largest (or smallest) mean of a statistic, "—" when none has it */
+    private static String extreme(List<ReportData.Group> groups,
+                                  java.util.function.Function<ReportData.Group, Stats.Summary> of, boolean largest) {
+        String best = "—";
+        double value = Double.NaN;
+        for (ReportData.Group g : groups) {
+            Stats.Summary s = of.apply(g);
+            if (s != null && (Double.isNaN(value) || (largest ? s.mean() > value : s.mean() < value))) {
+                best = g.method().name();
+                value = s.mean();
+            }
+        }
+        return best;
     }
 
     /** @return the marked method, "tied: a, b" when several share the mark, "none separable" when none has it */

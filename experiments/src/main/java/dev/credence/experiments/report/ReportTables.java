@@ -438,6 +438,64 @@ final class ReportTables {
         return out;
     }
 
+    /**
+     * @return per dataset × method scored against a reference: agreement, total variation and KL from the reference
+     *     on the test part, beside the NLL and ECE on the labels (mean ± std over the ok runs that have a reference
+     *     block); empty when no run has one
+     */
+    static Table reference(ReportData data) {
+        List<Table.Column> cols = keyColumns(false);
+        cols.add(Table.Column.text("reference", "reference"));
+        cols.add(new Table.Column("n", "$n$", List.of("n"), true));
+        String[] labels = {"agreement ↑", "total variation ↓", "KL(ref ‖ p) ↓"};
+        String[] ids = {"agreement", "total_variation", "kl"};
+        List<java.util.function.ToDoubleFunction<dev.credence.experiments.metrics.ReferenceDistance>> quantities = List.of(
+                dev.credence.experiments.metrics.ReferenceDistance::agreement,
+                dev.credence.experiments.metrics.ReferenceDistance::totalVariation,
+                dev.credence.experiments.metrics.ReferenceDistance::kl);
+        for (int i = 0; i < labels.length; i++) {
+            cols.add(new Table.Column(labels[i], Latex.cell(labels[i]), List.of(ids[i] + "_mean", ids[i] + "_std"), true));
+        }
+        List<Metric> onLabels = List.of(Metric.of("nll"), Metric.of("ece"));
+        for (Metric m : onLabels) {
+            cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_mean", m.key() + "_std"), true));
+        }
+        Table.Builder b = new Table.Builder("reference", "Distance of each method's predictive from the reference"
+                + " posterior's on the test part (PROTOCOL.md, Reference posterior): agreement of the top-1 class,"
+                + " mean total variation ½‖p − p_ref‖₁ and mean KL(p_ref ‖ p); beside them NLL and ECE on the labels."
+                + " Mean ± std over seeds.", cols);
+        for (ReportData.Dataset d : data.datasets()) {
+            List<List<Table.Cell>> rows = new ArrayList<>();
+            for (ReportData.Group g : data.groups(d)) {
+                List<dev.credence.experiments.results.RunResult.ReferenceScores> blocks = References.of(g);
+                if (blocks.isEmpty()) {
+                    continue;
+                }
+                List<Table.Cell> row = new ArrayList<>();
+                row.add(Table.Cell.text(d.name()));
+                row.add(Table.Cell.text(g.method().name()));
+                row.add(Table.Cell.text(blocks.get(0).method()));
+                row.add(Table.Cell.text(String.valueOf(blocks.size())));
+                for (var q : quantities) {
+                    row.add(summaryCell(References.summary(blocks, q)));
+                }
+                for (Metric m : onLabels) {
+                    row.add(summaryCell(Stats.summarize(g.ok().stream().filter(r -> References.of(r) != null)
+                            .map(r -> r.metrics().metric(m.key())).filter(java.util.Objects::nonNull)
+                            .mapToDouble(Double::doubleValue).toArray())));
+                }
+                rows.add(row);
+            }
+            b.block(rows);
+        }
+        return b.build();
+    }
+
+    private static Table.Cell summaryCell(Stats.Summary s) {
+        return s == null ? new Table.Cell("—", false, List.of("", ""))
+                : new Table.Cell(meanStd(s), false, List.of(Fmt.csv(s.mean()), s.n() > 1 ? Fmt.csv(s.std()) : ""));
+    }
+
     /** @return wall-clock timings per dataset × method (mean ± std over ok runs); empty when no run has them */
     static Table timing(ReportData data) {
         List<Table.Column> cols = keyColumns(false);

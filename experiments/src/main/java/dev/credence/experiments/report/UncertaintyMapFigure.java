@@ -50,9 +50,7 @@ final class UncertaintyMapFigure {
                 double[][] points = points(grid);
                 String fx = feature(grid, 0, "x1") + " (standardized)";
                 String fy = feature(grid, 1, "x2") + " (standardized)";
-                double lnK = Double.isNaN(grid.maxEntropy()) ? Math.log(d.numClasses()) : grid.maxEntropy();
-                top.add(new HeatPanel(name + " · entropy (seed " + runs.get(i).seed() + ")", fx, fy, grid.x(), grid.y(),
-                        grid.entropy(), lnK, "predictive entropy (nats)", points, d.numClasses(), W, H));
+                top.add(entropy(d, name + " · entropy (seed " + runs.get(i).seed() + ")", grid));
                 double[][] mi = grid.mutualInformation();
                 if (miMax <= 0 || maxOf(mi) <= 0 && grid.samples() <= 1) {
                     bottom.add(Charts.message(W, H, name + " · mutual information",
@@ -83,8 +81,15 @@ final class UncertaintyMapFigure {
                 + String.join(", ", without) + "."));
     }
 
+    /** @return a panel of the grid's predictive entropy on [0, ln K], with the training points */
+    static Panel entropy(ReportData.Dataset d, String title, UncertaintyGrid.Grid grid) {
+        double lnK = Double.isNaN(grid.maxEntropy()) ? Math.log(d.numClasses()) : grid.maxEntropy();
+        return new HeatPanel(title, feature(grid, 0, "x1") + " (standardized)", feature(grid, 1, "x2") + " (standardized)",
+                grid.x(), grid.y(), grid.entropy(), lnK, "predictive entropy (nats)", points(grid), d.numClasses(), W, H);
+    }
+
     /** @return an ok run's uncertainty grid, or null when it has none */
-    private static UncertaintyGrid.Grid grid(Run r) {
+    static UncertaintyGrid.Grid grid(Run r) {
         return r.scored() == null ? null : r.scored().uncertaintyGrid();
     }
 

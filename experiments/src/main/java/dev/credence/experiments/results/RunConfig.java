@@ -16,13 +16,52 @@ import java.util.Objects;
  * @param seed        the run seed
  * @param bins        calibration bins
  * @param testSamples S for every method, or null for each method's own
+ * @param reference   the method the run is scored against ({@code reference} of its dataset entry), or null for
+ *                    none (the reference's own row, and every run of a dataset without one: so their JSON and
+ *                    fingerprint are those of a result made before references)
  */
-public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, int bins, Integer testSamples) {
+public record RunConfig(MethodConfig method, DatasetConfig dataset, long seed, int bins, Integer testSamples,
+                        Reference reference) {
 
     /** Checks the parts are present. */
     public RunConfig {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /**
+     * A run scored against no reference.
+     *
+     * @param method      see the record
+     * @param dataset     see the record
+     * @param seed        see the record
+     * @param bins        see the record
+     * @param testSamples see the record
+     */
+    public RunConfig(MethodConfig method, DatasetConfig dataset, long seed, int bins, Integer testSamples) {
+        this(method, dataset, seed, bins, testSamples, null);
+    }
+
+    /**
+     * The reference a run is scored against: a change of its configuration makes the run's result stale.
+     *
+     * @param implementation the reference's registered method name, e.g. {@code hmc}
+     * @param fingerprint    {@link MethodConfig#fingerprint()} of the reference's configuration
+     */
+    public record Reference(String implementation, String fingerprint) {
+        /** Checks the parts are present. */
+        public Reference {
+            Objects.requireNonNull(implementation, "implementation");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+        }
+
+        /**
+         * @param config the reference's method configuration
+         * @return the reference it names
+         */
+        public static Reference of(MethodConfig config) {
+            return new Reference(config.implementation(), config.fingerprint());
+        }
     }
 
     /**

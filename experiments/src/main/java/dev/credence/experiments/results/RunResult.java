@@ -9,6 +9,7 @@ import dev.credence.experiments.metrics.ClassMetrics;
 import dev.credence.experiments.metrics.VarianceSplit;
 import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
+import dev.credence.experiments.metrics.ReferenceDistance;
 import dev.credence.experiments.metrics.ReliabilityBin;
 import dev.credence.experiments.metrics.SelectivePrediction;
 import dev.credence.experiments.metrics.UncertaintyGrid;
@@ -191,10 +192,12 @@ public record RunResult(String format, String suite, String runId, long seed, St
      *                        without shifts)
      * @param ood             the headline predictive's out-of-distribution detection on each OOD set, in the order
      *                        scored (empty without OOD sets)
+     * @param reference       the headline predictive's distance from the dataset's reference, or null (no reference,
+     *                        or this is the reference's own row)
      */
     public record Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
                          UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
-                         List<ShiftResult> shifts, List<OodResult> ood) {
+                         List<ShiftResult> shifts, List<OodResult> ood, ReferenceScores reference) {
         /** Copies the collections, keeping their order. */
         public Scored {
             Objects.requireNonNull(metrics, "metrics");
@@ -210,6 +213,13 @@ public record RunResult(String format, String suite, String runId, long seed, St
                       UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
                       List<ShiftResult> shifts) {
             this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, List.of());
+        }
+
+        /** What a run scored against no reference measured. */
+        public Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
+                      UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
+                      List<ShiftResult> shifts) {
+            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, null);
         }
 
         /** What a run scored without shifts measured. */
@@ -240,6 +250,40 @@ public record RunResult(String format, String suite, String runId, long seed, St
          */
         public Integer keptWeights(String axis, double value) {
             return PruningExtras.AXIS.equals(axis) ? PruningExtras.keptWeights(extras, value) : null;
+        }
+    }
+
+    /**
+     * The headline predictive's distance from the reference predictive ({@link ReferenceDistance}) on the test part
+     * and on each shifted test set the run is scored on.
+     *
+     * @param method      the reference's method entry name
+     * @param fingerprint {@link RunConfig.MethodConfig#fingerprint()} of the reference's configuration
+     * @param test        on the test part
+     * @param shifts      on each shifted test set, in the order scored (empty without shifts)
+     */
+    public record ReferenceScores(String method, String fingerprint, ReferenceDistance test, List<ShiftDistance> shifts) {
+        /** Checks the parts are present and copies the list. */
+        public ReferenceScores {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(fingerprint, "fingerprint");
+            Objects.requireNonNull(test, "test");
+            shifts = shifts == null ? List.of() : List.copyOf(shifts);
+        }
+    }
+
+    /**
+     * The distance from the reference on one shifted test set.
+     *
+     * @param shift    the shift's name
+     * @param level    its level (as in {@link ShiftResult})
+     * @param distance the distance there
+     */
+    public record ShiftDistance(String shift, int level, ReferenceDistance distance) {
+        /** Checks the parts are present. */
+        public ShiftDistance {
+            Objects.requireNonNull(shift, "shift");
+            Objects.requireNonNull(distance, "distance");
         }
     }
 

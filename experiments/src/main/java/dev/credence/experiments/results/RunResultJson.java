@@ -11,6 +11,7 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.experiments.metrics.ClassMetrics;
 import dev.credence.experiments.metrics.EntropyHistogram;
 import dev.credence.experiments.metrics.MetricReport;
+import dev.credence.experiments.metrics.ReferenceDistance;
 import dev.credence.experiments.metrics.ReliabilityBin;
 import dev.credence.experiments.metrics.SelectivePrediction;
 import dev.credence.experiments.metrics.VarianceSplit;
@@ -70,6 +71,10 @@ final class RunResultJson {
     static final String DIVERGENCE = "divergence";
     static final String ERROR = "error";
     static final String TIMINGS = "timings";
+    static final String REFERENCE = "reference";
+    private static final String AGREEMENT = "agreement";
+    private static final String TOTAL_VARIATION = "total_variation";
+    private static final String KL = "kl";
 
     // config.method, and the method part of a result
     private static final String IMPLEMENTATION = "implementation";
@@ -234,6 +239,10 @@ final class RunResultJson {
         o.put(SEED, c.seed());
         o.put(BINS, c.bins());
         o.put(TEST_SAMPLES, c.testSamples());
+        if (c.reference() != null) {
+            o.putObject(REFERENCE).put(IMPLEMENTATION, c.reference().implementation())
+                    .put(FINGERPRINT, c.reference().fingerprint());
+        }
         return o;
     }
 
@@ -410,6 +419,9 @@ final class RunResultJson {
                 }
             }
         }
+        if (s.reference() != null) {
+            o.set(REFERENCE, referenceScores(s.reference()));
+        }
         o.set(EXTRAS, s.extras());
         ArrayNode curve = o.putArray(TRAINING_CURVE);
         for (Epoch e : s.trainingCurve()) {
@@ -417,6 +429,26 @@ final class RunResultJson {
             row.put(EPOCH, e.epoch());
             e.terms().forEach(row::put);
         }
+    }
+
+    private static ObjectNode referenceScores(RunResult.ReferenceScores r) {
+        ObjectNode o = F.objectNode();
+        o.put(METHOD, r.method());
+        o.put(FINGERPRINT, r.fingerprint());
+        distance(o.putObject(TEST), r.test());
+        if (!r.shifts().isEmpty()) {
+            ArrayNode shifts = o.putArray(SHIFTS);
+            for (RunResult.ShiftDistance d : r.shifts()) {
+                distance(shifts.addObject().put(SHIFT, d.shift()).put(LEVEL, d.level()), d.distance());
+            }
+        }
+        return o;
+    }
+
+    private static void distance(ObjectNode o, ReferenceDistance d) {
+        o.put(AGREEMENT, d.agreement());
+        o.put(TOTAL_VARIATION, d.totalVariation());
+        o.put(KL, d.kl());
     }
 
     static ObjectNode metrics(Metrics m) {
@@ -620,8 +652,11 @@ final class RunResultJson {
     }
 
     private static RunConfig readConfig(JsonNode c) {
+        JsonNode ref = c.path(REFERENCE);
         return new RunConfig(readMethodConfig(c.path(METHOD)), readDatasetConfig(c.path(DATASET)), c.path(SEED).asLong(),
-                c.path(BINS).asInt(), integer(c.get(TEST_SAMPLES)));
+                c.path(BINS).asInt(), integer(c.get(TEST_SAMPLES)), ref.path(IMPLEMENTATION).isTextual()
+                && ref.path(FINGERPRINT).isTextual() ? new RunConfig.Reference(ref.get(IMPLEMENTATION).asText(),
+                ref.get(FINGERPRINT).asText()) : null);
     }
 
     private static MethodConfig readMethodConfig(JsonNode m) {
@@ -742,7 +777,8 @@ final class RunResultJson {
         ObjectNode extras = object(n.get(EXTRAS));
         return new Scored(n.path(TEST_SAMPLES).asInt(1), readMetrics(n.path(METRICS)), variants, sweeps,
                 grid != null && grid.path(ENTROPY).isArray() ? readGrid(grid) : null,
-                extras == null ? F.objectNode() : extras, curve, shifts, readOod(n.path(OOD)));
+                extras == null ? F.objectNode() : extras, curve, shifts, readOod(n.path(OOD)),
+                readReferenceScores(n.get(REFERENCE)));
     }
 
     /** @return the OOD sets that have a name and scores; a score missing one of its four metrics is left out */
@@ -774,6 +810,32 @@ final class RunResultJson {
             out.add(new RunResult.OodResult(r.get(SET).asText(), r.path(INPUTS).asInt(), scores, h));
         }
         return out;
+    }
+
+    /** @return the reference block, or null when there is none or it lacks its name or its numbers on the test part */
+    private static RunResult.ReferenceScores readReferenceScores(JsonNode r) {
+        if (r == null || !r.path(METHOD).isTextual() || !r.path(FINGERPRINT).isTextual()) {
+            return null;
+        }
+        ReferenceDistance test = readDistance(r.path(TEST));
+        if (test == null) {
+            return null;
+        }
+        List<RunResult.ShiftDistance> shifts = new ArrayList<>();
+        for (JsonNode d : r.path(SHIFTS)) {
+            ReferenceDistance distance = readDistance(d);
+            if (d.path(SHIFT).isTextual() && d.path(LEVEL).isInt() && distance != null) {
+                shifts.add(new RunResult.ShiftDistance(d.get(SHIFT).asText(), d.get(LEVEL).asInt(), distance));
+            }
+        }
+        return new RunResult.ReferenceScores(r.get(METHOD).asText(), r.get(FINGERPRINT).asText(), test, shifts);
+    }
+
+    private static ReferenceDistance readDistance(JsonNode d) {
+        Double agreement = number(d.get(AGREEMENT));
+        Double tv = number(d.get(TOTAL_VARIATION));
+        Double kl = number(d.get(KL));
+        return agreement == null || tv == null || kl == null ? null : new ReferenceDistance(agreement, tv, kl);
     }
 
     private static Metrics readMetrics(JsonNode m) {

@@ -43,6 +43,11 @@ public record PlannedRun(ValidatedRun run, RunConfig config, String fingerprint,
         return run.dataset();
     }
 
+    /** @return the method entry the run is scored against, or null (no reference, or the reference's own row) */
+    public ResolvedMethod reference() {
+        return run.reference();
+    }
+
     /** @return the run's method provider */
     public MethodProvider provider() {
         return run.method().provider();

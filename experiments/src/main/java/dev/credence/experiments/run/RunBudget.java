@@ -14,9 +14,10 @@ import java.util.function.IntFunction;
 
 /**
  * A run's estimated peak heap: the method's own {@link Footprint} plus what the harness holds for it — the prepared
- * data of this run and of the other datasets kept in the executor's cache, and the S × N × K predictive output with
- * the metrics' per-example arrays. A run is refused before the suite trains anything when the estimate exceeds
- * {@value #HEAP_SHARE} of the JVM's maximum heap, with both figures and the hyperparameter to lower.
+ * data of this run and of the other datasets kept in the executor's cache, the S × N × K predictive output with the
+ * metrics' per-example arrays, and the fit and samples of the reference a run is scored against. A run is refused
+ * before the suite trains anything when the estimate exceeds {@value #HEAP_SHARE} of the JVM's maximum heap, with both
+ * figures and the hyperparameter to lower.
  */
 final class RunBudget {
     /** Share of {@link Runtime#maxMemory()} a run may plan to use; the rest is the JVM's and the harness's slack. */
@@ -26,6 +27,7 @@ final class RunBudget {
     static final String PREDICTIVE = "predictive samples";
     static final String SHIFTED = "shifted test sets";
     static final String OOD = "out-of-distribution sets";
+    static final String REFERENCE = "reference fit";
 
     private RunBudget() {
     }
@@ -66,13 +68,25 @@ final class RunBudget {
      */
     static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData,
                         long shiftedData) {
-        return of(method, data, requestedSamples, cachedData, shiftedData, 0, OodSelection.NONE);
+        return of(method, null, data, requestedSamples, cachedData, shiftedData, 0, OodSelection.NONE);
     }
 
     /**
-     * As {@link #of(ResolvedMethod, PreparedData, Integer, long, long)} for a dataset with out-of-distribution sets.
+     * As {@link #of(ResolvedMethod, PreparedData, Integer, long, long)}, for a run scored against a reference, without
+     * out-of-distribution sets.
+     */
+    static Footprint of(ResolvedMethod method, ResolvedMethod reference, PreparedData data, Integer requestedSamples,
+                        long cachedData, long shiftedData) {
+        return of(method, reference, data, requestedSamples, cachedData, shiftedData, 0, OodSelection.NONE);
+    }
+
+    /**
+     * As {@link #of(ResolvedMethod, PreparedData, Integer, long, long)}, plus, for a dataset with out-of-distribution
+     * sets, the sets and their passes, and for a run scored against a reference, the reference's fit (its own
+     * estimate, held while the run is scored) and its S × N × K samples on the test part.
      *
      * @param method           the run's method
+     * @param reference        the reference the run is scored against, or null for none
      * @param data             its prepared data
      * @param requestedSamples the suite's S, or null for the method's own
      * @param cachedData       bytes of the other prepared datasets the cache may hold meanwhile
@@ -82,17 +96,25 @@ final class RunBudget {
      * @return the run's whole estimate
      * @throws CredenceInputException when a rule refuses the run
      */
-    static Footprint of(ResolvedMethod method, PreparedData data, Integer requestedSamples, long cachedData,
-                        long shiftedData, long oodData, OodSelection ood) {
+    static Footprint of(ResolvedMethod method, ResolvedMethod reference, PreparedData data, Integer requestedSamples,
+                        long cachedData, long shiftedData, long oodData, OodSelection ood) {
         Estimate e = Estimate.of(method, s -> RunShape.of(data.train(), data.validation(), data.test(), s), requestedSamples);
-        Footprint base = of(e.footprint(), data, cachedData, e.samples(), shiftedData);
-        if (ood.isEmpty()) {
-            return base;
+        Footprint own = of(e.footprint(), data, cachedData, e.samples(), shiftedData);
+        if (ood.isEmpty() && reference == null) {
+            return own;
         }
         Footprint.Builder b = Footprint.builder();
-        base.terms().forEach(t -> b.add(t.name(), t.bytes(), t.lever()));
-        return b.add(OOD, oodData + DataCache.oodPassBytes(data, ood, e.samples()), "the number of 'ood' sets")
-                .build();
+        own.terms().forEach(t -> b.add(t.name(), t.bytes(), t.lever()));
+        if (!ood.isEmpty()) {
+            b.add(OOD, oodData + DataCache.oodPassBytes(data, ood, e.samples()), "the number of 'ood' sets");
+        }
+        if (reference != null) {
+            Estimate r = Estimate.of(reference, s -> RunShape.of(data.train(), data.validation(), data.test(), s),
+                    requestedSamples);
+            b.add(REFERENCE, r.footprint().total() + 4L * r.samples() * data.test().size() * data.test().numClasses(),
+                    "the reference's settings");
+        }
+        return b.build();
     }
 
     /** As {@link #of(Footprint, PreparedData, long, int, long)} without shifted test sets. */

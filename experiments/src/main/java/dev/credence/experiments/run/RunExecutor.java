@@ -15,6 +15,7 @@ import dev.credence.datasets.ood.OodSelection;
 import dev.credence.experiments.metrics.OodScores;
 import dev.credence.experiments.metrics.ProbabilisticPredictions;
 import dev.credence.experiments.metrics.VarianceSplit;
+import dev.credence.experiments.metrics.ReferenceDistance;
 import dev.credence.experiments.results.RunConfig;
 import dev.credence.experiments.results.RunResult;
 
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * seed alone, so every method of a seed sees the same data; refused when the data changed since planning) → the fit
  * ({@link SharedFits}: a base shared by several rows is trained once) → the predictive sampled on the test part →
  * its metrics ({@link RunScorer}), and on each of the dataset's shifted test sets ({@link DataCache#shifted}, made
- * once for all methods of a dataset and seed) → the {@link RunResult}. A divergence is recorded as a
+ * once for all methods of a dataset and seed), and, when its dataset names a reference, its distance from the
+ * reference's predictive on each of them ({@link ReferenceScorer}; the reference fit shared like a base, and its
+ * failure the run's, naming it) → the {@link RunResult}. A divergence is recorded as a
  * {@link RunResult.Status#DIVERGED diverged} result with method, epoch, step and last finite loss.
  *
  * <p>An executor runs one run at a time. To run several at once, give each thread its own {@link #worker()}; runs
@@ -112,6 +115,9 @@ public final class RunExecutor {
                     RunResult.Timings.training(seconds(start)));
         }
         double trainSeconds = seconds(start);
+        // the reference is fitted (or taken from the shared fits) outside the run's own timings
+        ReferenceScorer reference = run.reference() == null ? null : new ReferenceScorer(run.reference(),
+                sharedFits(run).reference(run, prepared, seeds, listener), run.config().testSamples());
 
         int samples = run.config().testSamples() != null ? run.config().testSamples() : fit.testSamples();
         RunScorer scorer = new RunScorer(prepared, samples, run.config().bins());
@@ -135,9 +141,17 @@ public final class RunExecutor {
         predicted = null; // the S × N × K samples are released before the variants are sampled
         RunResult.Metrics headline = scorer.score(perExample, split);
         predictions.accept(perExample);
+        ReferenceDistance referenceTest = reference == null ? null : reference.distance(perExample, prepared.test());
         perExample = null;
+        List<RunResult.ShiftDistance> referenceShifts = new ArrayList<>();
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
-                point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point));
+                point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point),
+                (point, set, p) -> {
+                    if (reference != null) {
+                        referenceShifts.add(new RunResult.ShiftDistance(point.shift().jsonName(), point.level(),
+                                reference.distance(p, set)));
+                    }
+                });
         List<RunResult.OodResult> oodResults = inScores == null ? List.of()
                 : oodScorer.score(fit.predictive(), inScores, ood,
                         set -> data.ood(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, set));
@@ -146,7 +160,8 @@ public final class RunExecutor {
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
-                MAPPER.valueToTree(fit.extras()), curve(fit), shifts.results(), oodResults);
+                MAPPER.valueToTree(fit.extras()), curve(fit), shifts.results(), oodResults,
+                reference == null ? null : reference.scores(referenceTest, referenceShifts));
         return RunResult.ok(id, what, method, provenance, scored,
                 timings(fit, prepared, trainSeconds, predictSeconds, shifts.seconds()));
     }

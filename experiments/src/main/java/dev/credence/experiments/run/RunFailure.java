@@ -20,7 +20,8 @@ final class RunFailure {
     /** @return a failure in one line: the user's mistake as it is, anything else with its type */
     static String message(Throwable error) {
         String m = error.getMessage() == null ? "" : error.getMessage().lines().findFirst().orElse("");
-        if (error instanceof CredenceInputException || error instanceof SharedFits.BaseFitFailed) {
+        if (error instanceof CredenceInputException || error instanceof SharedFits.BaseFitFailed
+                || error instanceof SharedFits.ReferenceFitFailed) {
             return m;
         }
         if (error instanceof OutOfMemoryError) {

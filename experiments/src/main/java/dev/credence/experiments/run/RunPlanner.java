@@ -77,8 +77,9 @@ public final class RunPlanner {
             String context = "dataset '" + run.dataset().name() + "' × method '" + run.method().name() + "'";
             Footprint total;
             try {
-                total = RunBudget.of(run.method(), prepared.get(key), s.testSamples(), cached(prepared, key),
-                        shiftedBytes.get(trainingKeys.get(key)), oodBytes.get(trainingKeys.get(key)), run.dataset().ood());
+                total = RunBudget.of(run.method(), run.reference(), prepared.get(key), s.testSamples(),
+                        cached(prepared, key), shiftedBytes.get(trainingKeys.get(key)), oodBytes.get(trainingKeys.get(key)),
+                        run.dataset().ood());
             } catch (CredenceInputException e) {
                 throw new CredenceInputException(context + ": " + e.getMessage(), e);
             }
@@ -86,7 +87,7 @@ public final class RunPlanner {
             PreparedData p = prepared.get(key);
             RunShape shape = RunShape.of(p.train(), p.validation(), p.test(), 1);
             RunConfig config = new RunConfig(run.method().config(), configs.get(key), run.spec().seed(), s.bins(),
-                    s.testSamples());
+                    s.testSamples(), run.reference() == null ? null : RunConfig.Reference.of(run.reference().config()));
             out.add(new PlannedRun(run, config, config.fingerprint(), shape, total));
         }
         return groupedByTrainingData(out);

@@ -101,11 +101,12 @@ public final class RunScorer {
      * @param predictive the headline predictive
      * @param points     the dataset's shifted test sets
      * @param shifted    gives each shifted test part
+     * @param each       receives each set's point, the set and the predictions on it, before the next set is made
      * @return the metrics on each, in order: one predictive pass of S samples per set, scored as the test part is;
-     *     and the seconds the passes and the metrics took (getting the sets excluded)
+     *     and the seconds the passes and the metrics took (getting the sets and {@code each} excluded)
      */
     Shifted shifts(Predictive predictive, List<ShiftSelection.Point> points,
-                   java.util.function.Function<ShiftSelection.Point, DenseData> shifted) {
+                   java.util.function.Function<ShiftSelection.Point, DenseData> shifted, ShiftSink each) {
         List<RunResult.ShiftResult> out = new ArrayList<>();
         long nanos = 0;
         for (ShiftSelection.Point point : points) {
@@ -115,6 +116,7 @@ public final class RunScorer {
             ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(set.y(), s.probs(), s.n(), s.k());
             out.add(new RunResult.ShiftResult(point.shift().jsonName(), point.level(), metrics(p, split(s, p), bins)));
             nanos += System.nanoTime() - start;
+            each.accept(point, set, p);
         }
         return new Shifted(out, points.isEmpty() ? null : nanos / 1e9);
     }
@@ -126,6 +128,17 @@ public final class RunScorer {
      * @param seconds the predictive passes' and metrics' time, or null without sets
      */
     record Shifted(List<RunResult.ShiftResult> results, Double seconds) {
+    }
+
+    /** What else is done with the predictions on each shifted test set (scoring them against a reference). */
+    @FunctionalInterface
+    interface ShiftSink {
+        /**
+         * @param point the shift and level
+         * @param set   the shifted test set
+         * @param p     the predictions on it
+         */
+        void accept(ShiftSelection.Point point, DenseData set, ProbabilisticPredictions p);
     }
 
     /** @return the metrics of the fit's named variants, in its order */

@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 /**
  * A suite's runs split into n disjoint parts ({@code run SUITE --shard i/n}), the same on every machine: a function of
  * the plan alone. Runs that share a fit (a base and the rows built on it, for one training set and seed: {@link SharedFits})
- * form one unit and always land in the same part, so each fit is made once in its shard. Units are balanced by their
- * expected cost ({@link RunCost}: their fits, each counted once, and each run's scoring of the shifted test sets), not
- * their count: the most costly unit goes first to the part with the least cost so
+ * form one unit, as do a row and the reference it is scored against, and always land in the same part, so each fit is
+ * made once in its shard. Units are balanced by their expected cost ({@link RunCost}: their fits, each counted once,
+ * and each run's scoring of the shifted test sets), not their count: the most costly unit goes first to the part with
+ * the least cost so
  * far (ties: the lower index), and so on (longest processing time first). Each part keeps the plan's order.
  */
 public final class Shards {
@@ -83,7 +84,7 @@ public final class Shards {
             PlannedRun run = plan.get(i);
             RunShape shape = run.shape();
             List<String> keys = new ArrayList<>();
-            for (ResolvedMethod m = run.method(); m != null; m = m.base()) {
+            for (ResolvedMethod m : SharedFits.fitted(run)) {
                 String key = SharedFits.key(run, m);
                 keys.add(key);
                 Integer first = firstRunOfFit.putIfAbsent(key, i);

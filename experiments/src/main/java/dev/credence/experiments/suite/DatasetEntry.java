@@ -32,12 +32,15 @@ import java.util.List;
  *                           {@code ["all"]}), or null for none; resolved against the data's kind by {@link SuiteValidator}
  * @param oodClasses         {@code ood_classes}: class names held out of training, validation and the test part, their
  *                           test inputs scored as an OOD set; or null for none
+ * @param reference          {@code reference}: the name of a method entry of the suite whose predictive every other
+ *                           row on this dataset is scored against (agreement, total variation, KL), or null for none;
+ *                           checked by {@link SuiteValidator}
  */
 public record DatasetEntry(String name, String source, ObjectNode params, String imbalance,
                            double testFraction, double validationFraction, boolean standardize, String testSource,
                            CsvOptions csv, List<String> classOrder, DataPreparation.TestProfile testProfile,
                            List<String> shifts, List<Integer> shiftSeverities, List<String> ood,
-                           List<String> oodClasses) {
+                           List<String> oodClasses, String reference) {
 
     /** The suffix of a default name whose test part takes the training profile. */
     public static final String PROFILED_TEST_SUFFIX = "-imbalanced-test";
@@ -60,7 +63,8 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                                   @JsonProperty("shifts") List<String> shifts,
                                   @JsonProperty("shift_severities") List<Integer> shiftSeverities,
                                   @JsonProperty("ood") List<String> ood,
-                                  @JsonProperty("ood_classes") List<String> oodClasses) {
+                                  @JsonProperty("ood_classes") List<String> oodClasses,
+                                  @JsonProperty("reference") String reference) {
         if (source == null) {
             throw new CredenceInputException("field 'source' is null; give a dataset name or csv:PATH");
         }
@@ -78,7 +82,8 @@ public record DatasetEntry(String name, String source, ObjectNode params, String
                 shiftSeverities == null ? null
                         : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(shiftSeverities)),
                 ood == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ood)),
-                oodClasses == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(oodClasses)));
+                oodClasses == null ? null : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(oodClasses)),
+                reference);
     }
 
     private static CsvOptions csvOptions(String labelColumn, String missing, List<String> categorical) {

@@ -22,10 +22,11 @@ import java.util.function.Supplier;
  * @param shifts      the shifted test sets every run on it is scored on ({@link ShiftSelection#NONE} for none)
  * @param ood         the out-of-distribution sets every run on it is scored on ({@link OodSelection#NONE} for none)
  * @param image       whether its data are 28×28 greyscale images (the domain of its shifts and OOD sets)
+ * @param reference   the method entry every other run on it is scored against ({@code reference}), or null for none
  */
 public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
                               Supplier<DatasetSource> testSource, ShiftSelection shifts, OodSelection ood,
-                              boolean image) {
+                              boolean image, ResolvedMethod reference) {
     /** Checks the parts are present. */
     public ResolvedDataset {
         Objects.requireNonNull(entry, "entry");
@@ -38,13 +39,22 @@ public record ResolvedDataset(DatasetEntry entry, DataPreparation preparation, S
     /** A dataset scored without OOD sets. */
     public ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
                            Supplier<DatasetSource> testSource, ShiftSelection shifts) {
-        this(entry, preparation, source, testSource, shifts, OodSelection.NONE, false);
+        this(entry, preparation, source, testSource, shifts, OodSelection.NONE, false, null);
     }
 
-    /** A dataset scored on its own test part only. */
+    /** A dataset scored on its own test part only, against no reference. */
     public ResolvedDataset(DatasetEntry entry, DataPreparation preparation, Supplier<DatasetSource> source,
                            Supplier<DatasetSource> testSource) {
         this(entry, preparation, source, testSource, ShiftSelection.NONE);
+    }
+
+    /**
+     * @param method a run's method entry on this dataset
+     * @return the reference that run is scored against: the dataset's reference, unless the run is the reference's
+     *     own row (or there is none); then null
+     */
+    public ResolvedMethod referenceFor(ResolvedMethod method) {
+        return reference == null || reference.name().equals(method.name()) ? null : reference;
     }
 
     /** @return the entry's name */

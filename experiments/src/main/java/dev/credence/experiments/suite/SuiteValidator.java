@@ -68,10 +68,28 @@ public final class SuiteValidator {
             OodSelection ood = rethrow(context, () -> OodSelection.resolve(d.ood(), d.oodClasses(),
                     image ? Shift.Domain.IMAGE : Shift.Domain.TABULAR, d.standardize(), "'" + d.source() + "'"));
             DataPreparation preparation = base.withHeldOutClasses(ood.heldOutClasses());
+            ResolvedMethod reference = d.reference() == null ? null : rethrow(context, () -> reference(d, resolved));
             data.put(d.name(), new ResolvedDataset(d, preparation, () -> source(d),
-                    d.testSource() == null ? null : () -> testSource(d), shifts, ood, image));
+                    d.testSource() == null ? null : () -> testSource(d), shifts, ood, image, reference));
         }
         return new ValidatedSuite(suite, resolved, data);
+    }
+
+    /**
+     * @return the method entry the dataset names as its {@code reference}: an entry of the suite that trains from
+     *     scratch (a posterior sampler such as hmc; a method built on another would measure the base's approximation
+     *     as well)
+     */
+    private static ResolvedMethod reference(DatasetEntry d, Map<String, ResolvedMethod> methods) {
+        ResolvedMethod m = methods.get(d.reference());
+        if (m == null) {
+            throw new CredenceInputException("field 'reference': " + Names.unknown("method entry", d.reference(), methods.keySet()));
+        }
+        if (m.base() != null) {
+            throw new CredenceInputException("field 'reference': method entry '" + m.name() + "' is " + m.chain()
+                    + "; a reference must be a method that trains from scratch (e.g. hmc), not one built on another");
+        }
+        return m;
     }
 
     /** @return the entry's preparation; a class order or test profile needs a profile that ranks classes */

@@ -8,6 +8,11 @@ package dev.credence.experiments.suite;
  * @param dataset its dataset, resolved (sources and preparation)
  */
 public record ValidatedRun(RunSpec spec, ResolvedMethod method, ResolvedDataset dataset) {
+    /** @return the method entry this run is scored against ({@link ResolvedDataset#referenceFor}), or null */
+    public ResolvedMethod reference() {
+        return dataset.referenceFor(method);
+    }
+
     /** @return the run id */
     public String id() {
         return spec.id();
