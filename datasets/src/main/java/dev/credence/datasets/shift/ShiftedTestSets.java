@@ -13,10 +13,20 @@ import org.ejml.data.FMatrixRMaj;
  */
 public final class ShiftedTestSets {
     /**
-     * The version of the shifted sets' definition, recorded in the configuration of every run scored on shifts:
-     * 2 quantises image shifts to 8 bits; 1, unrecorded, kept float32 pixels.
+     * The version of the shifted sets' definition, recorded in the configuration of every run scored on image shifts
+     * ({@link #definition}): 2 quantises image shifts to 8 bits; 1, unrecorded, kept float32 pixels.
      */
     public static final int DEFINITION = 2;
+
+    /**
+     * @param shifts a dataset's shifts
+     * @return the definition version its configuration records: {@value #DEFINITION} when any shift acts on images
+     *     (version 2 changed only image sets), null for tabular shifts alone, whose sets are version 1's unchanged
+     *     (so results made before the version was recorded stay current)
+     */
+    public static Integer definition(ShiftSelection shifts) {
+        return shifts.shifts().stream().anyMatch(s -> s.domain() == Shift.Domain.IMAGE) ? DEFINITION : null;
+    }
 
     private ShiftedTestSets() {
     }

@@ -208,18 +208,11 @@ public record RunResult(String format, String suite, String runId, long seed, St
             ood = ood == null ? List.of() : List.copyOf(ood);
         }
 
-        /** What a run scored without OOD sets measured. */
+        /** What a run scored without OOD sets and against no reference measured. */
         public Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
                       UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
                       List<ShiftResult> shifts) {
-            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, List.of());
-        }
-
-        /** What a run scored against no reference measured. */
-        public Scored(int testSamples, Metrics metrics, Map<String, Metrics> variants, List<SweepResult> sweeps,
-                      UncertaintyGrid.Grid uncertaintyGrid, ObjectNode extras, List<Epoch> trainingCurve,
-                      List<ShiftResult> shifts) {
-            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, null);
+            this(testSamples, metrics, variants, sweeps, uncertaintyGrid, extras, trainingCurve, shifts, List.of(), null);
         }
 
         /** What a run scored without shifts measured. */

@@ -154,7 +154,7 @@ public final class RunPlanner {
                 classOrder(prepared),
                 prepared.testProfile() == DataPreparation.TestProfile.TRAIN ? prepared.testProfile().jsonName() : null,
                 shifts.isEmpty() ? null : new RunConfig.Shifts(shifts.names(), shifts.severities(),
-                        ShiftedTestSets.DEFINITION),
+                        ShiftedTestSets.definition(shifts)),
                 resolved.ood().isEmpty() ? null : new RunConfig.Ood(resolved.ood().heldOutClasses(),
                         resolved.ood().sets().stream().map(dev.credence.datasets.ood.OodSet::jsonName).toList()));
     }

@@ -119,7 +119,7 @@ class RunResultTest {
         RunResult.Scored scored = new RunResult.Scored(p.testSamples(), p.metrics(), p.variants(), p.sweeps(),
                 p.uncertaintyGrid(), p.extras(), p.trainingCurve(),
                 List.of(new RunResult.ShiftResult("contrast", 5, metrics(0.25))),
-                List.of(new RunResult.OodResult("digits", 1797, scores, new int[]{1797, 0})));
+                List.of(new RunResult.OodResult("digits", 1797, scores, new int[]{1797, 0})), null);
         RunResult r = RunResult.ok(identity(), new RunResult.Prepared(42L, 2, List.of("a", "b"), new int[] {5, 4},
                         new int[0], new int[] {2, 2}),
                 plain.method(), plain.provenance(), scored, plain.timings());
