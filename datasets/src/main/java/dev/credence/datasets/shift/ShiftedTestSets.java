@@ -42,7 +42,7 @@ public final class ShiftedTestSets {
             float[] shifted = TabularShifts.apply(shift, level, java.util.Arrays.copyOf(x, n * d), d, m[0], m[1], rng);
             System.arraycopy(shifted, 0, out.data, 0, n * d);
         }
-        return new DenseData(out, test.y().clone(), test.classNames(), test.featureNames());
+        return test.withFeatures(out);
     }
 
     /**
