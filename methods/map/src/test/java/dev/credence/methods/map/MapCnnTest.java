@@ -2,11 +2,20 @@ package dev.credence.methods.map;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.ConvShape;
+import dev.credence.core.engine.LayerSpec;
+import dev.credence.core.engine.Mode;
+import dev.credence.core.engine.Network;
+import dev.credence.core.engine.SoftmaxCrossEntropy;
+import dev.credence.core.kernel.Sgemm;
+import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ThreadAllocation;
 import dev.credence.core.testing.TinyData;
 import dev.credence.core.testing.TinyImages;
 import dev.credence.core.train.TrainingListener;
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -19,11 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * MAP on a convolutional architecture: it learns, and is deterministic for a seed and any thread count. (That a step
- * reuses every layer buffer is ConvShapeTest's; bytes allocated are measured by the bench, since in a short test JVM
- * the Vector API GEMM may still box its vectors.)
- */
+/** MAP on a convolutional architecture: it learns, is deterministic for a seed and any thread count, and a warm step allocates nothing. */
 class MapCnnTest {
     /** conv 8@3×3 padding 1 – maxpool 2 – conv 16@3×3 padding 1 – maxpool 2 – dense 32 on 1×12×12 images. */
     static final List<Map<String, Object>> SMALL_CNN = List.of(Map.of("conv", 8, "kernel", 3, "padding", 1),
@@ -78,5 +83,36 @@ class MapCnnTest {
                 () -> fitAndPredict(TinyData.make(64, 144, 4, 1), TinyData.make(8, 144, 4, 2), 1));
         assertEquals("architecture layer 0 (conv 8@3×3 stride 1 padding 1) needs image rows (C×H×W), but the dataset's "
                 + "144 features have no image shape", e.getMessage());
+    }
+
+    /**
+     * Once compiled, a training step of a CNN allocates nothing on the calling thread: im2col and every layer reuse
+     * their buffers (ConvShapeTest), and the narrow GEMM of a convolution's few output channels keeps its vectors in
+     * registers. Steps are repeated until one allocates less than 64 KiB, at most 400 times (a boxed vector in the
+     * GEMM loop costs megabytes per step, at any step count); no timing is involved.
+     */
+    @Test
+    void aWarmCnnTrainingStepAllocatesNothing() {
+        Network net = new ConvShape(1, 12, 12, List.of(new LayerSpec.Conv(8, 3, 3, 1, 1), new LayerSpec.MaxPool(2),
+                new LayerSpec.Conv(12, 3, 3, 1, 1), new LayerSpec.MaxPool(2), new LayerSpec.Dense(32)), 4, "relu")
+                .buildDense().initialize(new Rng(1));
+        DenseData data = TinyImages.make(128, 12, 4, 1);
+        FMatrixRMaj g = new FMatrixRMaj(128, 4);
+        Rng rng = new Rng(3);
+        int before = Sgemm.threads();
+        Sgemm.setThreads(1);
+        try {
+            long last = Long.MAX_VALUE;
+            for (int step = 0; step < 400 && last >= 64 * 1024; step++) {
+                long bytes = ThreadAllocation.bytes();
+                net.zeroGrad();
+                SoftmaxCrossEntropy.meanLossAndGrad(net.forward(data.x(), Mode.TRAIN, rng), data.y(), g, 1.0);
+                net.backward(g);
+                last = bytes < 0 ? 0 : ThreadAllocation.bytes() - bytes;
+            }
+            assertTrue(last < 64 * 1024, "the last of 400 steps allocated " + last + " bytes");
+        } finally {
+            Sgemm.setThreads(before);
+        }
     }
 }
