@@ -54,6 +54,9 @@ final class BenchCommand implements Command {
     @CommandLine.Option(names = "--hidden", paramLabel = "W", split = ",", converter = Values.Positive.class, defaultValue = "400,400",
             description = "hidden layer widths")
     List<Integer> hidden;
+    @CommandLine.Option(names = "--architecture", paramLabel = "A", description = "the methods' architecture instead of"
+            + " --hidden: lenet5, or a JSON list of layers (the suite's form), on the 1×28×28 images (--method only)")
+    String architecture;
     @CommandLine.Option(names = "--batch", paramLabel = "B", converter = Values.Positive.class, description = "minibatch size")
     int batch = 128;
     @CommandLine.Option(names = "--examples", paramLabel = "N", converter = Values.Positive.class,
@@ -112,9 +115,9 @@ final class BenchCommand implements Command {
         int repeats = this.repeats != null ? this.repeats : kernel || composed ? KERNEL_REPEATS : REPEATS;
         Sgemm.setThreads(threads);
         if (gradientVariance) {
-            if (!params.isEmpty() || given("--method") || kernel) {
+            if (!params.isEmpty() || given("--method") || kernel || architecture != null) {
                 throw new CredenceInputException("bench: --gradient-variance measures bbb's three estimators; it takes no"
-                        + " --method, --param or --kernel");
+                        + " --method, --param, --kernel or --architecture");
             }
             BenchData data = BenchData.load(batch, seed);
             err.println("bench: gradient variance, " + data.description() + ", " + batch + " rows, hidden " + hidden + ", "
@@ -126,6 +129,9 @@ final class BenchCommand implements Command {
             return;
         } else if (given("--draws") || given("--rho-init")) {
             throw new CredenceInputException("bench: --draws and --rho-init are for --gradient-variance");
+        }
+        if (architecture != null && (kernel || composed)) {
+            throw new CredenceInputException("bench: --architecture is for --method with a method trained from scratch");
         }
         if (kernel) {
             if (!params.isEmpty()) {
@@ -155,7 +161,7 @@ final class BenchCommand implements Command {
                     + " bench --method composed times " + String.join(", ", ComposedBenchmark.METHODS));
         }
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
-                Math.min(examples, 10_000), warmup);
+                Math.min(examples, 10_000), warmup, architecture);
         String undeclared = MethodBenchmark.undeclared(providers, params);
         if (undeclared != null) {
             throw new CredenceInputException(undeclared);
@@ -165,7 +171,8 @@ final class BenchCommand implements Command {
         for (MethodProvider p : providers) {
             bench.hyperParameters(p); // every value through the method's validation before anything is timed
         }
-        err.println("bench: " + data.description() + ", " + examples + " examples, hidden " + hidden + ", batch " + batch
+        err.println("bench: " + data.description() + ", " + examples + " examples, "
+                + (architecture == null ? "hidden " + hidden : "architecture " + architecture) + ", batch " + batch
                 + ", " + threads + " threads, kernel " + Sgemm.kernelName());
         for (MethodProvider p : providers) {
             try {
