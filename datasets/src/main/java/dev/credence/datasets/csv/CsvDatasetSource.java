@@ -187,7 +187,7 @@ public final class CsvDatasetSource implements DatasetSource {
     }
 
     private static DenseData copy(DenseData d) {
-        return new DenseData(d.x().copy(), d.y().clone(), d.classNames(), d.featureNames());
+        return d.withFeatures(d.x().copy());
     }
 
     private static String oneLine(Throwable e) {

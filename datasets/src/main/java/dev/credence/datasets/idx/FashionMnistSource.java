@@ -2,6 +2,7 @@ package dev.credence.datasets.idx;
 
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.data.ImageShape;
 import dev.credence.datasets.ContentDigest;
 import dev.credence.datasets.DataFiles;
 import dev.credence.datasets.TrainTestSource;
@@ -139,7 +140,8 @@ public final class FashionMnistSource implements TrainTestSource {
         for (int j = 0; j < d; j++) {
             features.add(String.format("px%03d", j));
         }
-        return new Part(new DenseData(x, y, CLASSES, features), new PartDigests(images.digest(), labels.digest()));
+        return new Part(new DenseData(x, y, CLASSES, features,
+                new ImageShape(1, images.dims()[1], images.dims()[2])), new PartDigests(images.digest(), labels.digest()));
     }
 
     /** @return {@code base.gz}, else {@code base}, whichever is there first; it must be a regular file */

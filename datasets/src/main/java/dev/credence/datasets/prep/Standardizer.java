@@ -90,7 +90,7 @@ public final class Standardizer {
                 o[base + j] = (float) Math.max(-max, Math.min(max, z));
             }
         }
-        return new DenseData(out, data.y().clone(), data.classNames(), data.featureNames());
+        return data.withFeatures(out);
     }
 
     /** @return the per-feature means (copy) */

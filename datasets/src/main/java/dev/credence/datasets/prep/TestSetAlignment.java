@@ -62,7 +62,7 @@ public final class TestSetAlignment {
             }
             y[i] = classOfTestClass[test.y()[i]];
         }
-        return new DenseData(x, y, train.classNames(), train.featureNames());
+        return new DenseData(x, y, train.classNames(), train.featureNames(), train.image());
     }
 
     private static Map<String, Integer> index(List<String> names) {

@@ -69,7 +69,7 @@ public final class HeldShiftedSet {
         for (int i = 0; i < pixels.length; i++) {
             x.data[i] = dequantise(pixels[i]);
         }
-        return new DenseData(x, template.y().clone(), template.classNames(), template.featureNames());
+        return template.withFeatures(x);
     }
 
     /** @return the bytes it holds (its array of pixels or floats, and its labels) */

@@ -76,7 +76,7 @@ public final class ShiftedTestSets {
         double[][] m = TabularShifts.moments(java.util.Arrays.copyOf(tx, train.size() * d), d);
         float[] shifted = TabularShifts.apply(shift, level, java.util.Arrays.copyOf(x, n * d), d, m[0], m[1], rng);
         System.arraycopy(shifted, 0, out.data, 0, n * d);
-        return HeldShiftedSet.table(new DenseData(out, test.y().clone(), test.classNames(), test.featureNames()));
+        return HeldShiftedSet.table(test.withFeatures(out));
     }
 
     /**

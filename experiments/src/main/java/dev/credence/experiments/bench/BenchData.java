@@ -1,6 +1,7 @@
 package dev.credence.experiments.bench;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.core.data.ImageShape;
 import org.ejml.data.FMatrixRMaj;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ public record BenchData(DenseData data, String description) {
         for (int j = 0; j < FEATURES; j++) {
             features.add(String.format("px%03d", j));
         }
-        return new DenseData(x, y, classes, features);
+        return new DenseData(x, y, classes, features, new ImageShape(1, 28, 28));
     }
 
     private static double gaussian(SplittableRandom rng) {

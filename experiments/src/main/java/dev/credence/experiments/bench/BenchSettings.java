@@ -14,9 +14,18 @@ import java.util.List;
  * @param seed       seed of the data stand-in and of every fit
  * @param inferenceExamples rows passed through the predictive per timed inference
  * @param warmupSeconds untimed fits and inferences are repeated until this much time has passed (at least one)
+ * @param architecture the methods' {@code architecture} as its JSON text ({@code lenet5}, or a list of layers), or
+ *                     null for the MLP of {@code hidden}
  */
 public record BenchSettings(List<Integer> hidden, int batch, int examples, Integer samples, int threads,
-                            int repeats, long seed, int inferenceExamples, double warmupSeconds) {
+                            int repeats, long seed, int inferenceExamples, double warmupSeconds, String architecture) {
+
+    /** The MLP of {@code hidden}. */
+    public BenchSettings(List<Integer> hidden, int batch, int examples, Integer samples, int threads, int repeats, long seed,
+                         int inferenceExamples, double warmupSeconds) {
+        this(hidden, batch, examples, samples, threads, repeats, seed, inferenceExamples, warmupSeconds, null);
+    }
+
     /** Checks ranges and copies the list. */
     public BenchSettings {
         hidden = List.copyOf(hidden);

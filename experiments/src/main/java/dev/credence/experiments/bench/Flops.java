@@ -1,5 +1,7 @@
 package dev.credence.experiments.bench;
 
+import dev.credence.core.engine.NetworkShape;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,5 +56,27 @@ public final class Flops {
             f -= 2L * widths.get(0) * widths.get(1);
         }
         return f;
+    }
+
+    /**
+     * @param shape a network's shape (an MLP gives what {@link #forwardPerExample(List)} gives for its widths)
+     * @return forward flops per example: Σ 2·in·out·positions over its weight and kernel matrices
+     */
+    public static long forwardPerExample(NetworkShape shape) {
+        long f = 0;
+        for (NetworkShape.WeightMatrix m : shape.weightMatrices()) {
+            f += 2L * m.in() * m.out() * m.positions();
+        }
+        return f;
+    }
+
+    /**
+     * @param shape a network's shape
+     * @return training flops per example: three times the forward flops, minus the first layer's unneeded input
+     *     gradient (for a convolution: the patch gradient; col2im is not counted)
+     */
+    public static long trainingPerExample(NetworkShape shape) {
+        NetworkShape.WeightMatrix first = shape.weightMatrices().get(0);
+        return 3 * forwardPerExample(shape) - 2L * first.in() * first.out() * first.positions();
     }
 }

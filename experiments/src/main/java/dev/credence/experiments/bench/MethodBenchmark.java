@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
+import dev.credence.core.engine.NetworkShape;
+import dev.credence.core.spi.Architecture;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.HyperParameters;
@@ -105,7 +107,9 @@ public final class MethodBenchmark {
             declared.put(h.name(), h);
         }
         ObjectNode given = JsonNodeFactory.instance.objectNode();
-        if (declared.containsKey("hidden")) {
+        if (settings.architecture() != null && declared.containsKey(Architecture.FIELD)) {
+            given.set(Architecture.FIELD, architectureJson(settings.architecture()));
+        } else if (declared.containsKey("hidden")) {
             ArrayNode hidden = given.putArray("hidden");
             settings.hidden().forEach(hidden::add);
         }
@@ -211,7 +215,9 @@ public final class MethodBenchmark {
         }
         long processed = last.history().examplesProcessed();
         int samples = last.samples();
-        List<Integer> widths = Flops.widths(data.data().numFeatures(), settings.hidden(), data.data().numClasses());
+        NetworkShape network = Architecture.shape(settings.architecture() == null ? Architecture.MLP : settings.architecture(),
+                settings.hidden().stream().mapToInt(Integer::intValue).toArray(), data.data().numFeatures(),
+                data.data().image(), data.data().numClasses(), "relu");
         double trainMedian = Stats.median(trainRate);
         double infer = Stats.median(inferRate);
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -219,15 +225,19 @@ public final class MethodBenchmark {
         o.put("method", provider.name());
         o.put("train_examples_per_s", Stats.round(trainMedian));
         o.put("inference_examples_per_s", Stats.round(infer));
-        o.put("gflops", Stats.round(trainMedian * Flops.trainingPerExample(widths) / 1e9));
-        o.put("inference_gflops", Stats.round(infer * samples * Flops.forwardPerExample(widths) / 1e9));
+        o.put("gflops", Stats.round(trainMedian * Flops.trainingPerExample(network) / 1e9));
+        o.put("inference_gflops", Stats.round(infer * samples * Flops.forwardPerExample(network) / 1e9));
         o.put("samples", samples);
         o.put("examples_per_fit", processed);
         o.put("fit_seconds", Stats.round(Stats.median(fitSeconds)));
         o.put("train_accuracy", Stats.round(accuracy[reps - 1]));
         ObjectNode s = o.putObject("settings");
-        ArrayNode hidden = s.putArray("hidden");
-        settings.hidden().forEach(hidden::add);
+        if (settings.architecture() != null) {
+            s.set(Architecture.FIELD, architectureJson(settings.architecture()));
+        } else {
+            ArrayNode hidden = s.putArray("hidden");
+            settings.hidden().forEach(hidden::add);
+        }
         s.put("batch", settings.batch());
         s.put("examples", settings.examples());
         s.put("inference_examples", inferenceX.numRows);
@@ -273,5 +283,22 @@ public final class MethodBenchmark {
             }
         }
         return (double) right / mean.length;
+    }
+
+    /**
+     * @param text an architecture's text ({@code lenet5}, {@code mlp}, or a JSON list of layers)
+     * @return its JSON value
+     * @throws CredenceInputException when the text is neither a name nor JSON
+     */
+    static JsonNode architectureJson(String text) {
+        if (!text.trim().startsWith("[")) {
+            return TextNode.valueOf(text);
+        }
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new CredenceInputException("bench: --architecture " + text + ": not a JSON list of layers ("
+                    + e.getOriginalMessage() + ")");
+        }
     }
 }

@@ -56,6 +56,10 @@ final class BenchCommand implements Command {
     @CommandLine.Option(names = "--hidden", paramLabel = "W", split = ",", converter = Values.Positive.class, defaultValue = "400,400",
             description = "hidden layer widths")
     List<Integer> hidden;
+    @CommandLine.Option(names = "--architecture", paramLabel = "A", description = "the architecture instead of --hidden:"
+            + " with --method, lenet5 or a JSON list of layers (the suite's form) on the 1×28×28 images; with"
+            + " --gradient-variance, mlp (the --hidden widths, the default) or lenet5 (the Bayesian LeNet-5)")
+    String architecture;
     @CommandLine.Option(names = "--batch", paramLabel = "B", converter = Values.Positive.class, description = "minibatch size")
     int batch = 128;
     @CommandLine.Option(names = "--examples", paramLabel = "N", converter = Values.Positive.class,
@@ -99,9 +103,6 @@ final class BenchCommand implements Command {
     int draws = 200;
     @CommandLine.Option(names = "--rho-init", paramLabel = "R", description = "--gradient-variance: ρ of every weight and bias")
     double rhoInit = -3;
-    @CommandLine.Option(names = "--architecture", paramLabel = "NAME", description = "--gradient-variance: mlp (the --hidden"
-            + " widths) or lenet5 (the Bayesian LeNet-5, its convolutions included)")
-    String architecture = "mlp";
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -122,7 +123,7 @@ final class BenchCommand implements Command {
                 throw new CredenceInputException("bench: --gradient-variance measures bbb's three estimators; it takes no"
                         + " --method, --param or --kernel");
             }
-            boolean lenet5 = switch (architecture) {
+            boolean lenet5 = switch (architecture == null ? "mlp" : architecture) {
                 case "mlp" -> false;
                 case "lenet5" -> true;
                 default -> throw new CredenceInputException("bench: --architecture " + architecture
@@ -141,8 +142,11 @@ final class BenchCommand implements Command {
                 out.flush();
             }
             return;
-        } else if (given("--draws") || given("--rho-init") || given("--architecture")) {
-            throw new CredenceInputException("bench: --draws, --rho-init and --architecture are for --gradient-variance");
+        } else if (given("--draws") || given("--rho-init")) {
+            throw new CredenceInputException("bench: --draws and --rho-init are for --gradient-variance");
+        }
+        if (architecture != null && (kernel || composed)) {
+            throw new CredenceInputException("bench: --architecture is for --method with a method trained from scratch");
         }
         if (kernel) {
             if (!params.isEmpty()) {
@@ -176,7 +180,7 @@ final class BenchCommand implements Command {
                     + " bench --method composed times " + String.join(", ", ComposedBenchmark.METHODS));
         }
         BenchSettings settings = new BenchSettings(hidden, batch, examples, samples, threads, repeats, seed,
-                Math.min(examples, 10_000), warmup);
+                Math.min(examples, 10_000), warmup, architecture);
         String undeclared = MethodBenchmark.undeclared(providers, params);
         if (undeclared != null) {
             throw new CredenceInputException(undeclared);
@@ -186,7 +190,8 @@ final class BenchCommand implements Command {
         for (MethodProvider p : providers) {
             bench.hyperParameters(p); // every value through the method's validation before anything is timed
         }
-        err.println("bench: " + data.description() + ", " + examples + " examples, hidden " + hidden + ", batch " + batch
+        err.println("bench: " + data.description() + ", " + examples + " examples, "
+                + (architecture == null ? "hidden " + hidden : "architecture " + architecture) + ", batch " + batch
                 + ", " + threads + " threads, kernel " + Sgemm.kernelName());
         for (MethodProvider p : providers) {
             try {

@@ -116,7 +116,7 @@ class BenchCommandTest {
                 () -> run("--gradient-variance", "--architecture", "vgg"));
         assertEquals("bench: --architecture vgg: unknown (known: mlp, lenet5); see 'credence bench --help'", unknown.getMessage());
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--architecture", "lenet5", "--hidden", "5"));
-        assertThrows(CredenceInputException.class, () -> run("--method", "map", "--architecture", "lenet5", "--examples", "10"));
+        assertThrows(CredenceInputException.class, () -> run("--kernel", "--architecture", "lenet5"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--draws", "1"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--rho-init", "x"));
         assertThrows(CredenceInputException.class, () -> run("--gradient-variance", "--method", "bbb"));

@@ -2,6 +2,7 @@ package dev.credence.experiments.conformance;
 
 import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
 import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import dev.credence.core.spi.Architecture;
 import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.HyperParameter;
 import dev.credence.core.spi.HyperParameterFields;
@@ -104,6 +105,7 @@ class HyperParameterDeclarationTest {
             }
             case INT_LIST -> List.of(h.min().intValue() == 0 ? 1 : h.min().intValue(), 3);
             case DOUBLE_LIST -> List.of(h.max());
+            case ARCHITECTURE -> Architecture.LENET5;
         };
     }
 

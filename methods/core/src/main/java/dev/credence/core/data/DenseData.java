@@ -13,8 +13,21 @@ import java.util.List;
  * @param y            N class indices in 0..K-1
  * @param classNames   the K class names, index = class id
  * @param featureNames the D feature names, index = column
+ * @param image        the rows' image shape (C·H·W = D), or null when the rows are not images
  */
-public record DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<String> featureNames) {
+public record DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<String> featureNames, ImageShape image) {
+
+    /**
+     * A table whose rows are not images.
+     *
+     * @param x            N×D features, row-major float32
+     * @param y            N class indices in 0..K-1
+     * @param classNames   the K class names, index = class id
+     * @param featureNames the D feature names, index = column
+     */
+    public DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<String> featureNames) {
+        this(x, y, classNames, featureNames, null);
+    }
 
     /** Checks shapes and label range. */
     public DenseData {
@@ -25,6 +38,9 @@ public record DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<St
         }
         if (x.numCols != featureNames.size()) {
             throw new IllegalArgumentException("x has " + x.numCols + " columns but " + featureNames.size() + " feature names");
+        }
+        if (image != null && image.size() != x.numCols) {
+            throw new IllegalArgumentException("x has " + x.numCols + " columns but its image shape " + image + " has " + image.size());
         }
         for (int i = 0; i < y.length; i++) {
             if (y[i] < 0 || y[i] >= classNames.size()) {
@@ -58,7 +74,15 @@ public record DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<St
     }
 
     /**
-     * Copies the given rows (in the given order) into a new table with the same classes and features.
+     * @param features new N×D features, the same rows as this table's
+     * @return a table of those features with this table's labels (copied), classes, feature names and image shape
+     */
+    public DenseData withFeatures(FMatrixRMaj features) {
+        return new DenseData(features, y.clone(), classNames, featureNames, image);
+    }
+
+    /**
+     * Copies the given rows (in the given order) into a new table with the same classes, features and image shape.
      *
      * @param rows row indices into this table
      * @return the selected rows
@@ -71,6 +95,6 @@ public record DenseData(FMatrixRMaj x, int[] y, List<String> classNames, List<St
             System.arraycopy(x.data, rows[i] * d, out.data, i * d, d);
             labels[i] = y[rows[i]];
         }
-        return new DenseData(out, labels, classNames, featureNames);
+        return new DenseData(out, labels, classNames, featureNames, image);
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.IntFunction;
  * @param numClasses output width
  * @param activation "relu", "tanh" or "softplus"
  */
-public record ConvShape(int channels, int height, int width, List<LayerSpec> layers, int numClasses, String activation) {
+public record ConvShape(int channels, int height, int width, List<LayerSpec> layers, int numClasses, String activation)
+        implements NetworkShape {
 
     /** Makes the convolution number {@code index} (its position in {@link #layers}). */
     @FunctionalInterface
@@ -62,10 +63,12 @@ public record ConvShape(int channels, int height, int width, List<LayerSpec> lay
      * @return the shape
      */
     public static ConvShape lenet5(int numClasses, String activation) {
-        return new ConvShape(1, 28, 28, List.of(new LayerSpec.Conv(6, 5, 5, 1, 2), new LayerSpec.MaxPool(2),
-                new LayerSpec.Conv(16, 5), new LayerSpec.MaxPool(2), new LayerSpec.Dense(120), new LayerSpec.Dense(84)),
-                numClasses, activation);
+        return new ConvShape(1, 28, 28, LENET5, numClasses, activation);
     }
+
+    /** LeNet-5's hidden layers: conv 6@5×5 padding 2, maxpool 2, conv 16@5×5, maxpool 2, dense 120, dense 84. */
+    public static final List<LayerSpec> LENET5 = List.of(new LayerSpec.Conv(6, 5, 5, 1, 2), new LayerSpec.MaxPool(2),
+            new LayerSpec.Conv(16, 5), new LayerSpec.MaxPool(2), new LayerSpec.Dense(120), new LayerSpec.Dense(84));
 
     /** @return C·H·W, the width of an input row */
     public int inputSize() {
@@ -75,33 +78,200 @@ public record ConvShape(int channels, int height, int width, List<LayerSpec> lay
     /**
      * @param conv            makes each convolution
      * @param affine          makes each dense layer; the last one, to the classes, has index {@code layers().size()}
-     * @param afterActivation layers inserted after the activation that follows layer {@code i} (a convolution or a
-     *                        hidden dense layer), may return empty
+     * @param afterActivation layers inserted after layer {@code i}'s activation (a hidden dense layer) or block (a
+     *                        convolution: after its activation and the pooling layers that follow it), may return empty
      * @return the network (not yet initialised)
      */
+    @Override
     public Network build(ConvFactory conv, MlpShape.AffineFactory affine, IntFunction<List<Layer>> afterActivation) {
         List<Layer> out = new ArrayList<>();
-        int flat = walk(channels, height, width, layers, new Builder(conv, affine, afterActivation, activation, out));
+        Builder builder = new Builder(conv, affine, afterActivation, activation, out);
+        int flat = walk(channels, height, width, layers, builder);
+        builder.closeBlock();
         out.add(affine.create(layers.size(), flat, numClasses));
         return new Network(inputSize(), out);
     }
 
-    /** @return a network of {@link Conv2d}s and {@link DenseLayer}s named "layer" + index (not yet initialised) */
-    public Network buildDense() {
-        return build((i, g) -> new Conv2d("layer" + i, g), (i, in, out) -> new DenseLayer("layer" + i, in, out), i -> List.of());
+    /** @return whether some layer is a convolution */
+    @Override
+    public boolean convolutional() {
+        return layers.stream().anyMatch(l -> l instanceof LayerSpec.Conv);
     }
 
-    private record Builder(ConvFactory conv, MlpShape.AffineFactory affine, IntFunction<List<Layer>> afterActivation,
-                           String activation, List<Layer> out) {
-        void activated(int index, Layer layer) {
-            out.add(layer);
+    @Override
+    public List<WeightMatrix> weightMatrices() {
+        Sizer sizer = new Sizer();
+        int flat = walk(channels, height, width, layers, sizer);
+        sizer.matrices.add(new WeightMatrix(layers.size(), flat, numClasses, 1, false));
+        return List.copyOf(sizer.matrices);
+    }
+
+    /** @return Σ over convolutions and hidden dense layers of their outputs per row */
+    @Override
+    public long activatedUnits() {
+        Sizer sizer = new Sizer();
+        walk(channels, height, width, layers, sizer);
+        return sizer.activated;
+    }
+
+    /**
+     * @return per row: each convolution's patch matrix (P·K), position-major product (P·C_out) and NCHW output, each
+     *     activation's output, each pooling layer's output (and max pooling's winner index), each dense layer's
+     *     output, and the logits
+     */
+    @Override
+    public long forwardFloatsPerRow() {
+        Sizer sizer = new Sizer();
+        walk(channels, height, width, layers, sizer);
+        return sizer.forward + numClasses;
+    }
+
+    /**
+     * @return per row: each convolution's position-major output gradient, patch gradient and input gradient, each
+     *     activation's and pooling layer's input gradient, each dense layer's input gradient (the first layer's
+     *     input gradients counted too: an upper bound)
+     */
+    @Override
+    public long backwardFloatsPerRow() {
+        Sizer sizer = new Sizer();
+        int flat = walk(channels, height, width, layers, sizer);
+        return sizer.backward + flat;
+    }
+
+    /**
+     * @param index the position of a convolution in {@link #layers}
+     * @return the image its block puts out (after its activation and the pooling layers that follow it): what a
+     *     layer {@link #build} inserts after the block acts on
+     */
+    public dev.credence.core.data.ImageShape blockOutput(int index) {
+        if (index < 0 || index >= layers.size() || !(layers.get(index) instanceof LayerSpec.Conv)) {
+            throw new IllegalArgumentException("layer " + index + " is not a convolution");
+        }
+        int[] chw = new int[3];
+        walk(channels, height, width, layers, new Visitor() {
+            private boolean inBlock;
+
+            @Override
+            public void conv(int i, ConvGeometry g) {
+                inBlock = i == index;
+                if (inBlock) {
+                    chw[0] = g.outChannels();
+                    chw[1] = g.outHeight();
+                    chw[2] = g.outWidth();
+                }
+            }
+
+            @Override
+            public void pool(int i, PoolGeometry g, boolean max) {
+                if (inBlock) {
+                    chw[1] = g.outHeight();
+                    chw[2] = g.outWidth();
+                }
+            }
+
+            @Override
+            public void dense(int i, int in, int out) {
+                inBlock = false;
+            }
+        });
+        return new dev.credence.core.data.ImageShape(chw[0], chw[1], chw[2]);
+    }
+
+    /** @return the number of convolutions */
+    public int convolutions() {
+        return (int) layers.stream().filter(l -> l instanceof LayerSpec.Conv).count();
+    }
+
+    /** What a walk over the layers does at each one, after its sizes are checked. */
+    private interface Visitor {
+        void conv(int index, ConvGeometry g);
+
+        void pool(int index, PoolGeometry g, boolean max);
+
+        void dense(int index, int in, int out);
+    }
+
+    /** Builds the layers; a convolution's block (it, its activation, the pooling layers after it) ends before the next. */
+    private static final class Builder implements Visitor {
+        private final ConvFactory conv;
+        private final MlpShape.AffineFactory affine;
+        private final IntFunction<List<Layer>> afterActivation;
+        private final String activation;
+        private final List<Layer> out;
+        private int openBlock = -1;
+
+        Builder(ConvFactory conv, MlpShape.AffineFactory affine, IntFunction<List<Layer>> afterActivation,
+                String activation, List<Layer> out) {
+            this.conv = conv;
+            this.affine = affine;
+            this.afterActivation = afterActivation;
+            this.activation = activation;
+            this.out = out;
+        }
+
+        /** Ends the open convolution block: its extra layers go after its pooling layers. */
+        void closeBlock() {
+            if (openBlock >= 0) {
+                out.addAll(afterActivation.apply(openBlock));
+                openBlock = -1;
+            }
+        }
+
+        @Override
+        public void conv(int index, ConvGeometry g) {
+            closeBlock();
+            out.add(conv.create(index, g));
+            out.add(Activation.named(activation));
+            openBlock = index;
+        }
+
+        @Override
+        public void pool(int index, PoolGeometry g, boolean max) {
+            out.add(max ? new MaxPool2d(g) : new AvgPool2d(g));
+        }
+
+        @Override
+        public void dense(int index, int in, int units) {
+            closeBlock();
+            out.add(affine.create(index, in, units));
             out.add(Activation.named(activation));
             out.addAll(afterActivation.apply(index));
         }
     }
 
-    /** Checks the layers from a c×h×w input, building them when {@code builder} is given; returns the flat width. */
-    private static int walk(int c, int h, int w, List<LayerSpec> layers, Builder builder) {
+    /** Adds up the sizes of the layers' matrices and buffers. */
+    private static final class Sizer implements Visitor {
+        private final List<WeightMatrix> matrices = new ArrayList<>();
+        private long activated;
+        private long forward;
+        private long backward;
+
+        @Override
+        public void conv(int index, ConvGeometry g) {
+            matrices.add(new WeightMatrix(index, g.patchSize(), g.outChannels(), g.positions(), true));
+            long p = g.positions();
+            activated += g.outputSize();
+            forward += p * g.patchSize() + p * g.outChannels() + 2L * g.outputSize();
+            backward += p * g.outChannels() + p * g.patchSize() + g.inputSize() + g.outputSize();
+        }
+
+        @Override
+        public void pool(int index, PoolGeometry g, boolean max) {
+            forward += (max ? 2L : 1L) * g.outputSize();
+            backward += g.inputSize();
+        }
+
+        @Override
+        public void dense(int index, int in, int out) {
+            matrices.add(new WeightMatrix(index, in, out, 1, false));
+            activated += out;
+            forward += 2L * out;
+            backward += in + out;
+        }
+    }
+
+    /** Checks the layers from a c×h×w input, visiting each (building or sizing it); returns the flat width. */
+    private static int walk(int c, int h, int w, List<LayerSpec> layers, Visitor visitor) {
         int flat = -1;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec spec = layers.get(i);
@@ -111,23 +281,23 @@ public record ConvShape(int channels, int height, int width, List<LayerSpec> lay
             try {
                 if (spec instanceof LayerSpec.Conv s) {
                     ConvGeometry g = new ConvGeometry(c, h, w, s.channels(), s.kernelH(), s.kernelW(), s.stride(), s.padding());
-                    if (builder != null) {
-                        builder.activated(i, builder.conv().create(i, g));
+                    if (visitor != null) {
+                        visitor.conv(i, g);
                     }
                     c = g.outChannels();
                     h = g.outHeight();
                     w = g.outWidth();
                 } else if (spec instanceof LayerSpec.MaxPool s) {
                     PoolGeometry g = new PoolGeometry(c, h, w, s.window(), s.stride());
-                    if (builder != null) {
-                        builder.out().add(new MaxPool2d(g));
+                    if (visitor != null) {
+                        visitor.pool(i, g, true);
                     }
                     h = g.outHeight();
                     w = g.outWidth();
                 } else if (spec instanceof LayerSpec.AvgPool s) {
                     PoolGeometry g = new PoolGeometry(c, h, w, s.window(), s.stride());
-                    if (builder != null) {
-                        builder.out().add(new AvgPool2d(g));
+                    if (visitor != null) {
+                        visitor.pool(i, g, false);
                     }
                     h = g.outHeight();
                     w = g.outWidth();
@@ -136,8 +306,8 @@ public record ConvShape(int channels, int height, int width, List<LayerSpec> lay
                         throw new IllegalArgumentException("a dense layer needs ≥ 1 unit, got " + s.units());
                     }
                     int in = flat > 0 ? flat : c * h * w;
-                    if (builder != null) {
-                        builder.activated(i, builder.affine().create(i, in, s.units()));
+                    if (visitor != null) {
+                        visitor.dense(i, in, s.units());
                     }
                     flat = s.units();
                 } else {

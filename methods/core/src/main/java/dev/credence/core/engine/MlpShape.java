@@ -14,7 +14,7 @@ import java.util.List;
  * @param numClasses output width
  * @param activation "relu" or "tanh"
  */
-public record MlpShape(int inputSize, int[] hidden, int numClasses, String activation) {
+public record MlpShape(int inputSize, int[] hidden, int numClasses, String activation) implements NetworkShape {
 
     /** Makes the affine layer number {@code index} (0-based) mapping {@code in} to {@code out}. */
     @FunctionalInterface
@@ -60,9 +60,50 @@ public record MlpShape(int inputSize, int[] hidden, int numClasses, String activ
         return new Network(inputSize, layers);
     }
 
-    /** @return a network of {@link DenseLayer}s (not yet initialised) */
-    public Network buildDense() {
-        return build((i, in, out) -> new DenseLayer("layer" + i, in, out), i -> List.of());
+    /** Builds the MLP; {@code conv} is not called. */
+    @Override
+    public Network build(ConvShape.ConvFactory conv, AffineFactory affine, java.util.function.IntFunction<List<Layer>> afterActivation) {
+        return build(affine, afterActivation);
+    }
+
+    @Override
+    public boolean convolutional() {
+        return false;
+    }
+
+    /** @return affine layer l from in_l to out_l: D, the hidden widths, K */
+    @Override
+    public List<WeightMatrix> weightMatrices() {
+        List<WeightMatrix> out = new ArrayList<>();
+        int in = inputSize;
+        for (int l = 0; l <= hidden.length; l++) {
+            int o = l < hidden.length ? hidden[l] : numClasses;
+            out.add(new WeightMatrix(l, in, o, 1, false));
+            in = o;
+        }
+        return out;
+    }
+
+    /** @return Σ h */
+    @Override
+    public long activatedUnits() {
+        long n = 0;
+        for (int h : hidden) {
+            n += h;
+        }
+        return n;
+    }
+
+    /** @return Σ h + K (the affine outputs) + Σ h (the activations') */
+    @Override
+    public long forwardFloatsPerRow() {
+        return 2 * activatedUnits() + numClasses;
+    }
+
+    /** @return 2·Σ h: dL/dinput of every activation and of every affine layer but the first */
+    @Override
+    public long backwardFloatsPerRow() {
+        return 2 * activatedUnits();
     }
 
     @Override

@@ -12,8 +12,10 @@
  * identity, and a {@link dev.credence.core.engine.DenseLayer} reads the C·H·W values of a row directly.
  * {@link dev.credence.core.engine.ConvShape} (a list of {@link dev.credence.core.engine.LayerSpec}s, checked when it is
  * made, and {@link dev.credence.core.engine.ConvShape#lenet5}) builds a {@link dev.credence.core.engine.Network} from
- * them as {@link dev.credence.core.engine.MlpShape} does for an MLP. Activations: ReLU, tanh and
- * {@link dev.credence.core.engine.Softplus}. No method, trainer or suite uses the convolutional layers yet, and
- * {@link dev.credence.core.engine.HiddenActivation} (the MLP trainers' choice) does not offer softplus.
+ * them as {@link dev.credence.core.engine.MlpShape} does for an MLP; both are a
+ * {@link dev.credence.core.engine.NetworkShape}, which a trainer gets from its {@code architecture} hyperparameter
+ * ({@link dev.credence.core.spi.Architecture}). Activations: ReLU, tanh and {@link dev.credence.core.engine.Softplus}
+ * ({@link dev.credence.core.engine.HiddenActivation}); dropout unit-wise ({@link dev.credence.core.engine.Dropout}) or
+ * channel-wise ({@link dev.credence.core.engine.ChannelDropout}).
  */
 package dev.credence.core.engine;

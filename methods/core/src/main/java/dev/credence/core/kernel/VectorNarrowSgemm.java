@@ -80,21 +80,21 @@ final class VectorNarrowSgemm implements GemmDriver {
 
     private static void fourRows(int k, float[] a, int ao, int rowStride, int depthStride, float[] bp, int j, int np,
                                  float[] c, int co, int ldc, int width, boolean load, float[] tile) {
-        FloatVector c0;
-        FloatVector c1;
-        FloatVector c2;
-        FloatVector c3;
-        if (load) {
-            c0 = loadC(c, co, width, tile);
-            c1 = loadC(c, co + ldc, width, tile);
-            c2 = loadC(c, co + 2 * ldc, width, tile);
-            c3 = loadC(c, co + 3 * ldc, width, tile);
-        } else {
-            c0 = FloatVector.zero(S);
-            c1 = FloatVector.zero(S);
-            c2 = FloatVector.zero(S);
-            c3 = FloatVector.zero(S);
+        // the accumulators start from C or 0 through intrinsics alone, no helper returning a vector: a helper that C2
+        // has not inlined (a cold 'load' branch) returns a boxed vector, and the merge boxes every update of the loop
+        boolean whole = width == L;
+        float[] src = whole ? c : tile;
+        int s0 = whole ? co : 0;
+        int s1 = whole ? co + ldc : L;
+        int s2 = whole ? co + 2 * ldc : 2 * L;
+        int s3 = whole ? co + 3 * ldc : 3 * L;
+        if (load && !whole) {
+            stage(c, co, ldc, width, ROWS, tile);
         }
+        FloatVector c0 = load ? FloatVector.fromArray(S, src, s0) : FloatVector.zero(S);
+        FloatVector c1 = load ? FloatVector.fromArray(S, src, s1) : FloatVector.zero(S);
+        FloatVector c2 = load ? FloatVector.fromArray(S, src, s2) : FloatVector.zero(S);
+        FloatVector c3 = load ? FloatVector.fromArray(S, src, s3) : FloatVector.zero(S);
         int a0 = ao;
         int a1 = ao + rowStride;
         int a2 = ao + 2 * rowStride;
@@ -114,20 +114,25 @@ final class VectorNarrowSgemm implements GemmDriver {
 
     private static void oneRow(int k, float[] a, int ao, int depthStride, float[] bp, int j, int np,
                                float[] c, int co, int width, boolean load, float[] tile) {
-        FloatVector acc = load ? loadC(c, co, width, tile) : FloatVector.zero(S);
+        boolean whole = width == L;
+        if (load && !whole) {
+            stage(c, co, 0, width, 1, tile);
+        }
+        FloatVector acc = load ? FloatVector.fromArray(S, whole ? c : tile, whole ? co : 0) : FloatVector.zero(S);
         for (int p = 0, bo = j, ap = ao; p < k; p++, bo += np, ap += depthStride) {
             acc = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, bp, bo), acc);
         }
         storeC(acc, c, co, width, tile);
     }
 
-    private static FloatVector loadC(float[] c, int co, int width, float[] tile) {
-        if (width == L) {
-            return FloatVector.fromArray(S, c, co);
+    /**
+     * Copies {@code rows} partial rows of C ({@code width} &lt; L values each, {@code ldc} apart) into the tile, row r at
+     * r·L. Lanes past the width keep stale values: B is zero-padded there, so they stay stale, and are never stored.
+     */
+    private static void stage(float[] c, int co, int ldc, int width, int rows, float[] tile) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(c, co + r * ldc, tile, r * L, width);
         }
-        // lanes past the width keep stale values: B is zero-padded there, so they stay stale, and are never stored
-        System.arraycopy(c, co, tile, 0, width);
-        return FloatVector.fromArray(S, tile, 0);
     }
 
     private static void storeC(FloatVector v, float[] c, int co, int width, float[] tile) {

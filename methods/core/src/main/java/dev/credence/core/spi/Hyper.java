@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
  * Marks a trainer's OLCUT {@code @Config} field as one of its method's hyperparameters: the one place it is declared.
  * {@link HyperParameterFields} derives the rest from the field: the JSON name (the field's name in snake_case,
  * {@code learningRate} → {@code learning_rate}), the type (int, double, boolean, an enum whose constants in lower case
- * are the choices, int[] or double[]), the default (the field's initial value), the description (the {@code @Config}
+ * are the choices, int[], double[], or the String field {@code architecture}: {@link Architecture}), the default (the field's initial value), the description (the {@code @Config}
  * description) and, from this annotation, the range. Validation of suites, the {@code methods} listing, the Tribuo
  * provenance (the {@code @Config} field itself) and the trainer's values all follow from that one declaration.
  */

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param name         JSON key (snake_case)
  * @param type         value type
- * @param defaultValue default (Integer, Double, Boolean, String, List&lt;Integer&gt; or List&lt;Double&gt;)
+ * @param defaultValue default (Integer, Double, Boolean, String, List&lt;Integer&gt; or List&lt;Double&gt;; an
+ *                     architecture: its name, or a list of layer maps)
  * @param min          lower bound for numbers (and for each list element), or null
  * @param minOpen      whether {@code min} itself is excluded
  * @param max          upper bound, or null
@@ -31,7 +32,9 @@ public record HyperParameter(String name, Type type, Object defaultValue, Double
         /** a list of whole numbers */
         INT_LIST,
         /** a list of real numbers */
-        DOUBLE_LIST
+        DOUBLE_LIST,
+        /** a network architecture: a name or a list of layer objects ({@link Architecture}) */
+        ARCHITECTURE
     }
 
     /** Copies the choices. */
@@ -78,6 +81,7 @@ public record HyperParameter(String name, Type type, Object defaultValue, Double
             case CHOICE -> "one of " + String.join(", ", choices);
             case INT_LIST -> "a list of integers in " + interval();
             case DOUBLE_LIST -> "a list of numbers in " + interval();
+            case ARCHITECTURE -> Architecture.DOMAIN;
         };
     }
 

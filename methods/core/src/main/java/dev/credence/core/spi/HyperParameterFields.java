@@ -207,10 +207,14 @@ public final class HyperParameterFields {
             type = HyperParameter.Type.INT_LIST;
         } else if (t == double[].class) {
             type = HyperParameter.Type.DOUBLE_LIST;
+        } else if (t == String.class && name.equals(Architecture.FIELD)) {
+            type = HyperParameter.Type.ARCHITECTURE;
         } else {
-            throw malformed(f, "has type " + t.getSimpleName() + "; a hyperparameter is int, double, boolean, an enum, int[] or double[]");
+            throw malformed(f, "has type " + t.getSimpleName() + "; a hyperparameter is int, double, boolean, an enum, int[], "
+                    + "double[], or the String '" + Architecture.FIELD + "'");
         }
-        boolean numeric = type != HyperParameter.Type.BOOLEAN && type != HyperParameter.Type.CHOICE;
+        boolean numeric = type != HyperParameter.Type.BOOLEAN && type != HyperParameter.Type.CHOICE
+                && type != HyperParameter.Type.ARCHITECTURE;
         if (numeric && (Double.isNaN(h.min()) || Double.isNaN(h.max()))) {
             throw malformed(f, "is numeric: @Hyper must give min and max");
         }
@@ -228,6 +232,7 @@ public final class HyperParameterFields {
             case CHOICE -> value instanceof String s && spec.choices().contains(s);
             case INT_LIST, DOUBLE_LIST -> value instanceof List<?> l && !l.isEmpty()
                     && l.stream().allMatch(e -> e instanceof Number n && spec.admits(n.doubleValue()));
+            case ARCHITECTURE -> value != null && Architecture.fromText(Architecture.toText(value)) != null;
         };
     }
 
@@ -246,6 +251,10 @@ public final class HyperParameterFields {
         if (t == double[].class) {
             return Arrays.stream((double[]) v).boxed().toList();
         }
+        if (t == String.class) {
+            Object value = Architecture.fromText((String) v);
+            return value != null ? value : v;
+        }
         return v;
     }
 
@@ -263,6 +272,9 @@ public final class HyperParameterFields {
         }
         if (t == double[].class) {
             return ((List<?>) value).stream().mapToDouble(e -> ((Number) e).doubleValue()).toArray();
+        }
+        if (t == String.class) {
+            return Architecture.toText(value);
         }
         return value;
     }

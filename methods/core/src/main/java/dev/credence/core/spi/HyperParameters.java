@@ -32,6 +32,9 @@ public final class HyperParameters {
         if (given != null && !given.isNull() && !given.isMissingNode() && !given.isObject()) {
             throw new CredenceInputException(context + ": hyperparameters must be a JSON object, got " + given.getNodeType());
         }
+        if (byName.containsKey(Architecture.FIELD)) {
+            Architecture.checkExclusive(context, given);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         for (HyperParameter spec : specs) {
             values.put(spec.name(), spec.defaultValue());
@@ -58,6 +61,7 @@ public final class HyperParameters {
             case CHOICE -> node.isTextual() && spec.choices().contains(node.textValue()) ? node.textValue() : null;
             case INT_LIST -> list(spec, node, true);
             case DOUBLE_LIST -> list(spec, node, false);
+            case ARCHITECTURE -> Architecture.parse(context, node);
         };
         if (value == null) {
             throw new CredenceInputException(context + ": hyperparameter '" + spec.name() + "' must be " + spec.domain() + ", got " + node);

@@ -3,15 +3,20 @@ package dev.credence.core.spi;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.engine.Buffers;
 import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.NetworkShape;
+
+import java.util.List;
 
 import java.util.Locale;
 
 /**
- * The preflight mechanics every MLP method shares: the matrix-size rules of its network and the counts its
- * {@link Footprint} terms are made of, all from an {@link MlpShape} and a {@link RunShape}, without building anything.
+ * The preflight mechanics every network method shares: the matrix-size rules of its network and the counts its
+ * {@link Footprint} terms are made of, all from a {@link NetworkShape} (an {@link MlpShape} or a convolutional shape)
+ * and a {@link RunShape}, without building anything.
  *
- * <p>Notation: affine layer l maps in_l to out_l (in_0 = D features, out_L = K classes, the rest the hidden widths
- * h), P = Σ (in_l + 1)·out_l scalars of a point-estimate network, B = min(batch_size, train rows) rows of a minibatch
+ * <p>Notation: affine layer l maps in_l to out_l (for an MLP in_0 = D features, out_L = K classes, the rest the hidden
+ * widths h; a convolution's kernel matrix maps C·kh·kw to its output channels), P = Σ (in_l + 1)·out_l scalars of a
+ * point-estimate network, B = min(batch_size, train rows) rows of a minibatch
  * (what {@link dev.credence.core.train.TrainingLoop} allocates), C = {@link NetworkPredictive#chunkRows} rows of a
  * prediction chunk. The counts follow the buffers the engine's layers keep between calls
  * ({@link dev.credence.core.engine.DenseLayer}, {@link dev.credence.core.engine.Activation}): each layer's output
@@ -22,19 +27,20 @@ public final class NetworkPreflight {
     private static final String BATCH_OR_HIDDEN = "'batch_size' or 'hidden'";
 
     private final String method;
-    private final MlpShape shape;
+    private final NetworkShape shape;
     private final RunShape run;
     private final int batchRows;
     private final int[] ins;
     private final int[] outs;
+    private final List<NetworkShape.WeightMatrix> matrices;
 
     /**
      * @param method    method name (starts every message)
-     * @param shape     the MLP, whose input and output widths must be the run's features and classes
+     * @param shape     the network, whose input and output widths must be the run's features and classes
      * @param batchSize the minibatch size hyperparameter
      * @param run       the run's data shape
      */
-    public NetworkPreflight(String method, MlpShape shape, int batchSize, RunShape run) {
+    public NetworkPreflight(String method, NetworkShape shape, int batchSize, RunShape run) {
         if (shape.inputSize() != run.features() || shape.numClasses() != run.classes() || batchSize < 1) {
             throw new IllegalArgumentException("shape " + shape + " with batch size " + batchSize + " does not fit " + run);
         }
@@ -42,19 +48,13 @@ public final class NetworkPreflight {
         this.shape = shape;
         this.run = run;
         this.batchRows = Math.min(batchSize, run.trainRows());
-        int[] hidden = shape.hidden();
-        this.ins = new int[hidden.length + 1];
-        this.outs = new int[hidden.length + 1];
-        int in = shape.inputSize();
-        for (int l = 0; l <= hidden.length; l++) {
-            ins[l] = in;
-            outs[l] = l < hidden.length ? hidden[l] : shape.numClasses();
-            in = outs[l];
-        }
+        this.matrices = shape.weightMatrices();
+        this.ins = matrices.stream().mapToInt(NetworkShape.WeightMatrix::in).toArray();
+        this.outs = matrices.stream().mapToInt(NetworkShape.WeightMatrix::out).toArray();
     }
 
-    /** @return the MLP */
-    public MlpShape shape() {
+    /** @return the network's shape */
+    public NetworkShape shape() {
         return shape;
     }
 
@@ -96,34 +96,38 @@ public final class NetworkPreflight {
         return n;
     }
 
-    /** @return Σ h, the hidden units of one row (also Σ in_l over every affine layer but the first) */
+    /**
+     * @return the units of one row that come out of an activation ({@link NetworkShape#activatedUnits}): for an MLP
+     *     Σ h (also Σ in_l over every affine layer but the first)
+     */
     public long hiddenUnits() {
+        return shape.activatedUnits();
+    }
+
+    /** @return Σ out_l, the number of biases (for an MLP Σ h + K, the affine layers' outputs of one row) */
+    public long affineOutputUnits() {
         long n = 0;
-        for (int h : shape.hidden()) {
-            n += h;
+        for (int o : outs) {
+            n += o;
         }
         return n;
     }
 
-    /** @return Σ out_l = Σ h + K, the affine layers' outputs of one row (also the number of biases) */
-    public long affineOutputUnits() {
-        return hiddenUnits() + shape.numClasses();
-    }
-
     /**
      * @param rows rows of a pass
-     * @return floats of the output buffers of the affine and activation layers for that many rows
+     * @return floats of the layers' output buffers for that many rows ({@link NetworkShape#forwardFloatsPerRow}: for
+     *     an MLP, the affine and activation layers' outputs)
      */
     public long forwardFloats(int rows) {
-        return (long) rows * (affineOutputUnits() + hiddenUnits());
+        return (long) rows * shape.forwardFloatsPerRow();
     }
 
     /**
-     * @return floats of the layers' backward buffers for a minibatch: dL/dinput of every activation and of every
-     *         affine layer but the first (Σ h each)
+     * @return floats of the layers' backward buffers for a minibatch ({@link NetworkShape#backwardFloatsPerRow}: for
+     *         an MLP, dL/dinput of every activation and of every affine layer but the first, Σ h each)
      */
     public long backwardFloats() {
-        return (long) batchRows * 2 * hiddenUnits();
+        return (long) batchRows * shape.backwardFloatsPerRow();
     }
 
     /**
@@ -183,13 +187,13 @@ public final class NetworkPreflight {
     public void checkNetwork() {
         int layers = ins.length;
         for (int l = 0; l < layers; l++) {
-            checkMatrix("layer " + l + "'s weight matrix", ins[l], outs[l],
+            checkMatrix("layer " + matrices.get(l).index() + "'s weight matrix", ins[l], outs[l],
                     layers > 1 ? "lower 'hidden'" : "the data's features × classes cannot be changed by a hyperparameter");
         }
         if (batchRows > 0) {
             checkMatrix("the minibatch", batchRows, run.features(), "lower 'batch_size'");
             for (int l = 0; l < layers - 1; l++) {
-                checkMatrix("layer " + l + "'s activations for a minibatch", batchRows, outs[l], "lower " + BATCH_OR_HIDDEN);
+                checkLayer(matrices.get(l), batchRows, "a minibatch", "lower " + BATCH_OR_HIDDEN);
             }
             checkMatrix("the logits of a minibatch", batchRows, shape.numClasses(), "lower 'batch_size'");
         }
@@ -211,10 +215,18 @@ public final class NetworkPreflight {
         int chunk = NetworkPredictive.chunkRows(rows);
         checkMatrix("a prediction chunk of the " + set + " set", chunk, run.features(), "use fewer features");
         for (int l = 0; l < ins.length - 1; l++) {
-            checkMatrix("layer " + l + "'s activations for a prediction chunk", chunk, outs[l], "lower 'hidden'");
+            checkLayer(matrices.get(l), chunk, "a prediction chunk", "lower 'hidden'");
         }
         checkMatrix("one sample of the predictive's probabilities on the " + set + " set", rows, shape.numClasses(),
                 "use a smaller " + set + " set");
+    }
+
+    private void checkLayer(NetworkShape.WeightMatrix m, int rows, String pass, String remedy) {
+        String layer = "layer " + m.index() + "'s ";
+        if (m.conv()) {
+            checkMatrix(layer + "patch matrix for " + pass, (long) rows * m.positions(), m.in(), remedy);
+        }
+        checkMatrix(layer + "activations for " + pass, rows, m.outputsPerRow(), remedy);
     }
 
     /**

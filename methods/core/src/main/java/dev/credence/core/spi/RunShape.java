@@ -1,6 +1,7 @@
 package dev.credence.core.spi;
 
 import dev.credence.core.data.DenseData;
+import dev.credence.core.data.ImageShape;
 
 /**
  * The data shape of one run, as far as a method's memory and matrix sizes depend on it: what
@@ -14,8 +15,15 @@ import dev.credence.core.data.DenseData;
  * @param testSamples    S the harness will request (the suite's override or the method's own default, ≥ 1); the
  *                       five methods' own terms do not depend on it (S passes reuse one set of buffers), the caller's
  *                       output arrays do: {@link MethodProvider#predictiveSamples} says how many samples come back
+ * @param image          the rows' image shape ({@link DenseData#image}), or null when they are not images
  */
-public record RunShape(int features, int classes, int trainRows, int validationRows, int testRows, int testSamples) {
+public record RunShape(int features, int classes, int trainRows, int validationRows, int testRows, int testSamples,
+                       ImageShape image) {
+
+    /** A run on rows that are not images. */
+    public RunShape(int features, int classes, int trainRows, int validationRows, int testRows, int testSamples) {
+        this(features, classes, trainRows, validationRows, testRows, testSamples, null);
+    }
 
     /** Checks that no count is negative and S ≥ 1 (widths and classes are the network's to check). */
     public RunShape {
@@ -23,6 +31,9 @@ public record RunShape(int features, int classes, int trainRows, int validationR
             throw new IllegalArgumentException("a run shape needs counts ≥ 0 and test samples ≥ 1, got features=" + features
                     + ", classes=" + classes + ", rows " + trainRows + "/" + validationRows + "/" + testRows
                     + ", test samples " + testSamples);
+        }
+        if (image != null && image.size() != features) {
+            throw new IllegalArgumentException("image shape " + image + " does not have " + features + " features");
         }
     }
 
@@ -34,7 +45,8 @@ public record RunShape(int features, int classes, int trainRows, int validationR
      * @return the shape of a run on these tables
      */
     public static RunShape of(DenseData train, DenseData validation, DenseData test, int testSamples) {
-        return new RunShape(train.numFeatures(), train.numClasses(), train.size(), rows(validation), rows(test), testSamples);
+        return new RunShape(train.numFeatures(), train.numClasses(), train.size(), rows(validation), rows(test), testSamples,
+                train.image());
     }
 
     /**

@@ -8,6 +8,8 @@ import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.loss.ClassPriors;
 import dev.credence.core.loss.LossKind;
 import dev.credence.core.random.Rng;
+import dev.credence.core.engine.NetworkShape;
+import dev.credence.core.spi.Architecture;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.Hyper;
@@ -36,10 +38,14 @@ import java.util.Map;
 public abstract class AbstractNetworkTrainer extends SeededTrainer {
 
     @Hyper(min = 1, max = 65536)
-    @Config(description = "hidden layer widths")
+    @Config(description = "hidden layer widths of the MLP (the architecture \"mlp\")")
     protected int[] hidden = {400, 400};
+    @Hyper(recordDefault = false)
+    @Config(description = "the network, then a dense layer to the classes; conv and pool layers need the dataset's "
+            + "image rows (C×H×W); dense layers alone are an MLP; give it or 'hidden', not both")
+    protected String architecture = Architecture.MLP;
     @Hyper
-    @Config(description = "hidden activation")
+    @Config(description = "hidden activation (after every convolution and hidden dense layer)")
     protected HiddenActivation activation = HiddenActivation.relu;
     @Hyper(min = 1, max = 100000)
     @Config(description = "passes over the training data")
@@ -92,12 +98,19 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
         if (field.equals("loss_tau")) {
             return loss == LossKind.logit_adjusted;
         }
+        if (field.equals(Architecture.HIDDEN_FIELD)) {
+            return Architecture.MLP.equals(architecture);
+        }
         return super.settingApplies(field);
     }
 
     @Override
     public final Footprint preflight(RunShape run) {
-        NetworkPreflight plan = new NetworkPreflight(methodName(), shape(run.features(), run.classes()), batch_size, run);
+        NetworkPreflight plan = new NetworkPreflight(methodName(), networkShape(run.features(), run.image(), run.classes()),
+                batch_size, run);
+        if (plan.shape().convolutional() && !buildsConvolutions()) {
+            mlpOnly(plan.shape());
+        }
         plan.checkNetwork();
         return footprint(plan);
     }
@@ -159,14 +172,48 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
 
     /**
      * @param data training data
-     * @return the MLP shape for this data
+     * @return the network's shape for this data: the MLP, or the convolutional network of {@code architecture}
+     * @throws dev.credence.core.CredenceInputException when the architecture does not fit the data (naming the layer)
      */
-    protected MlpShape shape(DenseData data) {
-        return shape(data.numFeatures(), data.numClasses());
+    protected NetworkShape networkShape(DenseData data) {
+        return networkShape(data.numFeatures(), data.image(), data.numClasses());
     }
 
-    private MlpShape shape(int features, int classes) {
-        return new MlpShape(features, hidden, classes, activation.layerName());
+    private NetworkShape networkShape(int features, dev.credence.core.data.ImageShape image, int classes) {
+        return Architecture.shape(architecture, hidden, features, image, classes, activation.layerName());
+    }
+
+    /**
+     * @return whether this method builds convolutional networks ({@link #networkShape}); false (the default) makes
+     *     the preflight refuse a convolutional {@code architecture} with one line ({@link #mlpOnly})
+     */
+    protected boolean buildsConvolutions() {
+        return false;
+    }
+
+    /**
+     * For a method that builds MLPs only.
+     *
+     * @param data training data
+     * @return the MLP shape for this data
+     * @throws dev.credence.core.CredenceInputException when {@code architecture} is convolutional
+     */
+    protected MlpShape shape(DenseData data) {
+        return mlpOnly(networkShape(data));
+    }
+
+    /**
+     * @param shape a network shape
+     * @return it, when it is an MLP
+     * @throws dev.credence.core.CredenceInputException for a convolutional shape: one line saying this method runs on
+     *                                                  MLPs only
+     */
+    protected MlpShape mlpOnly(NetworkShape shape) {
+        if (shape instanceof MlpShape mlp) {
+            return mlp;
+        }
+        throw new dev.credence.core.CredenceInputException("method '" + methodName() + "': runs on an MLP only ('hidden', "
+                + "or an architecture of dense layers), not on the convolutional architecture " + architecture);
     }
 
     /**

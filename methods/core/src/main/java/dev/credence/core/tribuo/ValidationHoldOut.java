@@ -58,7 +58,7 @@ public final class ValidationHoldOut {
 
     /** @return the shape of the fit on the split, for its preflight */
     public RunShape shape() {
-        return new RunShape(all.numFeatures(), all.numClasses(), all.size() - heldRows, heldRows, 0, 1);
+        return new RunShape(all.numFeatures(), all.numClasses(), all.size() - heldRows, heldRows, 0, 1, all.image());
     }
 
     /**

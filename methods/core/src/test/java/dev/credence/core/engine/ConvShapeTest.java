@@ -129,7 +129,7 @@ class ConvShapeTest {
     }
 
     @Test
-    void theBuilderInsertsLayersAfterEachActivationAndNamesTheFactoriesByIndex() {
+    void theBuilderInsertsLayersAfterEachBlockAndNamesTheFactoriesByIndex() {
         List<Integer> convs = new ArrayList<>();
         List<Integer> affines = new ArrayList<>();
         Network net = ConvShape.lenet5(10, "tanh").build((i, geometry) -> {
@@ -141,9 +141,15 @@ class ConvShapeTest {
         }, i -> List.of(new Dropout(0.25)));
         assertEquals(List.of(0, 2), convs);
         assertEquals(List.of(4, 5, 6), affines);
+        // a convolution's block is the convolution, its activation and the pooling after it: the extra layer ends it
         assertInstanceOf(Tanh.class, net.layers().get(1));
-        assertInstanceOf(Dropout.class, net.layers().get(2));
-        assertInstanceOf(MaxPool2d.class, net.layers().get(3));
+        assertInstanceOf(MaxPool2d.class, net.layers().get(2));
+        assertInstanceOf(Dropout.class, net.layers().get(3));
+        assertInstanceOf(Conv2d.class, net.layers().get(4));
+        // a dense layer's extra layer follows its activation
+        assertInstanceOf(DenseLayer.class, net.layers().get(8));
+        assertInstanceOf(Tanh.class, net.layers().get(9));
+        assertInstanceOf(Dropout.class, net.layers().get(10));
         assertEquals(4 * 3 + 2 + 1, net.layers().size());
         assertEquals(61706, net.parameterCount());
     }

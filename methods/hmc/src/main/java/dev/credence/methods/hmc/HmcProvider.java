@@ -28,7 +28,9 @@ public final class HmcProvider implements MethodProvider {
                 + "states each and the predictive averages all C·S; records acceptance, |ΔH|, and split R̂ and ESS of the "
                 + "validation (else training) log-likelihood. batch_size is the chunk of the full-batch gradient. Refuses "
                 + "networks over " + HmcTrainer.MAX_PARAMETERS + " parameters or an estimated cost over "
-                + (long) HmcTrainer.MAX_GFLOP + " GFLOP. Memory: C × S × parameters × 4 bytes";
+                + (long) HmcTrainer.MAX_GFLOP + " GFLOP. Memory: C × S × parameters × 4 bytes. MLPs only: a convolutional "
+                + "architecture is refused in the preflight (full-batch trajectories over image data exceed the scale HMC "
+                + "is offered for, and its energy and cost estimate are written for dense layers)";
     }
 
     /** @return the fit's full-batch gradients, C × (iterations × L + 1): each is one pass over the training data */

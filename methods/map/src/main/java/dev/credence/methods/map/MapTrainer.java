@@ -60,10 +60,16 @@ public final class MapTrainer extends AbstractOptimizedNetworkTrainer {
         return denseFootprint(plan).build();
     }
 
+    /** @return true: MAP trains any architecture */
+    @Override
+    protected boolean buildsConvolutions() {
+        return true;
+    }
+
     @Override
     protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
                                     ClassLoss loss) {
-        Network network = shape(train).buildDense().initialize(rng.split());
+        Network network = networkShape(train).buildDense().initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weight_decay, loss), train, listener,
                 rng.split(), StepHook.NONE);
         return FitResult.of(new NetworkPredictive(network, false, rng.nextSeed()), 1, history).withPoint(new PointNetwork(network));

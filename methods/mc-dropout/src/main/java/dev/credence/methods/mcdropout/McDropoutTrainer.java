@@ -6,8 +6,12 @@ import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.DenseLayer;
 import dev.credence.core.engine.Dropout;
 import dev.credence.core.engine.Layer;
-import dev.credence.core.engine.MlpShape;
+import dev.credence.core.data.ImageShape;
+import dev.credence.core.engine.ChannelDropout;
+import dev.credence.core.engine.ConvShape;
+import dev.credence.core.engine.LayerSpec;
 import dev.credence.core.engine.Network;
+import dev.credence.core.engine.NetworkShape;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
@@ -27,8 +31,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * MC dropout (Gal &amp; Ghahramani 2016). The MLP has an inverted {@link Dropout} layer with rate p after every
- * hidden activation (and optionally one with its own rate on the input) and is trained on
+ * MC dropout (Gal &amp; Ghahramani 2016). The network has an inverted {@link Dropout} layer with rate p after every
+ * hidden dense activation (and optionally one with its own rate on the input); on a convolutional architecture, each
+ * convolution block (the convolution, its activation and the pooling layers after it) is followed by dropout at its
+ * own rate ({@code conv_dropout}: one rate per block in order, or one for every block), unit-wise or, with
+ * {@code spatial_dropout}, channel-wise ({@link ChannelDropout}). It is trained on
  * mean CE (the configured {@code loss}) + (λ/2)·‖w‖² (weights only), each step with fresh masks. Training with dropout and L2 is variational
  * inference with a Bernoulli-masked weight posterior; its predictive is approximated by T passes with fresh
  * masks, p(y|x) ≈ (1/T) Σ_t softmax(f(x; m_t ∘ W)), which this trainer returns as T samples.
@@ -44,6 +51,13 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     @Hyper(min = 0, max = SharedHyperParameters.WEIGHT_DECAY_MAX)
     @Config(description = SharedHyperParameters.WEIGHT_DECAY_DESCRIPTION)
     private double weight_decay = SharedHyperParameters.WEIGHT_DECAY;
+    @Hyper(min = 0, max = 0.95, recordDefault = false)
+    @Config(description = "dropout rates after the convolution blocks (conv, activation, its pooling), one per block in "
+            + "order or one for every block; 0 = none (a convolutional architecture only)")
+    private double[] conv_dropout = {0.0};
+    @Hyper(recordDefault = false)
+    @Config(description = "whether the convolution blocks' dropout drops whole channels (spatial dropout) instead of units")
+    private boolean spatial_dropout = false;
     @Hyper(min = 1, max = SharedHyperParameters.TEST_SAMPLES_MAX)
     @Config(description = "T, stochastic forward passes at test time")
     private int test_samples = SharedHyperParameters.TEST_SAMPLES;
@@ -67,13 +81,13 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     }
 
     /**
-     * @param shape the MLP's shape
-     * @return dense layers with dropout after each hidden activation, and before the first layer when input
-     *         dropout is on (not yet initialised)
+     * @param shape the network's shape
+     * @return its layers with dropout after each hidden dense activation and each convolution block, and before the
+     *         first layer when input dropout is on (not yet initialised)
      */
-    Network buildNetwork(MlpShape shape) {
-        Network body = shape.build((i, in, out) -> new DenseLayer("layer" + i, in, out),
-                i -> dropout > 0 ? List.of(new Dropout(dropout)) : List.of());
+    Network buildNetwork(NetworkShape shape) {
+        Network body = shape.build((i, g) -> new dev.credence.core.engine.Conv2d("layer" + i, g),
+                (i, in, out) -> new DenseLayer("layer" + i, in, out), i -> after(shape, i));
         if (input_dropout == 0) {
             return body;
         }
@@ -83,9 +97,53 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
         return new Network(shape.inputSize(), layers);
     }
 
+    /** @return the dropout after hidden layer {@code i}: its block's rate for a convolution, else {@code dropout} */
+    private List<Layer> after(NetworkShape shape, int i) {
+        if (shape instanceof ConvShape conv && conv.layers().get(i) instanceof LayerSpec.Conv) {
+            double rate = blockRate(conv, i);
+            if (rate == 0) {
+                return List.of();
+            }
+            ImageShape out = conv.blockOutput(i);
+            return List.of(spatial_dropout ? new ChannelDropout(rate, out.channels(), out.height() * out.width())
+                    : new Dropout(rate));
+        }
+        return dropout > 0 ? List.of(new Dropout(dropout)) : List.of();
+    }
+
+    /** @return the {@code conv_dropout} rate of the block of the convolution at position {@code i} */
+    private double blockRate(ConvShape conv, int i) {
+        if (conv_dropout.length == 1) {
+            return conv_dropout[0];
+        }
+        int block = 0;
+        for (int j = 0; j < i; j++) {
+            if (conv.layers().get(j) instanceof LayerSpec.Conv) {
+                block++;
+            }
+        }
+        return conv_dropout[block];
+    }
+
+    /** @return one line when {@code conv_dropout} lists neither one rate nor one per convolution block */
+    private String convDropoutProblem(NetworkShape shape) {
+        int blocks = shape instanceof ConvShape conv ? conv.convolutions() : 0;
+        if (conv_dropout.length != 1 && conv_dropout.length != blocks) {
+            return "hyperparameter 'conv_dropout' lists " + conv_dropout.length + " rates, but the architecture has "
+                    + blocks + " convolution blocks: give one rate, or one per block";
+        }
+        return null;
+    }
+
+    /** @return true: dropout after dense layers and convolution blocks */
+    @Override
+    protected boolean buildsConvolutions() {
+        return true;
+    }
+
     /** @return whether any dropout rate is on, so that the predictive samples masks */
     private boolean stochastic() {
-        return dropout > 0 || input_dropout > 0;
+        return dropout > 0 || input_dropout > 0 || java.util.Arrays.stream(conv_dropout).anyMatch(r -> r > 0);
     }
 
     /** @return the request, or {@code test_samples}; 1 when no dropout rate is on */
@@ -101,11 +159,16 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
      */
     @Override
     protected Footprint footprint(NetworkPreflight plan) {
+        String problem = convDropoutProblem(plan.shape());
+        if (problem != null) {
+            throw plan.refusal(problem);
+        }
         Footprint.Builder f = denseFootprint(plan);
         int rows = Math.max(plan.batchRows(), plan.testChunkRows());
         long batch = plan.batchRows();
         long masks = 0;
-        if (dropout > 0) {
+        // on a convolutional network every activated unit is counted: an upper bound of the blocks' dropout
+        if (dropout > 0 || java.util.Arrays.stream(conv_dropout).anyMatch(r -> r > 0)) {
             masks += rows * plan.hiddenUnits();
             f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes(rows * plan.hiddenUnits()), "'batch_size' or 'hidden'");
             f.add(Footprint.ACTIVATION_GRADIENTS, NetworkPreflight.bytes(batch * plan.hiddenUnits()), "'batch_size' or 'hidden'");
@@ -122,7 +185,7 @@ public final class McDropoutTrainer extends AbstractOptimizedNetworkTrainer {
     @Override
     protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
                                     ClassLoss loss) {
-        Network network = buildNetwork(shape(train)).initialize(rng.split());
+        Network network = buildNetwork(networkShape(train)).initialize(rng.split());
         TrainingHistory history = optimize(network, new CrossEntropyObjective(network, weight_decay, loss), train, listener,
                 rng.split(), StepHook.NONE);
         return FitResult.of(new NetworkPredictive(network, stochastic(), rng.nextSeed()), test_samples, history)

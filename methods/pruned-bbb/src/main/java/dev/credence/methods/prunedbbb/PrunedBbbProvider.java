@@ -19,7 +19,8 @@ public final class PrunedBbbProvider implements MethodProvider {
     @Override
     public String description() {
         return "Bayes by Backprop pruned by signal-to-noise ratio |μ|/σ (Blundell et al. 2015, Table 2): one BBB posterior, "
-                + "scored with the lowest-SNR fraction f of weights removed for each f; the headline is f = headline_fraction";
+                + "scored with the lowest-SNR fraction f of weights removed for each f; the headline is f = headline_fraction. "
+                + "MLPs only: a convolutional architecture is refused in the preflight (its Gaussian layers are dense)";
     }
 
     @Override

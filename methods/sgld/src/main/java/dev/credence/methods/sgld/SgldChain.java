@@ -1,7 +1,7 @@
 package dev.credence.methods.sgld;
 
 import dev.credence.core.data.DenseData;
-import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.NetworkShape;
 import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.Network;
 import dev.credence.core.engine.Param;
@@ -23,7 +23,7 @@ import java.util.List;
  * {@link Langevin} on {@link PosteriorEnergy} for {@code epochs} passes, snapshots kept by a
  * {@link SnapshotCollector} after {@code burnInEpochs}, or in each cycle's sampling phase for the cyclical schedule.
  *
- * @param shape               the MLP
+ * @param shape               the network's shape
  * @param epochs              passes in all
  * @param batchSize           minibatch size
  * @param burnInEpochs        passes before the first kept sample (0 for the cyclical schedule)
@@ -39,7 +39,7 @@ import java.util.List;
  * @param rmspropAlpha        α
  * @param rmspropLambda       λ
  */
-record SgldChain(MlpShape shape, int epochs, int batchSize, int burnInEpochs, int samples, double priorSigma,
+record SgldChain(NetworkShape shape, int epochs, int batchSize, int burnInEpochs, int samples, double priorSigma,
                  StepSchedule schedule, double scheduleB, double scheduleGamma, int cycles, double explorationFraction,
                  double temperature, boolean preconditioned, double rmspropAlpha, double rmspropLambda) {
 

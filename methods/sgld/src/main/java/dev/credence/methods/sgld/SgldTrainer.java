@@ -2,7 +2,7 @@ package dev.credence.methods.sgld;
 
 import com.oracle.labs.mlrg.olcut.config.Config;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.engine.MlpShape;
+import dev.credence.core.engine.NetworkShape;
 import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.random.Rng;
 import dev.credence.core.sampling.Langevin;
@@ -201,7 +201,7 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         return "to choose among the " + step_sizes.length + " step_sizes on";
     }
 
-    private SgldChain chain(MlpShape shape) {
+    private SgldChain chain(NetworkShape shape) {
         return new SgldChain(shape, epochs(), batch_size, burn_in_epochs, samples, prior_sigma, schedule, schedule_b,
                 schedule_gamma, cycles, exploration_fraction, temperature, preconditioned, rmsprop_alpha, rmsprop_lambda);
     }
@@ -286,10 +286,16 @@ public final class SgldTrainer extends AbstractNetworkTrainer {
         return plan.addPredictionChunk(f, predictionRows).build();
     }
 
+    /** @return true: SGLD samples any architecture's parameters */
+    @Override
+    protected boolean buildsConvolutions() {
+        return true;
+    }
+
     @Override
     protected FitResult fitNetwork(DenseData train, DenseData validation, TrainingListener listener, Rng rng,
                                     ClassLoss loss) {
-        SgldChain chain = chain(shape(train));
+        SgldChain chain = chain(networkShape(train));
         boolean select = selects(validation == null ? 0 : validation.size());
         double[] candidates = select ? step_sizes.clone() : new double[]{step_sizes[0]};
         Arrays.sort(candidates);
