@@ -9,6 +9,7 @@ import dev.credence.core.bayes.WeightPrior;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.engine.Network;
+import dev.credence.core.engine.NetworkShape;
 import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
@@ -138,6 +139,12 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
         return super.settingApplies(field);
     }
 
+    /** @return true: the Gaussian layers have convolutions ({@link dev.credence.core.bayes.GaussianConv2d}) */
+    @Override
+    protected boolean buildsConvolutions() {
+        return true;
+    }
+
     @Override
     public String methodName() {
         return BbbProvider.NAME;
@@ -174,7 +181,8 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
      * tensor is a P-float buffer. Layer buffers: activations for the larger of B and {@code predictionRows}; the
      * affine outputs likewise with sampled weights and Flipout, while the local reparameterization keeps its B-row
      * training output apart from its prediction output, and adds x² (B × in), √δ, ζ and dL/dδ (B × out each) and
-     * the input gradient through σ² (B × in, not layer 0). Flipout adds per layer the input signs S and X∘S
+     * the input gradient through σ² (B × in, not layer 0). For a convolution "in" and "out" are those of its patch
+     * map on P positions per image (P·K and P·C_out per row). Flipout adds per layer the input signs S and X∘S
      * (B × in each; the latter's buffer then holds the input gradient through ΔW), the output signs R and
      * (X∘S)·ΔW (B × out each; the latter's buffer then holds dL/dy∘R).
      *
@@ -186,8 +194,15 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
         long p = plan.parameterCount();
         long batch = plan.batchRows();
         long hidden = plan.hiddenUnits();
-        long outputs = plan.affineOutputUnits();
-        long inputs = plan.run().features() + hidden;
+        // per row, what every Gaussian affine layer sees: a convolution's patch map runs on P rows of K inputs per image
+        long outputs = 0;
+        long inputs = 0;
+        long laterInputs = 0;
+        for (NetworkShape.WeightMatrix m : plan.shape().weightMatrices()) {
+            outputs += m.outputsPerRow();
+            inputs += (long) m.in() * m.positions();
+            laterInputs += m.index() == plan.shape().weightMatrices().get(0).index() ? 0 : (long) m.in() * m.positions();
+        }
         long rows = Math.max(batch, predictionRows);
         String layers = "'batch_size' or 'hidden'";
         Footprint.Builder f = Footprint.builder();
@@ -198,7 +213,7 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
             case local_reparam -> {
                 f.add(Footprint.ACTIVATIONS, NetworkPreflight.bytes((batch + predictionRows) * outputs), layers);
                 f.add("local_reparameterization", NetworkPreflight.bytes(
-                        batch * inputs + 3 * batch * outputs + batch * hidden), layers);
+                        batch * inputs + 3 * batch * outputs + batch * laterInputs), layers);
                 f.add("posterior_caches", NetworkPreflight.bytes((predictionRows > 0 ? 6 : 4) * p), "'hidden'");
             }
             case flipout -> {
@@ -233,7 +248,7 @@ public class BbbTrainer extends AbstractOptimizedNetworkTrainer {
      * @return the trained posterior
      */
     protected final BbbPosterior trainPosterior(DenseData train, TrainingListener listener, Rng rng, ClassLoss loss) {
-        Network network = GaussianLayers.mlp(shape(train), estimator, rho_init).initialize(rng.split());
+        Network network = GaussianLayers.network(networkShape(train), estimator, rho_init).initialize(rng.split());
         ElboObjective objective = new ElboObjective(network, weightPrior(), kl_weighting, kl_scale, train_samples, loss);
         TrainingHistory history = optimize(network, objective, train, listener, rng.split(), StepHook.NONE);
         return new BbbPosterior(network, history);

@@ -4,6 +4,7 @@ import dev.credence.core.engine.ConvShape;
 import dev.credence.core.engine.Layer;
 import dev.credence.core.engine.MlpShape;
 import dev.credence.core.engine.Network;
+import dev.credence.core.engine.NetworkShape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,16 @@ public final class GaussianLayers {
      *         output layer index {@code layers().size()}
      */
     public static Network cnn(ConvShape shape, GradientEstimator estimator, double rhoInit) {
+        return network(shape, estimator, rhoInit);
+    }
+
+    /**
+     * @param shape     an MLP or a convolutional shape
+     * @param estimator how every convolution and dense layer samples
+     * @param rhoInit   initial ρ
+     * @return the network (not yet initialised): {@link #mlp} or {@link #cnn}
+     */
+    public static Network network(NetworkShape shape, GradientEstimator estimator, double rhoInit) {
         return shape.build((i, g) -> GaussianConv2d.create(estimator, "layer" + i, g, rhoInit),
                 (i, in, out) -> GaussianAffineLayer.create(estimator, "layer" + i, in, out, rhoInit), i -> List.of());
     }
