@@ -99,7 +99,7 @@ class CnnMethodsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hmc", "pruned-bbb"})
+    @ValueSource(strings = {"hmc"})
     void anMlpOnlyMethodRefusesTheCnnWithOneLine(String method) {
         CredenceInputException e = assertThrows(CredenceInputException.class,
                 () -> TrainerBuilder.method(method).set("architecture", CNN).build().fit(TRAIN, null, TrainingListener.NONE));

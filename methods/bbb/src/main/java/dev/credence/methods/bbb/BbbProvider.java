@@ -20,7 +20,10 @@ public final class BbbProvider implements MethodProvider {
         return "Bayes by Backprop (Blundell et al. 2015): mean-field Gaussian posterior over every weight and bias, "
                 + "trained on mean CE + KL/N; S sampled networks at test time; twice the MAP parameter memory. "
                 + "Gradient estimator: sampled weights by default (the paper's one draw per minibatch: on FMNIST-LT at ρ = 10, "
-                + "3 seeds, test NLL 0.475 against 0.631 with the local reparameterization, issue 11), or local_reparam or flipout";
+                + "3 seeds, test NLL 0.475 against 0.631 with the local reparameterization, issue 11), or local_reparam or flipout. "
+                + "On a CNN (architecture) the conv layers are Gaussian too; their local_reparam samples each output position "
+                + "independently (Shridhar et al. 2019), which ignores that an image's positions share one kernel draw, so "
+                + "its gradient estimates a different objective from the sampled-weights ELBO (see experiments/bench/README.md)";
     }
 
     @Override

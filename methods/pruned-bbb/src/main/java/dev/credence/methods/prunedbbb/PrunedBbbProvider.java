@@ -20,7 +20,7 @@ public final class PrunedBbbProvider implements MethodProvider {
     public String description() {
         return "Bayes by Backprop pruned by signal-to-noise ratio |μ|/σ (Blundell et al. 2015, Table 2): one BBB posterior, "
                 + "scored with the lowest-SNR fraction f of weights removed for each f; the headline is f = headline_fraction. "
-                + "MLPs only: a convolutional architecture is refused in the preflight (its Gaussian layers are dense)";
+                + "On a CNN, conv kernels and dense weights share one ranking";
     }
 
     @Override
