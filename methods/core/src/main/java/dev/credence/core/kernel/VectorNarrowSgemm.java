@@ -15,19 +15,16 @@ import java.util.Arrays;
  * <p>Each lane's accumulator starts from 0 (or C) and takes fma(a_ip, b_pj, acc) for p = 0 … k−1, the same chain
  * as every {@link GemmDriver}. Works on whole rows only (columns j0 … j1 must be 0 … n).
  *
- * <p>Loaded only after {@link Sgemm} has checked that the incubator module is in the boot layer.
+ * <p>Loaded by name through {@link VectorChoice} once it has checked that the incubator module is in the boot layer.
  */
 final class VectorNarrowSgemm implements GemmDriver {
     private static final VectorSpecies<Float> S = VectorMicroKernel.S;
     private static final int L = VectorMicroKernel.L;
     private static final int ROWS = 4;
 
-    /** @return a driver, after one tiny product (so a broken Vector API fails here, at selection) */
+    /** @return a driver (selected and warmed up by {@link Sgemm} through {@link VectorChoice}) */
     static GemmDriver create() {
-        VectorNarrowSgemm d = new VectorNarrowSgemm();
-        d.run(Sgemm.Op.NN, 1, 1, 1, new float[]{1}, new float[]{1}, new float[1], false, 0, 1, 0, 1,
-                new BlockedSgemm.Workspace());
-        return d;
+        return new VectorNarrowSgemm();
     }
 
     @Override
