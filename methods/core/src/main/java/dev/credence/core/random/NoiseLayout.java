@@ -18,6 +18,9 @@ public final class NoiseLayout {
         SIGNS
     }
 
+    /** The layout of code that draws nothing. */
+    public static final NoiseLayout NONE = new NoiseLayout();
+
     private Kind[] kinds = new Kind[8];
     private int[] lengths = new int[8];
     private int fills;

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Threads: the calling thread runs every W-th unit on the network itself and W − 1 helper threads run the others
  * on copies of it, each product single-threaded. The calling thread draws all the noise, in unit order: its own
  * units draw from the stream as they run, and for a helper's unit it draws the fills recorded from a pass of the
- * same chunk size ({@link Rng#record}) onto a tape the helper replays ({@link Rng#replaying}). Every unit therefore
+ * same chunk size ({@link Rng#record}; nothing when no layer is random in the mode) onto a tape the helper replays
+ * ({@link Rng#replaying}). Every unit therefore
  * sees the noise, the weights and the inputs it sees on one thread, and every value is bit-identical to the
  * sequential run, for any W. With W = 1, or a single unit, the units run in order on the calling thread.
  */
@@ -194,10 +195,13 @@ public final class ForwardPasses {
         final AtomicReference<Throwable> failure = new AtomicReference<>();
         /** The noise of a pass on a chunk of so many rows. */
         final Map<Integer, NoiseLayout> layouts = new HashMap<>();
+        /** Whether no layer is random in the mode: then no pass draws anything, whatever its rows. */
+        final boolean noiseFree;
 
         Parallel(Plan plan, int threads) {
             this.plan = plan;
             this.own = new Runner(network, plan);
+            this.noiseFree = own.prefix == network.layers().size();
             this.helpers = new Helper[threads - 1];
             for (int i = 0; i < helpers.length; i++) {
                 helpers[i] = new Helper(new Runner(network.copy(), plan), i + 1);
@@ -212,7 +216,7 @@ public final class ForwardPasses {
                 int w = helpers.length + 1;
                 for (int u = 0; u < units; u++) {
                     int rows = plan.rows(plan.chunk(u));
-                    NoiseLayout layout = layouts.get(rows);
+                    NoiseLayout layout = noiseFree ? NoiseLayout.NONE : layouts.get(rows);
                     int slot = u % w;
                     if (slot == 0 || layout == null || !layout.replayable()) {
                         int unit = u;

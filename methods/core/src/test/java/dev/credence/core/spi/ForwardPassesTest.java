@@ -155,10 +155,7 @@ class ForwardPassesTest {
     @Test
     void theChunksRunOnAsManyThreadsAsTheGemmMay() {
         Network net = new Network(D, List.of(new Probe()));
-        FMatrixRMaj x = new FMatrixRMaj(4 * NetworkPredictive.CHUNK, D); // whole chunks: a partial one runs on the caller
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = i;
-        }
+        FMatrixRMaj x = input(); // three chunks, so three threads; the partial one too, since nothing draws noise
         for (int t : THREADS) {
             SEEN.clear();
             float[] z = GemmThreads.eachOf(new int[]{t}, u -> new NetworkPredictive(net, false, 1).sampleLogits(x, 1)).get(0)
