@@ -77,7 +77,7 @@ public final class GaussianTensor implements Serializable {
      * @return σ_j in double (0 for a removed entry); the cached float σ of the draws is within a few ulp of it
      */
     public double sigmaAt(int j) {
-        return isRemoved(j) ? 0 : Softplus.softplus(rho.value().data[j]);
+        return isRemoved(j) ? 0 : dev.credence.core.engine.Softplus.of(rho.value().data[j]);
     }
 
     /**

@@ -1,9 +1,8 @@
 package dev.credence.core.kernel;
 
 /**
- * Chooses the {@link Elementwise} implementation once, when this class loads: the Vector API one when
- * {@code jdk.incubator.vector} is in the boot layer and links, unless the system property
- * {@code credence.elementwise=scalar} asks for the fallback. Results do not depend on the choice.
+ * The {@link Elementwise} implementation in use, chosen once when this class loads by {@link VectorChoice} (the
+ * Vector API one, warmed up on every kernel, else the scalar one). Results do not depend on the choice.
  */
 public final class ElementwiseKernels {
     private static final Elementwise SELECTED = select();
@@ -21,11 +20,7 @@ public final class ElementwiseKernels {
         return new ScalarElementwise();
     }
 
-    /**
-     * Runs every kernel once on a few elements, so the vector classes are initialised and the calls resolved before
-     * any kernel gets hot; the values are thrown away. Why: without it C2 sometimes compiled the kernels with
-     * boxed vectors (the measurement is in {@code experiments/bench/README.md}).
-     */
+    /** The warm-up ({@link VectorChoice}): every kernel once on a few elements. */
     private static void touch(Elementwise e) {
         int n = 2 * BLOCK_FLOATS;
         int[] state = new int[Elementwise.STATE_INTS];
@@ -48,17 +43,8 @@ public final class ElementwiseKernels {
     private static final int BLOCK_FLOATS = Elementwise.BLOCK;
 
     private static Elementwise select() {
-        if (!"scalar".equals(System.getProperty("credence.elementwise"))
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                Elementwise vector = (Elementwise) Class.forName("dev.credence.core.kernel.VectorElementwise")
-                        .getDeclaredConstructor().newInstance();
-                touch(vector);
-                return vector;
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                // the module is there but unusable on this JVM: fall back
-            }
-        }
-        return new ScalarElementwise();
+        Elementwise vector = VectorChoice.vector("dev.credence.core.kernel.VectorElementwise", Elementwise.class,
+                ElementwiseKernels::touch);
+        return vector != null ? vector : new ScalarElementwise();
     }
 }

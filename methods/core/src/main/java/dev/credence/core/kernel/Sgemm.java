@@ -246,29 +246,17 @@ public final class Sgemm {
         return NARROW;
     }
 
-    /**
-     * @return the Vector API kernel when {@code jdk.incubator.vector} is in the boot layer and links, unless the
-     * system property {@code credence.gemm.kernel=scalar} asks for the fallback; else the scalar kernel
-     */
+    /** @return the Vector API driver for narrow products, warmed up on a 1×1×1 product, or null ({@link VectorChoice}) */
     static GemmDriver selectNarrow() {
-        try {
-            return (GemmDriver) Class.forName("dev.credence.core.kernel.VectorNarrowSgemm")
-                    .getDeclaredMethod("create").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            return null;
-        }
+        return VectorChoice.vector("dev.credence.core.kernel.VectorNarrowSgemm", GemmDriver.class,
+                d -> d.run(Op.NN, 1, 1, 1, new float[]{1}, new float[]{1}, new float[1], false, 0, 1, 0, 1,
+                        new BlockedSgemm.Workspace()));
     }
 
+    /** @return the Vector API micro-kernel, warmed up on one tile, else the scalar one ({@link VectorChoice}) */
     static MicroKernel selectKernel() {
-        if (!"scalar".equals(System.getProperty("credence.gemm.kernel"))
-                && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            try {
-                return (MicroKernel) Class.forName("dev.credence.core.kernel.VectorMicroKernel")
-                        .getDeclaredMethod("preferred").invoke(null);
-            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-                // the module is there but unusable on this JVM: fall back
-            }
-        }
-        return new ScalarMicroKernel();
+        MicroKernel vector = VectorChoice.vector("dev.credence.core.kernel.VectorMicroKernel", MicroKernel.class,
+                k -> k.compute(1, new float[k.mr()], 0, new float[k.nr()], 0, new float[k.mr() * k.nr()], 0, k.nr(), false));
+        return vector != null ? vector : new ScalarMicroKernel();
     }
 }

@@ -42,7 +42,7 @@ import static dev.credence.core.kernel.FloatApprox.TWO_POW_MINUS_24;
  * {@link FloatApprox}, lane-wise, on the preferred shape (at most 16 lanes; the 16 generator lanes are processed
  * as 16/L groups). Array tails shorter than a vector go through the scalar code, which gives the same bits.
  *
- * <p>Loaded only after {@link ElementwiseKernels} has checked that the incubator module is in the boot layer.
+ * <p>Loaded by name through {@link VectorChoice} once it has checked that the incubator module is in the boot layer.
  */
 final class VectorElementwise implements Elementwise {
     private static final VectorShape SHAPE = IntVector.SPECIES_PREFERRED.length() <= LANES
@@ -56,6 +56,11 @@ final class VectorElementwise implements Elementwise {
      * on-stack, and that route was seen to leave Vector API operations un-intrinsified (boxed) in some JVM runs.
      */
     private static final int CHUNK = 4096;
+
+    /** @return an instance (selected and warmed up by {@link ElementwiseKernels} through {@link VectorChoice}) */
+    static Elementwise create() {
+        return new VectorElementwise();
+    }
 
     @Override
     public void randomBits(int[] state, int[] bits, int blocks) {

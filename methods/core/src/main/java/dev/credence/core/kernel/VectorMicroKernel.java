@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code static final} zero vector. A constant vector object meeting freshly computed vectors in the same
  * variable stops C2 from keeping them in registers; every step then allocates, about 30× slower.
  *
- * <p>Loaded only after {@link Sgemm} has checked that the incubator module is in the boot layer; referencing
+ * <p>Loaded by name through {@link VectorChoice} once it has checked that the incubator module is in the boot layer; referencing
  * this class on a JVM without it would raise {@link NoClassDefFoundError}.
  */
 final class VectorMicroKernel implements MicroKernel {
@@ -34,11 +34,10 @@ final class VectorMicroKernel implements MicroKernel {
     VectorMicroKernel(int mr, int nv) {
         this.mr = mr;
         this.nv = nv;
-        compute(1, new float[mr], 0, new float[nv * L], 0, new float[mr * nv * L], 0, nv * L, false);
     }
 
     /** @return 8×2 vectors when there are 16 lanes (AVX-512), else 6×2 vectors */
-    static MicroKernel preferred() {
+    static MicroKernel create() {
         return L >= 16 ? new VectorMicroKernel(8, 2) : new VectorMicroKernel(6, 2);
     }
 

@@ -2,6 +2,8 @@ package dev.credence.core.sampling;
 
 import dev.credence.core.engine.Mode;
 import dev.credence.core.engine.Network;
+import dev.credence.core.random.Rng;
+import dev.credence.core.spi.ForwardPasses;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.LogitSamples;
@@ -11,7 +13,7 @@ import java.util.List;
 
 /**
  * The predictive of a set of posterior samples θ^(1..S): sample s is softmax(f(x; θ^(s))), one {@link Mode#MEAN}
- * pass of the network with snapshot s loaded. Asking for fewer samples than are kept uses an evenly spaced subset;
+ * pass of the network with snapshot s loaded (into each thread's copy of it, once per pass: {@link ForwardPasses}). Asking for fewer samples than are kept uses an evenly spaced subset;
  * asking for more returns all of them. Deterministic: the same input gives the same samples on every call. Memory:
  * S × parameters × 4 bytes.
  */
@@ -77,12 +79,11 @@ public final class SnapshotPredictive implements Predictive {
     @Override
     public synchronized LogitSamples sampleLogits(FMatrixRMaj x, int samples) {
         int s = samplesReturned(snapshots.length, samples);
-        NetworkPredictive onePass = new NetworkPredictive(network, false, 0L);
-        float[][] logits = new float[s][];
-        for (int i = 0; i < s; i++) {
-            ParameterSnapshots.load(snapshots[(int) ((long) i * snapshots.length / s)], network.params());
-            logits[i] = onePass.sampleLogits(x, 1).logits()[0];
-        }
+        float[][] logits = new float[s][x.numRows * numClasses()];
+        ForwardPasses.Weights weights = (pass, net) ->
+                ParameterSnapshots.load(snapshots[(int) ((long) pass * snapshots.length / s)], net.params());
+        new ForwardPasses(network, Mode.MEAN, NetworkPredictive.CHUNK, ForwardPasses.Order.PASSES_FIRST, weights)
+                .run(x, new Rng(0L), logits, (z, out, offset) -> System.arraycopy(z.data, 0, out, offset, z.numRows * z.numCols));
         return new LogitSamples(x.numRows, numClasses(), logits);
     }
 }

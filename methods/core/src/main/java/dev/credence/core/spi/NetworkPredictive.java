@@ -12,7 +12,9 @@ import org.ejml.data.FMatrixRMaj;
  * ({@link Network#deterministicPrefix}) run once per chunk and the S passes start from their output: for MC dropout
  * on 784-400-400-10 that is the first layer, two thirds of the work of a pass; the values are the same as S full
  * passes, since those layers draw nothing. Rows go through in chunks so memory
- * stays bounded; the noise stream restarts from the stored seed on every call.
+ * stays bounded; the noise stream restarts from the stored seed on every call and is drawn chunk by chunk, pass by
+ * pass. The passes run on the calling thread's GEMM threads ({@link ForwardPasses}), with the same values on any
+ * number of them.
  */
 public final class NetworkPredictive implements Predictive {
     private static final long serialVersionUID = 1L;
@@ -86,30 +88,8 @@ public final class NetworkPredictive implements Predictive {
         return new LogitSamples(x.numRows, numClasses(), logits);
     }
 
-    /** What one pass of one chunk leaves: its logits (rows × K) written into a sample's array at an offset. */
-    private interface Sink {
-        void accept(FMatrixRMaj logits, float[] out, int offset);
-    }
-
-    private synchronized void passes(FMatrixRMaj x, float[][] out, Sink sink) {
-        int s = out.length;
+    private synchronized void passes(FMatrixRMaj x, float[][] out, ForwardPasses.Sink sink) {
         Mode mode = stochastic ? Mode.SAMPLE : Mode.MEAN;
-        int n = x.numRows;
-        int d = x.numCols;
-        int k = numClasses();
-        Rng rng = new Rng(seed);
-        FMatrixRMaj chunk = new FMatrixRMaj(chunkRows(n), d);
-        int layers = network.layers().size();
-        int prefix = network.deterministicPrefix(mode);
-        for (int from = 0; from < n; from += CHUNK) {
-            int rows = Math.min(CHUNK, n - from);
-            chunk.reshape(rows, d);
-            System.arraycopy(x.data, from * d, chunk.data, 0, rows * d);
-            // layers before the first random one give the same output on every pass: run them once per chunk
-            FMatrixRMaj shared = network.forwardLayers(0, prefix, chunk, mode, rng);
-            for (int i = 0; i < s; i++) {
-                sink.accept(network.forwardLayers(prefix, layers, shared, mode, rng), out[i], from * k);
-            }
-        }
+        new ForwardPasses(network, mode, CHUNK, ForwardPasses.Order.CHUNKS_FIRST, null).run(x, new Rng(seed), out, sink);
     }
 }

@@ -37,7 +37,7 @@ class ElementwiseTest {
     @Test
     void selectionFindsTheVectorImplementationUnlessTheScalarOneIsAskedFor() {
         String selected = ElementwiseKernels.selected().describe();
-        if ("scalar".equals(System.getProperty("credence.elementwise"))) {
+        if ("scalar".equals(System.getProperty("credence.kernel"))) {
             assertEquals("scalar", selected);
         } else {
             assertTrue(selected.startsWith("vector-"), selected);

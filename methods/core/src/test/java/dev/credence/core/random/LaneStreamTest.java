@@ -149,7 +149,7 @@ class LaneStreamTest {
         assertFalse(Arrays.equals(a, b));
     }
 
-    /** The selected implementation (the vector one, unless {@code credence.elementwise=scalar}) against the scalar one. */
+    /** The selected implementation (the vector one, unless {@code credence.kernel=scalar}) against the scalar one. */
     @Test
     void vectorAndScalarStreamsAreBitIdentical() {
         float[] v = new float[70_001];
