@@ -247,21 +247,43 @@ public record RunResult(String format, String suite, String runId, long seed, St
     }
 
     /**
-     * The headline predictive's distance from the reference predictive ({@link ReferenceDistance}) on the test part
-     * and on each shifted test set the run is scored on.
+     * The headline predictive's distance from the reference predictive ({@link ReferenceDistance}) on the test part,
+     * on each shifted test set and on each out-of-distribution set the run is scored on.
      *
      * @param method      the reference's method entry name
      * @param fingerprint {@link RunConfig.MethodConfig#fingerprint()} of the reference's configuration
      * @param test        on the test part
      * @param shifts      on each shifted test set, in the order scored (empty without shifts)
+     * @param ood         on each OOD set, in the order scored (empty without OOD sets)
      */
-    public record ReferenceScores(String method, String fingerprint, ReferenceDistance test, List<ShiftDistance> shifts) {
-        /** Checks the parts are present and copies the list. */
+    public record ReferenceScores(String method, String fingerprint, ReferenceDistance test, List<ShiftDistance> shifts,
+                                  List<OodDistance> ood) {
+        /** Checks the parts are present and copies the lists. */
         public ReferenceScores {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(fingerprint, "fingerprint");
             Objects.requireNonNull(test, "test");
             shifts = shifts == null ? List.of() : List.copyOf(shifts);
+            ood = ood == null ? List.of() : List.copyOf(ood);
+        }
+
+        /** Scores without OOD sets. */
+        public ReferenceScores(String method, String fingerprint, ReferenceDistance test, List<ShiftDistance> shifts) {
+            this(method, fingerprint, test, shifts, List.of());
+        }
+    }
+
+    /**
+     * The distance from the reference on one out-of-distribution set.
+     *
+     * @param set      the set's name (as in {@link OodResult})
+     * @param distance the distance there
+     */
+    public record OodDistance(String set, ReferenceDistance distance) {
+        /** Checks the parts are present. */
+        public OodDistance {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(distance, "distance");
         }
     }
 

@@ -442,6 +442,12 @@ final class RunResultJson {
                 distance(shifts.addObject().put(SHIFT, d.shift()).put(LEVEL, d.level()), d.distance());
             }
         }
+        if (!r.ood().isEmpty()) {
+            ArrayNode ood = o.putArray(OOD);
+            for (RunResult.OodDistance d : r.ood()) {
+                distance(ood.addObject().put(SET, d.set()), d.distance());
+            }
+        }
         return o;
     }
 
@@ -828,7 +834,14 @@ final class RunResultJson {
                 shifts.add(new RunResult.ShiftDistance(d.get(SHIFT).asText(), d.get(LEVEL).asInt(), distance));
             }
         }
-        return new RunResult.ReferenceScores(r.get(METHOD).asText(), r.get(FINGERPRINT).asText(), test, shifts);
+        List<RunResult.OodDistance> ood = new ArrayList<>();
+        for (JsonNode d : r.path(OOD)) {
+            ReferenceDistance distance = readDistance(d);
+            if (d.path(SET).isTextual() && distance != null) {
+                ood.add(new RunResult.OodDistance(d.get(SET).asText(), distance));
+            }
+        }
+        return new RunResult.ReferenceScores(r.get(METHOD).asText(), r.get(FINGERPRINT).asText(), test, shifts, ood);
     }
 
     private static ReferenceDistance readDistance(JsonNode d) {

@@ -66,15 +66,35 @@ final class OodScorer {
      */
     List<RunResult.OodResult> score(Predictive predictive, Map<OodScores.Score, double[]> inScores, OodSelection ood,
                                     Function<OodSet, FMatrixRMaj> generated) {
+        return score(predictive, inScores, ood, generated, (name, x, meanProbs) -> { });
+    }
+
+    /**
+     * As {@link #score(Predictive, Map, OodSelection, Function)}, handing each set's inputs and mean predictive to
+     * {@code each} (scoring them against a reference) before the next set is made.
+     */
+    List<RunResult.OodResult> score(Predictive predictive, Map<OodScores.Score, double[]> inScores, OodSelection ood,
+                                    Function<OodSet, FMatrixRMaj> generated, OodSink each) {
         List<RunResult.OodResult> out = new ArrayList<>();
         if (!ood.heldOutClasses().isEmpty()) {
             DenseData held = data.heldOut();
-            out.add(score(OodSelection.HELD_OUT_CLASSES, predictive, inScores, held.x()));
+            out.add(score(OodSelection.HELD_OUT_CLASSES, predictive, inScores, held.x(), each));
         }
         for (OodSet set : ood.sets()) {
-            out.add(score(set.jsonName(), predictive, inScores, generated.apply(set)));
+            out.add(score(set.jsonName(), predictive, inScores, generated.apply(set), each));
         }
         return out;
+    }
+
+    /** What else is done with the predictive on each OOD set. */
+    @FunctionalInterface
+    interface OodSink {
+        /**
+         * @param set       the set's name
+         * @param x         its inputs
+         * @param meanProbs the run's mean predictive on them
+         */
+        void accept(String set, FMatrixRMaj x, double[][] meanProbs);
     }
 
     private static boolean hasNaN(double[] v) {
@@ -87,9 +107,11 @@ final class OodScorer {
     }
 
     private RunResult.OodResult score(String name, Predictive predictive, Map<OodScores.Score, double[]> inScores,
-                                      FMatrixRMaj x) {
-        Map<OodScores.Score, double[]> outScores = OodScores.of(predictive.sampleLogits(x, samples),
-                predictive.rawLogits());
+                                      FMatrixRMaj x, OodSink each) {
+        LogitSamples logits = predictive.sampleLogits(x, samples);
+        PredictiveSamples probs = logits.softmax();
+        Map<OodScores.Score, double[]> outScores = OodScores.of(logits, probs, predictive.rawLogits());
+        each.accept(name, x, probs.meanProbabilities());
         int[] labels = data.test().y();
         int k = data.test().numClasses();
         Map<String, RunResult.OodMetrics> metrics = new LinkedHashMap<>();

@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Scores a run's headline predictive against its dataset's reference fit, set by set: on each set the reference's
  * mean predictive is sampled as the reference's own row samples it (the suite's S, else the fit's own), and compared
- * with the run's ({@link ReferenceDistance}). The test part and every shifted test set go through
- * {@link #distance}; so can any other set both predictives are evaluated on.
+ * with the run's ({@link ReferenceDistance}). The test part, every shifted test set and every out-of-distribution
+ * set go through {@link #distance}.
  */
 final class ReferenceScorer {
     private final ResolvedMethod reference;
@@ -38,16 +38,27 @@ final class ReferenceScorer {
      * @return the run's distance from the reference on it
      */
     ReferenceDistance distance(ProbabilisticPredictions p, DenseData set) {
-        return ReferenceDistance.between(p.meanProbs(), fit.predictive().sample(set.x(), samples).meanProbabilities());
+        return distance(p.meanProbs(), set.x());
+    }
+
+    /**
+     * @param meanProbs the run's mean predictive on a set, one row per input
+     * @param x         that set's inputs
+     * @return the run's distance from the reference on it
+     */
+    ReferenceDistance distance(double[][] meanProbs, org.ejml.data.FMatrixRMaj x) {
+        return ReferenceDistance.between(meanProbs, fit.predictive().sample(x, samples).meanProbabilities());
     }
 
     /**
      * @param test   the distance on the test part
      * @param shifts the distances on the shifted test sets, in the order scored
+     * @param ood    the distances on the OOD sets, in the order scored
      * @return the result's reference block
      */
-    RunResult.ReferenceScores scores(ReferenceDistance test, List<RunResult.ShiftDistance> shifts) {
+    RunResult.ReferenceScores scores(ReferenceDistance test, List<RunResult.ShiftDistance> shifts,
+                                     List<RunResult.OodDistance> ood) {
         return new RunResult.ReferenceScores(reference.name(), reference.config().fingerprint(), test,
-                new ArrayList<>(shifts));
+                new ArrayList<>(shifts), new ArrayList<>(ood));
     }
 }

@@ -152,16 +152,22 @@ public final class RunExecutor {
                                 reference.distance(p, set)));
                     }
                 });
+        List<RunResult.OodDistance> referenceOod = new ArrayList<>();
         List<RunResult.OodResult> oodResults = inScores == null ? List.of()
                 : oodScorer.score(fit.predictive(), inScores, ood,
-                        set -> data.ood(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, set));
+                        set -> data.ood(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, set),
+                        (set, x, meanProbs) -> {
+                            if (reference != null) {
+                                referenceOod.add(new RunResult.OodDistance(set, reference.distance(meanProbs, x)));
+                            }
+                        });
         inScores = null;
         var variants = scorer.variants(fit);
         var sweeps = scorer.sweeps(fit, headline);
         var grid = scorer.grid(fit);
         RunResult.Scored scored = new RunResult.Scored(sampled, headline, variants, sweeps, grid,
                 MAPPER.valueToTree(fit.extras()), curve(fit), shifts.results(), oodResults,
-                reference == null ? null : reference.scores(referenceTest, referenceShifts));
+                reference == null ? null : reference.scores(referenceTest, referenceShifts, referenceOod));
         return RunResult.ok(id, what, method, provenance, scored,
                 timings(fit, prepared, trainSeconds, predictSeconds, shifts.seconds()));
     }

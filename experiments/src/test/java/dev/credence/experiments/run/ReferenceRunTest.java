@@ -49,7 +49,7 @@ class ReferenceRunTest {
     static String suite(String hmc, String reference) {
         String moons = "\"source\": \"two-moons\", \"params\": {\"counts\": [60, 60], \"noise\": 0.2}";
         return "{\"name\": \"ref\", \"seeds\": [0], \"datasets\": [{\"name\": \"moons\", " + moons + reference
-                + ", \"shifts\": [\"feature_noise\"], \"shift_severities\": [2]},"
+                + ", \"shifts\": [\"feature_noise\"], \"shift_severities\": [2], \"ood\": [\"uniform_noise\"]},"
                 + " {\"name\": \"plain\", \"source\": \"blobs\", \"params\": {\"counts\": [40, 40, 40]}}], \"methods\": ["
                 + "{\"method\": \"map\", \"params\": " + MAP + "},"
                 + "{\"method\": \"mc-dropout\", \"params\": " + MAP + "},"
@@ -92,6 +92,7 @@ class ReferenceRunTest {
             assertEquals(fingerprint, r.config().reference().fingerprint());
             assertEquals(List.of("feature_noise"), ref.shifts().stream().map(RunResult.ShiftDistance::shift).toList());
             assertEquals(2, ref.shifts().get(0).level());
+            assertEquals(List.of("uniform_noise"), ref.ood().stream().map(RunResult.OodDistance::set).toList(), m);
             assertTrue(ref.test().agreement() >= 0 && ref.test().agreement() <= 1, m);
             assertEquals(r.toJson(), RunResult.fromJson(r.toJson()).toJson(), "the block reads back to the same JSON");
         }
@@ -100,6 +101,9 @@ class ReferenceRunTest {
         assertEquals(0.0, same.test().totalVariation());
         assertEquals(0.0, same.test().kl());
         assertEquals(0.0, same.shifts().get(0).distance().totalVariation(), "the same fit on the shifted set too");
+        assertEquals(1.0, same.ood().get(0).distance().agreement(), "and on the OOD set");
+        assertEquals(0.0, same.ood().get(0).distance().totalVariation());
+        assertTrue(results.get("moons__map__seed0").scored().reference().ood().get(0).distance().totalVariation() > 0);
         assertTrue(results.get("moons__map__seed0").scored().reference().test().totalVariation() > 0);
         for (RunResult r : results.values()) {
             if (r.runId().startsWith("plain__")) {
