@@ -310,6 +310,20 @@ final class ReportData {
     }
 
     /**
+     * @return the metrics of {@link Metric#TABLE} that some ok run has, in its order: a metric no reported run
+     *     measured (results made before it existed) gets no column of dashes
+     */
+    List<Metric> tableMetrics() {
+        if (tableMetrics == null) {
+            tableMetrics = Metric.TABLE.stream()
+                    .filter(m -> runs.stream().anyMatch(r -> r.ok() && r.metric(m.key()) != null)).toList();
+        }
+        return tableMetrics;
+    }
+
+    private List<Metric> tableMetrics;
+
+    /**
      * @return SHA-256 (hex) over the reported runs' {@code run_id fingerprint status} lines in run-id order: it names
      *     which results a report describes (the same configurations with the same outcomes), and so which results a
      *     {@link Findings} text was written for

@@ -50,14 +50,14 @@ final class ReportTables {
     /** @return mean ± std per dataset × method; the best of each dataset block in bold ({@link BestMarks}) */
     static Table summary(ReportData data) {
         List<Table.Column> cols = keyColumns(true);
-        for (Metric m : Metric.TABLE) {
+        for (Metric m : data.tableMetrics()) {
             cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_mean", m.key() + "_std"), true));
         }
         Table.Builder b = new Table.Builder("summary", SUMMARY_CAPTION, cols);
         for (ReportData.Dataset d : data.datasets()) {
             List<ReportData.Group> gs = data.groups(d);
             Map<String, Set<String>> best = new HashMap<>();
-            for (Metric m : Metric.TABLE) {
+            for (Metric m : data.tableMetrics()) {
                 Map<String, Map<Long, Double>> values = new LinkedHashMap<>();
                 gs.forEach(g -> values.put(g.method().name(), g.bySeed(m.key())));
                 best.put(m.key(), BestMarks.marked(m.direction(), values));
@@ -68,7 +68,7 @@ final class ReportTables {
                 row.add(Table.Cell.text(d.name()));
                 row.add(Table.Cell.text(g.method().name()));
                 row.add(seedsCell(g));
-                for (Metric m : Metric.TABLE) {
+                for (Metric m : data.tableMetrics()) {
                     Stats.Summary s = g.metric(m.key());
                     if (s == null) {
                         row.add(new Table.Cell(g.ok().isEmpty() ? "diverged" : "—", false, List.of("", "")));
@@ -93,7 +93,7 @@ final class ReportTables {
     static Table intervals(ReportData data) {
         List<Table.Column> cols = keyColumns(false);
         cols.add(new Table.Column("n", "$n$", List.of("n"), true));
-        for (Metric m : Metric.TABLE) {
+        for (Metric m : data.tableMetrics()) {
             cols.add(new Table.Column(m.label(), m.latex(), List.of(m.key() + "_ci_low", m.key() + "_ci_high"), true));
         }
         Table.Builder b = new Table.Builder("intervals", "95% t-interval of the mean over seeds, mean ± t(0.975, n−1)·s/√n,"
@@ -105,7 +105,7 @@ final class ReportTables {
                 row.add(Table.Cell.text(d.name()));
                 row.add(Table.Cell.text(g.method().name()));
                 row.add(Table.Cell.text(String.valueOf(g.ok().size())));
-                for (Metric m : Metric.TABLE) {
+                for (Metric m : data.tableMetrics()) {
                     Stats.Summary s = m.clip(g.metric(m.key()));
                     row.add(s == null || !s.hasInterval() ? new Table.Cell("—", false, List.of("", ""))
                             : new Table.Cell("[" + Fmt.num(s.low()) + ", " + Fmt.num(s.high()) + "]", false,
@@ -195,7 +195,7 @@ final class ReportTables {
     static Table paired(ReportData data) {
         List<Table.Column> cols = keyColumns(false);
         cols.add(new Table.Column("pairs", "Pairs", List.of("pairs"), true));
-        for (Metric m : Metric.TABLE) {
+        for (Metric m : data.tableMetrics()) {
             cols.add(new Table.Column("Δ " + m.label(), "$\\Delta$ " + m.latex(),
                     List.of(m.key() + "_diff_mean", m.key() + "_diff_ci_low", m.key() + "_diff_ci_high",
                             m.key() + "_diff_p_holm"), true));
@@ -216,9 +216,9 @@ final class ReportTables {
                 if (g.method().equals(base)) {
                     continue;
                 }
-                int[] at = new int[Metric.TABLE.size()];
+                int[] at = new int[data.tableMetrics().size()];
                 for (int i = 0; i < at.length; i++) {
-                    Metric m = Metric.TABLE.get(i);
+                    Metric m = data.tableMetrics().get(i);
                     Stats.Summary s = m.clipDifference(ReportData.paired(g, bg, ReportData.metricOf(m.key())));
                     at[i] = family.add(new PairedFamily.Comparison(s, s == null ? null : PairedFamily.trivial(m, g, bg)));
                 }

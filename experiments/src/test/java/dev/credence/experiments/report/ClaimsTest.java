@@ -89,14 +89,18 @@ class ClaimsTest {
     }
 
     private static RunResult run(String method, long seed, double acc, double mi, int[] test) {
+        return run(method, seed, acc, mi, test, "");
+    }
+
+    private static RunResult run(String method, long seed, double acc, double mi, int[] test, String moreMetrics) {
         String json = """
                 {"format": "credence-run/1", "suite": "s", "run_id": "d__%s__seed%d", "seed": %d,
                  "dataset": {"name": "d", "source": "src", "imbalance": "natural", "features": 2,
                    "class_names": ["a", "b"], "class_counts": {"train": [10, 5], "validation": [], "test": [%d, %d]}},
                  "method": {"name": "%s", "method": "%s", "description": "", "params": {}},
                  "status": "ok", "test_samples": 1,
-                 "metrics": {"accuracy": %s, "balanced_accuracy": %s, "mutual_information": %s, "nll": %s}}
-                """.formatted(method, seed, seed, test[0], test[1], method, method, acc, acc, mi, 1 - acc);
+                 "metrics": {"accuracy": %s, "balanced_accuracy": %s, "mutual_information": %s, "nll": %s%s}}
+                """.formatted(method, seed, seed, test[0], test[1], method, method, acc, acc, mi, 1 - acc, moreMetrics);
         try {
             return RunResult.fromJson(MAPPER.readTree(json));
         } catch (Exception e) {
@@ -116,8 +120,18 @@ class ClaimsTest {
         return ReportData.of(rs, "r", List.of("d__map__seed0", "d__good__seed0", "d__same__seed0"));
     }
 
+    private static int column(Table t, String metricKey) {
+        String title = Metric.of(metricKey).label();
+        for (int i = 0; i < t.columns().size(); i++) {
+            if (t.columns().get(i).title().equals(title) || t.columns().get(i).title().equals("Δ " + title)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String cell(Table t, String method, String metricKey) {
-        int col = 3 + Metric.TABLE.indexOf(Metric.of(metricKey));
+        int col = column(t, metricKey);
         return t.blocks().get(0).stream().filter(r -> r.get(1).text().equals(method)).findFirst().orElseThrow()
                 .get(col).text();
     }
@@ -141,7 +155,7 @@ class ClaimsTest {
     @Test
     void theSummaryMarksOnlySeparableBests() {
         Table t = ReportTables.summary(data(new int[] {4, 4}));
-        int acc = 3 + Metric.TABLE.indexOf(Metric.of("accuracy"));
+        int acc = column(t, "accuracy");
         List<List<Table.Cell>> rows = t.blocks().get(0);
         assertTrue(rows.get(1).get(acc).bold(), "good");
         assertFalse(rows.get(0).get(acc).bold(), "map");
@@ -153,14 +167,21 @@ class ClaimsTest {
     }
 
     @Test
-    void resultsMadeBeforeAurcShowItAbsentNotZero() {
-        Table t = ReportTables.summary(data(new int[] {4, 4}));
-        for (String key : List.of("aurc", "excess_aurc")) {
-            assertEquals("—", cell(t, "map", key), key);
-            int col = 3 + Metric.TABLE.indexOf(Metric.of(key));
-            assertEquals(List.of("", ""), t.blocks().get(0).get(0).get(col).csv(), key + ": empty in the CSV, not 0");
+    void aMetricNoRunHasGetsNoColumnAndRunsWithoutAnotherRunsMetricShowItAbsentNotZero() {
+        Table none = ReportTables.summary(data(new int[] {4, 4}));
+        for (String key : List.of("aurc", "excess_aurc", "ece")) {
+            assertEquals(-1, column(none, key), key + ": no run measured it, so no column of dashes");
         }
-        assertEquals("0.8000 ± 0.0100", cell(t, "map", "accuracy"), "the metrics they have are shown");
+        List<RunResult> rs = new ArrayList<>(data(new int[] {4, 4}).runs().stream().map(Run::result).toList());
+        rs.set(0, run("map", 0, 0.80, 0.0, new int[] {4, 4}, ", \"aurc\": 0.125"));
+        Table some = ReportTables.summary(ReportData.of(rs, "r", List.of("d__map__seed0", "d__good__seed0",
+                "d__same__seed0")));
+        int col = column(some, "aurc");
+        assertTrue(col > 0, "a metric some run has gets its column");
+        assertEquals("0.1250", cell(some, "map", "aurc"));
+        assertEquals("—", cell(some, "good", "aurc"), "made before AURC: absent, not 0");
+        assertEquals(List.of("", ""), some.blocks().get(0).get(1).get(col).csv(), "empty in the CSV, not 0");
+        assertEquals("0.8000 ± 0.0100", cell(none, "map", "accuracy"), "the metrics they have are shown");
         assertEquals(0.0, Metric.of("excess_aurc").min());
         assertEquals(1.0, Metric.of("aurc").max(), "AURC's declared range is [0, 1]");
     }
