@@ -9,6 +9,7 @@ import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.UncertaintyTrainer;
 import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.testing.SameSamples;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.datasets.DataPreparation;
 import dev.credence.datasets.DatasetRegistry;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.List;
 import java.util.Map;
 
+import static dev.credence.core.testing.PredictiveMeasures.meanMutualInformation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -84,19 +86,6 @@ class MethodConformanceTest {
                     MethodRegistry.discover().get(BASE).create(base, seed));
         }
         return p.create(config, seed);
-    }
-
-    static double meanMutualInformation(PredictiveSamples s, int[] labels) {
-        ProbabilisticPredictions p = ProbabilisticPredictions.fromSamples(labels, s.probs(), s.n(), s.k());
-        double sum = 0;
-        for (int i = 0; i < p.size(); i++) {
-            double h = 0;
-            for (double q : p.meanProbs()[i]) {
-                h -= q > 0 ? q * Math.log(q) : 0;
-            }
-            sum += h - p.expectedEntropy()[i];
-        }
-        return sum / p.size();
     }
 
     /**
@@ -229,16 +218,13 @@ class MethodConformanceTest {
         FitResult b = fitWith(method, config, 11);
         PredictiveSamples onData = a.predictive().sample(data.train().x(), a.testSamples());
         PredictiveSamples again = b.predictive().sample(data.train().x(), b.testSamples());
-        assertEquals(onData.sampleCount(), again.sampleCount());
-        for (int s = 0; s < onData.sampleCount(); s++) {
-            assertArrayEquals(onData.probs()[s], again.probs()[s], what + ": sample " + s + " differs for the same seed");
-        }
+        SameSamples.assertSame(onData, again, what + ", the same seed");
         PredictiveSamples test = a.predictive().sample(data.test().x(), a.testSamples());
         double accuracy = MetricSuite.compute(ProbabilisticPredictions.fromSamples(data.test().y(), test.probs(), test.n(), test.k())).accuracy();
         assertTrue(accuracy > 0.85, what + ": test accuracy " + accuracy);
 
-        double near = meanMutualInformation(onData, data.train().y());
-        double farMi = meanMutualInformation(a.predictive().sample(far, a.testSamples()), new int[far.numRows]);
+        double near = meanMutualInformation(onData);
+        double farMi = meanMutualInformation(a.predictive().sample(far, a.testSamples()));
         if (!a.predictive().stochastic()) { // decided by the predictive, never by the method's name
             assertEquals(0.0, near, 0.0);
             assertEquals(0.0, farMi, 0.0);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.credence.core.testing.PredictiveMeasures.accuracy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,21 +38,6 @@ class BbbCnnTest {
             }
         }
         return mean;
-    }
-
-    static double accuracy(double[] probs, DenseData test) {
-        int k = test.numClasses();
-        int right = 0;
-        for (int i = 0; i < test.size(); i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (probs[i * k + c] > probs[i * k + best]) {
-                    best = c;
-                }
-            }
-            right += best == test.y()[i] ? 1 : 0;
-        }
-        return right / (double) test.size();
     }
 
     @ParameterizedTest

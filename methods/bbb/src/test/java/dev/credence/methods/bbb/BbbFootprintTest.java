@@ -3,10 +3,10 @@ package dev.credence.methods.bbb;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.FootprintProbe;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,9 +54,7 @@ class BbbFootprintTest {
     @Test
     void anInvalidCombinationIsRefusedAtPreflight() {
         CredenceInputException e = assertThrows(CredenceInputException.class, () -> new BbbProvider().preflight(
-                HyperParameters.resolve("test", "bbb", new BbbProvider().hyperParameters(),
-                        new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(
-                                Map.of("estimator", "local_reparam", "prior", "scale_mixture"))),
+                TestParams.resolve(new BbbProvider(), Map.of("estimator", "local_reparam", "prior", "scale_mixture")),
                 new RunShape(5, 3, 96, 0, 200, 4)));
         assertTrue(e.getMessage().contains("'estimator' = local_reparam"), e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.credence.methods.bbb;
 
 import com.oracle.labs.mlrg.olcut.util.Pair;
-import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.bayes.GradientEstimator;
 import dev.credence.core.data.DenseData;
@@ -9,6 +8,10 @@ import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.Blobs;
+import dev.credence.core.testing.PredictiveMeasures;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,7 +46,7 @@ class BbbTrainerTest {
     }
 
     static FitResult fit(long seed, Object... extra) {
-        return new BbbProvider().create(small(extra), seed).fit(Blobs.make(400, 1), null, TrainingListener.NONE);
+        return new BbbProvider().create(small(extra), seed).fit(Blobs.diagonal(400, 1), null, TrainingListener.NONE);
     }
 
     @Test
@@ -88,10 +90,10 @@ class BbbTrainerTest {
             "sampled_weights, scale_mixture, blundell", "flipout, gaussian, uniform", "flipout, scale_mixture, blundell"})
     void learnsTwoGaussianBlobsWellAboveChance(String estimator, String prior, String weighting) {
         FitResult fit = fit(2, "estimator", estimator, "prior", prior, "kl_weighting", weighting);
-        DenseData test = Blobs.make(400, 99);
+        DenseData test = Blobs.diagonal(400, 99);
         PredictiveSamples samples = fit.predictive().sample(test.x(), fit.testSamples());
         assertEquals(16, samples.sampleCount());
-        double accuracy = Blobs.accuracy(samples.meanProbabilities(), test.y());
+        double accuracy = PredictiveMeasures.accuracy(samples, test.y());
         assertTrue(accuracy > 0.9, estimator + "/" + prior + ": accuracy " + accuracy + " (chance 0.5)");
         List<EpochRecord> epochs = fit.history().epochs();
         assertEquals(List.of("loss", "nll", "kl", "elbo"), List.copyOf(epochs.get(0).terms().keySet()));
@@ -100,12 +102,10 @@ class BbbTrainerTest {
 
     @Test
     void sameSeedGivesIdenticalSamplesAndSamplesDifferFromEachOther() {
-        DenseData test = Blobs.make(50, 5);
+        DenseData test = Blobs.diagonal(50, 5);
         PredictiveSamples a = fit(7, "epochs", 3).predictive().sample(test.x(), 8);
         PredictiveSamples b = fit(7, "epochs", 3).predictive().sample(test.x(), 8);
-        for (int s = 0; s < 8; s++) {
-            assertArrayEquals(a.probs()[s], b.probs()[s], 0f, "sample " + s);
-        }
+        SameSamples.assertSame(a, b, "seed 7");
         for (int s = 1; s < 8; s++) {
             assertFalse(Arrays.equals(a.probs()[0], a.probs()[s]), "sample " + s + " equals sample 0");
         }

@@ -14,6 +14,7 @@ import dev.credence.core.loss.ClassLoss;
 import dev.credence.core.loss.ClassPriors;
 import dev.credence.core.loss.LossKind;
 import dev.credence.core.random.Rng;
+import dev.credence.core.testing.Blobs;
 import dev.credence.core.train.Minibatch;
 import dev.credence.core.train.StepInfo;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,7 +51,7 @@ class ElboObjectiveTest {
         ClassLoss loss = ClassLoss.resolve(LossKind.valueOf(lossName),
                 new ClassPriors(new int[]{9, 3}, List.of("a", "b")), 0.9, 1.5, "bbb");
         ElboObjective objective = new ElboObjective(net, weightPrior, KlWeighting.of(weighting), 0.7, samples, loss);
-        DenseData data = Blobs.make(6, 3);
+        DenseData data = Blobs.diagonal(6, 3);
         Minibatch batch = new Minibatch(6, 2);
         batch.gather(data, new int[]{0, 1, 2, 3, 4, 5}, 0, 6);
         // a small N and the second of three minibatches make the KL term matter in the gradient

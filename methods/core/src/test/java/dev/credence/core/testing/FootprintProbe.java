@@ -1,10 +1,8 @@
 package dev.credence.core.testing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.PredictiveSamples;
@@ -44,8 +42,7 @@ public record FootprintProbe(Footprint footprint, FitResult fit, long heldBytes,
      */
     public static FootprintProbe run(MethodProvider provider, Map<String, ?> values, DenseData train, DenseData validation,
                                      DenseData test, int testSamples) {
-        ResolvedParams params = HyperParameters.resolve("test", provider.name(), provider.hyperParameters(),
-                new ObjectMapper().valueToTree(values));
+        ResolvedParams params = TestParams.resolve(provider, values);
         Footprint footprint = provider.preflight(params, RunShape.of(train, validation, test, testSamples));
         fitAndPredict(provider, params, train, validation, test, testSamples);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -1,8 +1,5 @@
 package dev.credence.methods.ensemble;
 
-import dev.credence.core.testing.GemmThreads;
-import dev.credence.core.testing.ProvenanceRoundTrip;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
@@ -16,6 +13,13 @@ import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.PredictiveMeasures;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
+import dev.credence.core.testing.TestParams;
+import dev.credence.core.testing.TribuoPredictions;
+import dev.credence.core.testing.TwoMoons;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.CredenceModel;
 import dev.credence.methods.map.MapProvider;
@@ -25,9 +29,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.classification.example.LabelledDataGenerator;
 import org.tribuo.test.Helpers;
 
@@ -36,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.credence.core.testing.PredictiveMeasures.meanMutualInformation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,8 +54,7 @@ class DeepEnsembleTrainerTest {
     private static final DeepEnsembleProvider PROVIDER = new DeepEnsembleProvider();
 
     static ResolvedParams params(int members) {
-        return HyperParameters.resolve("test", DeepEnsembleProvider.NAME, PROVIDER.hyperParameters(),
-                new ObjectMapper().valueToTree(Map.of("members", members)));
+        return TestParams.resolve(PROVIDER, Map.of("members", members));
     }
 
     static UncertaintyTrainer map(long seed) {
@@ -69,16 +71,9 @@ class DeepEnsembleTrainerTest {
         return PROVIDER.create(params(members), 99, base);
     }
 
-    static void assertSameSamples(float[][] expected, float[][] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": sample count");
-        for (int s = 0; s < expected.length; s++) {
-            assertArrayEquals(expected[s], actual[s], what + ": sample " + s);
-        }
-    }
-
     static void assertSamePredictive(Predictive expected, Predictive actual, FMatrixRMaj x, int samples, String what) {
-        assertSameSamples(expected.sampleLogits(x, samples).logits(), actual.sampleLogits(x, samples).logits(), what + " logits");
-        assertSameSamples(expected.sample(x, samples).probs(), actual.sample(x, samples).probs(), what + " probabilities");
+        SameSamples.assertSame(expected.sampleLogits(x, samples).logits(), actual.sampleLogits(x, samples).logits(), what + " logits");
+        SameSamples.assertSame(expected.sample(x, samples).probs(), actual.sample(x, samples).probs(), what + " probabilities");
     }
 
     @Test
@@ -128,26 +123,6 @@ class DeepEnsembleTrainerTest {
         }
     }
 
-    static double meanMutualInformation(PredictiveSamples s) {
-        double[][] mean = s.meanProbabilities();
-        double sum = 0;
-        for (int i = 0; i < s.n(); i++) {
-            double entropy = 0;
-            for (double q : mean[i]) {
-                entropy -= q > 0 ? q * Math.log(q) : 0;
-            }
-            double expected = 0;
-            for (float[] p : s.probs()) {
-                for (int k = 0; k < s.k(); k++) {
-                    double q = p[i * s.k() + k];
-                    expected -= q > 0 ? q * Math.log(q) / s.sampleCount() : 0;
-                }
-            }
-            sum += entropy - expected;
-        }
-        return sum / s.n();
-    }
-
     @Test
     void mapMembersDisagreeOffTheData() {
         FitResult fit = ensemble(5, map(6)).fit(TRAIN, null, TrainingListener.NONE);
@@ -156,12 +131,8 @@ class DeepEnsembleTrainerTest {
         assertTrue(far > 0.01 && far > near, "mutual information near " + near + ", at radius 10 " + far);
         // the members still fit the data
         PredictiveSamples test = fit.predictive().sample(TEST.x(), 1);
-        double[][] mean = test.meanProbabilities();
-        int correct = 0;
-        for (int i = 0; i < TEST.size(); i++) {
-            correct += (mean[i][1] > mean[i][0] ? 1 : 0) == TEST.y()[i] ? 1 : 0;
-        }
-        assertTrue(correct > 0.85 * TEST.size(), "accuracy " + correct + "/" + TEST.size());
+        double accuracy = PredictiveMeasures.accuracy(test, TEST.y());
+        assertTrue(accuracy > 0.85, "accuracy " + accuracy);
     }
 
     @Test
@@ -224,8 +195,8 @@ class DeepEnsembleTrainerTest {
                 "learning_rate", 0.01));
         List<float[][]> runs = GemmThreads.eachOf(new int[]{1, 2, 2}, t -> ensemble(2, new MapProvider().create(config, 13))
                 .fit(train, null, TrainingListener.NONE).predictive().sampleLogits(grid, 1).logits());
-        assertSameSamples(runs.get(0), runs.get(1), "1 and 2 GEMM threads");
-        assertSameSamples(runs.get(1), runs.get(2), "the same seed twice");
+        SameSamples.assertSame(runs.get(0), runs.get(1), "1 and 2 GEMM threads");
+        SameSamples.assertSame(runs.get(1), runs.get(2), "the same seed twice");
     }
 
     @Test
@@ -243,11 +214,11 @@ class DeepEnsembleTrainerTest {
         assertEquals(24, logits.sampleCount());
         assertEquals(24, probs.sampleCount());
         assertEquals(15, fit.predictive().sample(TEST.x(), 5).sampleCount());
-        assertSameSamples(logits.softmax().probs(), probs.probs(), "softmax of the logits");
+        SameSamples.assertSame(logits.softmax().probs(), probs.probs(), "softmax of the logits");
         List<Predictive> members = ((EnsemblePredictive) fit.predictive()).members();
         for (int m = 0; m < 3; m++) {
             float[][] own = members.get(m).sample(TEST.x(), 8).probs();
-            assertSameSamples(own, java.util.Arrays.copyOfRange(probs.probs(), 8 * m, 8 * m + 8), "member " + m);
+            SameSamples.assertSame(own, java.util.Arrays.copyOfRange(probs.probs(), 8 * m, 8 * m + 8), "member " + m);
         }
         assertEquals(16, fit.sweep(DeepEnsembleTrainer.AXIS).orElseThrow().at(2).sample(TEST.x(), 8).sampleCount());
     }
@@ -297,11 +268,7 @@ class DeepEnsembleTrainerTest {
         Model<Label> first = trainer.train(p.getA());
         assertInstanceOf(CredenceModel.class, first);
         assertEquals(2, ((CredenceModel) first).predictive().sample(new FMatrixRMaj(1, 4), 1).sampleCount());
-        for (Prediction<Label> prediction : first.predict(p.getB())) {
-            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
-            assertEquals(1.0, sum, 1e-5);
-        }
-        double accuracy = new LabelEvaluator().evaluate(first, p.getB()).accuracy();
+        double accuracy = TribuoPredictions.checkedAccuracy(first, p.getB());
         assertTrue(accuracy > 0.7, "accuracy " + accuracy);
         Model<Label> second = trainer.train(p.getA());
         assertFalse(Helpers.predictionListDistributionEquals(first.predict(p.getB()), second.predict(p.getB())),

@@ -4,11 +4,12 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.FootprintProbe;
 import dev.credence.core.testing.LongTailGaussians;
+import dev.credence.core.testing.PredictiveMeasures;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.TrainingListener;
@@ -28,8 +29,7 @@ class HmcTrainerTest {
     private static final DenseData TEST = LongTailGaussians.sample(new int[]{30, 30, 30}, 2);
 
     static ResolvedParams params(Map<String, ?> values) {
-        return HyperParameters.resolve("test", HmcProvider.NAME, new HmcProvider().hyperParameters(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new HmcProvider(), values);
     }
 
     static Map<String, Object> small(Map<String, ?> extra) {
@@ -76,16 +76,8 @@ class HmcTrainerTest {
         assertEquals(10, fit.history().epochs().size());
         assertEquals(List.of("U", "log_likelihood"), List.copyOf(fit.history().epochs().get(0).terms().keySet()));
         assertTrue(fit.history().examplesProcessed() >= 3L * 100 * 10 * TRAIN.size(), "every leapfrog step is a full pass");
-        double accuracy = 0;
-        double[][] p = fit.predictive().sample(TEST.x(), 30).meanProbabilities();
-        for (int i = 0; i < p.length; i++) {
-            int best = 0;
-            for (int k = 1; k < 3; k++) {
-                best = p[i][k] > p[i][best] ? k : best;
-            }
-            accuracy += best == TEST.y()[i] ? 1 : 0;
-        }
-        assertTrue(accuracy / p.length > 0.6, "test accuracy " + accuracy / p.length);
+        double accuracy = PredictiveMeasures.accuracy(fit.predictive().sample(TEST.x(), 30), TEST.y());
+        assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
         FitResult validated = trainer(small(Map.of()), 2).fit(TRAIN, TEST, TrainingListener.NONE);
         assertEquals("validation log-likelihood of each kept network", validated.extras().get("diagnostic_trace"));
     }

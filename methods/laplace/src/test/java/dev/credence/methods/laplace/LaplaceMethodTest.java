@@ -1,8 +1,5 @@
 package dev.credence.methods.laplace;
 
-import dev.credence.core.testing.GemmThreads;
-import dev.credence.core.testing.ProvenanceRoundTrip;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.ComposedMethodProvider;
@@ -10,7 +7,6 @@ import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
 import dev.credence.core.spi.HyperParameter;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
@@ -18,7 +14,12 @@ import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
+import dev.credence.core.testing.TribuoPredictions;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.CredenceModel;
 import dev.credence.methods.map.MapProvider;
@@ -27,7 +28,6 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.test.Helpers;
@@ -36,7 +36,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -59,8 +58,7 @@ class LaplaceMethodTest {
     }
 
     private static ResolvedParams params(Map<String, ?> values) {
-        LaplaceProvider p = new LaplaceProvider();
-        return HyperParameters.resolve("test", p.name(), p.hyperParameters(), new ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new LaplaceProvider(), values);
     }
 
     private static ComposedTrainer trainer(Map<String, ?> values, long seed, UncertaintyTrainer base) {
@@ -69,13 +67,6 @@ class LaplaceMethodTest {
 
     private static ComposedTrainer trainer(Map<String, ?> values, long seed) {
         return trainer(values, seed, base(seed));
-    }
-
-    private static void assertSameLogits(LogitSamples a, LogitSamples b, String what) {
-        assertEquals(a.sampleCount(), b.sampleCount(), what);
-        for (int s = 0; s < a.sampleCount(); s++) {
-            assertArrayEquals(a.logits()[s], b.logits()[s], what + ", sample " + s);
-        }
     }
 
     private static double[] meanEntropies(Predictive p, FMatrixRMaj x, int samples) {
@@ -116,7 +107,7 @@ class LaplaceMethodTest {
                 FitResult whole = trainer(config, 6).fit(TRAIN, null, TrainingListener.NONE);
                 FitResult shared = base(6).fit(TRAIN, null, TrainingListener.NONE);
                 FitResult composed = trainer(config, 6).fitOn(shared, TRAIN, null, TrainingListener.NONE);
-                assertSameLogits(whole.predictive().sampleLogits(TEST.x(), 8), composed.predictive().sampleLogits(TEST.x(), 8), what);
+                SameSamples.assertSame(whole.predictive().sampleLogits(TEST.x(), 8), composed.predictive().sampleLogits(TEST.x(), 8), what);
                 assertEquals(whole.extras(), composed.extras(), what);
                 assertSame(shared.history(), composed.history(), "the base fit's own history");
                 assertEquals(predictive.equals("mc"), whole.predictive().stochastic(), what);
@@ -145,8 +136,8 @@ class LaplaceMethodTest {
                 new MapProvider().create(wide, 8)).fit(TRAIN, null, TrainingListener.NONE));
         LogitSamples[] logits = fits.stream().map(f -> f.predictive().sampleLogits(TEST.x(), 4)).toArray(LogitSamples[]::new);
         Map<?, ?>[] extras = fits.stream().map(FitResult::extras).toArray(Map<?, ?>[]::new);
-        assertSameLogits(logits[0], logits[1], "same seed");
-        assertSameLogits(logits[0], logits[2], "1 and 2 GEMM threads");
+        SameSamples.assertSame(logits[0], logits[1], "same seed");
+        SameSamples.assertSame(logits[0], logits[2], "1 and 2 GEMM threads");
         assertEquals(extras[0], extras[1]);
         assertEquals(extras[0], extras[2]);
     }
@@ -256,8 +247,7 @@ class LaplaceMethodTest {
 
     @Test
     void footprintIsTheBasesPlusTheFeaturesAndTheCurvature() {
-        ResolvedParams baseParams = HyperParameters.resolve("test", MapProvider.NAME, new MapProvider().hyperParameters(),
-                new ObjectMapper().valueToTree(BASE));
+        ResolvedParams baseParams = TestParams.resolve(new MapProvider(), BASE);
         RunShape run = new RunShape(4, 3, 240, 120, 90, 5);
         Footprint base = new MapProvider().preflight(baseParams, run);
         assertEquals(16, LaplaceTrainer.hiddenBound(base, run), "one hidden layer: H exactly");
@@ -277,8 +267,7 @@ class LaplaceMethodTest {
         // two equal hidden layers: the bound is their sum
         Map<String, Object> two = new HashMap<>(BASE);
         two.put("hidden", List.of(16, 16));
-        Footprint twoLayers = new MapProvider().preflight(HyperParameters.resolve("test", MapProvider.NAME,
-                new MapProvider().hyperParameters(), new ObjectMapper().valueToTree(two)), run);
+        Footprint twoLayers = new MapProvider().preflight(TestParams.resolve(new MapProvider(), two), run);
         assertEquals(32, LaplaceTrainer.hiddenBound(twoLayers, run));
         assertEquals(Footprint.none(), new LaplaceProvider().preflight(params(Map.of()), run, Footprint.none()),
                 "no base estimate: H unknown");
@@ -298,7 +287,7 @@ class LaplaceMethodTest {
     void thePredictiveSerializes() throws Exception {
         FitResult fit = trainer(Map.of("predictive", "mc"), 13).fit(TRAIN, null, TrainingListener.NONE);
         Predictive copy = dev.credence.core.DeepCopy.of(fit.predictive());
-        assertSameLogits(fit.predictive().sampleLogits(TEST.x(), 4), copy.sampleLogits(TEST.x(), 4), "after a round trip");
+        SameSamples.assertSame(fit.predictive().sampleLogits(TEST.x(), 4), copy.sampleLogits(TEST.x(), 4), "after a round trip");
     }
 
     private static Dataset<Label> tribuo(DenseData data, String source) {
@@ -313,11 +302,7 @@ class LaplaceMethodTest {
         Model<Label> model = t.train(train);
         CredenceModel credence = assertInstanceOf(CredenceModel.class, model);
         assertInstanceOf(LaplacePredictive.class, credence.predictive());
-        for (Prediction<Label> prediction : model.predict(test)) {
-            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
-            assertEquals(1.0, sum, 1e-5);
-        }
-        double accuracy = new LabelEvaluator().evaluate(model, test).accuracy();
+        double accuracy = TribuoPredictions.checkedAccuracy(model, test);
         assertTrue(accuracy > 0.6, "accuracy " + accuracy);
         assertEquals(1, t.getInvocationCount());
         assertEquals(1, t.base().getInvocationCount());

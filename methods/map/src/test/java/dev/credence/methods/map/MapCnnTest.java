@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import static dev.credence.core.testing.PredictiveMeasures.accuracy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,21 +43,6 @@ class MapCnnTest {
         }
         FitResult fit = new MapProvider().create(p, seed).fit(train, null, TrainingListener.NONE);
         return fit.predictive().sample(test.x(), 1).probs()[0];
-    }
-
-    private static double accuracy(float[] probs, DenseData test) {
-        int k = test.numClasses();
-        int right = 0;
-        for (int i = 0; i < test.size(); i++) {
-            int best = 0;
-            for (int c = 1; c < k; c++) {
-                if (probs[i * k + c] > probs[i * k + best]) {
-                    best = c;
-                }
-            }
-            right += best == test.y()[i] ? 1 : 0;
-        }
-        return right / (double) test.size();
     }
 
     @Test

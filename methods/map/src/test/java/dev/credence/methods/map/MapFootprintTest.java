@@ -1,14 +1,14 @@
 package dev.credence.methods.map;
 
 import dev.credence.core.CredenceInputException;
-import dev.credence.core.testing.ThreadAllocation;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.FootprintProbe;
+import dev.credence.core.testing.TestParams;
+import dev.credence.core.testing.ThreadAllocation;
 import dev.credence.core.testing.TinyData;
 import dev.credence.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,7 @@ class MapFootprintTest {
     private static final RunShape MNIST = new RunShape(784, 10, 50000, 10000, 10000, 1);
 
     private static ResolvedParams params(Map<String, ?> values) {
-        return HyperParameters.resolve("test", MapProvider.NAME, new MapProvider().hyperParameters(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new MapProvider(), values);
     }
 
     private static FootprintProbe probe(Map<String, ?> extra, DenseData test) {

@@ -7,9 +7,9 @@ import dev.credence.core.engine.Dropout;
 import dev.credence.core.engine.Layer;
 import dev.credence.core.engine.Network;
 import dev.credence.core.spi.FitResult;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyImages;
 import dev.credence.core.train.TrainingListener;
 import org.junit.jupiter.api.Test;
@@ -40,8 +40,7 @@ class McDropoutCnnTest {
 
     private static McDropoutTrainer trainer(Map<String, Object> p) {
         McDropoutProvider provider = new McDropoutProvider();
-        ResolvedParams resolved = HyperParameters.resolve("test", provider.name(), provider.hyperParameters(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(p));
+        ResolvedParams resolved = TestParams.resolve(provider, p);
         return new McDropoutTrainer(resolved, 1);
     }
 

@@ -1,7 +1,6 @@
 package dev.credence.methods.mcdropout;
 
 import dev.credence.core.CredenceInputException;
-import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.engine.DenseLayer;
 import dev.credence.core.engine.Dropout;
@@ -13,19 +12,18 @@ import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.testing.Blobs;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
 import dev.credence.core.train.TrainingListener;
-import dev.credence.core.tribuo.TribuoDense;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.tribuo.MutableDataset;
-import org.tribuo.classification.example.GaussianLabelDataSource;
-import org.tribuo.test.Helpers;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.credence.core.testing.PredictiveMeasures.accuracy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -36,17 +34,10 @@ class McDropoutTrainerTest {
     private static DenseData train;
     private static DenseData test;
 
-    /** Two well separated 2-D Gaussian blobs (means 4 apart, unit variances). */
-    private static DenseData blobs(int n, long seed) {
-        GaussianLabelDataSource source = new GaussianLabelDataSource(n, seed,
-                new double[]{-2, 0}, new double[]{1, 0, 0, 1}, new double[]{2, 0}, new double[]{1, 0, 0, 1});
-        return TribuoDense.toDense(new MutableDataset<>(source));
-    }
-
     @BeforeAll
     static void data() {
-        train = blobs(400, 1);
-        test = blobs(400, 2);
+        train = Blobs.horizontal(400, 1);
+        test = Blobs.horizontal(400, 2);
     }
 
     private static McDropoutTrainer trainer(long seed, Map<String, ?> extra) {
@@ -54,15 +45,6 @@ class McDropoutTrainerTest {
                 "learning_rate", 0.01, "dropout", 0.3));
         values.putAll(extra);
         return (McDropoutTrainer) new McDropoutProvider().create(values, seed);
-    }
-
-    private static double accuracy(PredictiveSamples samples, int[] y) {
-        double[][] mean = samples.meanProbabilities();
-        int right = 0;
-        for (int i = 0; i < y.length; i++) {
-            right += mean[i][y[i]] > 0.5 ? 1 : 0;
-        }
-        return right / (double) y.length;
     }
 
     @Test
@@ -113,9 +95,7 @@ class McDropoutTrainerTest {
         PredictiveSamples a = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
         PredictiveSamples b = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
         PredictiveSamples c = trainer(8, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
-        for (int s = 0; s < 4; s++) {
-            assertArrayEquals(a.probs()[s], b.probs()[s]);
-        }
+        SameSamples.assertSame(a, b, "seed 7");
         assertFalse(java.util.Arrays.equals(a.probs()[0], c.probs()[0]));
     }
 

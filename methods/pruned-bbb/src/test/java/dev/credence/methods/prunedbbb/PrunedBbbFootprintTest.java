@@ -3,11 +3,11 @@ package dev.credence.methods.prunedbbb;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.NetworkPredictive;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.FootprintProbe;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,8 +26,7 @@ class PrunedBbbFootprintTest {
     private static final RunShape MNIST = new RunShape(784, 10, 50000, 10000, 10000, 32);
 
     private static ResolvedParams params(Map<String, ?> values) {
-        return HyperParameters.resolve("test", PrunedBbbProvider.NAME, new PrunedBbbProvider().hyperParameters(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new PrunedBbbProvider(), values);
     }
 
     @ParameterizedTest

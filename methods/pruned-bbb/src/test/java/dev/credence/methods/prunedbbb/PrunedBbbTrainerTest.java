@@ -1,17 +1,18 @@
 package dev.credence.methods.prunedbbb;
 
 import dev.credence.core.CredenceInputException;
-import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
-import dev.credence.core.random.Rng;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.Predictive;
 import dev.credence.core.spi.Sweep;
 import dev.credence.core.spi.PredictiveSamples;
+import dev.credence.core.testing.Blobs;
+import dev.credence.core.testing.PredictiveMeasures;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.methods.bbb.BbbProvider;
-import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tribuo.test.Helpers;
@@ -39,23 +40,10 @@ class PrunedBbbTrainerTest {
     static DenseData test;
     static FitResult fit;
 
-    static DenseData blobs(int n, long seed) {
-        Rng rng = new Rng(seed);
-        FMatrixRMaj x = new FMatrixRMaj(n, 2);
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 2;
-            float c = y[i] == 0 ? -1.5f : 1.5f;
-            x.data[2 * i] = c + (float) rng.nextGaussian();
-            x.data[2 * i + 1] = c + (float) rng.nextGaussian();
-        }
-        return new DenseData(x, y, List.of("a", "b"), List.of("x0", "x1"));
-    }
-
     @BeforeAll
     static void fitOnce() {
-        train = blobs(400, 1);
-        test = blobs(200, 2);
+        train = Blobs.diagonal(400, 1);
+        test = Blobs.diagonal(200, 2);
         fit = new PrunedBbbProvider().create(SMALL, 5).fit(train, null, TrainingListener.NONE);
     }
 
@@ -112,24 +100,16 @@ class PrunedBbbTrainerTest {
         Predictive zero = sweep.at(0);
         Predictive heavy = sweep.at(0.98);
         PredictiveSamples first = zero.sample(test.x(), 16);
-        for (int s = 0; s < 16; s++) {
-            assertArrayEquals(plain.probs()[s], first.probs()[s], 0f, "fraction 0 must equal bbb's predictive, sample " + s);
-        }
+        SameSamples.assertSame(plain, first, "fraction 0 must equal bbb's predictive");
         assertFalse(Arrays.equals(first.probs()[0], first.probs()[1]), "S samples must differ");
         PredictiveSamples pruned = heavy.sample(test.x(), 16);
         assertFalse(Arrays.equals(first.probs()[0], pruned.probs()[0]));
         // sampling one variant does not disturb another
         PredictiveSamples again = zero.sample(test.x(), 16);
-        for (int s = 0; s < 16; s++) {
-            assertArrayEquals(first.probs()[s], again.probs()[s], 0f);
-        }
+        SameSamples.assertSame(first, again, "fraction 0 sampled again");
         // the unpruned posterior separates the blobs
-        double[][] p = first.meanProbabilities();
-        int correct = 0;
-        for (int i = 0; i < test.size(); i++) {
-            correct += (p[i][1] > p[i][0] ? 1 : 0) == test.y()[i] ? 1 : 0;
-        }
-        assertTrue(correct > 0.9 * test.size(), "accuracy " + correct / (double) test.size());
+        double accuracy = PredictiveMeasures.accuracy(first, test.y());
+        assertTrue(accuracy > 0.9, "accuracy " + accuracy);
     }
 
     /** Rebuilds the trainer from its provenance's configuration. */

@@ -4,10 +4,10 @@ import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.FootprintProbe;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +26,7 @@ class SgldFootprintTest {
     private static final RunShape MNIST = new RunShape(784, 10, 50000, 10000, 10000, 32);
 
     private static ResolvedParams params(Map<String, ?> values) {
-        return HyperParameters.resolve("test", SgldProvider.NAME, new SgldProvider().hyperParameters(),
-                new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new SgldProvider(), values);
     }
 
     /** 3 minibatches an epoch, one epoch after burn-in: 3 samples are all it can keep. */

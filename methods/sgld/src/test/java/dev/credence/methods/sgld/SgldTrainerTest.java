@@ -1,7 +1,6 @@
 package dev.credence.methods.sgld;
 
 import dev.credence.core.CredenceInputException;
-import dev.credence.core.testing.ProvenanceRoundTrip;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.sampling.SnapshotPredictive;
 import dev.credence.core.spi.FitResult;
@@ -10,7 +9,10 @@ import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.Sweep;
+import dev.credence.core.testing.Blobs;
 import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
 import dev.credence.core.train.DivergenceException;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.core.tribuo.TribuoDense;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.example.GaussianLabelDataSource;
 import org.tribuo.test.Helpers;
 
 import java.util.HashMap;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static dev.credence.core.testing.PredictiveMeasures.accuracy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,18 +44,12 @@ class SgldTrainerTest {
     private static DenseData validation;
     private static DenseData test;
 
-    /** Two well separated 2-D Gaussian blobs (means 4 apart, unit variances). */
-    private static MutableDataset<Label> blobs(int n, long seed) {
-        return new MutableDataset<>(new GaussianLabelDataSource(n, seed,
-                new double[]{-2, 0}, new double[]{1, 0, 0, 1}, new double[]{2, 0}, new double[]{1, 0, 0, 1}));
-    }
-
     @BeforeAll
     static void data() {
-        trainSet = blobs(400, 1);
+        trainSet = Blobs.horizontalDataset(400, 1);
         train = TribuoDense.toDense(trainSet);
-        validation = TribuoDense.toDense(blobs(200, 2));
-        test = TribuoDense.toDense(blobs(400, 3));
+        validation = Blobs.horizontal(200, 2);
+        test = Blobs.horizontal(400, 3);
     }
 
     /** A small chain: 13 updates per epoch, 10 of 20 epochs after burn-in, 8 samples every 16 updates. */
@@ -62,15 +58,6 @@ class SgldTrainerTest {
                 "batch_size", 32, "samples", 8, "step_sizes", List.of(1e-3)));
         values.putAll(extra);
         return (SgldTrainer) new SgldProvider().create(values, seed);
-    }
-
-    private static double accuracy(PredictiveSamples samples, int[] y) {
-        double[][] mean = samples.meanProbabilities();
-        int right = 0;
-        for (int i = 0; i < y.length; i++) {
-            right += mean[i][y[i]] > 0.5 ? 1 : 0;
-        }
-        return right / (double) y.length;
     }
 
     @Test
@@ -135,9 +122,7 @@ class SgldTrainerTest {
         PredictiveSamples a = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
         PredictiveSamples b = trainer(7, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
         PredictiveSamples c = trainer(8, quick).fit(train, null, TrainingListener.NONE).predictive().sample(test.x(), 4);
-        for (int s = 0; s < 4; s++) {
-            assertArrayEquals(a.probs()[s], b.probs()[s]);
-        }
+        SameSamples.assertSame(a, b, "seed 7");
         assertFalse(java.util.Arrays.equals(a.probs()[0], c.probs()[0]));
     }
 
@@ -242,14 +227,14 @@ class SgldTrainerTest {
         Model<Label> chosen = trainer(6, two).train(trainSet);
         Model<Label> firstOnly = trainer(6, Map.of("epochs", 4, "burn_in_epochs", 2, "samples", 4, "step_sizes", List.of(1e-9)))
                 .train(trainSet);
-        MutableDataset<Label> testSet = blobs(400, 3);
+        MutableDataset<Label> testSet = Blobs.horizontalDataset(400, 3);
         double accuracy = new org.tribuo.classification.evaluation.LabelEvaluator().evaluate(chosen, testSet).accuracy();
         assertTrue(accuracy > 0.9, "accuracy " + accuracy);
         assertFalse(Helpers.predictionListDistributionEquals(chosen.predict(testSet), firstOnly.predict(testSet)),
                 "with several step sizes the Tribuo path chooses on a held-out split, not the first silently");
         assertTrue(Helpers.predictionListDistributionEquals(chosen.predict(testSet), trainer(6, two).train(trainSet).predict(testSet)));
         assertTrue(chosen.getProvenance().toString().contains("hold_out_fraction=0.1"));
-        MutableDataset<Label> tiny = blobs(2, 9);
+        MutableDataset<Label> tiny = Blobs.horizontalDataset(2, 9);
         dev.credence.core.CredenceInputException e = org.junit.jupiter.api.Assertions.assertThrows(
                 dev.credence.core.CredenceInputException.class, () -> trainer(6, two).train(tiny));
         assertTrue(e.getMessage().contains("to choose among the 2 step_sizes on"), e.getMessage());

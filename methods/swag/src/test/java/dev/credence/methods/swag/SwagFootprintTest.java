@@ -9,6 +9,7 @@ import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.testing.HeldArrays;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.methods.map.MapProvider;
@@ -32,7 +33,7 @@ class SwagFootprintTest {
     private static ResolvedParams swagParams(Map<String, ?> extra) {
         Map<String, Object> values = new HashMap<>(Map.of("swag_epochs", 5, "batch_size", 16, "rank", 3, "test_samples", 4));
         values.putAll(extra);
-        return SwagFixtures.params(new SwagProvider(), values);
+        return TestParams.resolve(new SwagProvider(), values);
     }
 
     /** The fit's arrays after predicting the test set with the headline and the variant, and what that allocated. */
@@ -66,7 +67,7 @@ class SwagFootprintTest {
 
     private static Footprint estimate(ResolvedParams swag, DenseData test) {
         RunShape run = RunShape.of(TRAIN, null, test, 4);
-        Footprint base = new MapProvider().preflight(SwagFixtures.params(new MapProvider(), MAP), run);
+        Footprint base = new MapProvider().preflight(TestParams.resolve(new MapProvider(), MAP), run);
         return new SwagProvider().preflight(swag, run, base);
     }
 
@@ -83,7 +84,7 @@ class SwagFootprintTest {
             for (String covariance : List.of("low_rank", "diagonal")) {
                 ResolvedParams swag = swagParams(Map.of("covariance", covariance));
                 Footprint estimate = estimate(swag, test);
-                Footprint base = new MapProvider().preflight(SwagFixtures.params(new MapProvider(), MAP),
+                Footprint base = new MapProvider().preflight(TestParams.resolve(new MapProvider(), MAP),
                         RunShape.of(TRAIN, null, test, 4));
                 for (Footprint.Term t : base.terms()) {
                     assertEquals(t.bytes(), estimate.bytes(t.name()), t.name());

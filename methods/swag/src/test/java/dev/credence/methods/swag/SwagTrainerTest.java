@@ -1,7 +1,5 @@
 package dev.credence.methods.swag;
 
-import dev.credence.core.testing.GemmThreads;
-import dev.credence.core.testing.ProvenanceRoundTrip;
 import com.oracle.labs.mlrg.olcut.util.Pair;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
@@ -13,6 +11,12 @@ import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
 import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
+import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
+import dev.credence.core.testing.TestParams;
+import dev.credence.core.testing.TribuoPredictions;
+import dev.credence.core.testing.TwoMoons;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingListener;
 import dev.credence.methods.map.MapProvider;
@@ -21,9 +25,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.classification.example.LabelledDataGenerator;
 import org.tribuo.test.Helpers;
 
@@ -31,11 +33,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static dev.credence.methods.swag.SwagFixtures.accuracy;
+import static dev.credence.core.testing.PredictiveMeasures.accuracy;
 import static dev.credence.methods.swag.SwagFixtures.map;
-import static dev.credence.methods.swag.SwagFixtures.meanMutualInformation;
+import static dev.credence.core.testing.PredictiveMeasures.meanMutualInformation;
 import static dev.credence.methods.swag.SwagFixtures.swag;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -45,20 +46,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SwagTrainerTest {
     /** Moons that overlap a little, so the training loss (and SGD's noise) does not vanish. */
-    private static final DenseData TRAIN = SwagFixtures.twoMoons(200, 0.2, 1);
-    private static final DenseData TEST = SwagFixtures.twoMoons(200, 0.2, 2);
-    private static final FMatrixRMaj FAR = SwagFixtures.circle(64, 10);
-
-    private static void assertSameSamples(PredictiveSamples a, PredictiveSamples b, String what) {
-        assertEquals(a.sampleCount(), b.sampleCount(), what);
-        for (int s = 0; s < a.sampleCount(); s++) {
-            assertArrayEquals(a.probs()[s], b.probs()[s], what + ": sample " + s);
-        }
-    }
+    private static final DenseData TRAIN = TwoMoons.make(400, 0.2, 1);
+    private static final DenseData TEST = TwoMoons.make(400, 0.2, 2);
+    private static final FMatrixRMaj FAR = TwoMoons.circle(64, 10);
 
     private static void assertSameFit(FitResult a, FitResult b, FMatrixRMaj x, String what) {
-        assertSameSamples(a.predictive().sample(x, a.testSamples()), b.predictive().sample(x, b.testSamples()), what);
-        assertSameSamples(a.variants().get("swa").sample(x, 1), b.variants().get("swa").sample(x, 1), what + " (swa)");
+        SameSamples.assertSame(a.predictive().sample(x, a.testSamples()), b.predictive().sample(x, b.testSamples()), what);
+        SameSamples.assertSame(a.variants().get("swa").sample(x, 1), b.variants().get("swa").sample(x, 1), what + " (swa)");
         assertEquals(a.history().epochs().stream().map(EpochRecord::terms).toList(),
                 b.history().epochs().stream().map(EpochRecord::terms).toList(), what + ": training curve");
         assertEquals(a.extras(), b.extras(), what + ": extras");
@@ -104,7 +98,7 @@ class SwagTrainerTest {
         PredictiveSamples baseBefore = baseFit.predictive().sample(TEST.x(), 1);
         FitResult composed = swag(7, Map.of(), map(7, Map.of())).fitOn(baseFit, TRAIN, null, TrainingListener.NONE);
         assertSameFit(whole, composed, TEST.x(), "fit vs fitOn");
-        assertSameSamples(baseBefore, baseFit.predictive().sample(TEST.x(), 1), "the base fit after SWAG trained its copy");
+        SameSamples.assertSame(baseBefore, baseFit.predictive().sample(TEST.x(), 1), "the base fit after SWAG trained its copy");
 
         assertEquals(32, composed.testSamples());
         assertEquals(10, composed.history().epochs().size(), "the SWAG phase's history");
@@ -178,7 +172,7 @@ class SwagTrainerTest {
         assertEquals(3, trainer.predictiveSamples(null));
         assertEquals(2, trainer.predictiveSamples(2));
         assertEquals(3, trainer.predictiveSamples(100));
-        ResolvedParams params = SwagFixtures.params(new SwagProvider(), Map.of("test_samples", 3));
+        ResolvedParams params = TestParams.resolve(new SwagProvider(), Map.of("test_samples", 3));
         assertEquals(3, new SwagProvider().predictiveSamples(params, null, 1));
         assertEquals(2, new SwagProvider().predictiveSamples(params, 2, 1));
     }
@@ -188,11 +182,7 @@ class SwagTrainerTest {
         Pair<Dataset<Label>, Dataset<Label>> p = LabelledDataGenerator.denseTrainTest();
         ComposedTrainer trainer = swag(17, Map.of("swag_epochs", 5), map(17, Map.of("hidden", List.of(16), "batch_size", 8)));
         Model<Label> model = trainer.train(p.getA());
-        for (Prediction<Label> prediction : model.predict(p.getB())) {
-            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
-            assertEquals(1.0, sum, 1e-5);
-        }
-        double accuracy = new LabelEvaluator().evaluate(model, p.getB()).accuracy();
+        double accuracy = TribuoPredictions.checkedAccuracy(model, p.getB());
         assertTrue(accuracy > 0.7, "accuracy " + accuracy);
         String provenance = model.getProvenance().getTrainerProvenance().toString();
         assertTrue(provenance.contains(MapTrainer.class.getName()), provenance);

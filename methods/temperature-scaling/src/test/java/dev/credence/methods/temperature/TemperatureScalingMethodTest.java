@@ -1,8 +1,5 @@
 package dev.credence.methods.temperature;
 
-import dev.credence.core.testing.GemmThreads;
-import dev.credence.core.testing.ProvenanceRoundTrip;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.credence.core.CredenceInputException;
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
@@ -10,7 +7,6 @@ import dev.credence.core.spi.ComposedMethodProvider;
 import dev.credence.core.spi.ComposedTrainer;
 import dev.credence.core.spi.FitResult;
 import dev.credence.core.spi.Footprint;
-import dev.credence.core.spi.HyperParameters;
 import dev.credence.core.spi.LogitSamples;
 import dev.credence.core.spi.MethodProvider;
 import dev.credence.core.spi.MethodRegistry;
@@ -19,7 +15,12 @@ import dev.credence.core.spi.PredictiveSamples;
 import dev.credence.core.spi.ResolvedParams;
 import dev.credence.core.spi.RunShape;
 import dev.credence.core.spi.UncertaintyTrainer;
+import dev.credence.core.testing.GemmThreads;
+import dev.credence.core.testing.ProvenanceRoundTrip;
+import dev.credence.core.testing.SameSamples;
+import dev.credence.core.testing.TestParams;
 import dev.credence.core.testing.TinyData;
+import dev.credence.core.testing.TribuoPredictions;
 import dev.credence.core.train.EpochRecord;
 import dev.credence.core.train.TrainingHistory;
 import dev.credence.core.train.TrainingListener;
@@ -30,16 +31,13 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Dataset;
 import org.tribuo.Model;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.evaluation.LabelEvaluator;
 import org.tribuo.test.Helpers;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -63,8 +61,7 @@ class TemperatureScalingMethodTest {
     }
 
     private static ResolvedParams params(Map<String, ?> values) {
-        TemperatureScalingProvider p = new TemperatureScalingProvider();
-        return HyperParameters.resolve("test", p.name(), p.hyperParameters(), new ObjectMapper().valueToTree(values));
+        return TestParams.resolve(new TemperatureScalingProvider(), values);
     }
 
     private static ComposedTrainer trainer(Map<String, ?> values, long seed, UncertaintyTrainer base) {
@@ -83,20 +80,6 @@ class TemperatureScalingMethodTest {
             sum -= Math.log(mean[i][data.y()[i]]);
         }
         return sum / data.size();
-    }
-
-    private static void assertSameSamples(PredictiveSamples a, PredictiveSamples b, String what) {
-        assertEquals(a.sampleCount(), b.sampleCount(), what);
-        for (int s = 0; s < a.sampleCount(); s++) {
-            assertArrayEquals(a.probs()[s], b.probs()[s], what + ", sample " + s);
-        }
-    }
-
-    private static void assertSameLogits(LogitSamples a, LogitSamples b, String what) {
-        assertEquals(a.sampleCount(), b.sampleCount(), what);
-        for (int s = 0; s < a.sampleCount(); s++) {
-            assertArrayEquals(a.logits()[s], b.logits()[s], what + ", sample " + s);
-        }
     }
 
     /** @return every epoch's loss terms (the wall times differ from fit to fit) */
@@ -148,15 +131,15 @@ class TemperatureScalingMethodTest {
         Predictive basePredictive = fit.predictive();
         for (LogitScaling identity : List.of(new TemperatureScaling(1.0), VectorScaling.identity(3))) {
             ScaledPredictive scaled = new ScaledPredictive(basePredictive, identity);
-            assertSameSamples(basePredictive.sample(TEST.x(), 4), scaled.sample(TEST.x(), 4), identity.toString());
-            assertSameLogits(basePredictive.sampleLogits(TEST.x(), 4), scaled.sampleLogits(TEST.x(), 4), identity.toString());
+            SameSamples.assertSame(basePredictive.sample(TEST.x(), 4), scaled.sample(TEST.x(), 4), identity.toString());
+            SameSamples.assertSame(basePredictive.sampleLogits(TEST.x(), 4), scaled.sampleLogits(TEST.x(), 4), identity.toString());
             assertFalse(scaled.stochastic());
         }
         // and on a sampled base, sample by sample
         Predictive noisy = new NoisyLogits(basePredictive, 0.5, 9);
         ScaledPredictive scaled = new ScaledPredictive(noisy, new TemperatureScaling(1.0));
         assertTrue(scaled.stochastic());
-        assertSameSamples(noisy.sample(TEST.x(), 6), scaled.sample(TEST.x(), 6), "sampled base");
+        SameSamples.assertSame(noisy.sample(TEST.x(), 6), scaled.sample(TEST.x(), 6), "sampled base");
     }
 
     @Test
@@ -212,7 +195,7 @@ class TemperatureScalingMethodTest {
             FitResult shared = base(6).fit(TRAIN, VALIDATION, TrainingListener.NONE);
             FitResult composed = trainer(Map.of("scaling", scaling), 6, base(6)).fitOn(shared, TRAIN, VALIDATION,
                     TrainingListener.NONE);
-            assertSameSamples(whole.predictive().sample(TEST.x(), 1), composed.predictive().sample(TEST.x(), 1), scaling);
+            SameSamples.assertSame(whole.predictive().sample(TEST.x(), 1), composed.predictive().sample(TEST.x(), 1), scaling);
             assertEquals(whole.extras(), composed.extras(), scaling);
             assertEquals(losses(whole.history()), losses(composed.history()), scaling);
             assertSame(shared.history(), composed.history(), "the base fit's own history");
@@ -229,8 +212,8 @@ class TemperatureScalingMethodTest {
                 new MapProvider().create(wide, 8)).fit(TRAIN, VALIDATION, TrainingListener.NONE));
         PredictiveSamples[] samples = fits.stream().map(f -> f.predictive().sample(TEST.x(), 1)).toArray(PredictiveSamples[]::new);
         Map<?, ?>[] extras = fits.stream().map(FitResult::extras).toArray(Map<?, ?>[]::new);
-        assertSameSamples(samples[0], samples[1], "same seed");
-        assertSameSamples(samples[0], samples[2], "1 and 2 GEMM threads");
+        SameSamples.assertSame(samples[0], samples[1], "same seed");
+        SameSamples.assertSame(samples[0], samples[2], "1 and 2 GEMM threads");
         assertEquals(extras[0], extras[1]);
         assertEquals(extras[0], extras[2]);
         PredictiveSamples other = trainer(Map.of(), 9, new MapProvider().create(wide, 9)).fit(TRAIN, VALIDATION,
@@ -292,8 +275,7 @@ class TemperatureScalingMethodTest {
 
     @Test
     void footprintIsTheBasesPlusTheLogitsItHolds() {
-        ResolvedParams baseParams = HyperParameters.resolve("test", MapProvider.NAME, new MapProvider().hyperParameters(),
-                new ObjectMapper().valueToTree(BASE));
+        ResolvedParams baseParams = TestParams.resolve(new MapProvider(), BASE);
         RunShape run = new RunShape(4, 3, 240, 120, 90, 5);
         Footprint base = new MapProvider().preflight(baseParams, run);
         Footprint own = new TemperatureScalingProvider().preflight(params(Map.of()), run, base);
@@ -315,7 +297,7 @@ class TemperatureScalingMethodTest {
     void theScaledPredictiveSerializes() throws Exception {
         FitResult fit = trainer(13).fit(TRAIN, VALIDATION, TrainingListener.NONE);
         Predictive copy = dev.credence.core.DeepCopy.of(fit.predictive());
-        assertSameSamples(fit.predictive().sample(TEST.x(), 1), copy.sample(TEST.x(), 1), "after a round trip");
+        SameSamples.assertSame(fit.predictive().sample(TEST.x(), 1), copy.sample(TEST.x(), 1), "after a round trip");
     }
 
     private static Dataset<Label> tribuo(DenseData data, String source) {
@@ -331,11 +313,7 @@ class TemperatureScalingMethodTest {
         CredenceModel credence = assertInstanceOf(CredenceModel.class, model);
         assertInstanceOf(ScaledPredictive.class, credence.predictive());
         assertTrue(model.generatesProbabilities());
-        for (Prediction<Label> prediction : model.predict(test)) {
-            double sum = prediction.getOutputScores().values().stream().mapToDouble(Label::getScore).sum();
-            assertEquals(1.0, sum, 1e-5);
-        }
-        double accuracy = new LabelEvaluator().evaluate(model, test).accuracy();
+        double accuracy = TribuoPredictions.checkedAccuracy(model, test);
         assertTrue(accuracy > 0.6, "accuracy " + accuracy);
         assertEquals(1, t.getInvocationCount());
         assertEquals(1, t.base().getInvocationCount());
@@ -390,7 +368,7 @@ class TemperatureScalingMethodTest {
         for (String scaling : List.of("temperature", "vector")) {
             FitResult fit = trainer(Map.of("scaling", scaling), 3, base(3)).fitOn(perfect, TRAIN, VALIDATION, TrainingListener.NONE);
             assertEquals(TemperatureScalingTrainer.FALLBACK, fit.extras().get("fallback"), scaling + ": " + fit.extras());
-            assertSameLogits(perfect.predictive().sampleLogits(VALIDATION.x(), 1), fit.predictive().sampleLogits(VALIDATION.x(), 1),
+            SameSamples.assertSame(perfect.predictive().sampleLogits(VALIDATION.x(), 1), fit.predictive().sampleLogits(VALIDATION.x(), 1),
                     scaling + ": kept unscaled");
         }
     }

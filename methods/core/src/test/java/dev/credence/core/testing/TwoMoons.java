@@ -1,4 +1,4 @@
-package dev.credence.methods.ensemble;
+package dev.credence.core.testing;
 
 import dev.credence.core.data.DenseData;
 import dev.credence.core.random.Rng;
@@ -7,7 +7,7 @@ import org.ejml.data.FMatrixRMaj;
 import java.util.List;
 
 /** Two interleaved half circles with Gaussian noise, each column standardized to mean 0 and variance 1. */
-final class TwoMoons {
+public final class TwoMoons {
     private TwoMoons() {
     }
 
@@ -15,9 +15,9 @@ final class TwoMoons {
      * @param rows  examples (classes alternate: even rows the upper moon, odd rows the lower one)
      * @param noise σ of the noise added to each coordinate before standardizing
      * @param seed  seed
-     * @return the table
+     * @return the table; classes "upper", "lower", features "x0", "x1"
      */
-    static DenseData make(int rows, double noise, long seed) {
+    public static DenseData make(int rows, double noise, long seed) {
         Rng rng = new Rng(seed);
         double[][] p = new double[rows][2];
         int[] y = new int[rows];
@@ -47,10 +47,10 @@ final class TwoMoons {
 
     /**
      * @param points points on the circle
-     * @param radius its radius in standardized units
-     * @return the points, evenly spaced in angle
+     * @param radius its radius in standardized units (10 is far from the moons)
+     * @return the points about the origin, evenly spaced in angle from angle 0
      */
-    static FMatrixRMaj circle(int points, double radius) {
+    public static FMatrixRMaj circle(int points, double radius) {
         FMatrixRMaj x = new FMatrixRMaj(points, 2);
         for (int i = 0; i < points; i++) {
             x.data[2 * i] = (float) (radius * Math.cos(2 * Math.PI * i / points));
