@@ -36,7 +36,8 @@ import java.util.Set;
  * then counts), then samples the predictive S times on the first rows. The bench sets only the hyperparameters
  * every method shares — {@code hidden}, {@code epochs}, {@code batch_size} — plus {@code test_samples} when
  * {@code --samples} is given and the method declares it, {@code burn_in_epochs = 0} where declared (sgld:
- * a one-epoch chain has no room for burn-in, and a burn-in update costs what any other update costs) and one
+ * a one-epoch chain has no room for burn-in, and a burn-in update costs what any other update costs; its kept
+ * {@code samples} then lowered to the epoch's updates when the default exceeds them) and one
  * step size, the first of the default {@code step_sizes} (one chain is timed; the bench has no validation split to
  * choose among several on). Values
  * given with {@code --param name=value} come last and override these; everything else stays at the method's
@@ -124,6 +125,12 @@ public final class MethodBenchmark {
         }
         if (declared.containsKey("burn_in_epochs")) {
             given.put("burn_in_epochs", 0);
+            // a one-epoch chain keeps at most one sample per update: fewer rows than samples × batch keep fewer
+            HyperParameter kept = declared.get("samples");
+            int updates = (settings.examples() + settings.batch() - 1) / settings.batch();
+            if (kept != null && kept.defaultValue() instanceof Number n && n.intValue() > updates) {
+                given.put("samples", updates);
+            }
         }
         if (declared.containsKey("step_sizes")) {
             given.putArray("step_sizes").add(((List<?>) declared.get("step_sizes").defaultValue()).get(0) instanceof Number n

@@ -134,6 +134,14 @@ class BenchCommandTest {
     }
 
     @Test
+    void sgldKeepsNoMoreSamplesThanItsOneEpochHasUpdates() throws Exception {
+        String out = run("--method", "sgld", "--hidden", "6", "--batch", "10", "--examples", "75", "--threads", "1", "--warmup", "0",
+                "--repeats", "1");
+        JsonNode o = new ObjectMapper().readTree(out.strip());
+        assertEquals(8, o.get("settings").get("hyperparameters").get("samples").asInt(), "⌈75 / 10⌉ updates");
+    }
+
+    @Test
     void composedPrintsOneJsonLinePerMethodAndPhaseWithTheSettingsUsed() throws Exception {
         String out = run("--method", "composed", "--hidden", "6", "--batch", "10", "--examples", "60", "--held-out", "30",
                 "--members", "2", "--swag-epochs", "2", "--threads", "1", "--repeats", "2", "--warmup", "0");
