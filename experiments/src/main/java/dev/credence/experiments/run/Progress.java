@@ -126,14 +126,39 @@ public final class Progress {
 
     /**
      * @param what the run starting
-     * @return a listener printing each epoch of this run
+     * @return a listener printing each epoch of this run, then each shifted or OOD set it is scored on
      */
-    public synchronized TrainingListener starting(String what) {
+    public synchronized RunListener starting(String what) {
         int number = ++started;
         running.put(what, what);
         numbers.put(what, number);
         show(String.format(Locale.ROOT, "[%d/%d] %s: training…%s", number, total, what, eta()), what, true);
-        return (method, record, totalEpochs) -> epoch(number, what, method, record, totalEpochs);
+        return new RunListener() {
+            @Override
+            public void onEpochEnd(String method, EpochRecord record, int totalEpochs) {
+                epoch(number, what, method, record, totalEpochs);
+            }
+
+            @Override
+            public void onSetScored(String set, int index, int count, double seconds) {
+                scored(number, what, set, index, count, seconds);
+            }
+        };
+    }
+
+    private synchronized void scored(int number, String what, String set, int index, int count, double seconds) {
+        if (style.mode() == Mode.NONE) {
+            return;
+        }
+        if (style.mode() == Mode.BAR) {
+            String state = what + " · scored " + index + "/" + count + " sets";
+            running.replace(what, state);
+            show(null, state, false);
+            return;
+        }
+        // the sets left at this set's pace: an estimate, like the suite's ETA
+        err.printf(Locale.ROOT, "[%d/%d] %s: scored %s (%d/%d sets, %.1fs; about %.0fs left)%n", number, total, what,
+                set, index, count, seconds, seconds * (count - index));
     }
 
     private synchronized void epoch(int number, String what, String method, EpochRecord record, int totalEpochs) {

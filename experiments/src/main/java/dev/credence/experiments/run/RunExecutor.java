@@ -144,6 +144,9 @@ public final class RunExecutor {
         ReferenceDistance referenceTest = reference == null ? null : reference.distance(perExample, prepared.test());
         perExample = null;
         List<RunResult.ShiftDistance> referenceShifts = new ArrayList<>();
+        RunListener progress = RunListener.of(listener);
+        int extraSets = run.dataset().shifts().points().size() + (inScores == null ? 0 : ood.names().size());
+        long[] setClock = {System.nanoTime(), 0};
         var shifts = scorer.shifts(fit.predictive(), run.dataset().shifts().points(),
                 point -> data.shifted(run.config().trainingKey(), run.dataset(), seeds.data(), prepared, point),
                 (point, set, p) -> {
@@ -151,6 +154,7 @@ public final class RunExecutor {
                         referenceShifts.add(new RunResult.ShiftDistance(point.shift().jsonName(), point.level(),
                                 reference.distance(p, set)));
                     }
+                    setScored(progress, "shift " + point, extraSets, setClock);
                 });
         List<RunResult.OodDistance> referenceOod = new ArrayList<>();
         List<RunResult.OodResult> oodResults = inScores == null ? List.of()
@@ -160,6 +164,7 @@ public final class RunExecutor {
                             if (reference != null) {
                                 referenceOod.add(new RunResult.OodDistance(set, reference.distance(meanProbs, x)));
                             }
+                            setScored(progress, "ood " + set, extraSets, setClock);
                         });
         inScores = null;
         var variants = scorer.variants(fit);
@@ -170,6 +175,13 @@ public final class RunExecutor {
                 reference == null ? null : reference.scores(referenceTest, referenceShifts, referenceOod));
         return RunResult.ok(id, what, method, provenance, scored,
                 timings(fit, prepared, trainSeconds, predictSeconds, shifts.seconds()));
+    }
+
+    /** Tells the listener one more extra set is scored; {@code clock} holds the last set's end and the count. */
+    private static void setScored(RunListener progress, String set, int count, long[] clock) {
+        long now = System.nanoTime();
+        progress.onSetScored(set, (int) ++clock[1], count, (now - clock[0]) / 1e9);
+        clock[0] = now;
     }
 
     /** Refuses a run whose data files changed since the plan took their digests. */

@@ -43,6 +43,15 @@ class ProgressTest {
     }
 
     @Test
+    void linesShowEachScoredSetWithTheTimeLeftAtItsPace() {
+        Progress p = new Progress(err, 1, new Progress.Style(Progress.Mode.LINES, false, 80));
+        RunListener l = p.starting("map × fmnist × seed 0");
+        l.onSetScored("shift rotation angle 30", 3, 45, 2.0);
+        assertTrue(text().contains("[1/1] map × fmnist × seed 0: scored shift rotation angle 30 (3/45 sets, 2.0s;"
+                + " about 84s left)\n"), text());
+    }
+
+    @Test
     void aBarIsOneLineRewrittenInPlaceWithProblemsOnLinesOfTheirOwn() {
         suite(new Progress(err, 2, new Progress.Style(Progress.Mode.BAR, false, 40)));
         String t = text();

@@ -146,6 +146,32 @@ class ShiftRunTest {
     }
 
     @Test
+    void eachScoredSetIsReportedToTheRunsListenerInOrder() throws IOException {
+        Path file = suite("told", ", \"shifts\": [\"rotation\", \"elastic_transform\"], \"shift_severities\": [2]");
+        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
+                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
+                dev.credence.experiments.suite.SuiteLoader.load(file));
+        DataCache cache = new DataCache();
+        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        List<String> told = new java.util.ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onEpochEnd(String method, dev.credence.core.train.EpochRecord record, int totalEpochs) {
+            }
+
+            @Override
+            public void onSetScored(String set, int index, int count, double seconds) {
+                assertTrue(seconds >= 0, set);
+                told.add(index + "/" + count + " " + set);
+            }
+        };
+        new RunExecutor(plan, cache).execute(plan.get(0), listener);
+        assertEquals(14, told.size(), told.toString());
+        assertEquals("1/14 shift rotation angle 0", told.get(0));
+        assertEquals("14/14 shift elastic_transform severity 2", told.get(13));
+    }
+
+    @Test
     void aDatasetAndItsLongTailedTestTwinKeepTheirShiftedSetsWhileTheirMethodsAlternate() throws IOException {
         Path images = idx(dir, 30, 8);
         String entry = "\"source\": \"fashion-mnist\", \"params\": {\"dir\": \"" + images + "\"}, \"imbalance\":"
