@@ -2,7 +2,6 @@ package dev.credence.experiments.report;
 
 import dev.credence.experiments.results.RunResult;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,17 +59,7 @@ final class OodPerClassFigure {
     private static XYChart panel(ReportData data, ReportData.Dataset d, String set) {
         XYChart c = Charts.xy(480, 380, d.name() + " vs " + set, "training examples of the class (log scale)",
                 "fraction flagged OOD");
-        c.getStyler().setXAxisLogarithmic(true);
-        int lo = Integer.MAX_VALUE;
-        int hi = 1;
-        for (int v : d.train()) {
-            if (v > 0) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        double[] range = Charts.logRange(lo, hi);
-        c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]).setXAxisDecimalPattern("#,##0");
+        PerClassFigure.trainingCountAxis(c, d.train());
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setYAxisDecimalPattern(Charts.pattern(0, 1));
         int m = data.methods().size();
         boolean any = false;
@@ -80,34 +69,14 @@ final class OodPerClassFigure {
             if (rs == null) {
                 continue;
             }
-            double shift = Math.exp(0.04 * (i - (m - 1) / 2.0));
-            List<double[]> pts = new ArrayList<>();
-            double[] means = new double[d.numClasses()];
-            java.util.Arrays.fill(means, Double.NaN);
-            for (int k = 0; k < d.numClasses() && k < d.train().length; k++) {
+            Stats.Summary[] perClass = new Stats.Summary[Math.min(d.numClasses(), d.train().length)];
+            for (int k = 0; k < perClass.length; k++) {
                 int kk = k;
-                Stats.Summary s = Stats.summarize(rs.stream().map(o -> o.scores().get(OodSets.SHOWN))
+                perClass[k] = Stats.summarize(rs.stream().map(o -> o.scores().get(OodSets.SHOWN))
                         .filter(o -> o != null && kk < o.flaggedPerClass().size() && o.flaggedPerClass().get(kk) != null)
                         .mapToDouble(o -> o.flaggedPerClass().get(kk)).toArray());
-                if (s != null && d.train()[k] > 0) {
-                    pts.add(new double[]{d.train()[k] * shift, s.mean(), s.std()});
-                    means[k] = s.mean();
-                }
             }
-            if (pts.isEmpty()) {
-                continue;
-            }
-            any = true;
-            pts.sort((a, b) -> Double.compare(a[0], b[0]));
-            XYSeries marks = Charts.methodLine(c, g.method().name(), i, pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
-            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            java.util.TreeMap<Integer, Double> perCount = PerClassFigure.meanPerCount(d.train(), means);
-            XYSeries line = Charts.reference(c, "\u0000per count " + i,
-                    perCount.keySet().stream().mapToDouble(x -> x * shift).toArray(),
-                    perCount.values().stream().mapToDouble(Double::doubleValue).toArray(), Style.color(i), false);
-            line.setLineStyle(Style.line(2f));
-            line.setShowInLegend(false);
+            any |= !PerClassFigure.drawClasses(c, g.method().name(), i, m, d.train(), perClass).isEmpty();
         }
         return any ? c : null;
     }

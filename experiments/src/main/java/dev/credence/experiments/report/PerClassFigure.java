@@ -75,6 +75,68 @@ final class PerClassFigure {
                 + String.join(", ", balanced) + ")."));
     }
 
+    /**
+     * Sets a log x-axis over the classes' training counts (the positive ones), with whole-number ticks.
+     *
+     * @param c     the chart
+     * @param train training examples per class
+     */
+    static void trainingCountAxis(XYChart c, int[] train) {
+        c.getStyler().setXAxisLogarithmic(true);
+        int lo = Integer.MAX_VALUE;
+        int hi = 1;
+        for (int v : train) {
+            if (v > 0) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        double[] range = Charts.logRange(lo, hi);
+        c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
+        c.getStyler().setXAxisDecimalPattern("#,##0");
+    }
+
+    /**
+     * Draws one method's per-class values against the classes' training counts: a marker with ± 1 std per class
+     * (methods offset slightly along x so that they do not hide each other), and a line through the mean over the
+     * classes of each count, never joining classes of the same count.
+     *
+     * @param c        the chart
+     * @param method   the method's name
+     * @param i        its index among the report's methods (its colour and offset)
+     * @param m        the number of methods
+     * @param train    training examples per class
+     * @param perClass each class's summary over seeds, or null where it has none
+     * @return the points drawn, {x, mean, std}, ascending in x; empty when the method has no class with a value
+     */
+    static List<double[]> drawClasses(XYChart c, String method, int i, int m, int[] train, Stats.Summary[] perClass) {
+        double shift = Math.exp(0.04 * (i - (m - 1) / 2.0));
+        List<double[]> pts = new ArrayList<>();
+        double[] means = new double[perClass.length];
+        java.util.Arrays.fill(means, Double.NaN);
+        for (int k = 0; k < perClass.length; k++) {
+            Stats.Summary s = perClass[k];
+            if (s != null && k < train.length && train[k] > 0) {
+                pts.add(new double[] {train[k] * shift, s.mean(), s.std()});
+                means[k] = s.mean();
+            }
+        }
+        if (pts.isEmpty()) {
+            return pts;
+        }
+        pts.sort((a, b) -> Double.compare(a[0], b[0]));
+        XYSeries marks = Charts.methodLine(c, method, i, pts.stream().mapToDouble(p -> p[0]).toArray(),
+                pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
+        marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        java.util.TreeMap<Integer, Double> perCount = meanPerCount(train, means);
+        double[] xs = perCount.keySet().stream().mapToDouble(x -> x * shift).toArray();
+        double[] ys = perCount.values().stream().mapToDouble(Double::doubleValue).toArray();
+        XYSeries line = Charts.reference(c, "\u0000per count " + i, xs, ys, Style.color(i), false);
+        line.setLineStyle(Style.line(2f));
+        line.setShowInLegend(false);
+        return pts;
+    }
+
     /** @return "0 name (count), 1 …" in index order */
     static String classNames(ReportData.Dataset d) {
         List<String> out = new ArrayList<>();
@@ -87,18 +149,7 @@ final class PerClassFigure {
     private static XYChart panel(ReportData data, ReportData.Dataset d, ClassMetric metric) {
         XYChart c = Charts.xy(480, 380, d.name() + ": " + metric.label().replace(" (recall)", "").replace(" (0–1 scale)", ""),
                 "training examples of the class (log scale)", metric.label());
-        c.getStyler().setXAxisLogarithmic(true);
-        int lo = Integer.MAX_VALUE;
-        int hi = 1;
-        for (int v : d.train()) {
-            if (v > 0) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        double[] range = Charts.logRange(lo, hi);
-        c.getStyler().setXAxisMin(range[0]).setXAxisMax(range[1]);
-        c.getStyler().setXAxisDecimalPattern("#,##0");
+        trainingCountAxis(c, d.train());
         c.getStyler().setAnnotationTextFont(Style.TICKS).setAnnotationTextFontColor(Style.INK);
         int m = data.methods().size();
         boolean any = false;
@@ -110,34 +161,23 @@ final class PerClassFigure {
             if (g == null) {
                 continue;
             }
-            double shift = Math.exp(0.04 * (i - (m - 1) / 2.0));
-            List<double[]> pts = new ArrayList<>();
-            double[] means = new double[d.numClasses()];
-            java.util.Arrays.fill(means, Double.NaN);
+            Stats.Summary[] perClass = new Stats.Summary[d.numClasses()];
             for (int k = 0; k < d.numClasses(); k++) {
                 int kk = k;
-                Stats.Summary s = Stats.summarize(g.values(r -> value(r, kk, metric.value())));
-                if (s != null && k < d.train().length && d.train()[k] > 0) {
-                    pts.add(new double[] {d.train()[k] * shift, s.mean(), s.std()});
-                    means[k] = s.mean();
-                    top[k] = Double.isNaN(top[k]) ? s.mean() + s.std() : Math.max(top[k], s.mean() + s.std());
-                }
+                perClass[k] = Stats.summarize(g.values(r -> value(r, kk, metric.value())));
             }
+            List<double[]> pts = drawClasses(c, g.method().name(), i, m, d.train(), perClass);
             if (pts.isEmpty()) {
                 continue;
             }
-            pts.sort((a, b) -> Double.compare(a[0], b[0]));
+            for (int k = 0; k < d.numClasses(); k++) {
+                Stats.Summary s = perClass[k];
+                if (s != null && k < d.train().length && d.train()[k] > 0) {
+                    top[k] = Double.isNaN(top[k]) ? s.mean() + s.std() : Math.max(top[k], s.mean() + s.std());
+                }
+            }
             all.addAll(pts);
             any = true;
-            XYSeries marks = Charts.methodLine(c, g.method().name(), i, pts.stream().mapToDouble(p -> p[0]).toArray(),
-                    pts.stream().mapToDouble(p -> p[1]).toArray(), pts.stream().mapToDouble(p -> p[2]).toArray());
-            marks.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            java.util.TreeMap<Integer, Double> perCount = meanPerCount(d.train(), means);
-            double[] xs = perCount.keySet().stream().mapToDouble(x -> x * shift).toArray();
-            double[] ys = perCount.values().stream().mapToDouble(Double::doubleValue).toArray();
-            XYSeries line = Charts.reference(c, "\u0000per count " + i, xs, ys, Style.color(i), false);
-            line.setLineStyle(Style.line(2f));
-            line.setShowInLegend(false);
         }
         if (!any) {
             return null;
