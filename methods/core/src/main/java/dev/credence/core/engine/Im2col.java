@@ -96,12 +96,23 @@ public final class Im2col {
                             continue;
                         }
                         int dst = plane + iy * w + lo * s - pad + j;
-                        for (int xo = lo; xo < hi; xo++, dst += s) {
-                            dx[dst] += col[at + xo];
+                        if (s == 1) {
+                            addRun(col, at + lo, dx, dst, hi - lo);
+                        } else {
+                            for (int xo = lo; xo < hi; xo++, dst += s) {
+                                dx[dst] += col[at + xo];
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /** dst[to + i] += src[from + i] for i &lt; n: a unit-stride loop the JIT vectorizes. */
+    private static void addRun(float[] src, int from, float[] dst, int to, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[to + i] += src[from + i];
         }
     }
 
