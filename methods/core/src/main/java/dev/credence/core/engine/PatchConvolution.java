@@ -23,8 +23,9 @@ import java.util.List;
  *
  * <p>Memory: four block buffers, the columns and their gradient (K·n floats each) and the block's output and
  * output gradient (C_out·n each), n = images per block × P ≤ max(P, {@value #BLOCK_FLOATS} / K); for LeNet-5's
- * first convolution (K = 25, P = 784, 13 images per block) 255 kB floats = 1 MB each for the columns, 245 kB for
- * the outputs; plus the B×(C_out·P) output and the B×(C·H·W) input gradient. They are reused, so a step allocates
+ * first convolution (K = 25, P = 784, 13 images per block) 254 800 floats (1.0 MB) each for the columns and
+ * 61 152 (245 KB) each for the outputs, for its second (K = 150, P = 100, 17 images) 255 000 and 27 200; plus the
+ * B×(C_out·P) output and the B×(C·H·W) input gradient. The B·P·K patch matrix of a whole batch is never formed. They are reused, so a step allocates
  * nothing here once the batch size is stable.
  */
 public abstract class PatchConvolution implements Layer {
