@@ -47,7 +47,10 @@ public final class GaussianConv2d extends PatchConvolution {
         return new GaussianConv2d(name, geometry, GaussianAffineLayer.create(estimator, name, k, out, rhoInit));
     }
 
-    /** @return the Gaussian dense layer that holds the K×C_out kernel posterior and the 1×C_out bias posterior */
+    /**
+     * @return the Gaussian dense layer that holds the K×C_out kernel posterior and the 1×C_out bias posterior (for
+     *     the KL, σ and pruning; the convolution's passes are its patch map's, never this layer's forward)
+     */
     public GaussianAffineLayer affine() {
         return patchMap;
     }

@@ -51,11 +51,6 @@ class GaussianPatchMap implements PatchMap {
         };
     }
 
-    /** @return the posterior's dense layer */
-    final GaussianAffineLayer affine() {
-        return affine;
-    }
-
     @Override
     public final void initialize(Rng rng) {
         affine.initialize(rng);
