@@ -9,11 +9,13 @@ import java.util.Map;
 /**
  * The expected cost of a fit, in arbitrary units, for balancing shards: an estimate made before anything trains, the
  * same on every machine for the same suite and data. Training dominates a run, and an epoch costs about train rows ×
- * trained parameters, so a method trained from scratch costs
+ * trained parameters × the uses of a parameter per row, so a method trained from scratch costs
  * <pre>train rows × parameters × epochs</pre>
  * where parameters are the {@link Footprint#PARAMETERS} term of its preflight on the run's shape, in floats (the
  * network's weights, twice that for a method with a mean and a scale per weight; the input width + 1 times the
- * classes when the method gives no footprint), and epochs its passes over the training data
+ * classes when the method gives no footprint), times its network's multiply-adds per weight
+ * ({@code MethodProvider.multiplyAddsPerWeight}: 1 for an MLP, each kernel entry's positions for a CNN, 6.78 for
+ * LeNet-5 on 28×28 images), and epochs its passes over the training data
  * ({@code MethodProvider.trainingPasses}: its {@code epochs}, 1 if it has none; HMC's full-batch gradients). A method
  * built on a base costs, beyond its base's fit (counted once however many rows share it),
  * <pre>train rows × the base's parameters × ((members − 1) × the base's passes + its own *_epochs + 1)</pre>
@@ -83,9 +85,11 @@ final class RunCost {
         return m.base() == null ? m : root(m.base());
     }
 
+    /** @return the parameters of m's network in floats, weighted by their multiply-adds per weight */
     private static double parameters(ResolvedMethod m, RunShape shape) {
         long bytes = m.provider().preflight(m.params(), shape).bytes(Footprint.PARAMETERS);
-        return bytes > 0 ? bytes / 4.0 : (shape.features() + 1.0) * Math.max(1, shape.classes());
+        double floats = bytes > 0 ? bytes / 4.0 : (shape.features() + 1.0) * Math.max(1, shape.classes());
+        return floats * m.provider().multiplyAddsPerWeight(m.params(), shape);
     }
 
     private static int intParam(ResolvedMethod m, String name, int otherwise) {

@@ -12,8 +12,8 @@ import org.ejml.data.FMatrixRMaj;
  * ΔW = σ_W∘ε_W per pass, decorrelated across the examples of the minibatch by random signs. Row n of the output is
  * <pre>  y_n = x_n·μ_W + b + ((x_n∘s_n)·ΔW)∘r_n,   b = μ_b + σ_b∘ε_b,</pre>
  * with s_n ∈ {±1}^in and r_n ∈ {±1}^out fresh per example and pass (the draws come in the order ε_W, ε_b, S, R;
- * by default every row is an example, {@link FlipoutSigns#PER_ROW}, and a convolution's patch rows share their
- * image's signs, {@link ConvFlipoutSigns}). Example n thus sees the weights μ_W + ΔW∘(s_n r_nᵀ), which have the
+ * by default every row is an example, {@link FlipoutSigns#PER_ROW}; a convolution's Flipout is
+ * {@link FlipoutPatchMap}). Example n thus sees the weights μ_W + ΔW∘(s_n r_nᵀ), which have the
  * posterior's distribution (ε∘(s rᵀ) is again N(0, I)), pseudo-independent of the other examples'. The bias is the shared draw b, the same
  * for every example, not flipped (as TensorFlow Probability's {@code DenseFlipout} does; flipping Δb by r_n would
  * be valid too). The kept ε make W = μ_W + ΔW and b the weight draw of the pass, so a Monte Carlo KL

@@ -8,8 +8,7 @@ import java.io.Serializable;
  * How a {@link FlipoutLayer} lays its random signs over the rows of its input and output. A Flipout sign pattern
  * must give each <em>example</em> its own signs, s_n on the inputs and r_n on the outputs, so that example n sees
  * the weights μ + ΔW∘(s_n r_nᵀ), and the examples are pseudo-independent. For a dense layer every row is an
- * example ({@link #PER_ROW}); for a convolution the rows are the patches of an image, which share the image's
- * signs ({@link ConvFlipoutSigns}).
+ * example ({@link #PER_ROW}); a convolution lays its signs over its column matrices itself ({@link FlipoutPatchMap}).
  */
 public interface FlipoutSigns extends Serializable {
 

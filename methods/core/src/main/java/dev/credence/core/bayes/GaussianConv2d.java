@@ -7,32 +7,30 @@ import dev.credence.core.engine.PatchConvolution;
 import java.util.List;
 
 /**
- * A 2-d convolution with mean-field Gaussian kernels and biases: a {@link PatchConvolution} whose patch map is the
- * Gaussian dense layer of the chosen estimator on the K×C_out kernel matrix (K = C·kh·kw, the layout of
- * {@link dev.credence.core.engine.Conv2d}), so the kernels' posterior, its KL, σ and pruning are exactly those of
- * that dense layer ({@link #affine()}), and {@link GaussianLayers#of} lists it with the dense layers.
- * On the B·P im2col rows of a pass (P positions per image) the estimators are, in {@link Mode#TRAIN}:
+ * A 2-d convolution with mean-field Gaussian kernels and biases: a {@link PatchConvolution} whose kernel posterior
+ * (K×C_out, K = C·kh·kw, the layout of {@link dev.credence.core.engine.Conv2d}) and bias posterior are those of a
+ * Gaussian dense layer of the chosen estimator ({@link #affine()}), so its KL, σ and pruning are exactly that
+ * layer's, and {@link GaussianLayers#of} lists it with the dense layers. The passes run on column matrices with the
+ * kernel on the left ({@link GaussianPatchMap}); in {@link Mode#TRAIN} the estimators are:
  * <ul>
  *   <li>{@link GradientEstimator#sampled_weights}: one kernel draw W = μ + σ∘ε per pass, shared by every image
- *       and position (Blundell et al. 2015);</li>
+ *       and position (Blundell et al. 2015; {@link GaussianPatchMap});</li>
  *   <li>{@link GradientEstimator#local_reparam}: the output is sampled per image and position, mean
  *       conv(x, μ) + μ_b, variance conv(x², σ²) + σ_b² (Shridhar, Laumann &amp; Liwicki 2019), ignoring that the
- *       positions of one image share the kernel;</li>
+ *       positions of one image share the kernel ({@link LocalReparamPatchMap});</li>
  *   <li>{@link GradientEstimator#flipout}: one shared perturbation ΔW per pass and, per image, a sign per input
- *       channel and per output channel ({@link ConvFlipoutSigns}; Wen et al. 2018).</li>
+ *       channel and per output channel ({@link FlipoutPatchMap}; Wen et al. 2018).</li>
  * </ul>
- * {@link Mode#SAMPLE} draws one kernel per pass for every estimator, {@link Mode#MEAN} uses μ
- * ({@link GaussianAffineLayer}). Extra memory per estimator is the dense layer's on B·P rows of width K: the local
- * reparameterization adds x² of the patches (B·P·K) and three B·P·C_out buffers, Flipout the expanded signs and the
- * flipped patches (B·P·K each) and two B·P·C_out buffers.
+ * {@link Mode#SAMPLE} draws one kernel per pass for every estimator, {@link Mode#MEAN} uses μ. Extra memory per
+ * estimator is stated in its patch map's documentation; the column blocks are {@link PatchConvolution}'s.
  */
 public final class GaussianConv2d extends PatchConvolution {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final GaussianAffineLayer patchMap;
 
     private GaussianConv2d(String name, ConvGeometry geometry, GaussianAffineLayer patchMap) {
-        super(name + ".weight", geometry, patchMap);
+        super(name + ".weight", geometry, GaussianPatchMap.create(patchMap, geometry));
         this.patchMap = patchMap;
     }
 
@@ -46,13 +44,13 @@ public final class GaussianConv2d extends PatchConvolution {
     public static GaussianConv2d create(GradientEstimator estimator, String name, ConvGeometry geometry, double rhoInit) {
         int k = geometry.patchSize();
         int out = geometry.outChannels();
-        GaussianAffineLayer map = estimator == GradientEstimator.flipout
-                ? new FlipoutLayer(name, k, out, rhoInit, new ConvFlipoutSigns(geometry))
-                : GaussianAffineLayer.create(estimator, name, k, out, rhoInit);
-        return new GaussianConv2d(name, geometry, map);
+        return new GaussianConv2d(name, geometry, GaussianAffineLayer.create(estimator, name, k, out, rhoInit));
     }
 
-    /** @return the Gaussian dense layer on the patches: K×C_out kernel posterior and 1×C_out bias posterior */
+    /**
+     * @return the Gaussian dense layer that holds the K×C_out kernel posterior and the 1×C_out bias posterior (for
+     *     the KL, σ and pruning; the convolution's passes are its patch map's, never this layer's forward)
+     */
     public GaussianAffineLayer affine() {
         return patchMap;
     }

@@ -4,9 +4,9 @@
  * and reuse {@link dev.credence.core.engine.Affine}.
  *
  * <p>Convolutional layers: a minibatch of B images is a B×(C·H·W) matrix whose rows hold the images in NCHW order.
- * {@link dev.credence.core.engine.Conv2d} (stride, zero padding, any kh×kw kernel; im2col and col2im in
- * {@link dev.credence.core.engine.Im2col}, the products through {@link dev.credence.core.engine.Affine} and the blocked
- * SGEMM), {@link dev.credence.core.engine.MaxPool2d} and {@link dev.credence.core.engine.AvgPool2d} (square window,
+ * {@link dev.credence.core.engine.Conv2d} (stride, zero padding, any kh×kw kernel; column matrices in
+ * {@link dev.credence.core.engine.Im2col}, the kernel on the left through {@link dev.credence.core.engine.PatchAffine}
+ * and the blocked SGEMM, block by block of images in {@link dev.credence.core.engine.PatchConvolution}), {@link dev.credence.core.engine.MaxPool2d} and {@link dev.credence.core.engine.AvgPool2d} (square window,
  * stride), with their sizes in {@link dev.credence.core.engine.ConvGeometry} and
  * {@link dev.credence.core.engine.PoolGeometry}. There is no flatten layer: in this row layout flattening is the
  * identity, and a {@link dev.credence.core.engine.DenseLayer} reads the C·H·W values of a row directly.

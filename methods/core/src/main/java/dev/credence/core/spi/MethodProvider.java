@@ -86,6 +86,15 @@ public interface MethodProvider {
     }
 
     /**
+     * @param params hyperparameters
+     * @param run    the run's data shape
+     * @return the trainer's {@link UncertaintyTrainer#multiplyAddsPerWeight} (builds the trainer: cheap, no network)
+     */
+    default double multiplyAddsPerWeight(ResolvedParams params, RunShape run) {
+        return create(params, 0L).multiplyAddsPerWeight(run);
+    }
+
+    /**
      * @param params    validated values
      * @param requested S the caller will request (the suite's override), or null for the method's own default
      * @return the samples each of the fit's predictives will return for it ({@link UncertaintyTrainer#predictiveSamples}):

@@ -48,4 +48,17 @@ public interface UncertaintyTrainer extends Trainer<Label> {
     default Footprint preflight(RunShape run) {
         return Footprint.none();
     }
+
+    /**
+     * The compute per parameter of one training row, relative to a fully connected network's: what turns the
+     * parameter count of {@link #preflight} into work for balancing runs. The default, 1, is a dense network's (or
+     * any method's whose work follows its parameters); a network method answers
+     * {@link dev.credence.core.engine.NetworkShape#multiplyAddsPerWeight} of its network on this run.
+     *
+     * @param run the run's data shape
+     * @return multiply-adds per weight, ≥ 1 for networks
+     */
+    default double multiplyAddsPerWeight(RunShape run) {
+        return 1.0;
+    }
 }

@@ -115,6 +115,12 @@ public abstract class AbstractNetworkTrainer extends SeededTrainer {
         return footprint(plan);
     }
 
+    /** @return its network's multiply-adds per weight on this run (1 for an MLP) */
+    @Override
+    public final double multiplyAddsPerWeight(RunShape run) {
+        return networkShape(run.features(), run.image(), run.classes()).multiplyAddsPerWeight();
+    }
+
     /**
      * The method's fit on a dense table, with its loss resolved on {@code train}.
      *

@@ -89,6 +89,24 @@ class GaussianConvTest {
         }
     }
 
+    /**
+     * 30 images of a 28×28 convolution are three blocks of columns (13, 13, 4): the per-image draws and kept noise
+     * line up with their blocks. A kernel entry's gradient here sums 30·784 positions, so the float32 central
+     * differences are off by up to 0.6 % (measured, every estimator alike); a block read at the wrong offset is off
+     * by far more than the 2 % allowed.
+     */
+    @ParameterizedTest
+    @EnumSource(GradientEstimator.class)
+    void gradientsMatchFiniteDifferencesOverSeveralBlocksOfImages(GradientEstimator estimator) {
+        Rng rng = new Rng(32);
+        ConvGeometry g = new ConvGeometry(1, 28, 28, 2, 5, 5, 1, 2);
+        assertEquals(13, dev.credence.core.engine.PatchConvolution.imagesPerBlock(g, 30));
+        GaussianConv2d conv = conv(estimator, g, rng);
+        FMatrixRMaj x = GaussianLayerTest.input(30, g.inputSize(), rng);
+        GradientCheck.Result result = GaussianLayerTest.check(conv, x, Mode.TRAIN, rng, FLOOR);
+        assertTrue(result.maxRelativeError() < 0.02, result.toString());
+    }
+
     @ParameterizedTest
     @EnumSource(GradientEstimator.class)
     void aWrongKernelRhoGradientIsCaught(GradientEstimator estimator) {
@@ -176,36 +194,6 @@ class GaussianConvTest {
         }
     }
 
-    @Test
-    void flipoutSignsAreSharedByThePatchesOfAnImageAndConstantPerChannel() {
-        ConvGeometry g = GEOMETRIES[1];
-        ConvFlipoutSigns signs = new ConvFlipoutSigns(g);
-        int batch = 4;
-        int rows = batch * g.positions();
-        int k = g.patchSize();
-        int taps = g.kernelH() * g.kernelW();
-        float[] in = new float[rows * k];
-        float[] out = new float[rows * g.outChannels()];
-        signs.fill(new Rng(3), in, out, rows, k, g.outChannels());
-        boolean[] seen = new boolean[2];
-        for (int row = 0; row < rows; row++) {
-            int first = row - row % g.positions();
-            for (int j = 0; j < k; j++) {
-                assertEquals(1f, Math.abs(in[row * k + j]), 0f);
-                assertEquals(in[first * k + j], in[row * k + j], 0f, "patch " + row + " shares its image's signs");
-                assertEquals(in[row * k + j - j % taps], in[row * k + j], 0f, "one sign per input channel");
-                seen[in[row * k + j] > 0 ? 1 : 0] = true;
-            }
-            for (int o = 0; o < g.outChannels(); o++) {
-                assertEquals(out[first * g.outChannels() + o], out[row * g.outChannels() + o], 0f);
-            }
-        }
-        assertTrue(seen[0] && seen[1], "both signs occur");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> signs.fill(new Rng(3), in, out, rows - 1, k, g.outChannels()));
-        assertTrue(e.getMessage().contains("need rows of whole images (" + g.positions() + " per image)"), e.getMessage());
-    }
-
     /**
      * Local reparameterization (Shridhar et al. 2019): each output is N(conv(x, μ) + μ_b, conv(x², σ²) + σ_b²),
      * sampled independently per position, so two positions with equal receptive fields get different noise.
@@ -248,7 +236,10 @@ class GaussianConvTest {
         assertEquals(0, cross / draws, 4 * sd / Math.sqrt(draws), "positions are sampled independently");
     }
 
-    /** Same seed, same numbers at 1 and 2 GEMM threads, on LeNet-5's second convolution (6→16, 5×5 on 14×14). */
+    /**
+     * Same seed, same numbers at 1 and 2 GEMM threads, on LeNet-5's second convolution (6→16, 5×5 on 14×14): 40
+     * images are three blocks of columns (17, 17, 6), whose products are split over two threads.
+     */
     @ParameterizedTest
     @EnumSource(GradientEstimator.class)
     void trainingPassIsTheSameAtOneAndTwoGemmThreads(GradientEstimator estimator) {
@@ -256,9 +247,9 @@ class GaussianConvTest {
         List<float[][]> runs = GemmThreads.eachOf(new int[]{1, 2}, t -> {
             Rng rng = new Rng(27);
             GaussianConv2d conv = conv(estimator, g, rng);
-            FMatrixRMaj x = GaussianLayerTest.input(8, g.inputSize(), rng);
+            FMatrixRMaj x = GaussianLayerTest.input(40, g.inputSize(), rng);
             float[] y = conv.forward(x, Mode.TRAIN, new Rng(4)).data.clone();
-            FMatrixRMaj grad = GaussianLayerTest.input(8, g.outputSize(), rng);
+            FMatrixRMaj grad = GaussianLayerTest.input(40, g.outputSize(), rng);
             float[] dx = conv.backward(grad, true).data.clone();
             List<float[]> all = new ArrayList<>(List.of(y, dx));
             conv.params().forEach(p -> all.add(p.grad().data.clone()));

@@ -124,13 +124,33 @@ class ConvLayerTest {
     }
 
     @Test
-    void aPatchMatrixTooLargeForOneArrayIsRefusedBeforeAnythingIsAllocated() {
-        Conv2d conv = new Conv2d("c", new ConvGeometry(1, 1000, 1000, 1, 1, 1, 1, 0));
+    void aColumnMatrixTooLargeForOneArrayIsRefusedBeforeAnythingIsAllocated() {
+        Conv2d conv = new Conv2d("c", new ConvGeometry(200, 400, 400, 1, 11, 11, 1, 5));
         FMatrixRMaj x = new FMatrixRMaj(1, 1);
-        x.numRows = 3000; // only the sizes are read before the refusal
-        x.numCols = 1_000_000;
+        x.numCols = 200 * 400 * 400; // only the sizes are read before the refusal
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> conv.forward(x, Mode.TRAIN, new Rng(0)));
-        assertEquals("c.weight: the patch matrix of 3000 images (3000·1000000·1 floats) is too large for one array", e.getMessage());
+        assertEquals("c.weight: the column matrix of one image (3872000000 floats) is too large for one array", e.getMessage());
+    }
+
+    /** LeNet-5's first convolution takes 13 images per block: 30 images are three blocks (13, 13, 4). */
+    static final ConvGeometry BLOCKED = new ConvGeometry(1, 28, 28, 2, 5, 5, 1, 2);
+
+    @Test
+    void aBatchOfSeveralBlocksMatchesTheDirectConvolutionAndItsGradients() {
+        assertEquals(13, PatchConvolution.imagesPerBlock(BLOCKED, 30));
+        assertEquals(4, PatchConvolution.imagesPerBlock(BLOCKED, 4));
+        Rng rng = new Rng(14);
+        Conv2d conv = new Conv2d("c", BLOCKED);
+        conv.initialize(rng);
+        rng.fillUniform(conv.bias().value().data, 0, BLOCKED.outChannels(), -1, 1);
+        FMatrixRMaj x = randomImages(30, BLOCKED.inputSize(), rng);
+        FMatrixRMaj out = conv.forward(x, Mode.TRAIN, rng);
+        double[] expected = direct(BLOCKED, x, conv.weight().value().data, conv.bias().value().data);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], out.data[i], 1e-5 * (1 + Math.abs(expected[i])), "output " + i);
+        }
+        GradientCheck.Result result = LayerGradientTest.checkLayer(conv, x, rng);
+        assertTrue(result.maxRelativeError() < LayerGradientTest.TOL, result.toString());
     }
 
     @Test

@@ -75,6 +75,15 @@ class ConvShapeTest {
     }
 
     @Test
+    void multiplyAddsCountEveryPositionOfAConvolutionAndEachWeightOfAnMlpOnce() {
+        // 25·6·784 + 150·16·100 + 400·120 + 120·84 + 84·10 multiply-adds over 150 + 2400 + 48000 + 10080 + 840 weights
+        ConvShape lenet = ConvShape.lenet5(10, "relu");
+        assertEquals(416_520L, lenet.weightMatrices().stream().mapToLong(NetworkShape.WeightMatrix::multiplyAdds).sum());
+        assertEquals(416_520.0 / 61_470, lenet.multiplyAddsPerWeight(), 1e-12);
+        assertEquals(1.0, new MlpShape(784, new int[]{100, 50}, 10, "relu").multiplyAddsPerWeight(), 0.0);
+    }
+
+    @Test
     void lenet5RunsForwardAndBackwardOnRandomImages() {
         Rng rng = new Rng(31);
         Network net = ConvShape.lenet5(10, "relu").buildDense().initialize(rng);
