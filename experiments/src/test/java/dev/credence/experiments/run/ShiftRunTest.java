@@ -73,6 +73,14 @@ class ShiftRunTest {
                 + " {\"name\": \"map-ts\", \"method\": \"temperature-scaling\", \"base\": \"map\"}]}");
     }
 
+    /** @return the plan of a suite file, its data prepared through {@code cache} */
+    private static List<PlannedRun> plan(Path file, DataCache cache) throws IOException {
+        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
+                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
+                dev.credence.experiments.suite.SuiteLoader.load(file));
+        return new RunPlanner(cache).plan(validated);
+    }
+
     @Test
     void everyShiftAndLevelIsScoredWrittenAndReadBack() throws IOException {
         Path s = suite("shifted", ", \"shifts\": [\"rotation\", \"gaussian_noise\"], \"shift_severities\": [1, 5]");
@@ -117,11 +125,8 @@ class ShiftRunTest {
     @Test
     void eachShiftedSetIsMadeOnceForAllMethodsOfADatasetAndSeed() throws IOException {
         Path file = suite("once", ", \"shifts\": [\"rotation\", \"elastic_transform\"], \"shift_severities\": [2]");
-        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
-                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
-                dev.credence.experiments.suite.SuiteLoader.load(file));
         DataCache cache = new DataCache();
-        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        List<PlannedRun> plan = plan(file, cache);
         RunExecutor executor = new RunExecutor(plan, cache);
         List<RunResult> results = new java.util.ArrayList<>();
         for (PlannedRun run : plan) {
@@ -148,11 +153,8 @@ class ShiftRunTest {
     @Test
     void eachScoredSetIsReportedToTheRunsListenerInOrder() throws IOException {
         Path file = suite("told", ", \"shifts\": [\"rotation\", \"elastic_transform\"], \"shift_severities\": [2]");
-        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
-                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
-                dev.credence.experiments.suite.SuiteLoader.load(file));
         DataCache cache = new DataCache();
-        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        List<PlannedRun> plan = plan(file, cache);
         List<String> told = new java.util.ArrayList<>();
         RunListener listener = new RunListener() {
             @Override
@@ -181,11 +183,8 @@ class ShiftRunTest {
                 + "{\"name\": \"own\", " + entry + "}, {\"name\": \"lt\", " + entry + ", \"test_profile\": \"train\"}],"
                 + " \"methods\": [{\"method\": \"map\", \"params\": {\"hidden\": [8], \"epochs\": 2, \"batch_size\": 16}},"
                 + " {\"name\": \"map-ts\", \"method\": \"temperature-scaling\", \"base\": \"map\"}]}");
-        var validated = new dev.credence.experiments.suite.SuiteValidator(dev.credence.core.spi.MethodRegistry.discover(),
-                dev.credence.datasets.DatasetRegistry.standard()).validate(file,
-                dev.credence.experiments.suite.SuiteLoader.load(file));
         DataCache cache = new DataCache();
-        List<PlannedRun> plan = new RunPlanner(cache).plan(validated);
+        List<PlannedRun> plan = plan(file, cache);
         assertEquals(List.of("own", "lt", "own", "lt"), plan.stream().map(p -> p.dataset().name()).toList(),
                 "the twins' runs alternate, method by method");
         RunExecutor executor = new RunExecutor(plan, cache);
